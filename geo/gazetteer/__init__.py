@@ -1,0 +1,171 @@
+"""The offline gazetteer: every name of every place, in every language we have, to places.
+
+    gaz = default_gazetteer()           # built once (progress bar), then loaded from cache
+    gaz.lookup(normalize_name("Ar-Raqqah"))   # -> [Place(Ar Raqqah, SY, city), ...] best first
+    gaz.search("Rawa", country_codes=["IQ"])  # names as users type them
+
+Best first means: countries, continents and first-level divisions before towns of the
+same name, then by population. Places GeoNames has no id for (admin-1 divisions found by
+name, the user's own places) get ids from ``sources.OWN_ID_BASE`` up.
+"""
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import threading
+from collections import defaultdict
+from pathlib import Path
+
+import marisa_trie
+
+from geo.errors import InputError
+from geo.gazetteer import index, names, sources
+from geo.gazetteer.names import normalize_name
+from geo.model import Place
+
+__all__ = ["Gazetteer", "default_gazetteer", "names", "normalize_name", "MAX_QUERY_CHARS"]
+
+MAX_QUERY_CHARS = 300
+
+
+class Gazetteer:
+    """Look-ups over the cached names index plus the user's custom places."""
+
+    def __init__(self, folder: Path, custom_places: Path | str | None = None):
+        self._names = marisa_trie.RecordTrie("<I").mmap(str(folder / "names.marisa"))
+        self._prefixes = marisa_trie.Trie().mmap(str(folder / "prefixes.marisa"))
+        with (folder / "places.pickle").open("rb") as fh:
+            cols = pickle.load(fh)
+        self._cols = cols
+        self._ids = cols["geonameid"]
+        self._row_of_id: dict[int, int] | None = None
+        self._cache: dict[int, Place] = {}
+        self._demonyms: dict[str, str] = cols["demonyms"]
+        self.max_tokens: int = min(int(cols["max_tokens"]), 8)
+        self.warnings: list[str] = list(cols.get("warnings", []))
+        self._country_rows = {cc: row for row, (cc, kind) in enumerate(zip(cols["country_code"], cols["kind"])) if kind == "country"}
+        self._custom: dict[str, list[Place]] = defaultdict(list)
+        self._custom_prefixes: set[str] = set()
+        self._custom_by_id: dict[int, Place] = {}
+        self._load_custom(custom_places)
+        self._grid = None
+
+    # --- the recogniser's interface -------------------------------------------------
+    def __contains__(self, key: str) -> bool:
+        return key in self._names or key in self._custom
+
+    def has_prefix(self, key: str) -> bool:
+        """Whether some name continues ``key`` with more tokens."""
+        return key in self._prefixes or key in self._custom_prefixes
+
+    def lookup(self, key: str) -> list[Place]:
+        """Places named ``key`` (a normalised name), best first."""
+        rows = sorted({r for (r,) in self._names.get(key, ())})
+        found = [self._place(r) for r in rows]
+        custom = self._custom.get(key)
+        return [*custom, *found] if custom else found
+
+    def demonym(self, key: str) -> str | None:
+        """Country code of a demonym or national adjective ("iraqi", "irakiens"), else None."""
+        return self._demonyms.get(key)
+
+    def get(self, geonameid: int) -> Place | None:
+        if geonameid in self._custom_by_id:
+            return self._custom_by_id[geonameid]
+        if self._row_of_id is None:
+            self._row_of_id = {g: r for r, g in enumerate(self._ids)}
+        row = self._row_of_id.get(int(geonameid))
+        return None if row is None else self._place(row)
+
+    def country(self, cc: str) -> Place | None:
+        row = self._country_rows.get((cc or "").upper())
+        return None if row is None else self._place(row)
+
+    # --- users' look-ups --------------------------------------------------------------
+    def search(self, query: str, country_codes: list[str] | tuple[str, ...] | None = None, kinds: tuple[str, ...] | None = None) -> list[Place]:
+        """Places a user's query names, best first; raises InputError on unusable queries."""
+        if not isinstance(query, str):
+            raise InputError(f"a place name must be text, not {type(query).__name__}")
+        if not query.strip():
+            raise InputError("empty place name")
+        if len(query) > MAX_QUERY_CHARS:
+            raise InputError(f"place name too long ({len(query):,} characters; the limit is {MAX_QUERY_CHARS})")
+        key = normalize_name(query)
+        if not key:
+            raise InputError(f"{query[:40]!r} has no letters to look up")
+        found = self.lookup(key)
+        if not found and " " in key:  # "Mosul, Iraq" / "Mosul Iraq": the first part
+            found = self.lookup(normalize_name(query.split(",")[0]))
+        if not found and self.demonym(key):
+            found = [p for p in [self.country(self.demonym(key))] if p]
+        if country_codes:
+            wanted = {c.upper() for c in country_codes}
+            found = [p for p in found if p.country_code in wanted]
+        if kinds:
+            found = [p for p in found if p.kind in kinds]
+        return found
+
+    def nearest(self, lat: float, lon: float, limit: int = 1, kinds: tuple[str, ...] = ("city", "feature")) -> list[tuple[float, Place]]:
+        """The places nearest to a point, with their distances in km."""
+        import numpy as np
+
+        if self._grid is None:
+            kind = self._cols["kind"]
+            rows = np.array([r for r, k in enumerate(kind) if k in ("city", "feature")], dtype=np.int64)
+            lat_a = np.radians(np.array(self._cols["lat"])[rows])
+            lon_a = np.radians(np.array(self._cols["lon"])[rows])
+            self._grid = (rows, lat_a, lon_a)
+        rows, lat_a, lon_a = self._grid
+        p1, l1 = math.radians(lat), math.radians(lon)
+        a = np.sin((lat_a - p1) / 2) ** 2 + np.cos(p1) * np.cos(lat_a) * np.sin((lon_a - l1) / 2) ** 2
+        dist = 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+        order = np.argsort(dist)[: max(limit * 4, limit)]
+        out = [(float(dist[i]), self._place(int(rows[i]))) for i in order]
+        out += [(self._km(lat, lon, p), p) for p in self._custom_by_id.values()]
+        out = [(d, p) for d, p in out if p.kind in kinds]
+        return sorted(out, key=lambda t: t[0])[:limit]
+
+    # --- internals -------------------------------------------------------------------
+    @staticmethod
+    def _km(lat, lon, p: Place) -> float:
+        from geo.evaluate import haversine_km
+
+        return haversine_km(lat, lon, p.lat, p.lon)
+
+    def _place(self, row: int) -> Place:
+        place = self._cache.get(row)
+        if place is None:
+            c = self._cols
+            place = Place(
+                c["geonameid"][row], c["name"][row], c["lat"][row], c["lon"][row], c["country_code"][row],
+                c["kind"][row], c["population"][row], c["admin1"][row], c["feature_code"][row],
+            )
+            self._cache[row] = place
+        return place
+
+    def _load_custom(self, path: Path | str | None) -> None:
+        for rec in sources.custom(Path(path) if path else None, warnings=self.warnings):
+            place = Place(rec.geonameid, rec.name, rec.lat, rec.lon, rec.country_code, rec.kind, 0, "", rec.feature_code)
+            self._custom_by_id[place.geonameid] = place
+            for name in rec.names:
+                for key in names.name_variants(name):
+                    self._custom[key].append(place)
+                    parts = key.split(" ")
+                    self._custom_prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
+                    self.max_tokens = max(self.max_tokens, min(len(parts), 8))
+
+
+_default: Gazetteer | None = None
+_lock = threading.Lock()
+
+
+def default_gazetteer(progress: bool | None = None) -> Gazetteer:
+    """The process-wide gazetteer, built on first use (with a progress bar) and cached on disk."""
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                show = progress if progress is not None else os.environ.get("TIDEMARK_PROGRESS", "1") != "0"
+                _default = Gazetteer(index.ensure_built(progress=show))
+    return _default

@@ -1,0 +1,109 @@
+"""The names index: built once from the sources, cached on disk, loaded in a fraction of a second.
+
+On disk (``data/cache/gazetteer-<fingerprint>/``): a ``marisa-trie`` RecordTrie from name key
+to place rows (memory-mapped, so loading costs nothing), a Trie of the keys' token prefixes
+(for the recogniser's longest-match search), and a pickle of the place columns. The
+fingerprint covers every source file (size and modification time) and the gazetteer code,
+so a changed source or a new version rebuilds it by itself.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import marisa_trie
+
+from geo.gazetteer import sources
+from geo.gazetteer.names import name_variants
+
+CACHE_ROOT = Path(os.environ.get("TIDEMARK_CACHE") or sources.DATA / "cache")
+FORMAT_VERSION = "3"
+KIND_ORDER = {"country": 0, "region": 1, "admin1": 2, "feature": 3, "city": 4}
+
+
+def fingerprint(files: list[Path] | None = None) -> str:
+    h = hashlib.sha256(FORMAT_VERSION.encode())
+    for f in files if files is not None else sources.fingerprint_inputs():
+        st = f.stat() if f.exists() else None
+        h.update(f"{f}|{st.st_size if st else -1}|{int(st.st_mtime) if st else -1}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    return CACHE_ROOT / f"gazetteer-{fingerprint()}"
+
+
+def build(target: Path, progress: bool = True) -> list[str]:
+    """Build the index into ``target``; returns warnings (e.g. malformed custom rows)."""
+    from tqdm import tqdm
+
+    warnings: list[str] = []
+    steps = tqdm(total=6, desc="Building gazetteer", unit="step", disable=not progress, file=sys.stderr)
+    steps.set_postfix_str("cities"); city_records = list(sources.cities()); steps.update()
+    steps.set_postfix_str("countries"); country_records = list(sources.countries(city_records)); steps.update()
+    steps.set_postfix_str("admin1"); admin_records = list(sources.admin1(city_records)); steps.update()
+    steps.set_postfix_str("regions"); other = list(sources.regions()); steps.update()
+    records = [*country_records, *other, *admin_records, *city_records]
+    records.sort(key=lambda r: (KIND_ORDER.get(r.kind, 9), -r.population))
+    steps.set_postfix_str("names")
+    pairs, prefixes = [], set()
+    for row, rec in enumerate(records):
+        keys = set()
+        for name in rec.names:
+            keys |= name_variants(name)
+        for key in keys:
+            pairs.append((key, (row,)))
+            parts = key.split(" ")
+            for n in range(1, len(parts)):
+                prefixes.add(" ".join(parts[:n]))
+    steps.update()
+    steps.set_postfix_str("writing")
+    target.mkdir(parents=True, exist_ok=True)
+    marisa_trie.RecordTrie("<I", pairs).save(str(target / "names.marisa"))
+    marisa_trie.Trie(prefixes).save(str(target / "prefixes.marisa"))
+    columns = {
+        "geonameid": [r.geonameid for r in records],
+        "name": [r.name for r in records],
+        "lat": [r.lat for r in records],
+        "lon": [r.lon for r in records],
+        "country_code": [r.country_code for r in records],
+        "kind": [r.kind for r in records],
+        "population": [r.population for r in records],
+        "admin1": [r.admin1 for r in records],
+        "feature_code": [r.feature_code for r in records],
+        "demonyms": sources.demonyms(),
+        "max_tokens": max((len(k.split(" ")) for k, _ in pairs), default=1),
+        "warnings": warnings,
+    }
+    with (target / "places.pickle").open("wb") as fh:
+        pickle.dump(columns, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    steps.update()
+    steps.close()
+    return warnings
+
+
+def ensure_built(progress: bool = True) -> Path:
+    """The cache folder for the current sources, building it (atomically) when missing."""
+    target = cache_dir()
+    if (target / "places.pickle").exists():
+        return target
+    CACHE_ROOT.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="building-", dir=CACHE_ROOT))
+    try:
+        build(tmp, progress=progress)
+        try:
+            tmp.rename(target)
+        except OSError:  # another process finished first: use theirs
+            if not (target / "places.pickle").exists():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    older = sorted((p for p in CACHE_ROOT.glob("gazetteer-*") if p != target), key=lambda p: p.stat().st_mtime)
+    for old in older[:-2]:  # keep two previous builds, for other checkouts sharing the cache
+        shutil.rmtree(old, ignore_errors=True)
+    return target

@@ -1,0 +1,84 @@
+"""How place names are compared: one normal form for "Al Qā’im", "al-Qaim", "AL QAIM" and "Qaim".
+
+The recogniser tokenizes an article once and builds keys from runs of tokens with
+``key_of``; the gazetteer indexes every name with ``normalize_name``. Both go through the
+same two steps, so a name and its mention always meet:
+
+1. ``tokenize``: words of letters and digits (any script); apostrophes inside a word are
+   dropped ("Qa'im" -> "qaim"), an English possessive is cut ("Mosul's" -> "mosul"); hyphens,
+   spaces and punctuation separate tokens. Each token is case-folded and stripped of
+   diacritics (Latin, Greek, Cyrillic and Arabic marks), keeping its script.
+2. ``key_of``: tokens joined by one space, with a leading Arabic article dropped
+   ("al", "el", "ar", "as", "ad", ... or the attached "ال"), so "Ar Raqqah" == "Raqqah".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: Arabic article as romanised (sun letters assimilated: ar-, as-, ad-, ...).
+ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "adh", "ath", "aş", "ad", "ul", "ud", "ur"})
+_ARABIC_ARTICLE = "ال"
+
+_WORD = re.compile(r"[^\W_](?:[^\W_]|['’ʼʻ`´‘](?=[^\W_]))*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_APOSTROPHES = re.compile(r"['’ʼʻ`´‘]")
+_SPECIAL = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss", "ё": "е", "ї": "і", "ة": "ه", "ى": "ي", "أ": "ا", "إ": "ا", "آ": "ا"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the text: its character span and its normal form."""
+
+    start: int
+    end: int
+    norm: str
+
+
+@lru_cache(maxsize=500_000)
+def normalize_token(word: str) -> str:
+    """Case-fold, drop diacritics and inner apostrophes, unify a few letters across spellings."""
+    word = _POSSESSIVE.sub("", word) if len(word) > 3 else word
+    word = _APOSTROPHES.sub("", word.casefold())
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", stripped).translate(_SPECIAL)
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of ``text`` with their offsets and normal forms."""
+    return [Token(m.start(), m.end(), normalize_token(m.group(0))) for m in _WORD.finditer(text)]
+
+
+def key_of(norms: list[str] | tuple[str, ...]) -> str:
+    """The lookup key of a run of normalised tokens (a leading article dropped)."""
+    if not norms:
+        return ""
+    first = norms[0]
+    if len(norms) > 1 and first in ARTICLES:
+        norms = norms[1:]
+    elif first.startswith(_ARABIC_ARTICLE) and len(first) > 3:
+        norms = (first[2:], *norms[1:])
+    return " ".join(norms)
+
+
+def normalize_name(name: str) -> str:
+    """The key a whole name is indexed under: ``key_of`` its tokens."""
+    return key_of([t.norm for t in tokenize(name)])
+
+
+def name_variants(name: str) -> set[str]:
+    """Keys a name is indexed under: its key, plus the common transliteration variants the
+    press uses for Arabic names (Raqqah/Raqqa, Rawah/Rawa, Qa'im/Qaim)."""
+    key = normalize_name(name)
+    if not key:
+        return set()
+    out = {key}
+    last = key.rsplit(" ", 1)[-1]
+    if last.isascii() and len(last) > 4 and last.endswith("ah"):
+        out.add(key[:-1])  # Raqqah -> Raqqa, Rawah -> Rawa
+    return out

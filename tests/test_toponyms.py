@@ -1,0 +1,142 @@
+"""Recognition and resolution on real sentences, with the real gazetteer."""
+from pathlib import Path
+
+import pytest
+
+from geo.articles import read_text_file
+from geo.evaluate import haversine_km
+from geo.gazetteer import default_gazetteer
+from geo.pipeline import geoparse_text
+from geo.toponyms import find_mentions
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "articles" / "antaranews-iraq-alqaim-rawa.txt"
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def seed_places(gaz):
+    article = read_text_file(SEED, published="2017-10-26")
+    return article.text, geoparse_text(article.text, article.language, gaz)
+
+
+def near(place, lat, lon, km=25.0):
+    return haversine_km(place.lat, place.lon, lat, lon) <= km
+
+
+def test_seed_places_resolve_within_25_km(seed_places):
+    _, places = seed_places
+    by_mention = {}
+    for p in places:
+        by_mention.setdefault(p.mention, p)
+    assert near(by_mention["al-Qaim"].place, 34.39251, 40.98945)
+    assert near(by_mention["Rawa"].place, 34.48229, 41.91898)
+    assert near(by_mention["Mosul"].place, 36.335, 43.11889)
+    assert near(by_mention["Raqqa"].place, 35.95283, 39.00788)
+    assert near(by_mention["Baghdad"].place, 33.34058, 44.40088)
+    assert by_mention["Irak"].place.kind == "country" and by_mention["Irak"].place.country_code == "IQ"
+    assert by_mention["Suriah"].place.kind == "country" and by_mention["Suriah"].place.country_code == "SY"
+
+
+def test_seed_false_friends_are_not_places(seed_places):
+    text, places = seed_places
+    spans = [(p.start, p.end) for p in places]
+    for word in ("Rabu", "Juli", "Tuhan", "Reuters", "Kurdi", "Syiah", "Daesh", "Abu Bakr", "al-Baghdadi", "Khilafah"):
+        at = text.find(word)
+        assert at >= 0, word
+        hit = [p.mention for p in places if p.start < at + len(word) and at < p.end]
+        assert not hit, f"{word!r} recognised as {hit}"
+    assert spans == sorted(spans)
+
+
+def test_adjectival_country_is_marked(seed_places):
+    _, places = seed_places
+    # "pasukan Irak" (Iraqi forces): Iraq used as an adjective.
+    irak = [p for p in places if p.mention == "Irak"]
+    assert any(p.demonym for p in irak)
+
+
+def test_longest_match_wins(gaz):
+    text = "Fighting continued in Deir ez-Zor and Tal Afar on Monday."
+    mentions = find_mentions(text, gaz, language="en")
+    assert [m.text for m in mentions] == ["Deir ez-Zor", "Tal Afar"]
+
+
+def test_demonyms_are_recognised_and_marked(gaz):
+    text = "Iraqi troops and Syrian rebels met near the border."
+    mentions = find_mentions(text, gaz, language="en")
+    marked = {m.text: m.demonym for m in mentions}
+    assert marked.get("Iraqi") is True
+    assert marked.get("Syrian") is True
+    assert {m.candidates[0].country_code for m in mentions} == {"IQ", "SY"}
+
+
+def test_lower_case_common_noun_is_not_a_place(gaz):
+    text = "Petani menanam padi di rawa dekat desa itu."
+    assert not [m for m in find_mentions(text, gaz, language="id") if m.text.lower() == "rawa"]
+
+
+def test_person_names_are_not_places(gaz):
+    text = "Chiquita Raquel Henry, 19, was arrested. Detectives later led to Henry."
+    assert not [m for m in find_mentions(text, gaz, language="en") if m.text == "Henry"]
+
+
+def test_street_names_are_not_places(gaz):
+    text = "The fire at 6016 Dublin Road was investigated."
+    assert not [m for m in find_mentions(text, gaz, language="en") if m.text == "Dublin"]
+
+
+@pytest.mark.parametrize(
+    "language, text, mention, lat, lon",
+    [
+        ("en", "Iraqi forces retook Mosul in July after a nine-month battle.", "Mosul", 36.335, 43.11889),
+        ("fr", "Les forces irakiennes ont repris Mossoul en juillet.", "Mossoul", 36.335, 43.11889),
+        ("es", "Las fuerzas iraquíes recuperaron Mosul en julio.", "Mosul", 36.335, 43.11889),
+        ("ar", "استعادت القوات العراقية الموصل في يوليو.", "الموصل", 36.335, 43.11889),
+        ("ru", "Иракские войска освободили Мосул в июле.", "Мосул", 36.335, 43.11889),
+        ("uk", "Іракські війська звільнили Мосул у липні.", "Мосул", 36.335, 43.11889),
+        ("tr", "Irak güçleri Temmuz ayında Musul'u geri aldı.", "Musul", 36.335, 43.11889),
+        ("id", "Pasukan Irak merebut Mosul pada Juli.", "Mosul", 36.335, 43.11889),
+        ("en", "The SDF said Raqqa fell last week, and fighting moved to Deir ez-Zor.", "Raqqa", 35.95283, 39.00788),
+        ("fr", "Les combattants ont quitté Raqqa, selon des sources à Bagdad.", "Bagdad", 33.34058, 44.40088),
+    ],
+)
+def test_many_languages(gaz, language, text, mention, lat, lon):
+    places = geoparse_text(text, language, gaz)
+    hits = [p for p in places if p.mention == mention]
+    assert hits, f"{mention} not found in {[p.mention for p in places]}"
+    assert near(hits[0].place, lat, lon)
+
+
+def test_context_picks_the_right_namesake(gaz):
+    # Rawa alone is ambiguous; beside al-Qaim and Iraq it is the Iraqi town on the Euphrates.
+    places = geoparse_text("Iraqi forces advanced on al-Qaim and Rawa near the Syrian border.", "en", gaz)
+    rawa = [p for p in places if p.mention == "Rawa"][0]
+    assert rawa.place.country_code == "IQ"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\t ", "!!! ... ,,, ???", "日本語だけのテキストです。", "Ünïcödé ½ ∑ ∂ \u200b\u200d", "x" * 100_000],
+)
+def test_unusual_text_does_not_crash(gaz, text):
+    places = geoparse_text(text, "und", gaz)
+    assert isinstance(places, list)
+
+
+def test_ten_megabyte_text_gets_a_clear_message():
+    from geo.articles import make_article
+    from geo.errors import InputError
+
+    with pytest.raises(InputError, match="too long"):
+        make_article("Iraqi forces advanced on Mosul. " * 330_000)
+
+
+def test_one_megabyte_text_is_parsed(gaz):
+    text = "Iraqi forces advanced on Mosul. " * 32_000
+    places = geoparse_text(text, "en", gaz)
+    assert sum(p.mention == "Mosul" for p in places) == 32_000
