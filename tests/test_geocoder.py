@@ -1,0 +1,190 @@
+"""The offline gazetteer and its geopy geocoder, on the names the press really uses."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geo.errors import InputError
+from geo.evaluate import haversine_km
+from geo.gazetteer import Gazetteer, default_gazetteer, index
+from geo.gazetteer.names import normalize_name, tokenize
+from geo.geocoder import AmbiguousPlaceError, TidemarkGeocoder
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (query, country filter or None, true lat, lon) - positions from GeoNames / Wikipedia.
+WITHIN_25_KM = [
+    ("al-Qaim", None, 34.39251, 40.98945),
+    ("Al Qaim", None, 34.39251, 40.98945),
+    ("Al Qā’im", None, 34.39251, 40.98945),
+    ("Qaim", None, 34.39251, 40.98945),
+    ("Rawa", "IQ", 34.48229, 41.91898),
+    ("Raqqa", None, 35.95283, 39.00788),
+    ("Ar-Raqqah", None, 35.95283, 39.00788),
+    ("al-Raqqa", None, 35.95283, 39.00788),
+    ("الموصل", None, 36.335, 43.11889),
+    ("Мосул", None, 36.335, 43.11889),
+    ("Mossoul", None, 36.335, 43.11889),
+    ("Mosul", None, 36.335, 43.11889),
+    ("Bagdad", None, 33.34058, 44.40088),
+    ("Багдад", None, 33.34058, 44.40088),
+    ("بغداد", None, 33.34058, 44.40088),
+    ("Deir ez-Zor", None, 35.33588, 40.14084),
+    ("Kobani", None, 36.89095, 38.35347),
+    ("Kobanê", None, 36.89095, 38.35347),
+    ("Tal Afar", None, 36.37458, 42.44871),
+    ("Tikrit", None, 34.61581, 43.67861),
+    ("Ramadi", None, 33.42056, 43.30778),
+    ("Fallujah", None, 33.34913, 43.77251),
+    ("Falloujah", None, 33.34913, 43.77251),
+    ("Palmyra", "SY", 34.56, 38.28),
+    ("Tadmur", None, 34.56, 38.28),
+    ("Manbij", None, 36.5281, 37.9549),
+    ("Jarablus", None, 36.8175, 38.01111),
+    ("Sinjar", None, 36.3209, 41.87656),
+    ("Kirkuk", None, 35.46806, 44.39222),
+    ("Erbil", None, 36.19257, 44.01062),
+    ("Aleppo", None, 36.20278, 37.15861),
+    ("Alep", None, 36.20278, 37.15861),
+    ("حلب", None, 36.20278, 37.15861),
+    ("Abu Kamal", None, 34.45226, 40.91854),
+    ("Damaskus", None, 33.5102, 36.29128),
+    ("Dimashq", None, 33.5102, 36.29128),
+    ("Kyiv", None, 50.45466, 30.5238),
+    ("Київ", None, 50.45466, 30.5238),
+    ("Bakhmut", None, 48.59441, 38.00019),
+    ("Mosul Dam", None, 36.6306, 42.8231),  # a custom place (data/gazetteer/custom.csv)
+]
+
+COUNTRIES = [
+    ("Irak", "IQ"), ("Iraq", "IQ"), ("العراق", "IQ"), ("Ирак", "IQ"), ("Suriah", "SY"), ("Syrie", "SY"),
+    ("Siria", "SY"), ("سوريا", "SY"), ("Amerika Serikat", "US"), ("United States", "US"), ("Rusia", "RU"),
+    ("Россия", "RU"), ("Turki", "TR"), ("Türkiye", "TR"), ("Ukraine", "UA"), ("Україна", "UA"), ("Britain", "GB"),
+]
+
+
+@pytest.fixture(scope="module")
+def geocoder():
+    return TidemarkGeocoder()
+
+
+def test_is_a_geopy_geocoder(geocoder):
+    assert isinstance(geocoder, Geocoder)
+    loc = geocoder.geocode("Mosul")
+    assert isinstance(loc, Location)
+    assert loc.raw["geonameid"] == 99072 and loc.raw["country_code"] == "IQ" and loc.raw["kind"] == "city"
+    assert loc.raw["population"] > 1_000_000 and loc.raw["admin1"]
+
+
+@pytest.mark.parametrize("query, country, lat, lon", WITHIN_25_KM)
+def test_resolves_within_25_km(geocoder, query, country, lat, lon):
+    loc = geocoder.geocode(query, country_codes=country, exactly_one=False)[0]
+    assert haversine_km(lat, lon, loc.latitude, loc.longitude) <= 25, loc.raw
+
+
+@pytest.mark.parametrize("query, cc", COUNTRIES)
+def test_countries_in_many_languages(geocoder, query, cc):
+    loc = geocoder.geocode(query)
+    assert loc.raw["kind"] == "country" and loc.raw["country_code"] == cc
+
+
+@pytest.mark.parametrize("query, cc, lat, lon", [("Anbar", "IQ", 33.4, 43.1), ("Nineveh", "IQ", 36.2, 42.5), ("Ninawa", "IQ", 36.2, 42.5), ("California", "US", 37.0, -120.0)])
+def test_first_level_divisions(geocoder, query, cc, lat, lon):
+    loc = geocoder.geocode(query, exactly_one=False)[0]
+    assert loc.raw["kind"] == "admin1" and loc.raw["country_code"] == cc
+    assert haversine_km(lat, lon, loc.latitude, loc.longitude) < 250
+
+
+def test_ambiguous_name_returns_candidates_not_a_hamlet(geocoder):
+    with pytest.raises(AmbiguousPlaceError) as err:
+        geocoder.geocode("Rawa")
+    cands = err.value.candidates
+    assert len(cands) >= 2 and "IQ" in {c.raw["country_code"] for c in cands}
+    assert all("population" in c.raw for c in cands)
+    assert "ambiguous" in str(err.value)
+    everything = geocoder.geocode("Rawa", exactly_one=False)
+    pops = [c.raw["population"] for c in everything if c.raw["kind"] == "city"]
+    assert pops == sorted(pops, reverse=True)
+
+
+def test_reverse(geocoder):
+    loc = geocoder.reverse("34.39, 40.99")
+    assert loc.raw["geonameid"] == 92138 and loc.raw["distance_km"] < 2
+    assert len(geocoder.reverse((36.34, 43.12), exactly_one=False, limit=3)) == 3
+
+
+@pytest.mark.parametrize("bad", ["", "   ", None, 42, "x" * 5000, "!!!"])
+def test_bad_queries_get_one_line(geocoder, bad):
+    with pytest.raises(InputError) as err:
+        geocoder.geocode(bad)
+    assert "\n" not in str(err.value)
+
+
+def test_reverse_bad_point(geocoder):
+    with pytest.raises(InputError):
+        geocoder.reverse("north of Mosul")
+
+
+def test_online_fallback_is_off_by_default(geocoder, monkeypatch):
+    monkeypatch.delenv("TIDEMARK_ONLINE", raising=False)
+    assert TidemarkGeocoder().online is False
+    assert geocoder.geocode("Xqzzyqz Nowhereville") is None
+
+
+def test_name_normal_form():
+    forms = ["al-Qaim", "Al Qā’im", "AL QAIM", "Qaim", "al-Qa'im", "Al-Qaïm"]
+    assert {normalize_name(f) for f in forms} == {"qaim"}
+    assert normalize_name("Ar Raqqah") == normalize_name("ar-Raqqah") == "raqqah"
+    toks = tokenize("Fighting in Mosul's old city")
+    assert [(t.start, t.end, t.norm) for t in toks][2] == (12, 19, "mosul")
+
+
+def test_custom_csv_bad_rows_are_reported(tmp_path):
+    csv = tmp_path / "custom.csv"
+    csv.write_text(
+        "name,alternate_names,lat,lon,country,kind\n"
+        "Camp Speicher,COB Speicher,34.6,43.5,IQ,feature\n"
+        "Broken Row,,north,43.5,IQ,feature\n"
+        ",,34.6,43.5,IQ,feature\n"
+        "Far Away,,123,43.5,IQ,feature\n"
+        "Wrong Kind,,34.6,43.5,IQ,castle\n"
+        "Qayyarah Bridge,Qayyarah Bridge|جسر القيارة,35.80,43.29,IQ,feature\n",
+        encoding="utf-8",
+    )
+    gaz = Gazetteer(index.ensure_built(progress=False), custom_places=csv)
+    lines = [w for w in gaz.warnings if str(csv) in w]
+    assert [w.split(":")[1] for w in lines] == ["3", "4", "5", "6"]
+    assert gaz.lookup(normalize_name("COB Speicher"))[0].name == "Camp Speicher"
+    assert gaz.lookup(normalize_name("جسر القيارة"))[0].kind == "feature"
+    assert "qayyarah" in gaz and gaz.has_prefix("qayyarah")
+
+
+def test_cache_is_reused_and_follows_its_sources(tmp_path):
+    folder = index.ensure_built(progress=False)
+    assert index.ensure_built(progress=False) == folder
+    fake = tmp_path / "source.csv"
+    fake.write_text("a\n", encoding="utf-8")
+    before = index.fingerprint([fake])
+    fake.write_text("a,b\n", encoding="utf-8")
+    assert index.fingerprint([fake]) != before
+
+
+def test_default_gazetteer_is_shared():
+    assert default_gazetteer() is default_gazetteer()
+
+
+def test_geocode_cli_json():
+    proc = subprocess.run([sys.executable, "-m", "geo", "geocode", "Ar-Raqqah", "--limit", "3", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["candidates"][0]["name"] == "Ar Raqqah" and out["candidates"][0]["country_code"] == "SY"
+    assert len(out["candidates"]) <= 3
+
+
+def test_geocode_cli_bad_name():
+    proc = subprocess.run([sys.executable, "-m", "geo", "geocode", "   "], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2 and proc.stderr.startswith("error: ") and len(proc.stderr.strip().splitlines()) == 1
