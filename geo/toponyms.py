@@ -242,7 +242,34 @@ def _longest_match(text, toks, norms, i, gaz):
             j += 1
         else:
             break
+    if best is None:
+        key = next((k for k in _inflection_variants(norms[i]) if k in gaz), None)
+        if key:
+            best = (i + 1, key, None)
     return best
+
+
+_ARABIC_PROCLITICS = ("وب", "ول", "فب", "وك", "و", "ف", "ب", "ل", "ك")
+_SLAVIC_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ою", "ею", "ах", "ях", "ам", "ям", "ым", "ім", "е", "у", "ю", "а", "я", "і", "и", "ы")
+
+
+def _inflection_variants(norm: str) -> list[str]:
+    """Keys a single inflected word may stand for: Arabic with a proclitic ("والموصل" ->
+    "موصل"), Russian and Ukrainian case forms ("Мосуле" -> "мосул", "Ракку" -> "ракка")."""
+    if len(norm) < 4:
+        return []
+    first = norm[0]
+    out = []
+    if "\u0600" <= first <= "\u06ff":
+        for p in _ARABIC_PROCLITICS:
+            if norm.startswith(p) and len(norm) - len(p) >= 3:
+                out.append(names.key_of([norm[len(p):]]))
+    elif "\u0400" <= first <= "\u04ff":
+        for end in _SLAVIC_ENDINGS:
+            if norm.endswith(end) and len(norm) - len(end) >= 3:
+                stem = norm[: -len(end)]
+                out += [stem, stem + "а", stem + "я", stem + "ь"]
+    return out
 
 
 def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_words, person_parts, demonym_cc):
@@ -309,6 +336,7 @@ def _continues_a_name(text, prev, prev_text, gaz, f: Filters, lang: str) -> bool
         and _is_capitalised(prev_text)
         and _has_case(prev_text[0])
         and prev.norm not in f.directions
+        and not _is_article(prev.norm)
         and not _sentence_initial(text, prev.start)
         and prev.norm not in gaz
         and not gaz.demonym(prev.norm)

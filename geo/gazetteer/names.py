@@ -19,7 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 #: Arabic article as romanised (sun letters assimilated: ar-, as-, ad-, ...).
-ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "adh", "ath", "aş", "ad", "ul", "ud", "ur"})
+ARTICLES = frozenset({
+    "al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "adh", "ath", "ul", "ud", "ur",
+    "аль", "эль", "эр", "ар", "ас", "ад", "ат", "аш", "ал", "ель", "ер",  # Russian / Ukrainian spellings
+})
 _ARABIC_ARTICLE = "ال"
 
 _WORD = re.compile(r"[^\W_](?:[^\W_]|['’ʼʻ`´‘](?=[^\W_]))*")
