@@ -108,8 +108,8 @@ def _context(groups: dict[str, list[Mention]], picks: dict[str, tuple[Place, flo
         cands = ms[0].candidates
         if key in picks:
             place, conf = picks[key]
-        elif len(cands) == 1 or cands[0].kind == "country":
-            place, conf = cands[0], 1.0
+        elif len({(c.country_code, c.kind) for c in cands}) == 1:
+            place, conf = cands[0], 1.0  # unambiguous: one place, or one country's namesakes
         else:
             continue
         weight = len(ms) * conf

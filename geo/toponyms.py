@@ -39,6 +39,8 @@ class Filters:
     speech_verbs: frozenset[str]
     calendar_words: frozenset[str]
     acronyms: dict[str, str]  # acronym as written -> country code
+    abbreviations: dict[str, str]  # abbreviation as written -> full name of an admin-1 division
+    abbreviation_country: str
     common_word_zipf: float
     very_common_word_zipf: float
     big_place_population: int
@@ -67,6 +69,8 @@ def load_filters(language: str = "und") -> Filters:
         speech_verbs=words("speech_verbs"),
         calendar_words=_calendar_words(language),
         acronyms={**data.get("acronym_places", {}).get("*", {}), **data.get("acronym_places", {}).get(language, {})},
+        abbreviations=data.get("abbreviations", {}).get(language, {}),
+        abbreviation_country=data.get("abbreviation_country", {}).get(language, ""),
         common_word_zipf=float(data.get("common_word_zipf", 4.0)),
         very_common_word_zipf=float(data.get("very_common_word_zipf", 5.3)),
         big_place_population=int(data.get("big_place_population", 100000)),
@@ -167,7 +171,7 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
         if candidates:
             out.append(Mention(span_start, span_end, surface, key, demonym, candidates))
         i = j
-    return _merge(out, _acronym_mentions(text, gaz, filters))
+    return _merge([*_acronym_mentions(text, gaz, filters), *_abbreviation_mentions(text, gaz, filters)], out)
 
 
 def _acronym_mentions(text: str, gaz, f: Filters) -> list[Mention]:
@@ -183,14 +187,28 @@ def _acronym_mentions(text: str, gaz, f: Filters) -> list[Mention]:
     return out
 
 
+def _abbreviation_mentions(text: str, gaz, f: Filters) -> list[Mention]:
+    """Abbreviated divisions as the press writes them: "Kan.", "W.Va." (AP style)."""
+    if not f.abbreviations:
+        return []
+    pattern = _acronym_pattern(tuple(sorted(f.abbreviations, key=len, reverse=True)))
+    out = []
+    for m in pattern.finditer(text):
+        key = names.normalize_name(f.abbreviations[m.group(0)])
+        cands = tuple(p for p in gaz.lookup(key) if p.kind == "admin1" and p.country_code == f.abbreviation_country)
+        if cands:
+            out.append(Mention(m.start(), m.end(), m.group(0), key, False, cands))
+    return out
+
+
 @lru_cache(maxsize=32)
 def _acronym_pattern(acronyms: tuple[str, ...]) -> re.Pattern:
     alts = "|".join(re.escape(a) for a in acronyms)
-    return re.compile(rf"(?<![\w.])(?:{alts})(?![\w]|\.\w)")
+    return re.compile(rf"(?<![\w.])(?:{alts})(?!\w)(?<!\.\w)")
 
 
 def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
-    """Both lists in text order; where spans overlap, the earlier-found (longer) one stays."""
+    """Both lists in text order; where spans overlap, the one from ``a`` stays."""
     if not b:
         return a
     taken = [(m.start, m.end) for m in a]
