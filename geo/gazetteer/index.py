@@ -18,7 +18,7 @@ from pathlib import Path
 
 import marisa_trie
 
-from geo.gazetteer import sources
+from geo.gazetteer import geonames_dump, sources
 from geo.gazetteer.names import name_variants
 
 CACHE_ROOT = Path(os.environ.get("TIDEMARK_CACHE") or sources.DATA / "cache")
@@ -28,7 +28,10 @@ KIND_ORDER = {"country": 0, "region": 1, "admin1": 2, "feature": 3, "city": 4}
 
 def fingerprint(files: list[Path] | None = None) -> str:
     h = hashlib.sha256(FORMAT_VERSION.encode())
-    for f in files if files is not None else sources.fingerprint_inputs():
+    if files is None:
+        dump = geonames_dump.dump_folder()
+        files = sources.fingerprint_inputs() + (geonames_dump.dump_files(dump) + [dump / "alternateNamesV2.txt"] if dump else [])
+    for f in files:
         st = f.stat() if f.exists() else None
         h.update(f"{f}|{st.st_size if st else -1}|{int(st.st_mtime) if st else -1}\n".encode())
     return h.hexdigest()[:16]
@@ -44,9 +47,18 @@ def build(target: Path, progress: bool = True) -> list[str]:
 
     warnings: list[str] = []
     steps = tqdm(total=6, desc="Building gazetteer", unit="step", disable=not progress, file=sys.stderr)
-    steps.set_postfix_str("cities"); city_records = list(sources.cities()); steps.update()
+    dump = geonames_dump.dump_folder()
+    steps.set_postfix_str("cities")
+    if dump:  # the user's full GeoNames dump instead of the packaged cities500 extract
+        dumped = list(geonames_dump.read_dump(dump, warnings))
+        city_records = [r for r in dumped if r.kind in ("city", "feature")]
+    else:
+        dumped, city_records = [], list(sources.cities())
+    steps.update()
     steps.set_postfix_str("countries"); country_records = list(sources.countries(city_records)); steps.update()
-    steps.set_postfix_str("admin1"); admin_records = list(sources.admin1(city_records)); steps.update()
+    steps.set_postfix_str("admin1")
+    admin_records = [r for r in dumped if r.kind == "admin1"] or list(sources.admin1(city_records))
+    steps.update()
     steps.set_postfix_str("regions"); other = list(sources.regions()); steps.update()
     records = [*country_records, *other, *admin_records, *city_records]
     records.sort(key=lambda r: (KIND_ORDER.get(r.kind, 9), -r.population))
