@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 #: What a place is, coarsest first. A place knows its own precision.
-PLACE_KINDS = ("country", "admin1", "city", "feature")
+PLACE_KINDS = ("region", "country", "admin1", "admin2", "city", "feature")
 #: What a claim says happened to a place.
 STATUSES = ("captured", "held", "contested", "offensive", "withdrawn")
 #: How precise a claim's date is, finest first.
@@ -30,7 +30,7 @@ class Place:
     lat: float
     lon: float
     country_code: str
-    kind: str  # one of PLACE_KINDS
+    kind: str  # one of PLACE_KINDS (region = continent)
     population: int = 0
     admin1: str = ""  # admin1 code (GeoNames) of the place, "" when unknown
     feature_code: str = ""  # GeoNames feature code where known (PPLA, ADM1, PCLI, ...)

@@ -46,8 +46,10 @@ WEIGHTS = Weights()
 def _prior(p: Place, w: Weights) -> float:
     if p.kind == "country":
         return w.country + 0.1 * math.log10(p.population + 10)
-    if p.kind == "admin1":
+    if p.kind in ("admin1", "region"):
         return w.admin1 + 0.05 * math.log10(p.population + 10)
+    if p.kind == "admin2":
+        return w.feature + 0.05 * math.log10(p.population + 10)
     base = w.population * math.log10(p.population + 10)
     return max(base, w.feature) if p.kind == "feature" else base
 

@@ -313,12 +313,16 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
             return True  # "Presiden Suriah": the country as an adjective
         person_parts.add(key)
         return None  # "President Obama", "Gen. Jackson"
-    if not is_country and _is_person(text, toks, i, j, prev, prev_text, nxt, gaz, f):
-        person_parts.add(key)
-        return None
-    if _continues_a_name(text, prev, prev_text, gaz, f, lang):
-        if not demonym_cc and not is_country:
-            person_parts.add(key)  # later "Henry" alone is the same person
+    if not is_country and not demonym_cc:
+        prominent = _prominent(key, cands[0], f) if cands else False
+        person = _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f, lang)
+        if person == "strong" or (person == "weak" and not prominent):
+            if person == "strong":
+                person_parts.add(key)  # later "Henry" alone is the same person
+            return None
+        if _continues_a_name(text, prev, prev_text, gaz, f, lang):
+            return None  # "Distinctly Dublin", "Bakr al-Baghdadi"
+    elif _continues_a_name(text, prev, prev_text, gaz, f, lang) and not is_country:
         return None
     if key in person_parts:
         return None
@@ -335,16 +339,41 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
     return bool(is_country and prev and prev.norm in f.adjectival_heads)
 
 
-def _is_person(text, toks, i, j, prev, prev_text, nxt, gaz, f: Filters) -> bool:
-    """A person, by their first name or by what they do: "Mary Jones", "David Smith", "Jones said"."""
-    if prev and _is_capitalised(prev_text) and _has_case(prev_text[0]) and _is_first_name(prev_text) and prev.norm not in gaz:
-        return True
+def _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f: Filters, lang: str) -> str | None:
+    """"strong" when a given name stands before the match ("Mary Jones", "Raquel Henry"),
+    "weak" when the match is itself a given name before a capitalised word ("Alexandria
+    Blizzard") or the subject of a speech verb ("Jones said"); None otherwise."""
+    if (
+        prev
+        and _is_capitalised(prev_text)
+        and _has_case(prev_text[0])
+        and prev.norm not in f.directions
+        and prev.norm not in gaz
+        and _zipf(prev.norm, lang) < 5.8
+        and _is_first_name(prev_text)
+        and not (_sentence_initial(text, prev.start) and _zipf(prev.norm, lang) >= f.common_word_zipf)
+    ):
+        return "strong"
     if nxt is None:
-        return False
+        return None
     next_text = text[nxt.start:nxt.end]
-    if j - i == 1 and _is_capitalised(next_text) and _has_case(next_text[0]) and nxt.norm not in gaz and _is_first_name(text[toks[i].start:toks[i].end]):
-        return True
-    return nxt.norm in f.speech_verbs and not next_text[0].isupper()
+    if (
+        j - i == 1
+        and _is_capitalised(next_text)
+        and _has_case(next_text[0])
+        and nxt.norm not in gaz
+        and nxt.norm not in f.calendar_words
+        and _is_first_name(text[toks[i].start:toks[i].end])
+    ):
+        return "weak"
+    if nxt.norm in f.speech_verbs and not next_text[0].isupper():
+        return "weak"
+    return None
+
+
+def _prominent(key: str, best, f: Filters) -> bool:
+    """A country, a province, or a big place named by its main name."""
+    return best.kind in ("country", "admin1", "region") or (best.population >= f.big_place_population and names.normalize_name(best.name) == key)
 
 
 def _continues_a_name(text, prev, prev_text, gaz, f: Filters, lang: str) -> bool:
@@ -394,8 +423,7 @@ def _common_word(key, best, text, start, prev, f: Filters, lang, lower_words) ->
     if key in lower_words:
         return True  # the same word stands in lower case elsewhere in the text
     # Big places count as prominent under their main name, not under every variant ("We" for Huế).
-    prominent = best.kind == "admin1" or (best.population >= f.big_place_population and names.normalize_name(best.name) == key)
-    if prominent:
+    if _prominent(key, best, f):
         return False
     z = _zipf(key, lang)
     if z >= f.very_common_word_zipf:

