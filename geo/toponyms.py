@@ -151,6 +151,10 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
     n = len(toks)
     i = 0
     while i < n:
+        first = text[toks[i].start]
+        if first.islower() and not _is_article(norms[i]):
+            i += 1  # a name starts with a capital (or an article: "al-Qaim"); skip the rest fast
+            continue
         match = _longest_match(text, toks, norms, i, gaz)
         if match is None:
             i += 1
