@@ -52,21 +52,6 @@ def place_to_location(place: Place, gaz=None) -> Location:
     return Location(address, Point(place.lat, place.lon), raw)
 
 
-def seats_first(places: list[Place]) -> list[Place]:
-    """"Raqqa" names a governorate and its seat: the city comes first, its province after it."""
-    seats = {(p.country_code, p.admin1): p for p in places if p.kind == "city"}
-    out, moved = [], []
-    for p in places:
-        if p.kind == "admin1" and (p.country_code, p.admin1) in seats:
-            moved.append(p)
-            continue
-        out.append(p)
-        for m in [m for m in moved if (m.country_code, m.admin1) == (p.country_code, p.admin1)]:
-            out.append(m)
-            moved.remove(m)
-    return out + moved
-
-
 def _dominates(places: list[Place]) -> bool:
     if len(places) <= 1:
         return True
@@ -107,7 +92,6 @@ class TidemarkGeocoder(Geocoder):
             return self._online(query, exactly_one, country_codes, language)
         if not places:
             return None
-        places = seats_first(places)
         locations = [place_to_location(p, self.gazetteer) for p in places[: limit or len(places)]]
         if not exactly_one:
             return locations

@@ -29,6 +29,23 @@ __all__ = ["Gazetteer", "default_gazetteer", "names", "normalize_name", "MAX_QUE
 MAX_QUERY_CHARS = 300
 
 
+def seats_first(places: list[Place]) -> list[Place]:
+    """"Raqqa", "Kirkuk" name a province and its seat: the town comes first, the province
+    right after it (rows are otherwise ordered countries, provinces, towns by population)."""
+    seats = {(p.country_code, p.admin1) for p in places if p.kind == "city"}
+    if not seats:
+        return places
+    out, held = [], {}
+    for p in places:
+        if p.kind == "admin1" and (p.country_code, p.admin1) in seats:
+            held.setdefault((p.country_code, p.admin1), []).append(p)
+            continue
+        out.append(p)
+        if p.kind == "city":
+            out.extend(held.pop((p.country_code, p.admin1), []))
+    return out + [p for ps in held.values() for p in ps]
+
+
 class Gazetteer:
     """Look-ups over the cached names index plus the user's custom places."""
 
@@ -62,7 +79,7 @@ class Gazetteer:
     def lookup(self, key: str) -> list[Place]:
         """Places named ``key`` (a normalised name), best first."""
         rows = sorted({r for (r,) in self._names.get(key, ())})
-        found = [self._place(r) for r in rows]
+        found = seats_first([self._place(r) for r in rows])
         custom = self._custom.get(key)
         return [*custom, *found] if custom else found
 
