@@ -29,7 +29,7 @@ class Weights:
     """How much each kind of evidence counts; tuned on general news, not on one corpus."""
 
     country: float = 3.2
-    admin1: float = 2.4
+    admin1: float = 3.0
     feature: float = 2.0
     population: float = 0.42  # per log10 inhabitant
     named_country: float = 1.6
