@@ -21,6 +21,8 @@ MAX_ARTICLE_BYTES = 8 * MAX_ARTICLE_CHARS
 _WS = re.compile(r"[ \t\u00a0]+")
 _PARA_SPLIT = re.compile(r"\n\s*\n|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: A line break inside a sentence (hard-wrapped copy): no end punctuation before, lower case after.
+_WRAPPED = re.compile(r"(?<=[^\s.!?:;\"”’])[ \t]*\n[ \t]*(?=[a-z\u00e0-\u024f])")
 
 
 def decode_bytes(data: bytes, name: str = "input") -> str:
@@ -45,13 +47,14 @@ def decode_bytes(data: bytes, name: str = "input") -> str:
 
 
 def clean_text(text: str) -> str:
-    """Normalise Unicode (NFC), line ends and blanks; drop repeated paragraphs.
+    """Normalise Unicode (NFC), line ends and blanks; re-join hard-wrapped lines; drop
+    repeated paragraphs.
 
     Scraped copy often carries every paragraph twice; the first occurrence is kept, so
     claims and mentions are counted once and offsets stay stable for a given input.
     """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub(" ", text)
+    text = _WRAPPED.sub(" ", _CONTROL.sub(" ", text))
     seen: set[str] = set()
     kept: list[str] = []
     for para in _PARA_SPLIT.split(text):

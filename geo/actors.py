@@ -1,0 +1,120 @@
+"""Who acts: actor ids, names, map colours and their aliases in many languages, from data.
+
+Aliases live in ``data/actors/actors.csv`` (and in a CSV named by ``$TIDEMARK_ACTORS``, whose
+rows extend or override it). Matching works on the same normalised tokens as place names
+(case and accents folded), longest alias first; a short all-capital alias ("IS", "EI",
+"SDF") matches only when written in capitals, so "it is" never names Islamic State.
+"""
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.gazetteer.names import Token, tokenize
+
+ACTORS_PATH = Path(__file__).resolve().parent.parent / "data" / "actors" / "actors.csv"
+FALLBACK_COLOUR = "#757575"
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str  # "state" or "non-state"
+    colour: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    actor: str
+    text: str
+
+
+def _read(path: Path) -> dict[str, Actor]:
+    out = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            aid = (row.get("id") or "").strip()
+            if not aid:
+                continue
+            aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+            out[aid] = Actor(aid, (row.get("name") or aid).strip(), (row.get("kind") or "non-state").strip(), (row.get("colour") or FALLBACK_COLOUR).strip(), aliases)
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_actors(extra: str | None = None) -> dict[str, Actor]:
+    """Every actor by id: the bundled list, then the user's ``$TIDEMARK_ACTORS`` file."""
+    actors = _read(ACTORS_PATH)
+    extra = extra if extra is not None else os.environ.get("TIDEMARK_ACTORS")
+    if extra and Path(extra).exists():
+        for aid, actor in _read(Path(extra)).items():
+            base = actors.get(aid)
+            actors[aid] = Actor(aid, actor.name, actor.kind, actor.colour, (*(base.aliases if base else ()), *actor.aliases))
+    return actors
+
+
+def all_actors() -> list[Actor]:
+    return list(load_actors().values())
+
+
+def actor_name(actor_id: str) -> str:
+    actor = load_actors().get(actor_id)
+    return actor.name if actor else actor_id
+
+
+def actor_colour(actor_id: str) -> str:
+    actor = load_actors().get(actor_id)
+    return actor.colour if actor else FALLBACK_COLOUR
+
+
+def actor_kind(actor_id: str) -> str:
+    actor = load_actors().get(actor_id)
+    return actor.kind if actor else "non-state"
+
+
+@lru_cache(maxsize=4)
+def _alias_index(extra: str | None = None) -> dict[str, list[tuple[tuple[str, ...], str, str | None]]]:
+    """First token -> [(alias tokens, actor id, exact surface or None)], longest first."""
+    index: dict[str, list] = {}
+    for actor in load_actors(extra).values():
+        for alias in actor.aliases:
+            norms = tuple(t.norm for t in tokenize(alias))
+            if not norms:
+                continue
+            exact = alias if alias.isupper() and len(alias) <= 4 else None
+            index.setdefault(norms[0], []).append((norms, actor.id, exact))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+def find_actors(text: str, tokens: list[Token] | None = None) -> list[ActorMention]:
+    """Actor mentions in ``text``, in order, longest alias winning."""
+    toks = tokens if tokens is not None else tokenize(text)
+    index = _alias_index(os.environ.get("TIDEMARK_ACTORS"))
+    out: list[ActorMention] = []
+    i = 0
+    while i < len(toks):
+        hit = None
+        for norms, aid, exact in index.get(toks[i].norm, ()):
+            n = len(norms)
+            if tuple(t.norm for t in toks[i:i + n]) != norms:
+                continue
+            start, end = toks[i].start, toks[i + n - 1].end
+            if exact is not None and text[start:end] != exact:
+                continue
+            hit = (n, ActorMention(start, end, aid, text[start:end]))
+            break
+        if hit:
+            out.append(hit[1])
+            i += hit[0]
+        else:
+            i += 1
+    return out

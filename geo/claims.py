@@ -1,0 +1,212 @@
+"""Control claims: who captured, holds, contests, attacks or left a place, and when.
+
+For each sentence the extractor finds the actors it names (``geo.actors``), the phrases that
+say what happened (``data/claims/<language>.json``: *active* phrases have the actor before
+them, "ISIS captured Mosul"; *passive* ones after, "Raqqa fell to the SDF"), the places
+(from the geoparser) and the dates (``geo.dates``). Each place takes the nearest cue; each cue
+its actor by voice; each claim the date nearest to it in the sentence, else the publication
+date (flag ``publication_date``: "IS still holds Hajin" is true as of the report).
+
+- A sentence that names actor and cue but no place lends them to the next sentence's places
+  after an apposition ("...the last ground still in the grip of ISIS ... namely al-Qaim and
+  Rawa"): flag ``carried``.
+- Datelines ("Baghdad (CB) -"), places after an attribution ("according to ... in Baghdad"),
+  countries, continents and demonyms get no claim.
+- A negated cue ("failed to take") gives no claim; a hedge ("reportedly") lowers the
+  confidence (flag ``hedged``); a cue in the future ("will retake") becomes an offensive.
+- A date after publication is flagged ``future_date``, not dropped.
+- The same (actor, place, status, date) once per article, with its best confidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from geo.actors import ActorMention, find_actors
+from geo.dates import TimeExpression, find_dates, fold, lexicon
+from geo.gazetteer.names import tokenize
+from geo.model import Article, Claim, ResolvedPlace
+
+NO_CLAIM_KINDS = ("country", "region")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
+_DATELINE = re.compile(r"^\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,2}\s*(?:\([^)]{1,30}\))?\s*[-–—]\s")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    status: str
+    passive: bool
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """Actor and cue of a sentence that named no place, lent to the next sentence."""
+
+    claims: tuple[tuple[str, str, TimeExpression | None, float, tuple[str, ...]], ...]
+    start: int  # where the lending sentence starts: the quote covers both sentences
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: ends at . ! ? (with closing quotes) or a line break."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+@lru_cache(maxsize=32)
+def _cue_patterns(language: str) -> tuple[re.Pattern | None, dict[str, tuple[str, bool]]]:
+    lex = lexicon(language)
+    phrases: dict[str, tuple[str, bool]] = {}
+    for status, groups in lex.get("statuses", {}).items():
+        for voice in ("active", "passive"):
+            for phrase in groups.get(voice, []):
+                phrases.setdefault(fold(phrase), (status, voice == "passive"))
+    if not phrases:
+        return None, {}
+    alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), phrases
+
+
+@lru_cache(maxsize=128)
+def _word_pattern(language: str, key: str) -> re.Pattern | None:
+    words = lexicon(language).get(key, [])
+    if not words:
+        return None
+    alt = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+
+
+def find_cues(folded: str, language: str) -> list[Cue]:
+    pattern, phrases = _cue_patterns(language)
+    if pattern is None:
+        return []
+    return [Cue(m.start(), m.end(), *phrases[m.group(0)]) for m in pattern.finditer(folded)]
+
+
+def _pick_actor(cue: Cue, actors: list[ActorMention]) -> ActorMention | None:
+    before = [a for a in actors if a.end <= cue.start]
+    after = [a for a in actors if a.start >= cue.end]
+    if cue.passive:
+        return after[0] if after else (before[-1] if before else None)
+    return before[-1] if before else (after[0] if after else None)
+
+
+def _nearest(items, pos: int):
+    return min(items, key=lambda x: min(abs(x.start - pos), abs(x.end - pos)), default=None)
+
+
+def _excluded_places(sent: str, folded: str, s0: int, places: list[ResolvedPlace], language: str) -> set[int]:
+    """Starts of places that only locate the report: a dateline, or the clause of an
+    attribution ("according to a statement from the command in Baghdad")."""
+    out = set()
+    dateline = _DATELINE.match(sent)
+    clauses = []
+    attribution = _word_pattern(language, "attribution")
+    if attribution:
+        for m in attribution.finditer(folded):
+            stop = re.compile(r"[,;.:]").search(folded, m.end())
+            clauses.append((s0 + m.start(), s0 + (stop.start() if stop else len(folded))))
+    for p in places:
+        if dateline and p.start < s0 + dateline.end():
+            out.add(p.start)
+        if any(a <= p.start < b for a, b in clauses):
+            out.add(p.start)
+    return out
+
+
+def _quoted(sent: str, s0: int) -> list[tuple[int, int]]:
+    """Spans of direct speech: the speaker's words, not the report's claims."""
+    return [(s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[\"“«][^\"”»]{3,}[\"”»]", sent)]
+
+
+def extract_claims(article: Article, places: list[ResolvedPlace]) -> list[Claim]:
+    """The control claims of ``article`` about ``places`` (its resolved mentions)."""
+    text, language = article.text, (article.language or "en")[:2]
+    if not lexicon(language):
+        return []
+    hedges, negations = _word_pattern(language, "hedges"), _word_pattern(language, "negations")
+    future, apposition = _word_pattern(language, "future"), _word_pattern(language, "apposition")
+    claims: dict[tuple, Claim] = {}
+    pending: _Pending | None = None
+    for s0, s1 in sentences(text):
+        sent = text[s0:s1]
+        folded = fold(sent)
+        in_sentence = [p for p in places if s0 <= p.start < s1]
+        excluded = _excluded_places(sent, folded, s0, in_sentence, language)
+        targets = [p for p in in_sentence if not p.demonym and p.place.kind not in NO_CLAIM_KINDS and p.start not in excluded]
+        actors = [ActorMention(a.start + s0, a.end + s0, a.actor, a.text) for a in find_actors(sent, tokenize(sent))]
+        quotes = _quoted(sent, s0)
+        cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
+        cues = [c for c in cues if not any(a <= c.start < b for a, b in quotes)]
+        dates = [TimeExpression(d.start + s0, d.end + s0, d.text, d.date, d.date_end, d.precision) for d in find_dates(sent, article.published, language)]
+        hedged = bool(hedges and hedges.search(folded))
+        found_here: list[tuple[str, str, TimeExpression | None, float, tuple[str, ...]]] = []
+        for cue in cues:
+            actor = _pick_actor(cue, actors)
+            if actor is None or _negated(folded, cue.start - s0, negations):
+                continue
+            status = cue.status
+            flags: tuple[str, ...] = ("hedged",) if hedged else ()
+            if status == "captured" and future and future.search(folded[max(0, cue.start - s0 - 40):cue.start - s0]):
+                status, flags = "offensive", (*flags, "announced")
+            when = _nearest(dates, cue.start)  # none in the sentence: the publication date
+            found_here.append((actor.actor, status, when, 0.8 * (0.6 if hedged else 1.0), flags))
+            for place in targets:
+                if _nearest(cues, place.start) is not cue or place.start in (actor.start, actor.end):
+                    continue
+                if actor.start <= place.start < actor.end:
+                    continue  # "pasukan Irak": the place is part of the actor's name
+                _add(claims, article, place, actor.actor, status, when, (s0, s1), 0.8 * (0.6 if hedged else 1.0), flags)
+        claimed = {c.place.start for c in claims.values()}
+        if found_here and not targets:
+            pending = _Pending(tuple(found_here), s0)
+            continue
+        if pending and apposition:
+            m = apposition.search(folded)
+            for place in targets if m else ():
+                if place.start >= s0 + m.start() and place.start not in claimed:
+                    for actor, status, when, conf, flags in pending.claims:
+                        _add(claims, article, place, actor, status, when, (pending.start, s1), conf * 0.85, (*flags, "carried"))
+        pending = None
+    return sorted(claims.values(), key=lambda c: (c.quote_start, c.place.start, c.status))
+
+
+def _negated(folded: str, cue_pos: int, negations: re.Pattern | None) -> bool:
+    if negations is None:
+        return False
+    window = folded[max(0, cue_pos - 25):cue_pos]
+    return bool(negations.search(window))
+
+
+def _add(claims: dict, article: Article, place: ResolvedPlace, actor: str, status: str, when: TimeExpression | None, span: tuple[int, int], confidence: float, flags: tuple[str, ...]) -> None:
+    if when is not None:
+        day, end, precision = when.date, when.date_end, when.precision
+    elif article.published is not None:
+        day, end, precision = article.published, article.published, "day"
+        flags = (*flags, "publication_date")
+    else:
+        day = end = precision = None
+        flags = (*flags, "undated")
+    if day is not None and article.published is not None and day > article.published:
+        flags = (*flags, "future_date")
+    confidence = round(confidence * place.confidence, 3)
+    key = (actor, place.place.geonameid, status, day)
+    if key in claims and claims[key].confidence >= confidence:
+        return
+    claims[key] = Claim(
+        place=place, actor=actor, status=status, date=day, date_precision=precision,
+        quote=article.text[span[0]:span[1]], quote_start=span[0], quote_end=span[1],
+        confidence=confidence, language=article.language, article_id=article.id,
+        date_end=end, flags=tuple(dict.fromkeys(flags)),
+    )

@@ -1,0 +1,205 @@
+"""When: temporal expressions with the precision the text gives, resolved against publication.
+
+"Rabu" / "on Wednesday" -> that weekday on or before the publication day (day);
+"pekan lalu" / "last week" -> the previous Monday-Sunday week (week);
+"Juli" / "in July" -> July of the publication year, or the year before when July is still to
+come (month); "28 September lalu" -> 2017-09-28 (day); "mid-2014" / "pertengahan 2014" ->
+May-August 2014 (month, a range); "in 2014" (year); ISO dates and "10 June 2014" (day).
+
+Month and weekday names come from CLDR (babel) for every language; the relative words
+("last week", "kemarin", "hier") from ``data/claims/<language>.json``. Unlike dateparser,
+nothing invents a day the text does not give: a month stays a month.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import unicodedata
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "claims"
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+#: Languages that write month names with a capital: a lower-case one alone is another word.
+_CAPITALISED_MONTHS = {"en", "id", "ms", "de", "nl", "tr"}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    low = ch.lower()
+    base = unicodedata.normalize("NFD", low)[0] if low else ch
+    return base if len(low) == 1 else low[0]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one: offsets stay those of ``text``."""
+    return "".join(_fold_char(ch) for ch in text.translate(_DIGITS))
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A date the text gives: [date, date_end] with its precision (day, week, month, year)."""
+
+    start: int
+    end: int
+    text: str
+    date: date
+    date_end: date
+    precision: str
+
+
+@lru_cache(maxsize=32)
+def lexicon(language: str) -> dict:
+    """The claim and date lexicon of a language (``data/claims/<lang>.json``), {} if none."""
+    path = LEXICON_DIR / f"{language}.json"
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=32)
+def _calendar_names(language: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Normalised month names -> 1..12 and weekday names -> 0..6 (Monday 0), CLDR + lexicon."""
+    from babel import Locale, UnknownLocaleError
+
+    months: dict[str, int] = {}
+    days: dict[str, int] = {}
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError, TypeError):
+        locale = None
+    if locale is not None:
+        for context in locale.months.values():
+            for width in ("wide", "abbreviated"):
+                for num, name in context.get(width, {}).items():
+                    key = fold(str(name).strip("."))
+                    if len(key) >= 3:
+                        months.setdefault(key, int(num))
+        babel_days = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+        for context in locale.days.values():
+            for name_key, name in context.get("wide", {}).items():
+                idx = babel_days.get(str(name_key)[:3], name_key if isinstance(name_key, int) else None)
+                if idx is not None:
+                    days.setdefault(fold(str(name)), int(idx))
+    for name, num in lexicon(language).get("months", {}).items():
+        months[fold(name)] = int(num)
+    return months, days
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _year_for_month(month: int, published: date | None) -> int | None:
+    if published is None:
+        return None
+    return published.year if month <= published.month else published.year - 1
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=32)
+def _patterns(language: str):
+    months, days = _calendar_names(language)
+    lex = lexicon(language)
+    month_alt = _alternation(months)
+    day_alt = _alternation(days)
+    rel = {k: _alternation(fold(w) for w in v) for k, v in lex.get("relative", {}).items() if v}
+    mid = _alternation(fold(w) for w in lex.get("mid_year", []))
+    return months, days, month_alt, day_alt, rel, mid
+
+
+def find_dates(text: str, published: date | None, language: str = "en") -> list[TimeExpression]:
+    """Temporal expressions in ``text`` (in order, not overlapping), resolved against ``published``."""
+    language = (language or "en").lower()[:2]
+    low = fold(text)
+    months, days, month_alt, day_alt, rel, mid = _patterns(language)
+    found: list[TimeExpression] = []
+
+    def add(m: re.Match, d0: date | None, d1: date | None, precision: str) -> None:
+        if d0 is None or d1 is None:
+            return
+        if any(m.start() < f.end and f.start < m.end() for f in found):
+            return
+        found.append(TimeExpression(m.start(), m.end(), text[m.start():m.end()], d0, d1, precision))
+
+    for m in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", low):
+        d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        add(m, d, d, "day")
+    if month_alt:
+        # 10 June 2014 / 10 Juni 2014 / 10 июня 2014 / le 10 juin 2014, and June 10, 2014
+        for m in re.finditer(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?({month_alt})\.?(?:\s+(?:de\s+)?(\d{{4}}))?(?!\w)", low):
+            mon = months[m[2]]
+            year = int(m[3]) if m[3] else _year_for_month(mon, published)
+            d = _safe_date(year, mon, int(m[1])) if year else None
+            if d and not m[3] and published and d > published:
+                d = _safe_date(year - 1, mon, int(m[1]))
+            add(m, d, d, "day")
+        for m in re.finditer(rf"(?<!\w)({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\w)", low):
+            mon = months[m[1]]
+            year = int(m[3]) if m[3] else _year_for_month(mon, published)
+            d = _safe_date(year, mon, int(m[2])) if year else None
+            add(m, d, d, "day")
+        for m in re.finditer(rf"(?<!\w)({month_alt})(?:\s+(?:de\s+|of\s+)?(\d{{4}}))?(?!\w)", low):
+            if not m[2] and language in _CAPITALISED_MONTHS and not text[m.start()].isupper():
+                continue  # "may" the verb, not May
+            mon = months[m[1]]
+            year = int(m[2]) if m[2] else _year_for_month(mon, published)
+            if year:
+                add(m, date(year, mon, 1), _month_end(year, mon), "month")
+    if mid:
+        for m in re.finditer(rf"(?<!\w)(?:{mid})[\s\-]*(\d{{4}})\b", low):
+            y = int(m[1])
+            add(m, date(y, 5, 1), date(y, 8, 31), "month")
+    if published is not None:
+        for kind, alt in rel.items():
+            for m in re.finditer(rf"(?<!\w)(?:{alt})(?!\w)", low):
+                span = _relative(kind, published)
+                if span:
+                    add(m, span[0], span[1], span[2])
+        if day_alt:
+            for m in re.finditer(rf"(?<!\w)({day_alt})(?!\w)", low):
+                back = (published.weekday() - days[m[1]]) % 7
+                d = published - timedelta(days=back)
+                add(m, d, d, "day")
+    for m in re.finditer(r"(?<![\w\-/.])((?:19|20)\d{2})(?![\w\-/])", low):
+        y = int(m[1])
+        add(m, date(y, 1, 1), date(y, 12, 31), "year")
+    return sorted(found, key=lambda t: t.start)
+
+
+def _relative(kind: str, pub: date) -> tuple[date, date, str] | None:
+    monday = pub - timedelta(days=pub.weekday())
+    if kind == "today":
+        return pub, pub, "day"
+    if kind == "yesterday":
+        d = pub - timedelta(days=1)
+        return d, d, "day"
+    if kind == "last_week":
+        start = monday - timedelta(days=7)
+        return start, start + timedelta(days=6), "week"
+    if kind == "this_week":
+        return monday, pub, "week"
+    if kind == "last_month":
+        last = pub.replace(day=1) - timedelta(days=1)
+        return last.replace(day=1), last, "month"
+    if kind == "this_month":
+        return pub.replace(day=1), pub, "month"
+    if kind == "last_year":
+        return date(pub.year - 1, 1, 1), date(pub.year - 1, 12, 31), "year"
+    return None
