@@ -37,7 +37,7 @@ class Weights:
     proximity: float = 1.4
     proximity_km: float = 350.0
     main_name: float = 0.25
-    namesake_seat: float = 0.6  # "Raqqa": the city, over the province named after it
+    namesake_seat: float = 1.0  # "Raqqa": the city, over the province named after it
 
 
 WEIGHTS = Weights()
@@ -96,9 +96,12 @@ def _rank(key: str, cands: tuple[Place, ...], ctx: _Context, w: Weights) -> list
 
 
 def _confidence(ranked: list[tuple[float, Place]]) -> float:
-    if len(ranked) == 1:
+    top = ranked[0][1]
+    # A town and the province it is the seat of are one answer to "where", not two.
+    rivals = [r for r in ranked[1:] if not (r[1].kind == "admin1" and (r[1].country_code, r[1].admin1) == (top.country_code, top.admin1))]
+    if not rivals:
         return 0.95
-    margin = ranked[0][0] - ranked[1][0]
+    margin = ranked[0][0] - rivals[0][0]
     return 0.5 + 0.45 * math.tanh(1.5 * margin)
 
 
