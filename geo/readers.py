@@ -1,0 +1,148 @@
+"""Files to Articles: plain text (with a ``.meta.json`` sidecar), HTML, JSON/JSON Lines
+records and RSS/Atom feeds. Each reader yields Articles, or an ``InputError`` for each part
+it could not read, so one bad record never hides the others.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from geo.articles import MAX_ARTICLE_BYTES, decode_bytes, make_article, read_text_file
+from geo.errors import InputError
+from geo.model import Article
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | FEED_SUFFIXES
+RECORD_FIELDS = ("published", "source", "language", "title", "url")
+
+Item = Article | InputError
+
+
+def readable(path: Path) -> bool:
+    """Whether a file in a folder is an article file (sidecars and notes are not)."""
+    return path.suffix.lower() in SUFFIXES and not path.name.endswith(".meta.json")
+
+
+def read_path(path: str | Path) -> Iterator[Item]:
+    """Articles of one file, by its kind."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    try:
+        if not p.is_file():
+            raise InputError(f"{p}: no such file")
+        if p.stat().st_size > MAX_ARTICLE_BYTES and suffix not in RECORD_SUFFIXES | FEED_SUFFIXES:
+            raise InputError(f"{p}: too large ({p.stat().st_size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,})")
+        if suffix in TEXT_SUFFIXES:
+            yield read_text_file(p, **_sidecar(p))
+        elif suffix in HTML_SUFFIXES:
+            yield _read_html(p)
+        elif suffix in RECORD_SUFFIXES:
+            yield from _read_records(p)
+        elif suffix in FEED_SUFFIXES:
+            yield from _read_feed(p)
+        else:
+            raise InputError(f"{p}: unknown kind of file (read: {', '.join(sorted(SUFFIXES))})")
+    except InputError as exc:
+        yield exc
+
+
+def _sidecar(p: Path) -> dict:
+    meta = p.with_suffix(".meta.json")
+    if not meta.exists():
+        return {}
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{meta}: not valid JSON ({exc})") from None
+    return {k: data.get(k) for k in RECORD_FIELDS if data.get(k) is not None}
+
+
+def _read_html(p: Path) -> Article:
+    import trafilatura
+
+    html = decode_bytes(p.read_bytes(), str(p))
+    text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+    meta = trafilatura.extract_metadata(html)
+    if not text.strip():
+        raise InputError(f"{p}: no article text found in the HTML")
+    return make_article(
+        text, name=str(p), path=str(p),
+        title=(meta.title if meta and meta.title else ""), url=(meta.url if meta and meta.url else ""),
+        source=(meta.sitename if meta and meta.sitename else ""), published=_iso_day(meta.date if meta else None),
+    )
+
+
+def _iso_day(value) -> str | None:
+    return str(value)[:10] if value else None
+
+
+def _record_article(record: dict, name: str, path: Path) -> Article:
+    if not isinstance(record, dict):
+        raise InputError(f"{name}: a record must be an object with a 'text'")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{name}: no 'text' string")
+    meta = {k: record.get(k) for k in RECORD_FIELDS if record.get(k) not in (None, "")}
+    meta = {k: (str(v) if k != "published" else v) for k, v in meta.items()}
+    try:
+        return make_article(text, name=name, path=str(path), **meta)
+    except InputError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{name}: {exc}") from None
+
+
+def _read_records(p: Path) -> Iterator[Item]:
+    raw = decode_bytes(p.read_bytes(), str(p)) if p.stat().st_size <= MAX_ARTICLE_BYTES else None
+    if raw is None:
+        raise InputError(f"{p}: too large ({p.stat().st_size:,} bytes)")
+    stripped = raw.lstrip()
+    if p.suffix.lower() == ".json" and stripped[:1] in ("[", "{"):
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{p}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        for i, record in enumerate(data if isinstance(data, list) else [data], 1):
+            try:
+                yield _record_article(record, f"{p}[{i}]", p)
+            except InputError as exc:
+                yield exc
+        return
+    for lineno, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"{p}:{lineno}: not valid JSON ({exc.msg})")
+            continue
+        try:
+            yield _record_article(record, f"{p}:{lineno}", p)
+        except InputError as exc:
+            yield exc
+
+
+def _read_feed(p: Path) -> Iterator[Item]:
+    import feedparser
+    from lxml import html as lxml_html
+
+    feed = feedparser.parse(p.read_bytes())
+    if feed.bozo and not feed.entries:
+        raise InputError(f"{p}: not a readable RSS/Atom feed ({feed.bozo_exception})".splitlines()[0])
+    source = feed.feed.get("title", "") if feed.get("feed") else ""
+    for i, entry in enumerate(feed.entries, 1):
+        body = entry.get("content", [{}])[0].get("value") if entry.get("content") else entry.get("summary", "")
+        text = lxml_html.fromstring(body).text_content() if body and body.strip() else ""
+        published = entry.get("published_parsed") or entry.get("updated_parsed")
+        try:
+            yield make_article(
+                "\n".join(x for x in (entry.get("title", ""), text) if x), name=f"{p} entry {i}", path=str(p),
+                title=entry.get("title", ""), url=entry.get("link", ""), source=source,
+                published=f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}" if published else None,
+            )
+        except InputError as exc:
+            yield exc
