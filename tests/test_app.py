@@ -1,0 +1,234 @@
+"""The page through streamlit.testing.v1.AppTest, on a real SQLite store with real data.
+
+Each test gets its own database file (``TIDEMARK_DB``); the page loads the bundled
+sample into it when empty. What the map shows is read back from the streamlit-folium
+component's arguments: the Leaflet script with its embedded GeoJSON.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.mapview import actor_label
+
+IRAQI = actor_label("iraqi_forces")
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+EVIL_TEXT = (
+    'Pasukan Irak merebut Rawa <script>window.__pwned = "script"</script> pada 3 November 2017, '
+    "kata militer <img src=x onerror=\"window.__pwned = 'img'\"> di Baghdad."
+)
+
+
+def evil_result():
+    """A hand-built ParseResult whose article text carries a script and an onerror handler."""
+    from geo.articles import make_article
+    from geo.model import Claim, Place, ResolvedPlace
+
+    article = make_article(EVIL_TEXT, published="2017-11-04", source="<b>evil</b> wire", language="id",
+                           title="<script>t()</script>", url="javascript:alert(1)")
+    start = article.text.index("Rawa")
+    rawa = ResolvedPlace(start=start, end=start + 4, mention="Rawa",
+                         place=Place(92004, "Rawa", 34.48229, 41.91898, "IQ", "city", population=0), confidence=0.9)
+    claim = Claim(place=rawa, actor="iraqi_forces", status="captured", date=date(2017, 11, 3), date_precision="day",
+                  quote=article.text, quote_start=0, quote_end=len(article.text), confidence=0.9, language="id",
+                  article_id=article.id)
+    from geo.model import ParseResult
+
+    return ParseResult(article=article, places=(rawa,), claims=(claim,))
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'tidemark.sqlite'}"
+    monkeypatch.setenv("TIDEMARK_DB", url)
+    monkeypatch.setenv("TIDEMARK_PLAY_DELAY", "0")
+    return url
+
+
+def open_page(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def qp(at: AppTest, key: str) -> list[str]:
+    """A query parameter of the page after its run, always as a list."""
+    value = at.query_params.get(key)
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def slider_span(at: AppTest) -> tuple[date, date]:
+    """The date slider's ends (AppTest reports them in microseconds since the epoch)."""
+    s = at.slider(key="as_of")
+    day = lambda us: datetime.fromtimestamp(us / 1e6, tz=timezone.utc).date()  # noqa: E731
+    return day(s.min), day(s.max)
+
+
+def map_args(at: AppTest) -> dict:
+    comps = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
+    assert len(comps) == 1
+    return json.loads(comps[0].proto.json_args)
+
+
+def layers(at: AppTest) -> list[list[dict]]:
+    """Every FeatureCollection the map embeds, in order (outlines, [areas], control, events)."""
+    script = map_args(at)["script"]
+    return [json.loads(b)["features"] for b in re.findall(r"L\.geoJSON\((\{.*?\}), \{", script, flags=re.S)]
+
+
+MOSUL, RAQQA, AL_QAIM, RAWA = 99072, 172955, 92138, 92004  # GeoNames ids
+
+
+def control_tips(at: AppTest) -> dict[int, str]:
+    """geonameid -> controller label, from the control layer (its features carry ``g`` and a tooltip)."""
+    for feats in layers(at):
+        if feats and feats[0]["geometry"]["type"] == "Point" and "w" in feats[0]["properties"] \
+                and "i" not in feats[0]["properties"] and "r" not in feats[0]["properties"]:
+            return {f["properties"]["g"]: f["properties"]["t"].split(": ", 1)[1] for f in feats}
+    return {}
+
+
+def test_first_visit_loads_sample_and_draws_its_places(db):
+    at = open_page()
+    tips = control_tips(at)
+    assert {MOSUL, RAQQA, AL_QAIM, RAWA} <= set(tips), tips
+    args = map_args(at)
+    assert args["js_links"] and all(u.startswith("../../app/static/vendor/") for u in args["js_links"] + args["css_links"])
+    assert not at.warning
+    assert len(at.get("download_button")) == 3  # CSV, GeoJSON, standalone map
+
+
+def test_slider_to_2017_08_01_shows_mosul_held_by_iraqi_forces(db):
+    at = open_page()
+    at.slider(key="as_of").set_value(date(2017, 8, 1)).run()
+    assert control_tips(at)[MOSUL] == IRAQI
+    assert qp(at, "date") == ["2017-08-01"]
+    on_aug_1 = control_tips(at)
+    at.slider(key="as_of").set_value(slider_span(at)[1]).run()
+    assert control_tips(at) != on_aug_1 and AL_QAIM in control_tips(at) and AL_QAIM not in on_aug_1
+
+
+def test_step_buttons_move_by_one_window(db):
+    at = open_page(date="2017-08-01", window="week")
+    at.button(key="prev").click().run()
+    assert at.slider(key="as_of").value == date(2017, 7, 25)
+    at.button(key="next").click().run()
+    at.button(key="next").click().run()
+    assert at.slider(key="as_of").value == date(2017, 8, 8)
+
+
+def test_filters_change_the_map(db):
+    at = open_page(date="2017-10-26")
+    everything = control_tips(at)
+    at.multiselect(key="actors").set_value(["iraqi_forces"]).run()
+    only = control_tips(at)
+    assert only and set(only.values()) == {IRAQI} and len(only) < len(everything)
+    assert qp(at, "actor") == ["iraqi_forces"]
+    at.slider(key="conf").set_value(1.0).run()
+    assert control_tips(at) == {}
+
+
+def test_query_params_reopen_the_same_view(db):
+    at = open_page(date="2017-08-01", window="week", actor="iraqi_forces", conf="0.2", center="36.3350,43.1189", zoom="8")
+    assert at.slider(key="as_of").value == date(2017, 8, 1)
+    assert at.selectbox(key="window").value == "week"
+    assert at.multiselect(key="actors").value == ["iraqi_forces"]
+    assert at.slider(key="conf").value == pytest.approx(0.2)
+    assert "center: [36.335, 43.1189]" in map_args(at)["script"]
+    assert '"zoom": 8' in map_args(at)["script"]
+    assert qp(at, "center") == ["36.3350,43.1189"] and qp(at, "zoom") == ["8"]
+    assert not at.warning
+
+
+def test_malformed_and_stale_params_fall_back_with_a_notice(db):
+    at = open_page(date="2017-02-30", window="fortnight", actor="martians", conf="lots", center="north", zoom="99",
+                   areas="maybe")
+    notices = " ".join(w.value for w in at.warning)
+    for key in ("date", "window", "actor", "conf", "center", "zoom", "areas"):
+        assert f"Ignored {key}=" in notices
+    assert at.selectbox(key="window").value == "month"
+    assert control_tips(at)  # the default view still draws
+    far = open_page(date="1990-01-01")
+    assert "outside the data" in far.warning[0].value
+    assert far.slider(key="as_of").value == slider_span(far)[0]
+
+
+def test_place_search_centres_the_map(db):
+    at = open_page()
+    at.text_input(key="search").input("raqqa").run()
+    lat, lon = (float(x) for x in qp(at, "center")[0].split(","))
+    assert abs(lat - 35.95) < 0.1 and abs(lon - 39.01) < 0.1 and qp(at, "zoom") == ["9"]
+    at.text_input(key="search").input("Atlantis of the Seven Seas").run()
+    assert any("No place" in i.value for i in at.info)
+    at.text_input(key="search").input("Kirkuk").run()  # in the gazetteer, not in the claims
+    lat, lon = (float(x) for x in qp(at, "center")[0].split(","))
+    assert abs(lat - 35.47) < 0.1 and abs(lon - 44.39) < 0.1
+    assert any("no claims yet" in i.value for i in at.info)
+
+
+def test_areas_layer_and_play(db):
+    at = open_page(date="2017-08-01", areas="1")
+    polys = [f for feats in layers(at) for f in feats if f["geometry"]["type"] in ("Polygon", "MultiPolygon")
+             and "approximate" in f["properties"].get("t", "")]
+    assert polys
+    span_end = slider_span(at)[1]
+    at.toggle(key="playing").set_value(True).run()
+    assert at.slider(key="as_of").value == span_end  # played to the end of the range, then stopped
+    assert at.toggle(key="playing").value is False
+
+
+def test_script_in_an_article_is_shown_as_text(db):
+    from geo.store import Store
+
+    Store(db).add(evil_result())
+    at = open_page(date="2017-11-03")
+    script = map_args(at)["script"]
+    assert "<script>window" not in script and "<img src=x" not in script and "javascript:" not in script
+    from geo.mapview import popup_html
+
+    popup = next(popup_html(f["properties"]) for feats in layers(at) for f in feats
+                 if f["properties"].get("g") == RAWA and "i" not in f["properties"] and "r" not in f["properties"])
+    assert "&lt;script&gt;window.__pwned" in popup and "&lt;img src=x onerror=" in popup and "<mark>Rawa</mark>" in popup and IRAQI in popup
+    frame = Store(db).claims_frame()
+    at.selectbox(key="evidence_place").set_value(frame.loc[frame["geonameid"] == RAWA, "place"].iloc[0]).run()
+    shown = " ".join(h.proto.body for h in at.get("html"))
+    assert "&lt;script&gt;" in shown and "<script>" not in shown and "<img" not in shown
+
+
+NEW_REPORT = ("Pasukan Irak merebut kembali kota Rawa dari ISIS pada 17 November 2017, kata militer Irak. "
+              "Rawa adalah kota terakhir di Irak yang dikuasai kelompok itu.")
+
+
+def test_add_a_report_from_the_page_and_correct_its_place(db):
+    from geo.store import Store
+
+    at = open_page()
+    at.text_area(key="add_text").input(NEW_REPORT)
+    at.text_input(key="add_source").input("tidemark test <wire>")
+    at.date_input(key="add_published").set_value(date(2017, 11, 18))
+    next(b for b in at.button if b.label == "Parse").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    shown = " ".join(h.proto.body for h in at.get("html"))
+    assert "<mark>Rawa</mark>" in shown
+    fix = next(s for s in at.selectbox if (s.key or "").startswith("fix_") and "Rawa" in s.label)
+    chosen = fix.options[1] if len(fix.options) > 1 else fix.options[0]
+    fix.set_value(fix.value if len(fix.options) == 1 else int(chosen.rsplit("#", 1)[1])).run()
+    save = next(b for b in at.button if (b.key or "").startswith("save_"))
+    save.click().run()
+    assert at.success, [e.value for e in at.error]
+    claims = Store(db).claims_frame()
+    added = claims[claims["source"] == "tidemark test <wire>"]
+    assert not added.empty
+    if len(fix.options) > 1:
+        assert int(chosen.rsplit("#", 1)[1]) in set(added["geonameid"])

@@ -1,0 +1,158 @@
+"""geo.mapview and geo.offline_assets: the map's HTML, its evidence, its safety, no CDN."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from geo import control as c
+from geo import mapview as mv
+from geo import offline_assets as oa
+from tests.test_control import claim, frame
+
+IRAQI = mv.actor_label("iraqi_forces")
+EVIL = 'Pasukan <script>alert("x")</script> merebut Mosul <img src=x onerror=alert(2)> & "kota"'
+
+
+@pytest.fixture
+def df():
+    return frame(
+        claim("Mosul", "iraqi_forces", "captured", "2017-07-01", "2017-07-31", "month", quote=EVIL,
+              quote_start=100, mention_start=100 + EVIL.index("Mosul"), mention_end=100 + EVIL.index("Mosul") + 5,
+              source="<b>wire</b>", url="javascript:alert(3)", title="<i>t</i>"),
+        claim("Raqqa", "sdf", "captured", "2017-10-16", "2017-10-22", "week", url="https://example.org/a?b=1&c=2"),
+        claim("al-Qaim", "islamic_state", "held", "2017-10-25"),
+        claim("al-Qaim", "iraqi_forces", "offensive", "2017-10-26"),
+    )
+
+
+def render(df, as_of=date(2017, 11, 1), **kw):
+    ctl = c.control_as_of(df, as_of)
+    ev = c.events_in_window(df, as_of, "month")
+    m = mv.build_map(ctl, ev, c.control_areas(ctl, mv.load_outlines()), **kw)
+    return m, m.get_root().render()
+
+
+def layer_features(html: str, marker: str) -> list[dict]:
+    """The FeatureCollections embedded in the page, decoded, whose text contains ``marker``."""
+    out = []
+    for blob in re.findall(r"L\.geoJSON\((\{.*?\}), \{", html, flags=re.S):
+        data = json.loads(blob)
+        if marker in blob:
+            out.extend(data["features"])
+    return out
+
+
+def test_article_text_is_escaped_everywhere(df):
+    _, html = render(df)
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>wire" not in html
+    popup = next(mv.popup_html(f["properties"]) for f in layer_features(html, "Mosul") if "Mosul" in f["properties"].get("t", ""))
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in popup
+    assert "&lt;img src=x onerror=alert(2)&gt;" in popup
+    assert "<mark>Mosul</mark>" in popup
+    assert "javascript:" not in popup  # unsafe link dropped
+    assert "&lt;b&gt;wire&lt;/b&gt;" in popup
+
+
+def test_popup_has_source_link_date_precision_and_confidence(df):
+    _, html = render(df)
+    raqqa = next(mv.popup_html(f["properties"]) for f in layer_features(html, "Raqqa") if f["properties"].get("t", "").startswith("Raqqa"))
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in raqqa
+    assert "week 2017-10-16 – 2017-10-22 (week)" in raqqa
+    assert "confidence 0.80" in raqqa and "wire" in raqqa
+
+
+def test_layers_colours_and_legend(df):
+    _, html = render(df)
+    control = [f for f in layer_features(html, "Held by") if f["geometry"]["type"] == "Point" and "i" not in f["properties"]]
+    assert {f["properties"]["t"].split(":")[0] for f in control} == {"Mosul", "Raqqa", "al-Qaim"}
+    colours = {f["properties"]["t"].split(":")[0]: f["properties"]["c"] for f in control}
+    assert colours["Mosul"] == mv.actor_colour("iraqi_forces") != colours["Raqqa"]
+    events = [f for f in layer_features(html, '"i":') if "i" in f["properties"]]
+    assert {f["properties"]["i"] for f in events} == {"crosshairs", "flag"}  # al-Qaim offensive, Raqqa capture
+    assert "tm-legend" in html and IRAQI in html
+
+
+def test_areas_layer_is_switchable(df):
+    def areas_added(html):
+        var = re.search(r'"Approximate control areas" : (\w+)', html).group(1)
+        return f"{var}.addTo(" in html
+
+    assert not areas_added(render(df, show_areas=False)[1])
+    assert areas_added(render(df, show_areas=True)[1])
+
+
+def test_no_request_leaves_the_app(df):
+    m, html = render(df)
+    urls = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert urls and all(u.startswith(oa.COMPONENT_BASE) for u in urls), urls
+    assert "cdn" not in html.lower() and "bootstrap" not in html.lower()
+    assert "tile.openstreetmap" not in html
+    _, online = render(df, tiles=True)
+    assert "tile.openstreetmap.org" in online
+
+
+def test_inline_page_is_self_contained(df):
+    m, _ = render(df)
+    page = oa.inline_assets_html(m)
+    assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="', page)
+    assert "L.geoJSON" in page and "Leaflet" in page[:300000]
+    assert "data:font/woff2;base64," in page and "../webfonts" not in page
+
+
+def test_ensure_static_copies_assets(tmp_path):
+    vendor = oa.ensure_static(tmp_path)
+    js, css = oa.asset_links("x")
+    for _, url in js + css:
+        assert (vendor / url[2:]).stat().st_size > 500
+    assert (vendor / "fontawesome/webfonts/fa-solid-900.woff2").exists()
+    assert (vendor / "leaflet/images/layers.png").exists()
+    # the Font Awesome CSS finds its font where we put it
+    assert "../webfonts/fa-solid-900.woff2" in (vendor / "fontawesome/css/solid.min.css").read_text()
+
+
+def test_highlight_quote_cuts_long_quotes_around_the_place():
+    quote = "a" * 500 + " Rawa " + "b" * 500
+    out = mv.highlight_quote(quote, "Rawa", limit=100)
+    assert "<mark>Rawa</mark>" in out and out.startswith("…") and out.endswith("…")
+    assert len(out) < 140
+    assert mv.highlight_quote("no place <here>", "Mosul") == "no place &lt;here&gt;"
+
+
+def test_format_date_follows_precision():
+    assert mv.format_date(pd.Timestamp("2017-07-01"), "month") == "July 2017 (month)"
+    assert mv.format_date(pd.Timestamp("2017-07-14"), "day") == "2017-07-14 (day)"
+    assert mv.format_date(pd.Timestamp("2017-01-01"), "year") == "2017 (year)"
+    assert mv.format_date(pd.NaT, "day") == "undated"
+
+
+def test_safe_json_cannot_close_a_script():
+    assert "</script>" not in mv.safe_json({"a": "</script><script>x()</script>"})
+    assert json.loads(mv.safe_json({"a": "</script>&"})) == {"a": "</script>&"}
+
+
+def test_actor_colours_are_hex_and_distinct():
+    ids = ["islamic_state", "iraqi_forces", "pmf", "peshmerga", "sdf", "syrian_government"]
+    colours = [mv.actor_colour(a) for a in ids]
+    assert all(re.fullmatch(r"#[0-9a-fA-F]{6}", col) for col in colours)
+    assert len(set(colours)) >= 4
+    assert mv.actor_colour("contested") == mv.CONTESTED_COLOUR
+
+
+def test_template_syntax_in_articles_is_not_evaluated():
+    df = frame(claim("Mosul", "iraqi_forces", "captured", "2017-07-10",
+                     quote="Mosul {{ 7 * 7 }} {% for x in range(3) %}{{ x }}{% endfor %} {# c #}", source="{{ config }}"))
+    _, html = render(df, as_of=date(2017, 8, 1))
+    popup = next(mv.popup_html(f["properties"]) for f in layer_features(html, "Mosul") if f["properties"].get("t", "").startswith("Mosul"))
+    assert "{{ 7 * 7 }}" in popup and "{% for x in range(3) %}" in popup and "{{ config }}" in popup
+    assert "49" not in popup
+
+
+def test_busy_windows_draw_older_events_as_rings(df):
+    ev = c.events_in_window(df, date(2017, 11, 1), "month")
+    feats = mv.event_features(ev, icons=1)
+    assert len(feats) == len(ev) == 2
+    assert "i" in feats[0]["properties"] and feats[1]["properties"].get("r") == 1 and "i" not in feats[1]["properties"]
