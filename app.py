@@ -200,6 +200,7 @@ with tab_map:
         f"**{len(events)}** events from {w_start.isoformat()} to {w_end.isoformat()} · "
         f"{len(df)} claims pass the filters"
     )
+
     @st.fragment
     def map_panel(ctl, events, areas, view: control.View) -> None:
         """The map; panning or zooming reruns only this, to keep centre and zoom in the URL.

@@ -1,0 +1,222 @@
+"""The store and ingestion on real SQLite files, real files and the real pipeline."""
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from geo.articles import make_article, read_text_file
+from geo.ingest import ingest_paths
+from geo.pipeline import parse_article
+from geo.store import CLAIM_COLUMNS, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DIR = ROOT / "data" / "articles"
+SEED = SEED_DIR / "antaranews-iraq-alqaim-rawa.txt"
+
+REPORTS = [
+    ("Iraqi forces retook Mosul in July after a nine-month battle, the army said.", "2017-07-12", "en"),
+    ("Raqqa fell to the SDF last week, ending three years of Islamic State rule.", "2017-10-26", "en"),
+    ("Les forces irakiennes ont repris Tal Afar la semaine dernière.", "2017-09-05", "fr"),
+    ("Pasukan Irak merebut kembali Ramadi pada Desember.", "2016-01-10", "id"),
+]
+
+
+def run_geo(*args, timeout=600):
+    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def write_jsonl(path: Path, n: int = 4) -> Path:
+    lines = []
+    for i in range(n):
+        text, published, lang = REPORTS[i % len(REPORTS)]
+        lines.append(json.dumps({"text": f"{text} (report {i})", "published": published, "language": lang, "source": f"desk-{i % 3}", "expected": []}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'tidemark.sqlite'}"
+
+
+def test_cli_ingest_twice_changes_nothing(db):
+    first = run_geo("ingest", str(SEED_DIR), "--db", db, "--no-progress")
+    assert first.returncode == 0, first.stderr
+    assert "new 1" in first.stdout
+    store = Store(db)
+    before = store.counts()
+    claims_before = store.claims_frame()
+    second = run_geo("ingest", str(SEED_DIR), "--db", db, "--no-progress")
+    assert "unchanged 1" in second.stdout and "new 0" in second.stdout
+    assert store.counts() == before
+    pd.testing.assert_frame_equal(store.claims_frame(), claims_before)
+    assert before["claims"] >= 4 and before["articles"] == 1
+
+
+def test_seed_claims_as_stored(db):
+    store = Store(db)
+    assert store.add(parse_article(read_text_file(SEED, published="2017-10-26", source="antaranews.com"))) == "new"
+    df = store.claims_frame()
+    assert list(df.columns) == CLAIM_COLUMNS
+    got = {(r.place, r.actor, r.status, str(r.date), r.date_precision) for r in df.itertuples()}
+    assert ("Mosul", "iraqi_forces", "captured", "2017-07-01", "month") in got
+    assert ("Al Qā’im", "islamic_state", "held", "2017-10-25", "day") in got
+    assert ("Rāwah", "islamic_state", "held", "2017-10-25", "day") in got
+    assert ("Al Qā’im", "iraqi_forces", "offensive", "2017-10-25", "day") in got
+    raqqa = df[df.place == "Ar Raqqah"].iloc[0]
+    assert (raqqa.status, str(raqqa.date), str(raqqa.date_end), raqqa.date_precision) == ("captured", "2017-10-16", "2017-10-22", "week")
+    assert "Baghdad" not in set(df.place)
+    assert len(df) == len(got)  # each claim once, though every paragraph appears twice
+    for r in df.itertuples():
+        text = store.article_text(r.article_id)
+        assert text[r.quote_start:r.quote_end] == r.quote and text[r.mention_start:r.mention_end] == r.mention
+
+
+def test_filters(db):
+    store = Store(db)
+    for text, published, lang in REPORTS:
+        store.add(parse_article(make_article(text, published=published, language=lang, source=lang)))
+    all_claims = store.claims_frame()
+    assert set(all_claims.language) == {"en", "fr", "id"}
+    assert set(store.claims_frame(languages=["fr"]).place) == {"Tall ‘Afar"}
+    assert set(store.claims_frame(actors=["sdf"]).place) == {"Ar Raqqah"}
+    assert set(store.claims_frame(countries=["SY"]).place) == {"Ar Raqqah"}
+    from datetime import date
+
+    july = store.claims_frame(date_from=date(2017, 7, 1), date_to=date(2017, 7, 31))
+    assert set(july.place) == {"Mosul"}
+    assert store.claims_frame(min_confidence=1.01).empty and list(store.claims_frame(min_confidence=1.01).columns) == CLAIM_COLUMNS
+    lo, hi = store.date_span()
+    assert str(lo) == "2015-12-01" and str(hi) >= "2017-10-22"
+
+
+def test_correction_survives_reparse(db):
+    store = Store(db)
+    result = parse_article(read_text_file(SEED, published="2017-10-26"))
+    store.add(result)
+    rawa = next(p for p in result.places if p.mention == "Rawa")
+    store.set_correction(result.article.id, rawa.start, rawa.end, 760584)  # say it meant Rawa Mazowiecka
+    assert "Rawa Mazowiecka" in set(store.claims_frame().place)
+    assert store.add(result, replace=True) == "updated"
+    assert "Rawa Mazowiecka" in set(store.claims_frame().place) and "Rāwah" not in set(store.claims_frame().place)
+
+
+def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path, db):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 100)
+    (folder / "huge.txt").write_bytes(b"Mosul " * (9 * 1024 * 1024))
+    (folder / "latin1.txt").write_bytes("Les forces irakiennes ont repris Mossoul en juillet, a déclaré l'armée.".encode("latin-1"))
+    (folder / "broken.json").write_text('{"text": "Mosul", ', encoding="utf-8")
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    write_jsonl(folder / "records.jsonl", 3)
+    with (folder / "records.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write("{not json}\n")
+    store = Store(db)
+    store.add(parse_article(read_text_file(SEED, published="2017-10-26")))
+    before = store.claims_frame()
+    summary = ingest_paths([folder], store, progress=False)
+    reasons = dict(summary.failed)
+    assert summary.new == 4  # latin1.txt and three records
+    assert {Path(n).name for n in reasons} == {"empty.txt", "binary.txt", "huge.txt", "broken.json", "records.jsonl"}
+    assert "empty" in reasons[str(folder / "empty.txt")] and "binary" in reasons[str(folder / "binary.txt")]
+    assert "too large" in reasons[str(folder / "huge.txt")] and "not valid JSON" in reasons[str(folder / "broken.json")]
+    assert "records.jsonl:4" in reasons[str(folder / "records.jsonl")]
+    assert all("\n" not in r for r in reasons.values())
+    after = store.claims_frame()
+    assert set(before.claim_id) <= set(after.claim_id)  # nothing stored was harmed
+    assert "Mosul" in set(after[after.language == "fr"].place)
+
+
+def test_html_and_feed_files(tmp_path, db):
+    html = tmp_path / "page.html"
+    html.write_text(
+        "<html><head><title>Raqqa falls</title></head><body><nav>Home | World</nav><article><h1>Raqqa falls</h1>"
+        "<p>Raqqa fell to the SDF last week after a four-month battle, commanders said on Thursday.</p>"
+        "<p>The Kurdish-led forces said they now control the whole city.</p><script>alert(1)</script></article></body></html>",
+        encoding="utf-8",
+    )
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
+        "<item><title>Mosul retaken</title><description>&lt;p&gt;Iraqi forces retook Mosul in July.&lt;/p&gt;&lt;img src=x onerror=alert(1)&gt;</description>"
+        "<pubDate>Wed, 12 Jul 2017 10:00:00 GMT</pubDate><link>https://example.org/a</link></item></channel></rss>",
+        encoding="utf-8",
+    )
+    store = Store(db)
+    summary = ingest_paths([html, feed], store, progress=False)
+    assert summary.new == 2 and not summary.failed
+    texts = [store.article_text(i) for i in store.articles_frame().id]
+    assert not any("<" in t for t in texts)
+    claims = store.claims_frame()
+    assert {"Ar Raqqah", "Mosul"} <= set(claims.place)
+    assert "https://example.org/a" in set(claims.url)
+
+
+def test_two_ingests_at_once_store_each_article_once(tmp_path):
+    path = write_jsonl(tmp_path / "batch.jsonl", 24)
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    Store(url)  # create the schema first, as a deployed store would have
+    procs = [subprocess.Popen([sys.executable, "-m", "geo", "ingest", str(path), "--db", url, "--no-progress"], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    assert Store(url).counts()["articles"] == 24
+    ids = Store(url).articles_frame().id
+    assert ids.is_unique
+
+
+def test_killed_ingest_leaves_a_consistent_database(tmp_path):
+    path = write_jsonl(tmp_path / "many.jsonl", 400)
+    db_path = tmp_path / "killed.sqlite"
+    url = f"sqlite:///{db_path}"
+    Store(url)
+    proc = subprocess.Popen([sys.executable, "-m", "geo", "ingest", str(path), "--db", url, "--no-progress"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and Store(url).counts()["articles"] < 5:
+        time.sleep(0.2)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    con = sqlite3.connect(db_path)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # every stored article has its mentions: none was stored half-way
+    orphans = con.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)").fetchone()[0]
+    stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    con.close()
+    assert 5 <= stored < 400 and orphans == 0
+    again = run_geo("ingest", str(path), "--db", url, "--no-progress")  # the batch can simply be run again
+    assert again.returncode == 0 and Store(url).counts()["articles"] == 400
+
+
+@pytest.mark.parametrize("fmt, suffix", [("csv", "csv"), ("geojson", "geojson"), ("gpkg", "gpkg"), ("acled", "csv")])
+def test_exports(tmp_path, db, fmt, suffix):
+    store = Store(db)
+    store.add(parse_article(read_text_file(SEED, published="2017-10-26", source="antaranews.com")))
+    out = tmp_path / f"claims.{suffix}"
+    proc = run_geo("export", "--db", db, "-o", str(out), "--format", fmt)
+    assert proc.returncode == 0, proc.stderr
+    n = len(store.claims_frame())
+    if fmt in ("geojson", "gpkg"):
+        gdf = gpd.read_file(out)
+        assert len(gdf) == n and gdf.crs.to_epsg() == 4326 and {"quote", "actor", "date_precision"} <= set(gdf.columns)
+    else:
+        frame = pd.read_csv(out)
+        assert len(frame) == n
+        if fmt == "acled":
+            assert {"event_date", "time_precision", "sub_event_type", "actor1", "geo_precision", "notes"} <= set(frame.columns)
+            assert "Government regains territory" in set(frame.sub_event_type)
+
+
+def test_bad_database_url_is_one_line(tmp_path):
+    proc = run_geo("ingest", str(SEED_DIR), "--db", "nosuchdriver://x/y")
+    assert proc.returncode == 2 and proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
