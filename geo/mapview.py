@@ -26,13 +26,13 @@ from branca.element import Element, MacroElement
 from folium.elements import ElementAddToElement
 from jinja2 import Template
 
+from geo import actors
 from geo.offline_assets import COMPONENT_BASE, localize
 
 OUTLINES_PATH = Path(__file__).resolve().parent.parent / "data" / "naturalearth" / "countries.geojson"
 CONTESTED_COLOUR = "#6b6b6b"
 VACATED_COLOUR = "#d0d0d0"
 _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#393b79")
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: Font Awesome (solid) icon and a one-letter fallback per event status.
 STATUS_ICONS = {
     "captured": ("flag", "C"),
@@ -44,49 +44,24 @@ STATUS_ICONS = {
 QUOTE_CHARS = 320
 #: Events drawn as icons in one window; more are drawn as canvas rings.
 EVENT_ICONS = 400
-_ACRONYMS = {"sdf": "SDF", "pmf": "PMF (Hashd al-Shaabi)", "us_coalition": "US-led coalition",
-             "islamic_state": "Islamic State"}
-
-
-def _lexicon(name: str):
-    """A function of ``geo.actors`` (written by another part of the team) or None when absent."""
-    try:
-        import geo.actors as actors
-    except ImportError:
-        return None
-    return getattr(actors, name, None)
-
-
 @lru_cache(maxsize=256)
 def actor_colour(actor: str) -> str:
-    """Colour of an actor: ``geo.actors.actor_colour`` when available, else a stable palette pick."""
+    """Colour of an actor (``data/actors``); an actor not listed there gets a stable palette pick."""
     if actor == "contested":
         return CONTESTED_COLOUR
-    lexicon_colour = _lexicon("actor_colour")
-    try:
-        colour = lexicon_colour(actor) if lexicon_colour else None
-    except Exception:  # noqa: BLE001 - an unknown actor: fall back to the palette
-        colour = None
-    if isinstance(colour, str) and _HEX.match(colour):
-        return colour
+    if actor in actors.load_actors():
+        return actors.actor_colour(actor)
     return _PALETTE[sum(map(ord, actor)) % len(_PALETTE)]
 
 
 @lru_cache(maxsize=256)
 def actor_label(actor: str) -> str:
-    """Readable name of an actor id (``geo.actors.actor_name`` when available)."""
+    """Readable name of an actor id."""
     if actor == "contested":
         return "Contested"
-    lexicon_label = _lexicon("actor_name")
-    try:
-        label = lexicon_label(actor) if lexicon_label else None
-    except Exception:  # noqa: BLE001
-        label = None
-    if label and label != actor:
-        return str(label)
     if not actor:
         return "Unknown"
-    return _ACRONYMS.get(actor) or actor.replace("_", " ").capitalize()
+    return actors.actor_name(actor) if actor in actors.load_actors() else actor.replace("_", " ").capitalize()
 
 
 @lru_cache(maxsize=1)
