@@ -1,0 +1,151 @@
+"""Dates, actors and claims on real sentences in several languages, through the real pipeline."""
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.actors import actor_colour, actor_name, all_actors, find_actors
+from geo.articles import make_article, read_text_file
+from geo.claim_eval import claim_matches
+from geo.dates import find_dates
+from geo.pipeline import parse_article
+
+SEED = Path(__file__).resolve().parent.parent / "data" / "articles" / "antaranews-iraq-alqaim-rawa.txt"
+PUB = date(2017, 10, 26)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    "language, text, expected",
+    [
+        ("id", "kata militer pada Rabu", ("Rabu", "2017-10-25", "2017-10-25", "day")),
+        ("en", "the army said on Wednesday", ("Wednesday", "2017-10-25", "2017-10-25", "day")),
+        ("id", "jatuh pada pekan lalu", ("pekan lalu", "2017-10-16", "2017-10-22", "week")),
+        ("en", "fell last week", ("last week", "2017-10-16", "2017-10-22", "week")),
+        ("id", "runtuh pada Juli", ("Juli", "2017-07-01", "2017-07-31", "month")),
+        ("en", "retaken in November", ("November", "2016-11-01", "2016-11-30", "month")),
+        ("id", "pada 28 September lalu", ("28 September", "2017-09-28", "2017-09-28", "day")),
+        ("id", "pada pertengahan 2014", ("pertengahan 2014", "2014-05-01", "2014-08-31", "month")),
+        ("en", "in mid-2014", ("mid-2014", "2014-05-01", "2014-08-31", "month")),
+        ("en", "on June 10, 2014", ("June 10, 2014", "2014-06-10", "2014-06-10", "day")),
+        ("fr", "le 10 juin 2014", ("10 juin 2014", "2014-06-10", "2014-06-10", "day")),
+        ("fr", "hier soir", ("hier", "2017-10-25", "2017-10-25", "day")),
+        ("ar", "في 10 حزيران 2014", ("10 حزيران 2014", "2014-06-10", "2014-06-10", "day")),
+        ("ru", "10 июня 2014 года", ("10 июня 2014", "2014-06-10", "2014-06-10", "day")),
+        ("uk", "минулого тижня", ("минулого тижня", "2017-10-16", "2017-10-22", "week")),
+        ("es", "ayer por la tarde", ("ayer", "2017-10-25", "2017-10-25", "day")),
+        ("en", "in 2015", ("2015", "2015-01-01", "2015-12-31", "year")),
+    ],
+)
+def test_dates_keep_the_precision_the_text_gives(language, text, expected):
+    found = find_dates(text, PUB, language)
+    assert found, text
+    t = found[0]
+    assert (t.text, t.date.isoformat(), t.date_end.isoformat(), t.precision) == expected
+    assert text[t.start:t.end] == t.text
+
+
+def test_may_the_verb_is_no_month():
+    assert [t.text for t in find_dates("Iraqi forces may retake Mosul soon.", PUB, "en")] == []
+
+
+def test_actors_from_data():
+    ids = {a.id for a in all_actors()}
+    assert {"islamic_state", "iraqi_forces", "pmf", "peshmerga", "syrian_government", "sdf", "us_coalition",
+            "turkish_forces", "russian_forces", "ukrainian_forces"} <= ids
+    assert all(actor_colour(i).startswith("#") and len(actor_colour(i)) == 7 for i in ids)
+    assert actor_name("islamic_state") == "Islamic State"
+    text = "Daesh, ISIL, Negara Islam, داعش, l'État islamique and ИГИЛ are one group; it is not IS-free."
+    found = [(m.text, m.actor) for m in find_actors(text)]
+    assert [a for _, a in found] == ["islamic_state"] * 6
+    assert not [m for m in find_actors("This is what it is.") if m.actor == "islamic_state"]
+    assert [m.actor for m in find_actors("pasukan sekutu pimpinan Kurdi dan pasukan pemerintah Suriah")] == ["sdf", "syrian_government"]
+
+
+def test_user_actor_file_extends_the_list(tmp_path, monkeypatch):
+    extra = tmp_path / "more.csv"
+    extra.write_text("id,name,kind,colour,aliases\nwagner,Wagner Group,non-state,#333333,Wagner|PMC Wagner|ЧВК Вагнер\n", encoding="utf-8")
+    monkeypatch.setenv("TIDEMARK_ACTORS", str(extra))
+    assert [m.actor for m in find_actors("Fighters of PMC Wagner entered the town.")] == ["wagner"]
+
+
+@pytest.fixture(scope="module")
+def seed_claims():
+    return [c.to_dict() for c in parse_article(read_text_file(SEED, published="2017-10-26")).claims]
+
+
+SEED_EXPECTED = [
+    {"place": "Mosul", "lat": 36.335, "lon": 43.11889, "actor": "iraqi_forces", "status": "captured", "date": "2017-07-01", "date_precision": "month"},
+    {"place": "Raqqa", "lat": 35.95283, "lon": 39.00788, "actor": "us_coalition", "status": "captured", "date": "2017-10-16", "date_precision": "week"},
+    {"place": "al-Qaim", "lat": 34.39251, "lon": 40.98945, "actor": "islamic_state", "status": "held", "date": "2017-10-25", "date_precision": "day"},
+    {"place": "Rawa", "lat": 34.48229, "lon": 41.91898, "actor": "islamic_state", "status": "held", "date": "2017-10-25", "date_precision": "day"},
+    {"place": "al-Qaim", "lat": 34.39251, "lon": 40.98945, "actor": "iraqi_forces", "status": "offensive", "date": "2017-10-25", "date_precision": "day"},
+]
+
+
+@pytest.mark.parametrize("expected", SEED_EXPECTED, ids=lambda e: f"{e['place']}-{e['status']}")
+def test_seed_claims_each_once_with_their_quote(seed_claims, expected):
+    hits = [c for c in seed_claims if claim_matches(c, expected)]
+    assert len(hits) == 1, seed_claims
+    assert hits[0]["quote"] and hits[0]["mention"] in hits[0]["quote"]
+
+
+def test_seed_raqqa_week_and_no_baghdad(seed_claims):
+    raqqa = next(c for c in seed_claims if c["place"] == "Ar Raqqah")
+    assert (raqqa["date"], raqqa["date_end"]) == ("2017-10-16", "2017-10-22")
+    assert not [c for c in seed_claims if c["place"] == "Baghdad"]
+    assert not [c for c in seed_claims if c["date"] and c["date"] < "2017-01-01"]  # mid-2014 is no capture
+
+
+@pytest.mark.parametrize(
+    "language, published, text, expected",
+    [
+        ("en", "2017-07-12", "Iraqi forces retook Mosul in July after a nine-month battle.", ("iraqi_forces", "captured", "Mosul", "2017-07-01")),
+        ("en", "2017-10-26", "Raqqa fell to the Syrian Democratic Forces last week.", ("sdf", "captured", "Ar Raqqah", "2017-10-16")),
+        ("en", "2015-05-20", "Islamic State militants seized Ramadi on Sunday.", ("islamic_state", "captured", "Ramadi", "2015-05-17")),
+        ("en", "2016-10-17", "Iraqi troops launched an offensive to retake Mosul on Monday.", ("iraqi_forces", "offensive", "Mosul", "2016-10-17")),
+        ("en", "2016-08-31", "Islamic State fighters withdrew from Manbij on Friday.", ("islamic_state", "withdrawn", "Manbij", "2016-08-26")),
+        ("id", "2017-07-11", "Pasukan Irak merebut kembali Mosul dari ISIS kemarin.", ("iraqi_forces", "captured", "Mosul", "2017-07-10")),
+        ("id", "2016-02-01", "Kota Raqqa masih dikuasai kelompok Negara Islam.", ("islamic_state", "held", "Ar Raqqah", "2016-02-01")),
+        ("fr", "2017-10-20", "Les Forces démocratiques syriennes ont repris Raqqa mardi.", ("sdf", "captured", "Ar Raqqah", "2017-10-17")),
+        ("es", "2017-07-11", "Las fuerzas iraquíes recuperaron Mosul ayer.", ("iraqi_forces", "captured", "Mosul", "2017-07-10")),
+        ("ar", "2014-06-12", "سيطر تنظيم داعش على الموصل في 10 حزيران 2014.", ("islamic_state", "captured", "Mosul", "2014-06-10")),
+        ("ru", "2017-03-03", "Сирийская армия освободила Пальмиру вчера.", ("syrian_government", "captured", "Tadmur", "2017-03-02")),
+        ("uk", "2022-11-12", "Українські війська звільнили Херсон вчора.", ("ukrainian_forces", "captured", "Kherson", "2022-11-11")),
+    ],
+)
+def test_claims_in_many_languages(language, published, text, expected):
+    claims = parse_article(make_article(text, published=published, language=language)).claims
+    got = {(c.actor, c.status, c.place.place.name, c.date.isoformat()) for c in claims}
+    assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi forces failed to take Tal Afar on Monday.",  # negation
+        "The weather in Mosul was hot on Monday.",  # no actor, no cue
+        "Islamic State captured the hearts of no one.",  # no place
+        "BAGHDAD (Reuters) - Iraqi forces said they were ready, according to a statement from the ministry in Baghdad.",  # dateline
+        "Pemimpin ISIS Abu Bakr al-Baghdadi menyatakan berdirinya Khilafah dari Mosul.",  # declaring is no capture
+    ],
+)
+def test_no_claim_rather_than_a_guess(text):
+    language = "id" if "Pemimpin" in text else "en"
+    assert parse_article(make_article(text, published="2017-10-26", language=language)).claims == ()
+
+
+def test_hedge_lowers_confidence_and_is_flagged():
+    plain = parse_article(make_article("IS still holds Hajin.", published="2017-10-26", language="en")).claims[0]
+    hedged = parse_article(make_article("IS reportedly still holds Hajin.", published="2017-10-26", language="en")).claims[0]
+    assert "hedged" in hedged.flags and hedged.confidence < plain.confidence
+    assert "publication_date" in plain.flags and plain.date == date(2017, 10, 26)
+
+
+def test_future_date_is_flagged_not_dropped():
+    claims = parse_article(make_article("Iraqi forces retook Mosul on 10 July 2018.", published="2017-10-26", language="en")).claims
+    assert claims and "future_date" in claims[0].flags
+
+
+def test_repeated_paragraphs_give_one_claim():
+    text = "Raqqa fell to the SDF last week.\n\nRaqqa fell to the SDF last week."
+    assert len(parse_article(make_article(text, published="2017-10-26", language="en")).claims) == 1
