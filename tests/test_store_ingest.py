@@ -1,4 +1,5 @@
-"""The store and ingestion on real SQLite files, real files and the real pipeline."""
+"""The store and ingestion on real files and the real pipeline, each store test on a real SQLite
+file and on a real PostgreSQL server (see conftest.py; skipped with its reason when none starts)."""
 import json
 import os
 import signal
@@ -40,11 +41,6 @@ def write_jsonl(path: Path, n: int = 4) -> Path:
         lines.append(json.dumps({"text": f"{text} (report {i})", "published": published, "language": lang, "source": f"desk-{i % 3}", "expected": []}))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def db(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'tidemark.sqlite'}"
 
 
 def test_cli_ingest_twice_changes_nothing(db):

@@ -1,0 +1,83 @@
+"""Shared fixtures: a store URL per test, on SQLite and, where it can be started, PostgreSQL.
+
+The PostgreSQL server is a throwaway one from Debian's binaries (``initdb``/``pg_ctl``),
+on a free loopback port in a temporary folder, run as the ``postgres`` user when the tests
+run as root. Without the binaries the PostgreSQL cases are skipped with the reason.
+"""
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_counter = itertools.count()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """(host, port, user) of a running throwaway PostgreSQL server, or a skip."""
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not binaries:
+        pytest.skip("PostgreSQL is not installed (Debian package 'postgresql'; .ci/run installs it)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("the psycopg driver is not installed (pip install -r requirements.txt)")
+    bindir = Path(binaries[-1]).parent
+    as_root = os.geteuid() == 0
+    if as_root and shutil.which("runuser") is None:
+        pytest.skip("running as root without runuser: cannot start PostgreSQL as another user")
+    folder = Path(tempfile.mkdtemp(prefix="tidemark-pg-"))
+    data = folder / "data"
+    port = _free_port()
+    user = "postgres" if as_root else os.environ.get("USER", "postgres")
+
+    def run(*cmd: str) -> subprocess.CompletedProcess:
+        full = ["runuser", "-u", "postgres", "--", *cmd] if as_root else list(cmd)
+        return subprocess.run(full, capture_output=True, text=True, timeout=120)
+
+    if as_root:
+        shutil.chown(folder, "postgres")
+    init = run(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", user, "--no-sync")
+    if init.returncode != 0:
+        pytest.skip(f"initdb failed: {init.stderr.strip().splitlines()[-1] if init.stderr.strip() else init.returncode}")
+    start = run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w", "-o",
+                f"-h 127.0.0.1 -p {port} -k {folder} -F", "start")
+    if start.returncode != 0:
+        pytest.skip(f"PostgreSQL did not start: {start.stderr.strip() or start.stdout.strip()}")
+    try:
+        yield ("127.0.0.1", port, user)
+    finally:
+        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def new_postgres_database(server) -> str:
+    import psycopg
+
+    host, port, user = server
+    name = f"tidemark_{os.getpid()}_{next(_counter)}"
+    with psycopg.connect(host=host, port=port, user=user, dbname="postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"postgresql+psycopg://{user}@{host}:{port}/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path) -> str:
+    """A fresh, empty store URL: an SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tidemark.sqlite'}"
+    return new_postgres_database(request.getfixturevalue("postgres_server"))
