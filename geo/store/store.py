@@ -141,28 +141,27 @@ class Store:
     def claims_frame(self, date_from: date | None = None, date_to: date | None = None, actors=None, statuses=None,
                      countries=None, languages=None, sources=None, min_confidence: float | None = None) -> pd.DataFrame:
         """One row per claim (columns ``CLAIM_COLUMNS``), filtered in the database."""
+        c, p, a = ClaimRow, PlaceRow, ArticleRow
         q = (
-            select(ClaimRow, PlaceRow, ArticleRow.source, ArticleRow.url, ArticleRow.title, ArticleRow.published)
-            .join(PlaceRow, PlaceRow.geonameid == ClaimRow.geonameid)
-            .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+            select(c.id, c.article_id, p.name, c.mention, p.geonameid, p.country_code, p.lat, p.lon, p.kind,
+                   c.actor, c.status, c.date, c.date_end, c.date_precision, c.quote, c.quote_start, c.quote_end,
+                   c.mention_start, c.mention_end, c.confidence, c.language, c.flags, a.source, a.url, a.title, a.published)
+            .join(p, p.geonameid == c.geonameid)
+            .join(a, a.id == c.article_id)
         )
         if date_from is not None:
-            q = q.where(func.coalesce(ClaimRow.date_end, ClaimRow.date) >= date_from)
+            q = q.where(func.coalesce(c.date_end, c.date) >= date_from)
         if date_to is not None:
-            q = q.where(ClaimRow.date <= date_to)
-        for column, values in ((ClaimRow.actor, actors), (ClaimRow.status, statuses), (PlaceRow.country_code, countries),
-                               (ClaimRow.language, languages), (ArticleRow.source, sources)):
+            q = q.where(c.date <= date_to)
+        for column, values in ((c.actor, actors), (c.status, statuses), (p.country_code, countries),
+                               (c.language, languages), (a.source, sources)):
             if values:
                 q = q.where(column.in_(list(values)))
         if min_confidence is not None:
-            q = q.where(ClaimRow.confidence >= float(min_confidence))
-        rows = []
-        with self._session() as s:
-            for c, p, source, url, title, published in s.execute(q.order_by(ClaimRow.date, ClaimRow.id)):
-                rows.append((c.id, c.article_id, p.name, c.mention, p.geonameid, p.country_code, p.lat, p.lon, p.kind,
-                             c.actor, c.status, c.date, c.date_end, c.date_precision, c.quote, c.quote_start, c.quote_end,
-                             c.mention_start, c.mention_end, c.confidence, c.language, c.flags, source, url, title, published))
-        return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+            q = q.where(c.confidence >= float(min_confidence))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q.order_by(c.date, c.id)).all()
+        return pd.DataFrame([tuple(r) for r in rows], columns=CLAIM_COLUMNS)
 
     def articles_frame(self) -> pd.DataFrame:
         cols = ["id", "title", "source", "url", "language", "published", "path", "parser_version", "ingested_at"]
