@@ -13,7 +13,7 @@ from pathlib import Path
 
 from geo.errors import InputError
 from geo.model import Article, ParseResult
-from geo.readers import read_path, readable
+from geo.readers import is_url, read_path, readable
 
 
 @dataclass
@@ -28,10 +28,14 @@ class IngestSummary:
         return f"read {self.read}, new {self.new}, unchanged {self.unchanged}, updated {self.updated}, failed {len(self.failed)}"
 
 
-def expand(paths: Iterable[str | Path]) -> list[Path]:
+def expand(paths: Iterable[str | Path]) -> list:
     """Files to read: the given files, and the article files inside given folders."""
     out: list[Path] = []
-    for p in map(Path, paths):
+    for p in paths:
+        if is_url(p):
+            out.append(p)
+            continue
+        p = Path(p)
         if p.is_dir():
             out += sorted(f for f in p.rglob("*") if f.is_file() and readable(f))
         else:
@@ -46,6 +50,7 @@ def ingest_paths(
     parse: Callable[[Article], ParseResult] | None = None,
     progress: bool = True,
     reparse: bool = False,
+    online: bool = False,
 ) -> IngestSummary:
     """Read, parse and store every article under ``paths``."""
     if parse is None:
@@ -58,7 +63,7 @@ def ingest_paths(
 
         bar = tqdm(total=len(files), desc="Ingesting", unit="file", file=sys.stderr)
     for path in files:
-        for item in read_path(path):
+        for item in read_path(path, online=online):
             if isinstance(item, InputError):
                 summary.failed.append((str(path), str(item)))
                 continue

@@ -1,7 +1,29 @@
 """The geoparsing pipeline: recognise -> resolve -> extract claims, for one article."""
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import geo
 from geo.model import Article, ParseResult, ResolvedPlace
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+#: The rule files a parse depends on, beside the code and the gazetteer.
+RULE_FILES = ("toponyms/*.json", "claims/*.json", "actors/*.csv", "gazetteer/*.csv")
+
+
+@lru_cache(maxsize=1)
+def parser_version() -> str:
+    """Tidemark's version plus a fingerprint of its rules and gazetteer: when either
+    changes, stored articles count as parsed by an older parser (``ingest`` re-parses them)."""
+    from geo.gazetteer.index import fingerprint
+
+    h = hashlib.sha256(fingerprint().encode())
+    for pattern in RULE_FILES:
+        for path in sorted(DATA.glob(pattern)):
+            h.update(path.name.encode() + path.read_bytes())
+    return f"{geo.__version__}+{h.hexdigest()[:12]}"
 
 
 def geoparse_text(text: str, language: str = "und", gazetteer=None) -> list[ResolvedPlace]:

@@ -27,8 +27,40 @@ def readable(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and not path.name.endswith(".meta.json")
 
 
-def read_path(path: str | Path) -> Iterator[Item]:
-    """Articles of one file, by its kind."""
+def is_url(path: str | Path) -> bool:
+    return str(path).startswith(("http://", "https://"))
+
+
+def read_url(url: str, online: bool = False) -> Iterator[Item]:
+    """Articles behind a URL: a feed's entries, or a page's main text. Only with ``online``."""
+    if not online:
+        yield InputError(f"{url}: a URL needs --online (Tidemark uses no network unless asked)")
+        return
+    import feedparser
+    import trafilatura
+
+    try:
+        html = trafilatura.fetch_url(url)
+    except Exception as exc:  # network errors of every kind: one line
+        yield InputError(f"{url}: could not fetch ({exc})".splitlines()[0])
+        return
+    if not html:
+        yield InputError(f"{url}: could not fetch (no answer)")
+        return
+    if feedparser.parse(html).entries:
+        yield from _feed_articles(feedparser.parse(html), url)
+        return
+    try:
+        yield _html_article(html, url, url)
+    except InputError as exc:
+        yield exc
+
+
+def read_path(path: str | Path, online: bool = False) -> Iterator[Item]:
+    """Articles of one file (or URL, with ``online``), by its kind."""
+    if is_url(path):
+        yield from read_url(str(path), online)
+        return
     p = Path(path)
     suffix = p.suffix.lower()
     try:
@@ -62,16 +94,20 @@ def _sidecar(p: Path) -> dict:
 
 
 def _read_html(p: Path) -> Article:
+    return _html_article(decode_bytes(p.read_bytes(), str(p)), str(p), "")
+
+
+def _html_article(html: str, name: str, url: str) -> Article:
+    """The main text of a page (trafilatura), with its title, site and date."""
     import trafilatura
 
-    html = decode_bytes(p.read_bytes(), str(p))
     text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
     meta = trafilatura.extract_metadata(html)
     if not text.strip():
-        raise InputError(f"{p}: no article text found in the HTML")
+        raise InputError(f"{name}: no article text found in the HTML")
     return make_article(
-        text, name=str(p), path=str(p),
-        title=(meta.title if meta and meta.title else ""), url=(meta.url if meta and meta.url else ""),
+        text, name=name, path=name,
+        title=(meta.title if meta and meta.title else ""), url=(meta.url if meta and meta.url else url),
         source=(meta.sitename if meta and meta.sitename else ""), published=_iso_day(meta.date if meta else None),
     )
 
@@ -128,11 +164,17 @@ def _read_records(p: Path) -> Iterator[Item]:
 
 def _read_feed(p: Path) -> Iterator[Item]:
     import feedparser
-    from lxml import html as lxml_html
 
     feed = feedparser.parse(p.read_bytes())
     if feed.bozo and not feed.entries:
         raise InputError(f"{p}: not a readable RSS/Atom feed ({feed.bozo_exception})".splitlines()[0])
+    yield from _feed_articles(feed, str(p))
+
+
+def _feed_articles(feed, p: str) -> Iterator[Item]:
+    """Each entry of a parsed feed as an Article (its HTML reduced to text)."""
+    from lxml import html as lxml_html
+
     source = feed.feed.get("title", "") if feed.get("feed") else ""
     for i, entry in enumerate(feed.entries, 1):
         body = entry.get("content", [{}])[0].get("value") if entry.get("content") else entry.get("summary", "")

@@ -216,3 +216,18 @@ def test_exports(tmp_path, db, fmt, suffix):
 def test_bad_database_url_is_one_line(tmp_path):
     proc = run_geo("ingest", str(SEED_DIR), "--db", "nosuchdriver://x/y")
     assert proc.returncode == 2 and proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
+
+
+def test_urls_need_online(tmp_path):
+    url = f"sqlite:///{tmp_path / 'u.sqlite'}"
+    proc = run_geo("ingest", "https://example.org/feed.xml", str(SEED), "--db", url, "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    assert "needs --online" in proc.stderr and "new 1" in proc.stdout
+
+
+def test_a_rule_change_reparses(db):
+    store = Store(db)
+    result = parse_article(read_text_file(SEED, published="2017-10-26"))
+    assert store.add(result, parser_version="0.0.1+old") == "new"
+    assert store.add(result) == "updated"  # today's rules differ from "old": replaced in one go
+    assert store.add(result) == "unchanged"

@@ -10,6 +10,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     p.add_argument("--db", help="SQLAlchemy URL or SQLite path (default $TIDEMARK_DB or data/tidemark.sqlite)")
     p.add_argument("--reparse", action="store_true", help="parse stored articles again and replace their claims")
+    p.add_argument("--online", action="store_true", help="allow http(s) URLs of pages and feeds (uses the network)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -19,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.store import Store
 
     store = Store(args.db)
-    summary = ingest_paths(args.paths, store, progress=not args.no_progress, reparse=args.reparse)
+    summary = ingest_paths(args.paths, store, progress=not args.no_progress, reparse=args.reparse, online=args.online)
     for name, reason in summary.failed:
         print(f"skipped: {reason}" if reason.startswith(name) else f"skipped: {name}: {reason}", file=sys.stderr)
     counts = store.counts()

@@ -10,13 +10,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-import geo
 from geo.model import ParseResult, Place, ResolvedPlace
 from geo.store.database import database_url, make_engine, upgrade
 from geo.store.models import ArticleRow, ClaimRow, CorrectionRow, MentionRow, PlaceRow
 
-#: What a stored parse was made with; a different one makes ``add`` re-parse the article.
-PARSER_VERSION = geo.__version__
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "place", "mention", "geonameid", "country_code", "lat", "lon", "kind",
@@ -44,8 +41,13 @@ class Store:
         self.engine.dispose()
 
     # --- writing ------------------------------------------------------------------------
-    def add(self, result: ParseResult, *, replace: bool = False, parser_version: str = PARSER_VERSION) -> str:
-        """Store one parsed article: "new", "unchanged" or "updated"."""
+    def add(self, result: ParseResult, *, replace: bool = False, parser_version: str | None = None) -> str:
+        """Store one parsed article: "new", "unchanged" or "updated" (stored by an older
+        parser, see ``geo.pipeline.parser_version``, or ``replace``)."""
+        if parser_version is None:
+            from geo.pipeline import parser_version as current
+
+            parser_version = current()
         for attempt in range(5):
             try:
                 with self._session.begin() as s:
