@@ -204,13 +204,18 @@ def control_features(control: gpd.GeoDataFrame) -> list[dict]:
         props = {"c": colour, "g": int(r.geonameid), "t": escape(f"{r.place}: {actor_label(r.controller)}"),
                  "d": r.state != "controlled",
                  "w": escape(f"{who} · {int(r.n_claims)} claim(s)")}
-        props.update(evidence_props(r))
-        feats.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(float(r.lon), 5), round(float(r.lat), 5)]},
-            "properties": props,
-        })
+        feats.append(_point_feature(r, props))
     return feats
+
+
+def _point_feature(r: Any, props: dict) -> dict:
+    """A GeoJSON point for a row with ``lat``/``lon``, its evidence added to ``props``."""
+    props.update(evidence_props(r))
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(float(r.lon), 5), round(float(r.lat), 5)]},
+        "properties": props,
+    }
 
 
 def event_features(events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_ICONS) -> list[dict]:
@@ -226,12 +231,7 @@ def event_features(events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_I
         props = {"c": actor_colour(r.actor), "g": int(r.geonameid), **shape,
                  "t": escape(f"{r.place}: {actor_label(r.actor)} {r.status}"),
                  "w": escape(f"{actor_label(r.actor)}: {r.status}")}
-        props.update(evidence_props(r))
-        feats.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(float(r.lon), 5), round(float(r.lat), 5)]},
-            "properties": props,
-        })
+        feats.append(_point_feature(r, props))
     return feats
 
 

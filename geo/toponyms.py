@@ -180,28 +180,34 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
 
 def _acronym_mentions(text: str, gaz, f: Filters) -> list[Mention]:
     """Country acronyms as written ("U.S.", "UAE", Indonesian "AS"), which tokens alone miss."""
-    if not f.acronyms:
-        return []
-    pattern = _acronym_pattern(tuple(sorted(f.acronyms, key=len, reverse=True)))
-    out = []
-    for m in pattern.finditer(text):
-        country = gaz.country(f.acronyms[m.group(0)])
-        if country:
-            out.append(Mention(m.start(), m.end(), m.group(0), names.normalize_name(country.name), False, (country,)))
-    return out
+
+    def country(written: str):
+        place = gaz.country(f.acronyms[written])
+        return (names.normalize_name(place.name), (place,)) if place else None
+
+    return _written_forms(text, f.acronyms, country)
 
 
 def _abbreviation_mentions(text: str, gaz, f: Filters) -> list[Mention]:
     """Abbreviated divisions as the press writes them: "Kan.", "W.Va." (AP style)."""
-    if not f.abbreviations:
-        return []
-    pattern = _acronym_pattern(tuple(sorted(f.abbreviations, key=len, reverse=True)))
-    out = []
-    for m in pattern.finditer(text):
-        key = names.normalize_name(f.abbreviations[m.group(0)])
+
+    def division(written: str):
+        key = names.normalize_name(f.abbreviations[written])
         cands = tuple(p for p in gaz.lookup(key) if p.kind == "admin1" and p.country_code == f.abbreviation_country)
-        if cands:
-            out.append(Mention(m.start(), m.end(), m.group(0), key, False, cands))
+        return (key, cands) if cands else None
+
+    return _written_forms(text, f.abbreviations, division)
+
+
+def _written_forms(text: str, table: dict[str, str], resolve) -> list[Mention]:
+    """Mentions of the exact written forms in ``table``; ``resolve(form) -> (key, candidates)``."""
+    if not table:
+        return []
+    out = []
+    for m in _acronym_pattern(tuple(sorted(table, key=len, reverse=True))).finditer(text):
+        found = resolve(m.group(0))
+        if found:
+            out.append(Mention(m.start(), m.end(), m.group(0), found[0], False, found[1]))
     return out
 
 
