@@ -1,4 +1,4 @@
-"""Claim extraction quality and speed on the claims test set (tests/data/claim_sentences.jsonl).
+"""Claim extraction quality and speed on the claims test set (tests/data/claims_testset.jsonl).
 
     python benchmarks/bench_claims.py [--file PATH] [--repeat 3]
 
@@ -22,7 +22,7 @@ from geo.claim_eval import score  # noqa: E402
 from geo.gazetteer import default_gazetteer  # noqa: E402
 from geo.pipeline import parse_article  # noqa: E402
 
-DEFAULT = ROOT / "tests" / "data" / "claim_sentences.jsonl"
+DEFAULT = ROOT / "tests" / "data" / "claims_testset.jsonl"
 
 
 def run(records, gaz):
