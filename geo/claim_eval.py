@@ -16,7 +16,7 @@ PLACE_KM = 25.0
 _ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-def _same_date(a: date | None, a_prec: str | None, b: date | None, b_prec: str | None) -> bool:
+def same_date(a: date | None, a_prec: str | None, b: date | None, b_prec: str | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     prec = max(a_prec or "day", b_prec or "day", key=lambda p: _ORDER.get(p, 0))
@@ -37,7 +37,7 @@ def claim_matches(claim: dict[str, Any], expected: dict[str, Any]) -> bool:
         return False
     got = date.fromisoformat(claim["date"]) if claim.get("date") else None
     want = date.fromisoformat(expected["date"]) if expected.get("date") else None
-    return _same_date(got, claim.get("date_precision"), want, expected.get("date_precision"))
+    return same_date(got, claim.get("date_precision"), want, expected.get("date_precision"))
 
 
 def score(pairs: list[tuple[str, list[dict], list[dict]]]) -> dict[str, dict[str, float]]:

@@ -152,7 +152,7 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
     i = 0
     while i < n:
         first = text[toks[i].start]
-        if first.islower() and not _is_article(norms[i]):
+        if first.islower() and not _is_article(norms[i]) and not gaz.demonym(norms[i]):
             i += 1  # a name starts with a capital (or an article: "al-Qaim"); skip the rest fast
             continue
         match = _longest_match(text, toks, norms, i, gaz)
@@ -304,7 +304,9 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
     """None when the match is not a place mention; else whether it is a demonym/adjective use."""
     sig = next((t for t in toks[i:j] if not _is_article(t.norm)), toks[i])
     sig_text = text[sig.start:sig.end]
-    if not _is_capitalised(sig_text) or key in f.not_places or key in f.calendar_words or key in f.person_titles:
+    if not demonym_cc and not _is_capitalised(sig_text):  # demonyms are adjectives: "ejército sirio"
+        return None
+    if key in f.not_places or key in f.calendar_words or key in f.person_titles:
         return None
     if sig_text.isupper() and len(sig_text) <= 3 and _has_case(sig_text[0]):
         return None  # an acronym: country acronyms are found by _acronym_mentions

@@ -4,8 +4,9 @@ The recogniser tokenizes an article once and builds keys from runs of tokens wit
 ``key_of``; the gazetteer indexes every name with ``normalize_name``. Both go through the
 same two steps, so a name and its mention always meet:
 
-1. ``tokenize``: words of letters and digits (any script); apostrophes inside a word are
-   dropped ("Qa'im" -> "qaim"), an English possessive is cut ("Mosul's" -> "mosul"); hyphens,
+1. ``tokenize``: words of letters and digits (any script); an elided article is cut off
+   ("l'EI" -> "EI", "d'Alep" -> "Alep"), other apostrophes inside a word are dropped
+   ("Qa'im" -> "qaim"), an English possessive is cut ("Mosul's" -> "mosul"); hyphens,
    spaces and punctuation separate tokens. Each token is case-folded and stripped of
    diacritics (Latin, Greek, Cyrillic and Arabic marks), keeping its script.
 2. ``key_of``: tokens joined by one space, with a leading Arabic article dropped
@@ -52,9 +53,20 @@ def normalize_token(word: str) -> str:
     return unicodedata.normalize("NFC", stripped).translate(_SPECIAL)
 
 
+#: Elided French and Italian words before an apostrophe: "l'EI", "d'Alep" are "EI", "Alep".
+_ELISIONS = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|lorsqu|puisqu|jusqu|dell|all|sull|nell)['’]", re.IGNORECASE)
+
+
 def tokenize(text: str) -> list[Token]:
-    """The words of ``text`` with their offsets and normal forms."""
-    return [Token(m.start(), m.end(), normalize_token(m.group(0))) for m in _WORD.finditer(text)]
+    """The words of ``text`` with their offsets and normal forms (an elided article cut off)."""
+    out = []
+    for m in _WORD.finditer(text):
+        start, word = m.start(), m.group(0)
+        elided = _ELISIONS.match(word)
+        if elided and len(word) > elided.end():
+            start, word = start + elided.end(), word[elided.end():]
+        out.append(Token(start, m.end(), normalize_token(word)))
+    return out
 
 
 def key_of(norms: list[str] | tuple[str, ...]) -> str:
