@@ -26,6 +26,7 @@ class Actor:
     kind: str  # "state" or "non-state"
     colour: str
     aliases: tuple[str, ...]
+    partners: frozenset[str] = frozenset()  # actors fighting on the same side: their claims agree
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ def _read(path: Path) -> dict[str, Actor]:
             if not aid:
                 continue
             aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
-            out[aid] = Actor(aid, (row.get("name") or aid).strip(), (row.get("kind") or "non-state").strip(), (row.get("colour") or FALLBACK_COLOUR).strip(), aliases)
+            partners = frozenset(p.strip() for p in (row.get("partners") or "").split("|") if p.strip())
+            out[aid] = Actor(aid, (row.get("name") or aid).strip(), (row.get("kind") or "non-state").strip(), (row.get("colour") or FALLBACK_COLOUR).strip(), aliases, partners)
     return out
 
 
@@ -56,7 +58,8 @@ def load_actors(extra: str | None = None) -> dict[str, Actor]:
     if extra and Path(extra).exists():
         for aid, actor in _read(Path(extra)).items():
             base = actors.get(aid)
-            actors[aid] = Actor(aid, actor.name, actor.kind, actor.colour, (*(base.aliases if base else ()), *actor.aliases))
+            actors[aid] = Actor(aid, actor.name, actor.kind, actor.colour, (*(base.aliases if base else ()), *actor.aliases),
+                                actor.partners | (base.partners if base else frozenset()))
     return actors
 
 
@@ -72,6 +75,12 @@ def actor_name(actor_id: str) -> str:
 def actor_colour(actor_id: str) -> str:
     actor = load_actors().get(actor_id)
     return actor.colour if actor else FALLBACK_COLOUR
+
+
+def are_partners(a: str, b: str) -> bool:
+    """Whether two actors fight on the same side, so that their claims on a place agree."""
+    actors = load_actors()
+    return a == b or b in getattr(actors.get(a), "partners", ()) or a in getattr(actors.get(b), "partners", ())
 
 
 def actor_kind(actor_id: str) -> str:

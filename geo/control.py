@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.actors import are_partners
+
 #: Statuses that say who holds a place.
 CONTROL_STATUSES = ("captured", "held")
 #: Statuses shown as events of a window (``held`` is a state, not an event).
@@ -161,7 +163,8 @@ def control_as_of(df: pd.DataFrame, as_of: date) -> gpd.GeoDataFrame:
     The deciding claim is the latest captured/held/contested claim dated on or before
     ``as_of`` (ties: the more confident). The controller is its actor, or ``contested``
     when the deciding claim says so or when a captured/held claim by another actor
-    overlaps it within the claims' date precision. A later ``withdrawn`` claim by the
+    overlaps it within the claims' date precision, unless the two fight on the same side
+    (``geo.actors.are_partners``: the SDF and the US-led coalition). A later ``withdrawn`` claim by the
     controller leaves the place ``vacated``. Columns: the place columns, ``controller``,
     ``state`` (controlled/contested/vacated), ``rivals`` (other actors claiming it),
     ``n_claims`` and the deciding claim's evidence columns.
@@ -178,7 +181,8 @@ def control_as_of(df: pd.DataFrame, as_of: date) -> gpd.GeoDataFrame:
     joined = holding[["geonameid", "actor", "date_end"]].join(
         last[["actor", "date"]].rename(columns={"actor": "last_actor", "date": "last_date"}), on="geonameid"
     )
-    disagree = joined[(joined["actor"] != joined["last_actor"]) & (joined["date_end"] >= joined["last_date"])]
+    rival = [not are_partners(a, b) for a, b in zip(joined["actor"], joined["last_actor"])]
+    disagree = joined[pd.Series(rival, index=joined.index, dtype=bool) & (joined["date_end"] >= joined["last_date"])]
     rivals = disagree.groupby("geonameid")["actor"].agg(lambda s: ",".join(sorted(set(s))))
 
     withdrawn = dated[dated["status"] == "withdrawn"][["geonameid", "actor", "date"]].join(
