@@ -27,6 +27,7 @@ class Actor:
     colour: str
     aliases: tuple[str, ...]
     partners: frozenset[str] = frozenset()  # actors fighting on the same side: their claims agree
+    countries: tuple[str, ...] = ()  # where the actor fights: a hint for resolving places
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ def _read(path: Path) -> dict[str, Actor]:
                 continue
             aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
             partners = frozenset(p.strip() for p in (row.get("partners") or "").split("|") if p.strip())
-            out[aid] = Actor(aid, (row.get("name") or aid).strip(), (row.get("kind") or "non-state").strip(), (row.get("colour") or FALLBACK_COLOUR).strip(), aliases, partners)
+            countries = tuple(c.strip().upper() for c in (row.get("countries") or "").split("|") if c.strip())
+            out[aid] = Actor(aid, (row.get("name") or aid).strip(), (row.get("kind") or "non-state").strip(), (row.get("colour") or FALLBACK_COLOUR).strip(), aliases, partners, countries)
     return out
 
 
@@ -59,7 +61,7 @@ def load_actors(extra: str | None = None) -> dict[str, Actor]:
         for aid, actor in _read(Path(extra)).items():
             base = actors.get(aid)
             actors[aid] = Actor(aid, actor.name, actor.kind, actor.colour, (*(base.aliases if base else ()), *actor.aliases),
-                                actor.partners | (base.partners if base else frozenset()))
+                                actor.partners | (base.partners if base else frozenset()), actor.countries or (base.countries if base else ()))
     return actors
 
 
@@ -81,6 +83,17 @@ def are_partners(a: str, b: str) -> bool:
     """Whether two actors fight on the same side, so that their claims on a place agree."""
     actors = load_actors()
     return a == b or b in getattr(actors.get(a), "partners", ()) or a in getattr(actors.get(b), "partners", ())
+
+
+def theatre_countries(text: str) -> dict[str, float]:
+    """Countries the actors a text names fight in, weighted by how often they are named."""
+    out: dict[str, float] = {}
+    actors = load_actors()
+    for m in find_actors(text):
+        cs = getattr(actors.get(m.actor), "countries", ())
+        for cc in cs:
+            out[cc] = out.get(cc, 0.0) + 1.0 / len(cs)
+    return out
 
 
 def actor_kind(actor_id: str) -> str:

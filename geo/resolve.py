@@ -5,6 +5,7 @@ look for Rawa in Poland. The ranker scores every candidate of a mention by:
 
 - prior: what kind of place it is and how many people live there;
 - countries the article names (country names, demonyms, unambiguous places);
+- countries its actors fight in ("Iraqi forces", "ISIS": Iraq and Syria; data/actors);
 - first-level divisions the article names ("Anbar" favours towns in Anbar);
 - distance to the other places the article names (places in one story cluster);
 - spelling: the mention is the place's main name rather than one of its variants.
@@ -18,6 +19,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from geo.actors import theatre_countries
 from geo.gazetteer import names
 from geo.model import Mention, Place, ResolvedPlace
 
@@ -33,6 +35,7 @@ class Weights:
     feature: float = 2.0
     population: float = 0.42  # per log10 inhabitant
     named_country: float = 1.6
+    actor_country: float = 0.8  # "Iraqi forces ... Rawa": the actors' countries, a weaker hint
     named_admin1: float = 1.2
     proximity: float = 1.4
     proximity_km: float = 350.0
@@ -66,6 +69,7 @@ class _Context:
     countries: Counter
     admin1s: Counter
     anchors: list[tuple[str, Place, float]]  # (key, place, weight) chosen for other mentions
+    theatre: dict[str, float]  # countries the text's actors fight in
 
 
 def _score(key: str, cand: Place, ctx: _Context, w: Weights, provinces: frozenset = frozenset()) -> float:
@@ -75,6 +79,8 @@ def _score(key: str, cand: Place, ctx: _Context, w: Weights, provinces: frozense
     if ctx.countries:
         share = ctx.countries.get(cand.country_code, 0) / max(ctx.countries.values())
         s += w.named_country * share
+    if ctx.theatre:
+        s += w.actor_country * ctx.theatre.get(cand.country_code, 0) / max(ctx.theatre.values())
     if cand.admin1 and ctx.admin1s.get((cand.country_code, cand.admin1)):
         s += w.named_admin1
     if ctx.anchors and cand.kind not in ("country",):
@@ -105,7 +111,7 @@ def _confidence(ranked: list[tuple[float, Place]]) -> float:
     return 0.5 + 0.45 * math.tanh(1.5 * margin)
 
 
-def _context(groups: dict[str, list[Mention]], picks: dict[str, tuple[Place, float]]) -> _Context:
+def _context(groups: dict[str, list[Mention]], picks: dict[str, tuple[Place, float]], theatre: dict[str, float] | None = None) -> _Context:
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     anchors = []
@@ -122,7 +128,7 @@ def _context(groups: dict[str, list[Mention]], picks: dict[str, tuple[Place, flo
         if place.kind == "admin1":
             admin1s[(place.country_code, place.admin1)] += weight
         anchors.append((key, place, conf))
-    return _Context(countries, admin1s, anchors)
+    return _Context(countries, admin1s, anchors, theatre or {})
 
 
 def rank_candidates(mention: Mention, others: list[Mention] = (), weights: Weights = WEIGHTS) -> list[tuple[float, Place]]:
@@ -142,8 +148,9 @@ def resolve_mentions(mentions: list[Mention], gaz=None, text: str = "", weights:
         if m.candidates:
             groups[m.key].append(m)
     picks: dict[str, tuple[Place, float]] = {}
+    theatre = theatre_countries(text) if text else {}
     for _ in range(2):
-        ctx = _context(groups, picks)
+        ctx = _context(groups, picks, theatre)
         new_picks = {}
         for key, ms in groups.items():
             ranked = _rank(key, ms[0].candidates, ctx, weights)
