@@ -226,6 +226,10 @@ def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
     return sorted([*a, *extra], key=lambda m: m.start)
 
 
+#: In scripts without capitals a word this frequent (wordfreq's Zipf scale) is a word, not a
+#: name: "مدينة" (city, also Medina) yes, "القائم" (al-Qaim, also "the standing one", 4.7) no.
+CASELESS_COMMON_ZIPF = 5.0
+
 _APOSTROPHE = re.compile(r"['’ʼ]")
 
 
@@ -343,7 +347,7 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
     if not cands:
         return None
     best = cands[0]
-    if j - i == 1 and _common_word(key, best, text, toks[i].start, prev, f, lang, lower_words):
+    if j - i == 1 and _common_word(key, best, text, toks[i], prev, f, lang, lower_words):
         return None
     if j - i == 1 and nxt and _starts_a_name(key, best, text[nxt.start:nxt.end], nxt.norm, gaz, lang):
         return None
@@ -428,19 +432,24 @@ def _starts_a_name(key, best, next_text, next_norm, gaz, lang) -> bool:
     )
 
 
-def _common_word(key, best, text, start, prev, f: Filters, lang, lower_words) -> bool:
+def _common_word(key, best, text, tok, prev, f: Filters, lang, lower_words) -> bool:
     """Whether a one-word match is more likely a word of the language than this place."""
     if best.kind == "country":
         return False
     if key in lower_words:
         return True  # the same word stands in lower case elsewhere in the text
+    surface = text[tok.start:tok.end]
+    if not _has_case(surface[0]):
+        # No capitals to tell a name (Arabic, Persian...): a frequent word is a word unless the
+        # place is big; frequencies are looked up on the word as written.
+        return _zipf(surface, lang) >= CASELESS_COMMON_ZIPF and best.population < f.big_place_population
     # Big places count as prominent under their main name, not under every variant ("We" for Huế).
     if _prominent(key, best, f):
         return False
     z = _zipf(key, lang)
     if z >= f.very_common_word_zipf:
         return True  # "Tuhan", "Chase": capitalised, but words first
-    if z >= f.common_word_zipf and _sentence_initial(text, start):
+    if z >= f.common_word_zipf and _sentence_initial(text, tok.start):
         return True  # a capital at the start of a sentence says nothing
     # A real word naming only a hamlet, with no preposition pointing at a place.
     return z >= 3.0 and best.kind == "city" and best.population < 5000 and not (prev and prev.norm in f.directions)

@@ -96,4 +96,6 @@ def name_variants(name: str) -> set[str]:
     last = key.rsplit(" ", 1)[-1]
     if last.isascii() and len(last) > 4 and last.endswith("ah"):
         out.add(key[:-1])  # Raqqah -> Raqqa, Rawah -> Rawa
+    if key.startswith("abu "):
+        out.add("abou " + key[4:])  # French spelling: Abou Kamal
     return out
