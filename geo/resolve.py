@@ -76,6 +76,8 @@ def _score(key: str, cand: Place, ctx: _Context, w: Weights, provinces: frozense
     s = _prior(cand, w)
     if cand.kind == "city" and (cand.country_code, cand.admin1) in provinces:
         s += w.namesake_seat
+    elif cand.kind == "country" and cand.country_code in {cc for cc, _ in provinces}:
+        s += w.namesake_seat  # "Mexico": the country, over the state named after it
     if ctx.countries:
         share = ctx.countries.get(cand.country_code, 0) / max(ctx.countries.values())
         s += w.named_country * share

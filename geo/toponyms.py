@@ -22,7 +22,7 @@ from geo.model import Mention
 FILTERS_PATH = Path(__file__).resolve().parent.parent / "data" / "toponyms" / "filters.json"
 
 _SENTENCE_END = re.compile(r"[.!?\n:;]['\"”’)\]]*\s*$|^\s*$|\)\s*[-–—]+\s*$|\s[-–—]+\s*$")
-_JOINABLE_GAP = re.compile(r"^[\s\-‐‑–'’`]{0,3}$")
+_JOINABLE_GAP = re.compile(r"^(?:['’]s)?[\s\-‐‑–'’`]{0,3}$")  # "People's Republic" joins
 _QUOTES_OPEN = "\"'“‘«([—–- "
 
 

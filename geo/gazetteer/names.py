@@ -62,10 +62,14 @@ def tokenize(text: str) -> list[Token]:
     out = []
     for m in _WORD.finditer(text):
         start, word = m.start(), m.group(0)
+        end = m.end()
         elided = _ELISIONS.match(word)
         if elided and len(word) > elided.end():
             start, word = start + elided.end(), word[elided.end():]
-        out.append(Token(start, m.end(), normalize_token(word)))
+        if len(word) > 3 and _POSSESSIVE.search(word):  # "Mosul's": the name ends before the 's
+            end -= 2
+            word = word[:-2]
+        out.append(Token(start, end, normalize_token(word)))
     return out
 
 

