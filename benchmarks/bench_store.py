@@ -37,10 +37,9 @@ TEMPLATES = [
 
 
 def real_places(n: int, seed: int = 7) -> list:
-    gaz = default_gazetteer(progress=False)
-    rows = [r for r, (k, pop) in enumerate(zip(gaz._cols["kind"], gaz._cols["population"])) if k == "city" and pop > 20000]
-    random.Random(seed).shuffle(rows)
-    return [gaz._place(r) for r in rows[:n]]
+    places = default_gazetteer(progress=False).places("city", min_population=20000)
+    random.Random(seed).shuffle(places)
+    return places[:n]
 
 
 def bench_ingest(n: int, url: str) -> tuple[float, float]:

@@ -188,3 +188,11 @@ def test_geocode_cli_json():
 def test_geocode_cli_bad_name():
     proc = subprocess.run([sys.executable, "-m", "geo", "geocode", "   "], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and proc.stderr.startswith("error: ") and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_places_by_kind():
+    gaz = default_gazetteer()
+    big = gaz.places("city", min_population=5_000_000)
+    assert big and all(p.kind == "city" and p.population >= 5_000_000 for p in big)
+    assert {"Baghdad", "Istanbul"} <= {p.name for p in big}
+    assert len(gaz.places("country")) > 200

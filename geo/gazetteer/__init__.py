@@ -123,6 +123,12 @@ class Gazetteer:
             found = [p for p in found if p.kind in kinds]
         return found
 
+    def places(self, kind: str | None = None, min_population: int = 0) -> list[Place]:
+        """Every indexed place of a kind (all kinds when None) with at least that many people."""
+        c = self._cols
+        return [self._place(r) for r, (k, pop) in enumerate(zip(c["kind"], c["population"]))
+                if (kind is None or k == kind) and pop >= min_population]
+
     def nearest(self, lat: float, lon: float, limit: int = 1, kinds: tuple[str, ...] = ("city", "feature")) -> list[tuple[float, Place]]:
         """The places nearest to a point, with their distances in km."""
         import numpy as np
