@@ -50,7 +50,8 @@ def static_assets() -> str:
 
 
 # Frames are cached as shared resources (no copy per run: the page never changes them);
-# ``version`` (the store's counts plus edits made here) is the key that invalidates them.
+# ``version`` (``Store.version()``: changes with any ingest or correction, in any session) is
+# the key that invalidates them.
 @st.cache_resource(show_spinner="Reading the claims…", max_entries=2)
 def load_claims(db: str, version: str):
     """Prepared claims of the store."""
@@ -67,7 +68,7 @@ def compute_view(db: str, version: str, filters: control.ClaimFilter, as_of: dat
 
 
 def data_version(store) -> str:
-    return repr(store.counts()) + f"#{st.session_state.get('edits', 0)}"
+    return store.version()
 
 
 DB = os.environ.get("TIDEMARK_DB", "")
@@ -313,7 +314,6 @@ with tab_add:
             outcome = store.add(result)
             for (start, end), gid in corrections.items():
                 store.set_correction(art.id, start, end, gid)
-            ss["edits"] = ss.get("edits", 0) + 1
             ss["saved_notice"] = f"Saved ({outcome}); {len(corrections)} correction(s) stored. The map now includes it."
             ss["_reset_range"] = True  # the data's span may have grown
             st.rerun()

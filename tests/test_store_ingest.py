@@ -231,3 +231,16 @@ def test_a_rule_change_reparses(db):
     assert store.add(result, parser_version="0.0.1+old") == "new"
     assert store.add(result) == "updated"  # today's rules differ from "old": replaced in one go
     assert store.add(result) == "unchanged"
+
+
+def test_version_changes_with_any_write(db):
+    store = Store(db)
+    v0 = store.version()
+    result = parse_article(read_text_file(SEED, published="2017-10-26"))
+    store.add(result)
+    v1 = store.version()
+    assert v1 != v0
+    other = Store(db)  # another session, another process would see the same
+    rawa = next(p for p in result.places if p.mention == "Rawa")
+    other.set_correction(result.article.id, rawa.start, rawa.end, 760584)
+    assert store.version() != v1

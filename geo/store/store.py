@@ -180,6 +180,14 @@ class Store:
             lo, hi = s.execute(select(func.min(ClaimRow.date), func.max(func.coalesce(ClaimRow.date_end, ClaimRow.date)))).one()
         return (lo, hi) if lo is not None else None
 
+    def version(self) -> str:
+        """Changes whenever stored claims could have changed, in any process: counts, the
+        latest ingest and the latest correction. Caches of the store's data key on it."""
+        with self._session() as s:
+            last_ingest = s.scalar(select(func.max(ArticleRow.ingested_at)))
+            corrections = s.execute(select(func.count(), func.max(CorrectionRow.created_at)).select_from(CorrectionRow)).one()
+        return f"{sorted(self.counts().items())}|{last_ingest}|{tuple(corrections)}"
+
     def counts(self) -> dict[str, int]:
         with self._session() as s:
             return {
