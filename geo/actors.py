@@ -85,11 +85,11 @@ def are_partners(a: str, b: str) -> bool:
     return a == b or b in getattr(actors.get(a), "partners", ()) or a in getattr(actors.get(b), "partners", ())
 
 
-def theatre_countries(text: str) -> dict[str, float]:
-    """Countries the actors a text names fight in, weighted by how often they are named."""
+def theatre_countries(mentions: list[ActorMention]) -> dict[str, float]:
+    """Countries the mentioned actors fight in, weighted by how often they are named."""
     out: dict[str, float] = {}
     actors = load_actors()
-    for m in find_actors(text):
+    for m in mentions:
         cs = getattr(actors.get(m.actor), "countries", ())
         for cc in cs:
             out[cc] = out.get(cc, 0.0) + 1.0 / len(cs)

@@ -25,7 +25,6 @@ from functools import lru_cache
 
 from geo.actors import ActorMention, find_actors
 from geo.dates import TimeExpression, find_dates, fold, lexicon
-from geo.gazetteer.names import tokenize
 from geo.model import Article, Claim, ResolvedPlace
 
 NO_CLAIM_KINDS = ("country", "region")
@@ -129,13 +128,15 @@ def _quoted(sent: str, s0: int) -> list[tuple[int, int]]:
     return [(s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[\"“«][^\"”»]{3,}[\"”»]", sent)]
 
 
-def extract_claims(article: Article, places: list[ResolvedPlace]) -> list[Claim]:
-    """The control claims of ``article`` about ``places`` (its resolved mentions)."""
+def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[ActorMention] | None = None) -> list[Claim]:
+    """The control claims of ``article`` about ``places`` (its resolved mentions); ``actors``:
+    the article's actor mentions (found here when not given)."""
     text, language = article.text, (article.language or "en")[:2]
     if not lexicon(language):
         return []
     hedges, negations = _word_pattern(language, "hedges"), _word_pattern(language, "negations")
     future, apposition = _word_pattern(language, "future"), _word_pattern(language, "apposition")
+    all_actors = actors if actors is not None else find_actors(text)
     claims: dict[tuple, Claim] = {}
     pending: _Pending | None = None
     for s0, s1 in sentences(text):
@@ -144,7 +145,7 @@ def extract_claims(article: Article, places: list[ResolvedPlace]) -> list[Claim]
         in_sentence = [p for p in places if s0 <= p.start < s1]
         excluded = _excluded_places(sent, folded, s0, in_sentence, language)
         targets = [p for p in in_sentence if not p.demonym and p.place.kind not in NO_CLAIM_KINDS and p.start not in excluded]
-        actors = [ActorMention(a.start + s0, a.end + s0, a.actor, a.text) for a in find_actors(sent, tokenize(sent))]
+        actors = [a for a in all_actors if s0 <= a.start < s1]
         quotes = _quoted(sent, s0)
         cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
         cues = [c for c in cues if not any(a <= c.start < b for a, b in quotes)]

@@ -26,20 +26,23 @@ def parser_version() -> str:
     return f"{geo.__version__}+{h.hexdigest()[:12]}"
 
 
-def geoparse_text(text: str, language: str = "und", gazetteer=None) -> list[ResolvedPlace]:
-    """The places ``text`` names, resolved in context (recognise, then rank)."""
+def geoparse_text(text: str, language: str = "und", gazetteer=None, actors=None) -> list[ResolvedPlace]:
+    """The places ``text`` names, resolved in context (recognise, then rank); ``actors``:
+    the text's actor mentions when the caller has them already."""
     from geo.gazetteer import default_gazetteer
     from geo.resolve import resolve_mentions
     from geo.toponyms import find_mentions
 
     gaz = gazetteer or default_gazetteer()
-    return resolve_mentions(find_mentions(text, gaz, language=language), gaz, text=text)
+    return resolve_mentions(find_mentions(text, gaz, language=language), gaz, text=text, actors=actors)
 
 
 def parse_article(article: Article, gazetteer=None) -> ParseResult:
     """Find the places ``article`` names, resolve them, and read its control claims."""
+    from geo.actors import find_actors
     from geo.claims import extract_claims
 
-    places = geoparse_text(article.text, article.language, gazetteer)
-    claims = extract_claims(article, places)
+    actors = find_actors(article.text)  # once: a hint for places, the who of claims
+    places = geoparse_text(article.text, article.language, gazetteer, actors=actors)
+    claims = extract_claims(article, places, actors=actors)
     return ParseResult(article=article, places=tuple(places), claims=tuple(claims))

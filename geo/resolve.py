@@ -19,7 +19,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from geo.actors import theatre_countries
+from geo.actors import ActorMention, find_actors, theatre_countries
 from geo.gazetteer import names
 from geo.model import Mention, Place, ResolvedPlace
 
@@ -141,8 +141,11 @@ def rank_candidates(mention: Mention, others: list[Mention] = (), weights: Weigh
     return _rank(mention.key, mention.candidates, _context(groups, {}), weights)
 
 
-def resolve_mentions(mentions: list[Mention], gaz=None, text: str = "", weights: Weights = WEIGHTS) -> list[ResolvedPlace]:
-    """One ResolvedPlace per mention (in order), each with a confidence in [0, 1]."""
+def resolve_mentions(mentions: list[Mention], gaz=None, text: str = "", weights: Weights = WEIGHTS,
+                     actors: list[ActorMention] | None = None) -> list[ResolvedPlace]:
+    """One ResolvedPlace per mention (in order), each with a confidence in [0, 1].
+
+    ``actors`` are the text's actor mentions (found in ``text`` when not given)."""
     if not mentions:
         return []
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -150,7 +153,7 @@ def resolve_mentions(mentions: list[Mention], gaz=None, text: str = "", weights:
         if m.candidates:
             groups[m.key].append(m)
     picks: dict[str, tuple[Place, float]] = {}
-    theatre = theatre_countries(text) if text else {}
+    theatre = theatre_countries(actors if actors is not None else find_actors(text) if text else [])
     for _ in range(2):
         ctx = _context(groups, picks, theatre)
         new_picks = {}
