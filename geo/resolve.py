@@ -16,6 +16,7 @@ first pass's choices as context. One name means one place within an article.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -72,12 +73,15 @@ class _Context:
     theatre: dict[str, float]  # countries the text's actors fight in
 
 
-def _score(key: str, cand: Place, ctx: _Context, w: Weights, provinces: frozenset = frozenset()) -> float:
+def _score(key: str, cand: Place, ctx: _Context, w: Weights, provinces: dict | None = None, nations: dict | None = None) -> float:
+    provinces, nations = provinces or {}, nations or {}
     s = _prior(cand, w)
-    if cand.kind == "city" and (cand.country_code, cand.admin1) in provinces:
+    if cand.kind == "city" and _main_keys(cand) & provinces.get((cand.country_code, cand.admin1), frozenset()):
         s += w.namesake_seat
-    elif cand.kind == "country" and cand.country_code in {cc for cc, _ in provinces}:
+    elif cand.kind == "country" and cand.country_code in {cc for cc, _ in provinces} and key in _main_keys(cand):
         s += w.namesake_seat  # "Mexico": the country, over the state named after it
+    elif cand.kind == "admin1" and key in _main_keys(cand) and nations.get(cand.country_code) is False:
+        s += w.namesake_seat  # "England": the division so named, not the United Kingdom
     if ctx.countries:
         share = ctx.countries.get(cand.country_code, 0) / max(ctx.countries.values())
         s += w.named_country * share
@@ -97,10 +101,18 @@ def _score(key: str, cand: Place, ctx: _Context, w: Weights, provinces: frozense
     return s
 
 
+@lru_cache(maxsize=100_000)
+def _main_keys(place: Place) -> frozenset[str]:
+    """The keys of a place's main name ("Ar Raqqah": raqqah, raqqa). A town is its province's
+    seat when these meet the province's own (or the name asked for)."""
+    return frozenset(names.name_variants(place.name))
+
+
 def _rank(key: str, cands: tuple[Place, ...], ctx: _Context, w: Weights) -> list[tuple[float, Place]]:
     cands = cands[:MAX_CANDIDATES]
-    provinces = frozenset((c.country_code, c.admin1) for c in cands if c.kind == "admin1")
-    return sorted(((_score(key, c, ctx, w, provinces), c) for c in cands), key=lambda t: -t[0])
+    provinces = {(c.country_code, c.admin1): _main_keys(c) | {key} for c in cands if c.kind == "admin1"}
+    nations = {c.country_code: key in _main_keys(c) for c in cands if c.kind == "country"}
+    return sorted(((_score(key, c, ctx, w, provinces, nations), c) for c in cands), key=lambda t: -t[0])
 
 
 def _confidence(ranked: list[tuple[float, Place]]) -> float:

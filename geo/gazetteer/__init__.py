@@ -29,10 +29,13 @@ __all__ = ["Gazetteer", "default_gazetteer", "names", "normalize_name", "MAX_QUE
 MAX_QUERY_CHARS = 300
 
 
-def seats_first(places: list[Place]) -> list[Place]:
-    """"Raqqa", "Kirkuk" name a province and its seat: the town comes first, the province
-    right after it (rows are otherwise ordered countries, provinces, towns by population)."""
-    seats = {(p.country_code, p.admin1) for p in places if p.kind == "city"}
+def seats_first(places: list[Place], key: str) -> list[Place]:
+    """"Raqqa", "Kirkuk" name a province and its seat, a town called the same: the town comes
+    first, the province right after it (rows are otherwise ordered countries, provinces, towns
+    by population). "New York" is the state: New York City is called otherwise."""
+    provinces = {(p.country_code, p.admin1): names.name_variants(p.name) | {key} for p in places if p.kind == "admin1"}
+    seats = {(p.country_code, p.admin1) for p in places
+             if p.kind == "city" and names.name_variants(p.name) & provinces.get((p.country_code, p.admin1), set())}
     if not seats:
         return places
     out, held = [], {}
@@ -79,7 +82,7 @@ class Gazetteer:
     def lookup(self, key: str) -> list[Place]:
         """Places named ``key`` (a normalised name), best first."""
         rows = sorted({r for (r,) in self._names.get(key, ())})
-        found = seats_first([self._place(r) for r in rows])
+        found = seats_first([self._place(r) for r in rows], key)
         custom = self._custom.get(key)
         return [*custom, *found] if custom else found
 

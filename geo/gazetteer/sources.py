@@ -135,13 +135,21 @@ def _cldr_country_names() -> dict[str, set[str]]:
         for code, name in territories.items():
             if len(code) == 2 and code.isalpha():
                 out[code].add(name)
+    taken = {n for names in out.values() for n in names if "(" not in n}
     for names in out.values():
         for name in list(names):
-            # "Myanmar (Burma)", "Congo - Kinshasa": each part is a name too.
+            # "Myanmar (Burma)": each part is a name too, unless it names something else
+            # ("Hong Kong (China)", "Congo (Kinshasa)").
             if "(" in name and name.endswith(")"):
-                head, tail = name[:-1].split("(", 1)
-                names.update({head.strip(), tail.strip()})
+                head, tail = (part.strip() for part in name[:-1].split("(", 1))
+                names.add(head)
+                if tail not in taken and not any(ch.isdigit() for ch in tail) and len(tail.split()) == 1 and tail[0].isupper() and tail not in _CITY_TAILS:
+                    names.add(tail)
     return out
+
+
+#: Parenthesised parts of CLDR names that are cities, not other names of the country.
+_CITY_TAILS = {"Kinshasa", "Brazzaville"}
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
