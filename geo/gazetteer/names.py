@@ -90,16 +90,17 @@ def normalize_name(name: str) -> str:
     return key_of([t.norm for t in tokenize(name)])
 
 
-def name_variants(name: str) -> set[str]:
+@lru_cache(maxsize=300_000)
+def name_variants(name: str) -> frozenset[str]:
     """Keys a name is indexed under: its key, plus the common transliteration variants the
     press uses for Arabic names (Raqqah/Raqqa, Rawah/Rawa, Qa'im/Qaim)."""
     key = normalize_name(name)
     if not key:
-        return set()
+        return frozenset()
     out = {key}
     last = key.rsplit(" ", 1)[-1]
     if last.isascii() and len(last) > 4 and last.endswith("ah"):
         out.add(key[:-1])  # Raqqah -> Raqqa, Rawah -> Rawa
     if key.startswith("abu "):
         out.add("abou " + key[4:])  # French spelling: Abou Kamal
-    return out
+    return frozenset(out)
