@@ -28,6 +28,12 @@ from geo.dates import TimeExpression, find_dates, fold, lexicon
 from geo.model import Article, Claim, ResolvedPlace
 
 NO_CLAIM_KINDS = ("country", "region")
+
+
+def _claimable(place) -> bool:
+    """Control is claimed of towns, provinces and features, and of a country's own regions
+    ("Eastern Ghouta", "Donbas"); never of a whole country, a continent or a sea."""
+    return place.kind not in NO_CLAIM_KINDS or (place.kind == "region" and bool(place.country_code))
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
 _DATELINE = re.compile(r"^\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,2}\s*(?:\([^)]{1,30}\))?\s*[-–—]\s")
 
@@ -144,7 +150,7 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
         folded = fold(sent)
         in_sentence = [p for p in places if s0 <= p.start < s1]
         excluded = _excluded_places(sent, folded, s0, in_sentence, language)
-        targets = [p for p in in_sentence if not p.demonym and p.place.kind not in NO_CLAIM_KINDS and p.start not in excluded]
+        targets = [p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded]
         actors = [a for a in all_actors if s0 <= a.start < s1]
         quotes = _quoted(sent, s0)
         cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]

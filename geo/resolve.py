@@ -41,7 +41,8 @@ class Weights:
     proximity: float = 1.4
     proximity_km: float = 350.0
     main_name: float = 0.25
-    namesake_seat: float = 1.0  # "Raqqa": the city, over the province named after it
+    namesake_seat: float = 1.2  # "Raqqa": the city, over the province named after it
+    capital: float = 1.0  # "Washington said": the capital, over the state of that name
 
 
 WEIGHTS = Weights()
@@ -55,6 +56,8 @@ def _prior(p: Place, w: Weights) -> float:
     if p.kind == "admin2":
         return w.feature + 0.05 * math.log10(p.population + 10)
     base = w.population * math.log10(p.population + 10)
+    if p.feature_code == "PPLC":
+        base += w.capital
     return max(base, w.feature) if p.kind == "feature" else base
 
 

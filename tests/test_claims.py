@@ -112,6 +112,7 @@ def test_seed_raqqa_week_and_no_baghdad(seed_claims):
         ("ar", "2014-06-12", "سيطر تنظيم داعش على الموصل في 10 حزيران 2014.", ("islamic_state", "captured", "Mosul", "2014-06-10")),
         ("ru", "2017-03-03", "Сирийская армия освободила Пальмиру вчера.", ("syrian_government", "captured", "Tadmur", "2017-03-02")),
         ("uk", "2022-11-12", "Українські війська звільнили Херсон вчора.", ("ukrainian_forces", "captured", "Kherson", "2022-11-11")),
+        ("en", "2018-04-15", "Syrian government forces retook Eastern Ghouta on Saturday.", ("syrian_government", "captured", "Eastern Ghouta", "2018-04-14")),
     ],
 )
 def test_claims_in_many_languages(language, published, text, expected):
@@ -126,6 +127,8 @@ def test_claims_in_many_languages(language, published, text, expected):
         "Iraqi forces failed to take Tal Afar on Monday.",  # negation
         "The weather in Mosul was hot on Monday.",  # no actor, no cue
         "Islamic State captured the hearts of no one.",  # no place
+        "Iraqi forces took control of the Middle East on Monday.",  # a macro-region is nobody's ground
+        "Russian forces seized the Black Sea on Monday.",  # nor is a sea
         "BAGHDAD (Reuters) - Iraqi forces said they were ready, according to a statement from the ministry in Baghdad.",  # dateline
         "Pemimpin ISIS Abu Bakr al-Baghdadi menyatakan berdirinya Khilafah dari Mosul.",  # declaring is no capture
     ],

@@ -99,6 +99,38 @@ def test_first_level_divisions(geocoder, query, cc, lat, lon):
     assert haversine_km(lat, lon, loc.latitude, loc.longitude) < 250
 
 
+# GeoNames' points for the provinces: the middle of the land, where the towns' mean (crowding the
+# coasts and the south) is not. Bounds leave room for a centre derived from towns.
+@pytest.mark.parametrize("query, cc, lat, lon, km", [
+    ("Texas", "US", 31.25, -99.25, 100), ("California", "US", 37.25, -119.75, 100), ("New York", "US", 43.0, -75.5, 100),
+    ("Ontario", "CA", 49.25, -84.5, 450), ("Queensland", "AU", -20.0, 145.0, 450),
+])
+def test_province_sits_in_the_middle_of_its_land(geocoder, query, cc, lat, lon, km):
+    loc = [c for c in geocoder.geocode(query, exactly_one=False, country_codes=[cc]) if c.raw["kind"] == "admin1"][0]
+    assert haversine_km(lat, lon, loc.latitude, loc.longitude) < km
+
+
+def test_counties_of_one_name_are_told_apart_by_state():
+    gaz = default_gazetteer()
+    butlers = [p for p in gaz.search("Butler County", country_codes=["US"]) if p.kind == "admin2"]
+    assert len({p.admin1 for p in butlers}) == len(butlers) >= 5
+    assert min(haversine_km(39.44, -84.58, p.lat, p.lon) for p in butlers) < 40  # Butler County, Ohio
+
+
+# Regions, seas and disputed lands the news names that no administrative list holds.
+@pytest.mark.parametrize("query, cc, lat, lon", [
+    ("Middle East", "", 29.0, 41.0), ("Timur Tengah", "", 29.0, 41.0), ("الشرق الأوسط", "", 29.0, 41.0),
+    ("Moyen-Orient", "", 29.0, 41.0), ("Laut Hitam", "", 43.4, 34.0), ("Чорне море", "", 43.4, 34.0),
+    ("Donbas", "UA", 48.0, 38.5), ("Донбасс", "UA", 48.0, 38.5), ("Eastern Ghouta", "SY", 33.55, 36.4),
+    ("الغوطة الشرقية", "SY", 33.55, 36.4), ("Jalur Gaza", "PS", 31.42, 34.37), ("Tepi Barat", "PS", 31.95, 35.25),
+    ("Krimea", "UA", 45.3, 34.4), ("Darfur", "SD", 13.5, 24.0),
+])
+def test_regions_seas_and_disputed_lands(geocoder, query, cc, lat, lon):
+    loc = geocoder.geocode(query, exactly_one=False)[0]
+    assert loc.raw["kind"] in ("region", "admin1") and loc.raw["country_code"] == cc
+    assert haversine_km(lat, lon, loc.latitude, loc.longitude) < 100
+
+
 def test_ambiguous_name_returns_candidates_not_a_hamlet(geocoder):
     with pytest.raises(AmbiguousPlaceError) as err:
         geocoder.geocode("Rawa")

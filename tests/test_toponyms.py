@@ -119,6 +119,20 @@ def test_context_picks_the_right_namesake(gaz):
     assert rawa.place.country_code == "IQ"
 
 
+def test_a_capital_speaks_for_its_government(gaz):
+    # "Washington" beside Tehran is the capital, not the state of Washington.
+    places = geoparse_text("Washington and Tehran traded accusations over the strikes in Syria.", "en", gaz)
+    washington = [p for p in places if p.mention == "Washington"][0]
+    assert near(washington.place, 38.895, -77.036)
+    assert washington.place.feature_code == "PPLC"
+
+
+def test_macro_region_is_not_a_namesake_town(gaz):
+    places = geoparse_text("Tensions are rising across the Middle East and the Black Sea.", "en", gaz)
+    kinds = {p.mention: p.place.kind for p in places}
+    assert kinds == {"Middle East": "region", "Black Sea": "region"}
+
+
 @pytest.mark.parametrize(
     "text",
     ["", "   \n\t ", "!!! ... ,,, ???", "日本語だけのテキストです。", "Ünïcödé ½ ∑ ∂ \u200b\u200d", "x" * 100_000],

@@ -60,7 +60,7 @@ def build(target: Path, progress: bool = True) -> list[str]:
     admin_records = [r for r in dumped if r.kind == "admin1"] or list(sources.admin1(city_records))
     admin_records += list(sources.admin2(city_records))
     steps.update()
-    steps.set_postfix_str("regions"); other = list(sources.regions()); steps.update()
+    steps.set_postfix_str("regions"); other = list(sources.regions(warnings)); steps.update()
     records = [*country_records, *other, *admin_records, *city_records]
     records.sort(key=lambda r: (KIND_ORDER.get(r.kind, 9), -r.population))
     steps.set_postfix_str("names")

