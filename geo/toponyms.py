@@ -175,6 +175,8 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
         if candidates:
             out.append(Mention(span_start, span_end, surface, key, demonym, candidates))
         i = j
+    # A surname met later in a full name was a person before it, too (a headline's "Harding").
+    out = [m for m in out if m.demonym or m.key not in person_parts]
     return _merge([*_acronym_mentions(text, gaz, filters), *_abbreviation_mentions(text, gaz, filters)], out)
 
 
@@ -329,8 +331,8 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
             return True  # "Presiden Suriah": the country as an adjective
         person_parts.add(key)
         return None  # "President Obama", "Gen. Jackson"
+    prominent = _names_a_prominent_place(key, gaz, f) if cands else False
     if not is_country and not demonym_cc:
-        prominent = _prominent(key, cands[0], f) if cands else False
         person = _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f, lang)
         if person == "strong" or (person == "weak" and not prominent):
             if person == "strong":
@@ -364,7 +366,7 @@ def _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f: Filters, la
         and _is_capitalised(prev_text)
         and _has_case(prev_text[0])
         and prev.norm not in f.directions
-        and prev.norm not in gaz
+        and not _names_a_prominent_place(prev.norm, gaz, f)
         and _zipf(prev.norm, lang) < 5.8
         and _is_first_name(prev_text)
         and not (_sentence_initial(text, prev.start) and _zipf(prev.norm, lang) >= f.common_word_zipf)
@@ -377,7 +379,7 @@ def _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f: Filters, la
         j - i == 1
         and _is_capitalised(next_text)
         and _has_case(next_text[0])
-        and nxt.norm not in gaz
+        and not _names_a_prominent_place(nxt.norm, gaz, f)
         and nxt.norm not in f.calendar_words
         and _is_first_name(text[toks[i].start:toks[i].end])
     ):
@@ -385,6 +387,12 @@ def _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f: Filters, la
     if nxt.norm in f.speech_verbs and not next_text[0].isupper():
         return "weak"
     return None
+
+
+def _names_a_prominent_place(norm: str, gaz, f: Filters) -> bool:
+    """"Paris", "Georgia": a name a reader takes for the place; "Adam", "Anthony", "Bush" name
+    hamlets too, but beside a given name they are people ("Adam Moore", "George Bush")."""
+    return any(_prominent(norm, c, f) for c in (gaz.lookup(norm) if norm in gaz else ()))
 
 
 def _prominent(key: str, best, f: Filters) -> bool:

@@ -85,6 +85,24 @@ def test_person_names_are_not_places(gaz):
     assert not [m for m in find_mentions(text, gaz, language="en") if m.text == "Henry"]
 
 
+@pytest.mark.parametrize("text, person, place", [
+    # given names that also name hamlets ("Adam", "Anthony", "George") still start a person's name
+    ("“We see that on the streets,” said Salvation Army Captain Adam Moore in Atlanta.", "Moore", "Atlanta"),
+    ("A jury found Steven Anthony Eberhart competent. Eberhart was held in Raleigh.", "Eberhart", "Raleigh"),
+    ("“It took years,” said Ben Paul, chairman of the centre committee in Charleston.", "Paul", "Charleston"),
+    # a headline names the mayor before the story gives his full name
+    ("Harding reminds audience not to fear\n\nMayor Michael Harding spoke in Woodstock on Monday.", "Harding", "Woodstock"),
+])
+def test_people_named_like_hamlets_are_not_places(gaz, text, person, place):
+    found = {m.text for m in find_mentions(text, gaz, language="en")}
+    assert person not in found and place in found, found
+
+
+def test_a_big_place_after_a_given_name_stays_a_place(gaz):
+    found = {m.text for m in find_mentions("Officials met Mary in Paris on Monday.", gaz, language="en")}
+    assert "Paris" in found
+
+
 def test_street_names_are_not_places(gaz):
     text = "The fire at 6016 Dublin Road was investigated."
     assert not [m for m in find_mentions(text, gaz, language="en") if m.text == "Dublin"]
