@@ -191,11 +191,13 @@ def _acronym_mentions(text: str, gaz, f: Filters) -> list[Mention]:
 
 
 def _abbreviation_mentions(text: str, gaz, f: Filters) -> list[Mention]:
-    """Abbreviated divisions as the press writes them: "Kan.", "W.Va." (AP style)."""
+    """Abbreviated divisions and cities as the press writes them: "Kan.", "W.Va." (AP style),
+    "D.C.", "L.A."; a division where the name is one ("Wash." is the state), else the city."""
 
     def division(written: str):
         key = names.normalize_name(f.abbreviations[written])
-        cands = tuple(p for p in gaz.lookup(key) if p.kind == "admin1" and p.country_code == f.abbreviation_country)
+        home = [p for p in gaz.lookup(key) if p.country_code == f.abbreviation_country]
+        cands = tuple(p for p in home if p.kind == "admin1") or tuple(p for p in home if p.kind == "city")[:1]
         return (key, cands) if cands else None
 
     return _written_forms(text, f.abbreviations, division)
@@ -263,7 +265,7 @@ def _longest_match(text, toks, norms, i, gaz):
         return None
     j = i + 1
     while j <= len(toks) and j - i <= gaz.max_tokens:
-        if j > i + 1 and not _JOINABLE_GAP.match(text[toks[j - 2].end:toks[j - 1].start]):
+        if j > i + 1 and not _joinable(text, toks[j - 2], toks[j - 1]):
             break
         key = names.key_of(norms[i:j])
         if key:
@@ -281,6 +283,15 @@ def _longest_match(text, toks, norms, i, gaz):
         if key:
             best = (i + 1, key, None)
     return best
+
+
+def _joinable(text: str, left, right) -> bool:
+    """Whether two tokens may belong to one name: a space or hyphen between them, or the stop
+    of an abbreviation ("St. Petersburg", "Mt. Pleasant", "Ft. Worth")."""
+    gap = text[left.end:right.start]
+    if _JOINABLE_GAP.match(gap):
+        return True
+    return gap in (". ", ".") and len(left.norm) <= 2 and text[left.start].isupper() and not text[left.end - 1].isupper()
 
 
 _ARABIC_PROCLITICS = ("وب", "ول", "فب", "وك", "و", "ف", "ب", "ل", "ك")

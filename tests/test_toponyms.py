@@ -103,6 +103,13 @@ def test_a_big_place_after_a_given_name_stays_a_place(gaz):
     assert "Paris" in found
 
 
+def test_abbreviated_names(gaz):
+    text = "Flights via Turkey reached St. Petersburg, Mt. Pleasant and Washington, D.C. on Monday."
+    found = {m.text: m.candidates[0] for m in find_mentions(text, gaz, language="en")}
+    assert {"Turkey", "St. Petersburg", "Mt. Pleasant", "Washington", "D.C."} <= set(found), found
+    assert found["D.C."].country_code == "US" and near(found["D.C."], 38.895, -77.036)
+
+
 def test_street_names_are_not_places(gaz):
     text = "The fire at 6016 Dublin Road was investigated."
     assert not [m for m in find_mentions(text, gaz, language="en") if m.text == "Dublin"]
