@@ -142,6 +142,7 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
         return []
     hedges, negations = _word_pattern(language, "hedges"), _word_pattern(language, "negations")
     future, apposition = _word_pattern(language, "future"), _word_pattern(language, "apposition")
+    held_as_event, durative = _word_pattern(language, "held_as_event"), _word_pattern(language, "durative")
     all_actors = actors if actors is not None else find_actors(text)
     claims: dict[tuple, Claim] = {}
     pending: _Pending | None = None
@@ -167,9 +168,14 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
             if status == "captured" and future and future.search(folded[max(0, cue.start - s0 - 40):cue.start - s0]):
                 status, flags = "offensive", (*flags, "announced")
             when = _nearest(dates, cue.start)  # none in the sentence: the publication date
+            if status == "held" and _takes_control_on_a_day(folded, cue, s0, when, held_as_event, durative):
+                status = "captured"
             found_here.append((actor.actor, status, when, 0.8 * (0.6 if hedged else 1.0), flags))
-            for place in targets:
-                if _nearest(cues, place.start) is not cue or place.start in (actor.start, actor.end):
+            own = [p for p in targets if _nearest(cues, p.start) is cue]
+            if not own and status == "withdrawn" and len(targets) == 1:
+                own = targets  # "IS retook Palmyra as Syrian troops withdrew": the place left
+            for place in own:
+                if place.start in (actor.start, actor.end):
                     continue
                 if actor.start <= place.start < actor.end:
                     continue  # "pasukan Irak": the place is part of the actor's name
@@ -186,6 +192,17 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
                         _add(claims, article, place, actor, status, when, (pending.start, s1), conf * 0.85, (*flags, "carried"))
         pending = None
     return sorted(claims.values(), key=lambda c: (c.quote_start, c.place.start, c.status))
+
+
+def _takes_control_on_a_day(folded: str, cue: Cue, s0: int, when: TimeExpression | None,
+                            held_as_event: re.Pattern | None, durative: re.Pattern | None) -> bool:
+    """Indonesian "menguasai" is both "to hold" and "to take": dated to a day ("menguasai Tikrit
+    pada Rabu") and with no "masih"/"sejak" (still, since), it is the taking."""
+    if held_as_event is None or when is None or when.precision != "day":
+        return False
+    if not held_as_event.fullmatch(folded[cue.start - s0:cue.end - s0]):
+        return False
+    return not (durative and durative.search(folded))
 
 
 def _negated(folded: str, cue_pos: int, negations: re.Pattern | None) -> bool:

@@ -113,6 +113,11 @@ def test_seed_raqqa_week_and_no_baghdad(seed_claims):
         ("ru", "2017-03-03", "Сирийская армия освободила Пальмиру вчера.", ("syrian_government", "captured", "Tadmur", "2017-03-02")),
         ("uk", "2022-11-12", "Українські війська звільнили Херсон вчора.", ("ukrainian_forces", "captured", "Kherson", "2022-11-11")),
         ("en", "2018-04-15", "Syrian government forces retook Eastern Ghouta on Saturday.", ("syrian_government", "captured", "Eastern Ghouta", "2018-04-14")),
+        ("en", "2022-05-21", "Russian forces took full control of Mariupol on Friday.", ("russian_forces", "captured", "Mariupol", "2022-05-20")),
+        ("en", "2016-12-12", "Islamic State fighters recaptured Palmyra on Sunday as Syrian troops withdrew.", ("syrian_government", "withdrawn", "Tadmur", "2016-12-11")),
+        # "menguasai" dated to a day is the taking; with "masih" (still) it is the holding
+        ("id", "2014-06-13", "Militan Negara Islam menguasai Tikrit pada Rabu, kata warga.", ("islamic_state", "captured", "Tikrīt", "2014-06-11")),
+        ("id", "2017-06-15", "ISIS masih menguasai Hawija pada Rabu.", ("islamic_state", "held", "Al Ḩawījah", "2017-06-14")),
     ],
 )
 def test_claims_in_many_languages(language, published, text, expected):

@@ -33,7 +33,7 @@ def test_the_set_is_big_and_multilingual(scores):
 
 
 def test_overall_floor(scores):
-    assert scores["all"]["precision"] >= 0.78 and scores["all"]["recall"] >= 0.65, scores["all"]
+    assert scores["all"]["precision"] >= 0.88 and scores["all"]["recall"] >= 0.85, scores["all"]
 
 
 @pytest.mark.parametrize("language", ["id", "en", "fr", "es", "ar", "ru", "uk"])
