@@ -43,6 +43,7 @@ class Weights:
     main_name: float = 0.25
     namesake_seat: float = 1.2  # "Raqqa": the city, over the province named after it
     capital: float = 1.0  # "Washington said": the capital, over the state of that name
+    region: float = 3.5  # "Red Sea", "Sahel": the sea or the region, over a province named after it
 
 
 WEIGHTS = Weights()
@@ -52,7 +53,7 @@ def _prior(p: Place, w: Weights) -> float:
     if p.kind == "country":
         return w.country + 0.1 * math.log10(p.population + 10)
     if p.kind in ("admin1", "region"):
-        return w.admin1 + 0.05 * math.log10(p.population + 10)
+        return (w.region if p.kind == "region" else w.admin1) + 0.05 * math.log10(p.population + 10)
     if p.kind == "admin2":
         return w.feature + 0.05 * math.log10(p.population + 10)
     base = w.population * math.log10(p.population + 10)

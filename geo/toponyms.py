@@ -22,6 +22,7 @@ from geo.model import Mention
 FILTERS_PATH = Path(__file__).resolve().parent.parent / "data" / "toponyms" / "filters.json"
 
 _SENTENCE_END = re.compile(r"[.!?\n:;]['\"”’)\]]*\s*$|^\s*$|\)\s*[-–—]+\s*$|\s[-–—]+\s*$")
+_ELIDED_ARTICLE_GAP = re.compile(r"^\s[dDlL]['’]$")
 _JOINABLE_GAP = re.compile(r"^(?:['’]s)?[\s\-‐‑–'’`]{0,3}$")  # "People's Republic" joins
 _QUOTES_OPEN = "\"'“‘«([—–- "
 
@@ -286,10 +287,11 @@ def _longest_match(text, toks, norms, i, gaz):
 
 
 def _joinable(text: str, left, right) -> bool:
-    """Whether two tokens may belong to one name: a space or hyphen between them, or the stop
-    of an abbreviation ("St. Petersburg", "Mt. Pleasant", "Ft. Worth")."""
+    """Whether two tokens may belong to one name: a space or hyphen between them, an elided
+    article ("Côte d'Ivoire", which the tokenizer drops), or the stop of an abbreviation
+    ("St. Petersburg", "Mt. Pleasant", "Ft. Worth")."""
     gap = text[left.end:right.start]
-    if _JOINABLE_GAP.match(gap):
+    if _JOINABLE_GAP.match(gap) or _ELIDED_ARTICLE_GAP.match(gap):
         return True
     return gap in (". ", ".") and len(left.norm) <= 2 and text[left.start].isupper() and not text[left.end - 1].isupper()
 

@@ -110,6 +110,17 @@ def test_abbreviated_names(gaz):
     assert found["D.C."].country_code == "US" and near(found["D.C."], 38.895, -77.036)
 
 
+@pytest.mark.parametrize("name, kind, cc", [
+    ("Côte d'Ivoire", "country", "CI"),  # the elided article the tokenizer drops still joins the name
+    ("Anhui", "admin1", "CN"),  # GeoNames' "Anhui Sheng": the generic word is no part of the name
+    ("Xinjiang", "admin1", "CN"),
+    ("Red Sea", "region", ""),  # the sea, over Egypt's governorate named after it
+])
+def test_names_as_the_press_writes_them(gaz, name, kind, cc):
+    places = geoparse_text(f"Officials in {name} said on Monday that the outbreak spread.", "en", gaz)
+    assert [(p.mention, p.place.kind, p.place.country_code) for p in places] == [(name, kind, cc)]
+
+
 def test_street_names_are_not_places(gaz):
     text = "The fire at 6016 Dublin Road was investigated."
     assert not [m for m in find_mentions(text, gaz, language="en") if m.text == "Dublin"]

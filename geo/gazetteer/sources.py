@@ -222,7 +222,8 @@ def regions(warnings: list[str] | None = None) -> Iterator[PlaceRecord]:
     yield from custom(GAZETTEER_DATA / "regions.csv", warnings, id_base=OWN_ID_BASE + 6_000_000, feature_code="RGN")
 
 
-_GENERIC = {"governorate", "province", "state", "region", "oblast", "muhafazat", "mayorality of", "district", "county", "prefecture", "department", "provincia", "estado", "wilayah", "provinsi"}
+_GENERIC = {"governorate", "province", "state", "region", "oblast", "muhafazat", "mayorality of", "district", "county", "prefecture", "department", "provincia", "estado", "wilayah", "provinsi",
+            "sheng", "shi", "zhuangzu zizhiqu", "uygur zizhiqu", "huizu zizhiqu", "zizhiqu", "autonomous region", "area"}
 
 
 def _strip_generic(name: str) -> str:
