@@ -447,6 +447,7 @@ def _starts_a_name(key, best, next_text, next_norm, gaz, lang) -> bool:
     return (
         best.kind == "city"
         and best.population < 5000
+        and _has_case(next_text[0])
         and _is_capitalised(next_text)
         and next_norm not in gaz
         and _zipf(key, lang) >= 2.5

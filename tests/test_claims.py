@@ -110,6 +110,8 @@ def test_seed_raqqa_week_and_no_baghdad(seed_claims):
         ("fr", "2017-10-20", "Les Forces démocratiques syriennes ont repris Raqqa mardi.", ("sdf", "captured", "Ar Raqqah", "2017-10-17")),
         ("es", "2017-07-11", "Las fuerzas iraquíes recuperaron Mosul ayer.", ("iraqi_forces", "captured", "Mosul", "2017-07-10")),
         ("ar", "2014-06-12", "سيطر تنظيم داعش على الموصل في 10 حزيران 2014.", ("islamic_state", "captured", "Mosul", "2014-06-10")),
+        ("ar", "2014-08-05", "سيطر تنظيم داعش على البوكمال في تموز، بحسب مصادر محلية.", ("islamic_state", "captured", "Ālbū Kamāl", "2014-07-01")),
+        ("ar", "2016-01-09", "أربيل (تايدمارك) - ما زالت تلعفر تحت سيطرة تنظيم الدولة.", ("islamic_state", "held", "Tall ‘Afar", "2016-01-09")),
         ("ru", "2017-03-03", "Сирийская армия освободила Пальмиру вчера.", ("syrian_government", "captured", "Tadmur", "2017-03-02")),
         ("uk", "2022-11-12", "Українські війська звільнили Херсон вчора.", ("ukrainian_forces", "captured", "Kherson", "2022-11-11")),
         ("en", "2018-04-15", "Syrian government forces retook Eastern Ghouta on Saturday.", ("syrian_government", "captured", "Eastern Ghouta", "2018-04-14")),

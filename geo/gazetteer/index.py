@@ -62,6 +62,7 @@ def build(target: Path, progress: bool = True) -> list[str]:
     steps.update()
     steps.set_postfix_str("regions"); other = list(sources.regions(warnings)); steps.update()
     records = [*country_records, *other, *admin_records, *city_records]
+    sources.amend(records, warnings)
     records.sort(key=lambda r: (KIND_ORDER.get(r.kind, 9), -r.population))
     steps.set_postfix_str("names")
     pairs, prefixes = [], set()

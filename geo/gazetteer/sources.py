@@ -335,6 +335,22 @@ def custom(path: Path | None = None, warnings: list[str] | None = None, id_base:
         yield PlaceRecord(id_base + lineno, name, lat, lon, cc, kind, 0, "", feature_code, {name, *alts})
 
 
+def amend(records: list[PlaceRecord], warnings: list[str] | None = None) -> None:
+    """Names the press uses that GeoNames lacks for a place it has ("البوكمال", "Shirqat"), and
+    a population where GeoNames has none (Tal Afar: 0), from ``place_names.csv``, by geonameid."""
+    warnings = warnings if warnings is not None else []
+    by_id = {r.geonameid: r for r in records}
+    for lineno, row in _csv_rows(GAZETTEER_DATA / "place_names.csv"):
+        try:
+            rec = by_id[int(row["geonameid"])]
+        except (KeyError, ValueError):
+            warnings.append(f"place_names.csv:{lineno}: no place with geonameid {row.get('geonameid')!r}; row skipped")
+            continue
+        rec.names.update(n.strip() for n in (row.get("names") or "").split("|") if n.strip())
+        if (row.get("population") or "").strip():
+            rec.population = int(row["population"])
+
+
 def demonyms() -> dict[str, str]:
     """Normalised demonym or adjective -> country code (``data/gazetteer/demonyms.csv``)."""
     out = {}
