@@ -168,7 +168,7 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
             if status == "captured" and future and future.search(folded[max(0, cue.start - s0 - 40):cue.start - s0]):
                 status, flags = "offensive", (*flags, "announced")
             when = _nearest(dates, cue.start)  # none in the sentence: the publication date
-            if status == "held" and _takes_control_on_a_day(folded, cue, s0, when, held_as_event, durative):
+            if status == "held" and _takes_control_when_dated(folded, cue, s0, when, held_as_event, durative):
                 status = "captured"
             found_here.append((actor.actor, status, when, 0.8 * (0.6 if hedged else 1.0), flags))
             own = [p for p in targets if _nearest(cues, p.start) is cue]
@@ -194,11 +194,11 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
     return sorted(claims.values(), key=lambda c: (c.quote_start, c.place.start, c.status))
 
 
-def _takes_control_on_a_day(folded: str, cue: Cue, s0: int, when: TimeExpression | None,
+def _takes_control_when_dated(folded: str, cue: Cue, s0: int, when: TimeExpression | None,
                             held_as_event: re.Pattern | None, durative: re.Pattern | None) -> bool:
-    """Indonesian "menguasai" is both "to hold" and "to take": dated to a day ("menguasai Tikrit
-    pada Rabu") and with no "masih"/"sejak" (still, since), it is the taking."""
-    if held_as_event is None or when is None or when.precision != "day":
+    """Indonesian "menguasai" is both "to hold" and "to take": dated by the sentence ("menguasai
+    Tikrit pada Rabu", "pada Juni") and with no "masih"/"sejak" (still, since), it is the taking."""
+    if held_as_event is None or when is None:
         return False
     if not held_as_event.fullmatch(folded[cue.start - s0:cue.end - s0]):
         return False

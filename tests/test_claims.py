@@ -116,6 +116,10 @@ def test_seed_raqqa_week_and_no_baghdad(seed_claims):
         ("uk", "2022-11-12", "Українські війська звільнили Херсон вчора.", ("ukrainian_forces", "captured", "Kherson", "2022-11-11")),
         ("en", "2018-04-15", "Syrian government forces retook Eastern Ghouta on Saturday.", ("syrian_government", "captured", "Eastern Ghouta", "2018-04-14")),
         ("en", "2022-05-21", "Russian forces took full control of Mariupol on Friday.", ("russian_forces", "captured", "Mariupol", "2022-05-20")),
+        ("en", "2014-12-11", "Fighting raged in Baiji yesterday, with Iraqi security forces holding parts of the city.", ("iraqi_forces", "contested", "Bayjī", "2014-12-10")),
+        ("fr", "2017-08-22", "L'armée irakienne a déclenché dimanche l'assaut pour reprendre Tal Afar, selon des sources sur place.", ("iraqi_forces", "offensive", "Tall ‘Afar", "2017-08-20")),
+        ("ar", "2018-09-11", "بدأت قوات سوريا الديمقراطية عملية عسكرية لاستعادة هجين في 10 أيلول.", ("sdf", "offensive", "Hajīn", "2018-09-10")),
+        ("id", "2014-07-08", "Militan ISIS menguasai Shirqat pada Juni setelah pertempuran sengit.", ("islamic_state", "captured", "Ash Sharqāt", "2014-06-01")),
         ("en", "2016-12-12", "Islamic State fighters recaptured Palmyra on Sunday as Syrian troops withdrew.", ("syrian_government", "withdrawn", "Tadmur", "2016-12-11")),
         # "menguasai" dated to a day is the taking; with "masih" (still) it is the holding
         ("id", "2014-06-13", "Militan Negara Islam menguasai Tikrit pada Rabu, kata warga.", ("islamic_state", "captured", "Tikrīt", "2014-06-11")),
