@@ -1,4 +1,5 @@
 """Dates, actors and claims on real sentences in several languages, through the real pipeline."""
+import itertools
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +61,17 @@ def test_actors_from_data():
     assert {a for _, a in found} == {"islamic_state"}
     assert not [m for m in find_actors("This is what it is.") if m.actor == "islamic_state"]
     assert [m.actor for m in find_actors("pasukan sekutu pimpinan Kurdi dan pasukan pemerintah Suriah")] == ["sdf", "syrian_government"]
+
+
+def test_actors_on_one_battlefield_have_colours_a_reader_tells_apart():
+    """Actors that fight in a common country never share a hue on the map (RGB distance >= 80)."""
+    def rgb(colour):
+        return [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+
+    for a, b in itertools.combinations(all_actors(), 2):
+        if set(a.countries) & set(b.countries):
+            distance = sum((x - y) ** 2 for x, y in zip(rgb(a.colour), rgb(b.colour))) ** 0.5
+            assert distance >= 80, (a.id, a.colour, b.id, b.colour)
 
 
 def test_user_actor_file_extends_the_list(tmp_path, monkeypatch):
