@@ -149,6 +149,7 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
     lower_words = {t.norm for t in toks if not _is_capitalised(text[t.start:t.end])}
     person_parts: set[str] = set()
     out: list[Mention] = []
+    words: list[Mention] = []  # capitalised common words that also name a town ("Hit")
     n = len(toks)
     i = 0
     while i < n:
@@ -164,6 +165,10 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
         span_start, span_end = toks[i].start, toks[j - 1].end
         surface = text[span_start:span_end]
         verdict = _judge(text, toks, i, j, key, surface, gaz, filters, language, lower_words, person_parts, demonym_cc)
+        if verdict is _WORD:
+            if _stands_alone(text, toks, i, j):
+                words.append(Mention(span_start, span_end, surface, key, False, tuple(gaz.lookup(key))))
+            verdict = None
         if verdict is None:
             i += 1
             continue
@@ -178,7 +183,40 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
         i = j
     # A surname met later in a full name was a person before it, too (a headline's "Harding").
     out = [m for m in out if m.demonym or m.key not in person_parts]
+    out = sorted([*out, *_towns_of_named_countries(words, out)], key=lambda m: m.start)
     return _merge([*_acronym_mentions(text, gaz, filters), *_abbreviation_mentions(text, gaz, filters)], out)
+
+
+#: What _judge returns for a capitalised word too common to be taken for a place on its own.
+_WORD = "word"
+#: A town at least this big, in a country the text names, is what a capitalised common word means.
+WORD_TOWN_POPULATION = 20_000
+
+
+def _stands_alone(text: str, toks, i: int, j: int) -> bool:
+    """A capitalised word amid lower-case ones ("retook Hit from"), not the start of a sentence
+    nor a word of a longer name ("the Clean Air Act", "World AIDS Day", "Green-winged")."""
+    if _sentence_initial(text, toks[i].start):
+        return False
+    for k, gap in ((i - 1, text[toks[i - 1].end:toks[i].start] if i > 0 else " "),
+                   (j, text[toks[j - 1].end:toks[j].start] if j < len(toks) else " ")):
+        if "-" in gap:
+            return False
+        if 0 <= k < len(toks) and not gap.strip() and _is_capitalised(text[toks[k].start:toks[k].end]):
+            return False
+    return True
+
+
+def _towns_of_named_countries(words: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """"Iraqi troops retook Hit": a capitalised common word mid-sentence is a name, and a town of
+    that name in a country the text names (or whose demonym it uses) is the likeliest one."""
+    countries = {m.candidates[0].country_code for m in mentions if m.candidates and m.candidates[0].kind == "country"}
+    out = []
+    for m in words:
+        towns = tuple(c for c in m.candidates if c.kind == "city" and c.country_code in countries and c.population >= WORD_TOWN_POPULATION)
+        if towns:
+            out.append(Mention(m.start, m.end, m.text, m.key, False, towns))
+    return out
 
 
 def _acronym_mentions(text: str, gaz, f: Filters) -> list[Mention]:
@@ -363,7 +401,7 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
         return None
     best = cands[0]
     if j - i == 1 and _common_word(key, best, text, toks[i], prev, f, lang, lower_words):
-        return None
+        return _WORD
     if j - i == 1 and nxt and _starts_a_name(key, best, text[nxt.start:nxt.end], nxt.norm, gaz, lang):
         return None
     # "pasukan Irak", "armée syrienne": a country name after a noun it qualifies is an adjective.

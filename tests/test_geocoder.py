@@ -1,4 +1,5 @@
 """The offline gazetteer and its geopy geocoder, on the names the press really uses."""
+import csv
 import json
 import subprocess
 import sys
@@ -220,6 +221,18 @@ def test_geocode_cli_json():
 def test_geocode_cli_bad_name():
     proc = subprocess.run([sys.executable, "-m", "geo", "geocode", "   "], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and proc.stderr.startswith("error: ") and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_every_amended_place_exists():
+    """place_names.csv amends GeoNames places by id: an id the packaged data lacks is a typo."""
+    gaz = default_gazetteer()
+    with (ROOT / "data" / "gazetteer" / "place_names.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    for row in rows:
+        place = gaz.get(int(row["geonameid"]))
+        assert place is not None, row
+        assert gaz.search(row["names"].split("|")[0])[0].geonameid == place.geonameid, row
 
 
 def test_places_by_kind():

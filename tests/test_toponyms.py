@@ -121,6 +121,18 @@ def test_names_as_the_press_writes_them(gaz, name, kind, cc):
     assert [(p.mention, p.place.kind, p.place.country_code) for p in places] == [(name, kind, cc)]
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Iraqi troops retook Hit from Islamic State on Wednesday.", True),  # Iraq named: the Anbar town
+    ("Islamic State still holds Hit, Iraqi officials said.", True),
+    ("The strike hit a convoy; Hit is quiet, residents said.", False),  # no country named
+    ("In Iraq, lawmakers passed the Clean Air Act on Monday.", False),  # a word of a longer name
+])
+def test_a_common_word_is_a_town_of_a_country_the_text_names(gaz, text, found):
+    places = geoparse_text(text, "en", gaz)
+    assert any(p.mention == "Hit" for p in places) is found
+    assert not [p for p in places if p.mention == "Act"]
+
+
 def test_street_names_are_not_places(gaz):
     text = "The fire at 6016 Dublin Road was investigated."
     assert not [m for m in find_mentions(text, gaz, language="en") if m.text == "Dublin"]

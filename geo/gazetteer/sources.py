@@ -227,8 +227,10 @@ _GENERIC = {"governorate", "province", "state", "region", "oblast", "muhafazat",
 
 
 def _strip_generic(name: str) -> str:
+    """The name without its generic words ("Xinjiang Uygur Zizhiqu" -> "xinjiang"), the longest
+    generic first so that every build strips the same way."""
     key = normalize_name(name)
-    for word in _GENERIC:
+    for word in sorted(_GENERIC, key=lambda w: (-len(w), w)):
         w = normalize_name(word)
         if key.endswith(" " + w):
             key = key[: -len(w) - 1]
@@ -342,10 +344,12 @@ def amend(records: list[PlaceRecord], warnings: list[str] | None = None) -> None
     by_id = {r.geonameid: r for r in records}
     for lineno, row in _csv_rows(GAZETTEER_DATA / "place_names.csv"):
         try:
-            rec = by_id[int(row["geonameid"])]
-        except (KeyError, ValueError):
-            warnings.append(f"place_names.csv:{lineno}: no place with geonameid {row.get('geonameid')!r}; row skipped")
+            rec = by_id.get(int(row["geonameid"]))
+        except ValueError:
+            warnings.append(f"place_names.csv:{lineno}: geonameid {row.get('geonameid')!r} is not a number; row skipped")
             continue
+        if rec is None:
+            continue  # a GeoNames dump of a few countries lacks the place: nothing to amend
         rec.names.update(n.strip() for n in (row.get("names") or "").split("|") if n.strip())
         if (row.get("population") or "").strip():
             rec.population = int(row["population"])
