@@ -152,7 +152,7 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
         in_sentence = [p for p in places if s0 <= p.start < s1]
         excluded = _excluded_places(sent, folded, s0, in_sentence, language)
         targets = [p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded]
-        actors = [a for a in all_actors if s0 <= a.start < s1]
+        actors = [a for a in all_actors if s0 <= a.start < s1 and not _marked_as_source(text, a, language)]
         quotes = _quoted(sent, s0)
         cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
         cues = [c for c in cues if not any(a <= c.start < b for a, b in quotes)]
@@ -203,6 +203,13 @@ def _takes_control_when_dated(folded: str, cue: Cue, s0: int, when: TimeExpressi
     if not held_as_event.fullmatch(folded[cue.start - s0:cue.end - s0]):
         return False
     return not (durative and durative.search(folded))
+
+
+def _marked_as_source(text: str, actor: ActorMention, language: str) -> bool:
+    """Turkish "IŞİD'den" (from ISIS): a case ending that makes the actor what the place was
+    taken from; such an actor is never the one a cue's claim is about."""
+    suffixes = lexicon(language).get("source_suffixes")
+    return bool(suffixes) and text.startswith(tuple(suffixes), actor.end)
 
 
 def _negated(folded: str, cue_pos: int, negations: re.Pattern | None) -> bool:

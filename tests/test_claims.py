@@ -126,6 +126,9 @@ def test_seed_raqqa_week_and_no_baghdad(seed_claims):
         ("ar", "2016-01-09", "أربيل (تايدمارك) - ما زالت تلعفر تحت سيطرة تنظيم الدولة.", ("islamic_state", "held", "Tall ‘Afar", "2016-01-09")),
         ("ru", "2017-03-03", "Сирийская армия освободила Пальмиру вчера.", ("syrian_government", "captured", "Tadmur", "2017-03-02")),
         ("uk", "2022-11-12", "Українські війська звільнили Херсон вчора.", ("ukrainian_forces", "captured", "Kherson", "2022-11-11")),
+        # Turkish: verb last, a case suffix after an apostrophe, "IŞİD'den" (from ISIS) is no agent
+        ("tr", "2017-07-11", "Irak ordusu dün Musul'u IŞİD'den geri aldı.", ("iraqi_forces", "captured", "Mosul", "2017-07-10")),
+        ("tr", "2016-01-09", "Tel Afer hâlâ IŞİD'in kontrolünde.", ("islamic_state", "held", "Tall ‘Afar", "2016-01-09")),
         ("en", "2018-04-15", "Syrian government forces retook Eastern Ghouta on Saturday.", ("syrian_government", "captured", "Eastern Ghouta", "2018-04-14")),
         ("en", "2022-05-21", "Russian forces took full control of Mariupol on Friday.", ("russian_forces", "captured", "Mariupol", "2022-05-20")),
         ("en", "2014-12-11", "Fighting raged in Baiji yesterday, with Iraqi security forces holding parts of the city.", ("iraqi_forces", "contested", "Bayjī", "2014-12-10")),
