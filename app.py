@@ -300,7 +300,7 @@ with tab_add:
     for i, result in enumerate(ss.get("parsed", [])):
         art = result.article
         st.markdown(f"**{i + 1}.** {len(result.places)} places, {len(result.claims)} claims · language `{art.language}`")
-        st.html(f'<div class="tm-pop" style="white-space:pre-wrap;max-height:260px;overflow:auto;border:1px solid #ddd;padding:8px">'
+        st.html(f'<div class="tm-pop" dir="auto" style="white-space:pre-wrap;max-height:260px;overflow:auto;border:1px solid #ddd;padding:8px">'
                 f"{mapview.highlight_spans(art.text, [(p.start, p.end) for p in result.places])}</div>")
         corrections = {}
         for j, place in enumerate(result.places):

@@ -150,8 +150,8 @@ def evidence_html(row: Any) -> str:
     """The evidence block of one claim for the page's panel (attribute access on an itertuples row)."""
     p = evidence_props(row)
     link = f' · <a href="{p["u"]}" target="_blank" rel="noopener noreferrer">article</a>' if p["u"] else ""
-    title = f"<i>{escape(row.title)}</i><br>" if getattr(row, "title", "") else ""
-    return f'<blockquote class="tm-quote">{p["q"]}</blockquote>{title}<small>{p["s"]}{link}<br>{p["m"]}</small>'
+    title = f"<i dir=\"auto\">{escape(row.title)}</i><br>" if getattr(row, "title", "") else ""
+    return f'<blockquote class="tm-quote" dir="auto">{p["q"]}</blockquote>{title}<small>{p["s"]}{link}<br>{p["m"]}</small>'
 
 
 def evidence_props(row: Any) -> dict[str, str]:
@@ -177,7 +177,7 @@ def evidence_props(row: Any) -> dict[str, str]:
 #: JavaScript twin of ``popup_html``: only concatenates fields that Python escaped.
 POPUP_JS = """function tmPopup(p) {
   return '<div class="tm-pop"><b>' + p.n + '</b> <small>(' + p.k + ')</small><br>' + p.w +
-    '<blockquote class="tm-quote">' + p.q + '</blockquote><small>' + p.s +
+    '<blockquote class="tm-quote" dir="auto">' + p.q + '</blockquote><small>' + p.s +
     (p.u ? ' · <a href="' + p.u + '" target="_blank" rel="noopener noreferrer">article</a>' : '') +
     '<br>' + p.m + '</small></div>';
 }"""
@@ -187,7 +187,7 @@ def popup_html(p: dict[str, str]) -> str:
     """The popup a feature's properties make (what ``tmPopup`` builds in the browser)."""
     link = f' · <a href="{p["u"]}" target="_blank" rel="noopener noreferrer">article</a>' if p["u"] else ""
     return (f'<div class="tm-pop"><b>{p["n"]}</b> <small>({p["k"]})</small><br>{p["w"]}'
-            f'<blockquote class="tm-quote">{p["q"]}</blockquote><small>{p["s"]}{link}<br>{p["m"]}</small></div>')
+            f'<blockquote class="tm-quote" dir="auto">{p["q"]}</blockquote><small>{p["s"]}{link}<br>{p["m"]}</small></div>')
 
 
 def control_features(control: gpd.GeoDataFrame) -> list[dict]:

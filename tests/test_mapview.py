@@ -65,6 +65,16 @@ def test_popup_has_source_link_date_precision_and_confidence(df):
     assert "confidence 0.80" in raqqa and "wire" in raqqa
 
 
+def test_quotes_take_the_direction_of_their_script(df):
+    """An Arabic quote reads right to left in the popup and the panel: the browser picks the
+    direction from the text itself (dir="auto"), for every quote and title."""
+    _, html = render(df)
+    raqqa = next(mv.popup_html(f["properties"]) for f in layer_features(html, "Raqqa") if f["properties"].get("t", "").startswith("Raqqa"))
+    assert '<blockquote class="tm-quote" dir="auto">' in raqqa
+    row = next(df.itertuples())
+    assert '<blockquote class="tm-quote" dir="auto">' in mv.evidence_html(row)
+
+
 def test_layers_colours_and_legend(df):
     _, html = render(df)
     control = [f for f in layer_features(html, "Held by") if f["geometry"]["type"] == "Point" and "i" not in f["properties"]]
