@@ -172,7 +172,7 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
                 status = "captured"
             found_here.append((actor.actor, status, when, 0.8 * (0.6 if hedged else 1.0), flags))
             own = [p for p in targets if _nearest(cues, p.start) is cue]
-            if not own and status == "withdrawn" and len(targets) == 1:
+            if not own and status == "withdrawn" and len(targets) == 1 and all(a != actor.actor for a, *_ in found_here[:-1]):
                 own = targets  # "IS retook Palmyra as Syrian troops withdrew": the place left
             for place in own:
                 if place.start in (actor.start, actor.end):

@@ -79,10 +79,13 @@ def load_filters(language: str = "und") -> Filters:
 
 
 def _calendar_words(language: str) -> frozenset[str]:
-    """Month and weekday names (CLDR, through babel) of ``language`` and of English."""
+    """Month and weekday names (CLDR, through babel) of ``language`` and of English, and the
+    months the claim lexicon adds (Levantine "آب", August, is no "إب", Ibb)."""
     from babel import Locale, UnknownLocaleError
 
-    out: set[str] = set()
+    from geo.dates import lexicon
+
+    out: set[str] = set(lexicon(language).get("months", {}))
     for loc in {"en", language}:
         try:
             locale = Locale.parse(loc)

