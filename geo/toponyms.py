@@ -153,6 +153,7 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
     person_parts: set[str] = set()
     out: list[Mention] = []
     words: list[Mention] = []  # capitalised common words that also name a town ("Hit")
+    given: list[Mention] = []  # given names that also name a big place ("George", "Mary")
     n = len(toks)
     i = 0
     while i < n:
@@ -172,6 +173,9 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
             if _stands_alone(text, toks, i, j):
                 words.append(Mention(span_start, span_end, surface, key, False, tuple(gaz.lookup(key))))
             verdict = None
+        elif verdict is _GIVEN_NAME:
+            given.append(Mention(span_start, span_end, surface, key, False, tuple(gaz.lookup(key))))
+            verdict = None
         if verdict is None:
             i += 1
             continue
@@ -186,7 +190,9 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
         i = j
     # A surname met later in a full name was a person before it, too (a headline's "Harding").
     out = [m for m in out if m.demonym or m.key not in person_parts]
-    out = sorted([*out, *_towns_of_named_countries(words, out)], key=lambda m: m.start)
+    countries = _named_countries(out)
+    out = sorted([*out, *_towns_of_named_countries(words, countries), *_places_of_named_countries(given, countries)],
+                 key=lambda m: m.start)
     return _merge([*_acronym_mentions(text, gaz, filters), *_abbreviation_mentions(text, gaz, filters)], out)
 
 
@@ -210,10 +216,24 @@ def _stands_alone(text: str, toks, i: int, j: int) -> bool:
     return True
 
 
-def _towns_of_named_countries(words: list[Mention], mentions: list[Mention]) -> list[Mention]:
+#: What _judge returns for a given name before a capitalised word that also names a big place.
+_GIVEN_NAME = "given name"
+
+
+def _named_countries(mentions: list[Mention]) -> set[str]:
+    """The countries a text names, by name or by demonym."""
+    return {m.candidates[0].country_code for m in mentions if m.candidates and m.candidates[0].kind == "country"}
+
+
+def _places_of_named_countries(given: list[Mention], countries: set[str]) -> list[Mention]:
+    """"George Bush" is a person, "Sydney Harbour" a place: a given name before a capitalised word
+    stays a place only when the text names the country of a place it may be."""
+    return [m for m in given if any(c.country_code in countries for c in m.candidates)]
+
+
+def _towns_of_named_countries(words: list[Mention], countries: set[str]) -> list[Mention]:
     """"Iraqi troops retook Hit": a capitalised common word mid-sentence is a name, and a town of
     that name in a country the text names (or whose demonym it uses) is the likeliest one."""
-    countries = {m.candidates[0].country_code for m in mentions if m.candidates and m.candidates[0].kind == "country"}
     out = []
     for m in words:
         towns = tuple(c for c in m.candidates if c.kind == "city" and c.country_code in countries and c.population >= WORD_TOWN_POPULATION)
@@ -388,10 +408,12 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
     prominent = _names_a_prominent_place(key, gaz, f) if cands else False
     if not is_country and not demonym_cc:
         person = _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f, lang)
-        if person == "strong" or (person == "weak" and not prominent):
+        if person == "strong" or (person in ("weak", "given") and not prominent):
             if person == "strong":
                 person_parts.add(key)  # later "Henry" alone is the same person
             return None
+        if person == "given" and not _continues_a_name(text, prev, prev_text, gaz, f, lang):
+            return _GIVEN_NAME  # "George Bush", "Mary Wheeler": a person unless the country is named
         if _continues_a_name(text, prev, prev_text, gaz, f, lang):
             return None  # "Distinctly Dublin", "Bakr al-Baghdadi"
     elif _continues_a_name(text, prev, prev_text, gaz, f, lang) and not is_country:
@@ -413,8 +435,9 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
 
 def _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f: Filters, lang: str) -> str | None:
     """"strong" when a given name stands before the match ("Mary Jones", "Raquel Henry"),
-    "weak" when the match is itself a given name before a capitalised word ("Alexandria
-    Blizzard") or the subject of a speech verb ("Jones said"); None otherwise."""
+    "given" when the match is itself a given name before a capitalised word ("Alexandria
+    Blizzard", "George Bush"), "weak" when it is the subject of a speech verb ("Jones said");
+    None otherwise."""
     if (
         prev
         and _is_capitalised(prev_text)
@@ -437,7 +460,7 @@ def _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f: Filters, la
         and nxt.norm not in f.calendar_words
         and _is_first_name(text[toks[i].start:toks[i].end])
     ):
-        return "weak"
+        return "given"
     if nxt.norm in f.speech_verbs and not next_text[0].isupper():
         return "weak"
     return None

@@ -90,6 +90,8 @@ def test_person_names_are_not_places(gaz):
     ("“We see that on the streets,” said Salvation Army Captain Adam Moore in Atlanta.", "Moore", "Atlanta"),
     ("A jury found Steven Anthony Eberhart competent. Eberhart was held in Raleigh.", "Eberhart", "Raleigh"),
     ("“It took years,” said Ben Paul, chairman of the centre committee in Charleston.", "Paul", "Charleston"),
+    # a given name that also names a big city abroad ("Mary", Turkmenistan): a person here
+    ("Mary Wheeler, a teacher, spoke at the school board in Charleston.", "Mary", "Charleston"),
     # a headline names the mayor before the story gives his full name
     ("Harding reminds audience not to fear\n\nMayor Michael Harding spoke in Woodstock on Monday.", "Harding", "Woodstock"),
 ])
@@ -101,6 +103,9 @@ def test_people_named_like_hamlets_are_not_places(gaz, text, person, place):
 def test_a_big_place_after_a_given_name_stays_a_place(gaz):
     found = {m.text for m in find_mentions("Officials met Mary in Paris on Monday.", gaz, language="en")}
     assert "Paris" in found
+    # a given name before a capitalised word is a place when the text names its country
+    found = {m.text for m in find_mentions("Tourists crowded Sydney Harbour, Australia's icon.", gaz, language="en")}
+    assert "Sydney" in found
 
 
 def test_abbreviated_names(gaz):
