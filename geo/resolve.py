@@ -16,12 +16,11 @@ first pass's choices as context. One name means one place within an article.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from geo.actors import ActorMention, find_actors, theatre_countries
-from geo.gazetteer import names
+from geo.gazetteer import main_keys, names
 from geo.model import Mention, Place, ResolvedPlace
 
 MAX_CANDIDATES = 60
@@ -80,11 +79,11 @@ class _Context:
 def _score(key: str, cand: Place, ctx: _Context, w: Weights, provinces: dict | None = None, nations: dict | None = None) -> float:
     provinces, nations = provinces or {}, nations or {}
     s = _prior(cand, w)
-    if cand.kind == "city" and _main_keys(cand) & provinces.get((cand.country_code, cand.admin1), frozenset()):
+    if cand.kind == "city" and main_keys(cand) & provinces.get((cand.country_code, cand.admin1), frozenset()):
         s += w.namesake_seat
-    elif cand.kind == "country" and cand.country_code in {cc for cc, _ in provinces} and key in _main_keys(cand):
+    elif cand.kind == "country" and cand.country_code in {cc for cc, _ in provinces} and key in main_keys(cand):
         s += w.namesake_seat  # "Mexico": the country, over the state named after it
-    elif cand.kind == "admin1" and key in _main_keys(cand) and nations.get(cand.country_code) is False:
+    elif cand.kind == "admin1" and key in main_keys(cand) and nations.get(cand.country_code) is False:
         s += w.namesake_seat  # "England": the division so named, not the United Kingdom
     if ctx.countries:
         share = ctx.countries.get(cand.country_code, 0) / max(ctx.countries.values())
@@ -105,17 +104,10 @@ def _score(key: str, cand: Place, ctx: _Context, w: Weights, provinces: dict | N
     return s
 
 
-@lru_cache(maxsize=100_000)
-def _main_keys(place: Place) -> frozenset[str]:
-    """The keys of a place's main name ("Ar Raqqah": raqqah, raqqa). A town is its province's
-    seat when these meet the province's own (or the name asked for)."""
-    return frozenset(names.name_variants(place.name))
-
-
 def _rank(key: str, cands: tuple[Place, ...], ctx: _Context, w: Weights) -> list[tuple[float, Place]]:
     cands = cands[:MAX_CANDIDATES]
-    provinces = {(c.country_code, c.admin1): _main_keys(c) | {key} for c in cands if c.kind == "admin1"}
-    nations = {c.country_code: key in _main_keys(c) for c in cands if c.kind == "country"}
+    provinces = {(c.country_code, c.admin1): main_keys(c) | {key} for c in cands if c.kind == "admin1"}
+    nations = {c.country_code: key in main_keys(c) for c in cands if c.kind == "country"}
     return sorted(((_score(key, c, ctx, w, provinces, nations), c) for c in cands), key=lambda t: -t[0])
 
 

@@ -15,6 +15,7 @@ import os
 import pickle
 import threading
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import marisa_trie
@@ -29,13 +30,25 @@ __all__ = ["Gazetteer", "default_gazetteer", "names", "normalize_name", "MAX_QUE
 MAX_QUERY_CHARS = 300
 
 
+@lru_cache(maxsize=100_000)
+def main_keys(place: Place) -> frozenset[str]:
+    """The keys of a place's main name; a division's also without its generic words
+    ("Mayorality of Baghdad": baghdad), so that its seat is recognised by name."""
+    keys = names.name_variants(place.name)
+    if place.kind in ("admin1", "admin2"):
+        stripped = sources.strip_generic(place.name)
+        if stripped:
+            keys = keys | names.name_variants(stripped)
+    return frozenset(keys)
+
+
 def seats_first(places: list[Place], key: str) -> list[Place]:
     """"Raqqa", "Kirkuk" name a province and its seat, a town called the same: the town comes
     first, the province right after it (rows are otherwise ordered countries, provinces, towns
     by population). "New York" is the state: New York City is called otherwise."""
-    provinces = {(p.country_code, p.admin1): names.name_variants(p.name) | {key} for p in places if p.kind == "admin1"}
+    provinces = {(p.country_code, p.admin1): main_keys(p) | {key} for p in places if p.kind == "admin1"}
     seats = {(p.country_code, p.admin1) for p in places
-             if p.kind == "city" and names.name_variants(p.name) & provinces.get((p.country_code, p.admin1), set())}
+             if p.kind == "city" and main_keys(p) & provinces.get((p.country_code, p.admin1), set())}
     if not seats:
         return places
     out, held = [], {}

