@@ -235,6 +235,19 @@ def test_every_amended_place_exists():
         assert gaz.search(row["names"].split("|")[0])[0].geonameid == place.geonameid, row
 
 
+def test_division_ids_survive_a_change_of_sources():
+    """A correction names a place by id: a province's id must not move when other provinces come
+    or go in the sources (they did when ids were row numbers)."""
+    from geo.gazetteer import sources
+
+    towns = [t for t in sources.cities() if t.country_code in ("IQ", "SY", "JO", "AF")]
+    fewer = [t for t in towns if t.country_code != "AF"]
+    before = {(r.country_code, r.name): r.geonameid for r in sources.admin1(towns)}
+    after = {(r.country_code, r.name): r.geonameid for r in sources.admin1(fewer)}
+    assert len(after) < len(before) and ("IQ", "Anbar") in after
+    assert {k: before[k] for k in after} == after
+
+
 def test_places_by_kind():
     gaz = default_gazetteer()
     big = gaz.places("city", min_population=5_000_000)

