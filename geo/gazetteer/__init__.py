@@ -187,12 +187,12 @@ class Gazetteer:
         for rec in sources.custom(Path(path) if path else None, warnings=self.warnings):
             place = Place(rec.geonameid, rec.name, rec.lat, rec.lon, rec.country_code, rec.kind, 0, "", rec.feature_code)
             self._custom_by_id[place.geonameid] = place
-            for name in rec.names:
-                for key in names.name_variants(name):
-                    self._custom[key].append(place)
-                    parts = key.split(" ")
-                    self._custom_prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
-                    self.max_tokens = max(self.max_tokens, min(len(parts), 8))
+            keys = {key for name in rec.names for key in names.name_variants(name)}  # once per place
+            for key in keys:
+                self._custom[key].append(place)
+                parts = key.split(" ")
+                self._custom_prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
+                self.max_tokens = max(self.max_tokens, min(len(parts), 8))
 
 
 _default: Gazetteer | None = None
