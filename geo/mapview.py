@@ -141,9 +141,12 @@ def format_date(value: Any, precision: str, end: Any = None) -> str:
     return f"{ts.date().isoformat()} (day)"
 
 
+_WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
 def _safe_url(url: str) -> str:
     url = (url or "").strip()
-    return url if re.match(r"^https?://", url, re.IGNORECASE) else ""
+    return url if _WEB_URL.match(url) else ""
 
 
 def evidence_html(row: Any) -> str:
@@ -190,10 +193,18 @@ def popup_html(p: dict[str, str]) -> str:
             f'<blockquote class="tm-quote" dir="auto">{p["q"]}</blockquote><small>{p["s"]}{link}<br>{p["m"]}</small></div>')
 
 
+def _rows(frame: pd.DataFrame) -> Iterable[Any]:
+    """A frame's rows as namedtuples of plain Python values, without the geometry column:
+    iterating Arrow-backed strings and shapely geometries one cell at a time costs more than
+    building the whole map."""
+    plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).astype(object)
+    return plain.itertuples(index=False)
+
+
 def control_features(control: gpd.GeoDataFrame) -> list[dict]:
     """GeoJSON features of the control layer: colour, tooltip and evidence per place."""
     feats = []
-    for r in control.itertuples(index=False):
+    for r in _rows(control):
         if r.state == "contested":
             who = "Contested (" + ", ".join(actor_label(a) for a in sorted({r.actor, *filter(None, r.rivals.split(","))})) + ")"
             colour = CONTESTED_COLOUR
@@ -225,7 +236,7 @@ def event_features(events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_I
     drawn as canvas rings in the actor's colour, which keeps busy windows fast.
     """
     feats = []
-    for n, r in enumerate(events.head(limit).itertuples(index=False)):
+    for n, r in enumerate(_rows(events.head(limit))):
         icon, letter = STATUS_ICONS.get(r.status, ("circle", "?"))
         shape = {"i": icon, "l": letter} if n < icons else {"r": 1}
         props = {"c": actor_colour(r.actor), "g": int(r.geonameid), **shape,
