@@ -181,8 +181,10 @@ def control_as_of(df: pd.DataFrame, as_of: date) -> gpd.GeoDataFrame:
     joined = holding[["geonameid", "actor", "date_end"]].join(
         last[["actor", "date"]].rename(columns={"actor": "last_actor", "date": "last_date"}), on="geonameid"
     )
-    rival = [not are_partners(a, b) for a, b in zip(joined["actor"], joined["last_actor"])]
-    disagree = joined[pd.Series(rival, index=joined.index, dtype=bool) & (joined["date_end"] >= joined["last_date"])]
+    pairs = joined["actor"].astype(str) + "\x1f" + joined["last_actor"].astype(str)
+    allied = {pair: are_partners(*pair.split("\x1f")) for pair in pairs.unique()}  # a few dozen pairs, not a row each
+    rival = ~pairs.map(allied).astype(bool)
+    disagree = joined[rival & (joined["date_end"] >= joined["last_date"])]
     rivals = disagree.groupby("geonameid")["actor"].agg(lambda s: ",".join(sorted(set(s))))
 
     withdrawn = dated[dated["status"] == "withdrawn"][["geonameid", "actor", "date"]].join(
