@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from geo.gazetteer.names import Token, normalize_token, tokenize
+from geo.gazetteer.names import Token, split_clitics, tokenize
 
 ACTORS_PATH = Path(__file__).resolve().parent.parent / "data" / "actors" / "actors.csv"
 FALLBACK_COLOUR = "#757575"
@@ -117,25 +117,10 @@ def _alias_index(extra: str | None = None) -> dict[str, list[tuple[tuple[str, ..
     return index
 
 
-def _cut_case_suffixes(text: str, toks: list[Token], index: dict) -> list[Token]:
-    """Turkish joins a case suffix to a name with an apostrophe ("IŞİD'in", "DEAŞ'ın"): a word
-    no alias starts with is read without its suffix."""
-    out = []
-    for t in toks:
-        word = text[t.start:t.end]
-        cut = max(word.rfind("'"), word.rfind("’"))
-        if t.norm not in index and 2 < cut and len(word) - cut - 1 <= 4:
-            head = normalize_token(word[:cut])
-            if head in index:
-                t = Token(t.start, t.start + cut, head)
-        out.append(t)
-    return out
-
-
 def find_actors(text: str, tokens: list[Token] | None = None) -> list[ActorMention]:
     """Actor mentions in ``text``, in order, longest alias winning."""
     index = _alias_index(os.environ.get("TIDEMARK_ACTORS"))
-    toks = _cut_case_suffixes(text, tokens if tokens is not None else tokenize(text), index)
+    toks = split_clitics(text, tokens if tokens is not None else tokenize(text), index)  # "IŞİD'in"
     out: list[ActorMention] = []
     i = 0
     while i < len(toks):

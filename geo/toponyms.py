@@ -147,7 +147,7 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
         return []
     language = (language or "und").lower()[:2] if language != "und" else "und"
     filters = load_filters(language)
-    toks = _split_clitics(text, names.tokenize(text), gaz)
+    toks = names.split_clitics(text, names.tokenize(text), gaz)
     norms = [t.norm for t in toks]
     lower_words = {t.norm for t in toks if not _is_capitalised(text[t.start:t.end])}
     person_parts: set[str] = set()
@@ -296,30 +296,6 @@ def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
 #: name: "مدينة" (city, also Medina) yes, "القائم" (al-Qaim, also "the standing one", 4.7) no.
 CASELESS_COMMON_ZIPF = 5.0
 
-_APOSTROPHE = re.compile(r"['’ʼ]")
-
-
-def _split_clitics(text: str, toks: list, gaz) -> list:
-    """Cut elisions and suffixes joined by an apostrophe when the whole word is no name:
-    French "d'Alep" -> "Alep", Turkish "Musul'u" -> "Musul" (but "Qa'im" stays whole)."""
-    out = []
-    for t in toks:
-        word = text[t.start:t.end]
-        m = _APOSTROPHE.search(word)
-        if m is None:
-            out.append(t)
-            continue
-        head, tail = word[:m.start()], word[m.end():]
-        head_norm, tail_norm = names.normalize_token(head), names.normalize_token(tail)
-        if len(head) <= 2 and len(tail) > 2 and (tail_norm in gaz or t.norm not in gaz):  # d'Alep, l'Irak
-            out.append(names.Token(t.start + m.end(), t.end, tail_norm))
-        elif len(tail) <= 4 and len(head) > 2 and (head_norm in gaz or t.norm not in gaz):  # Musul'u, Bağdat'ta
-            out.append(names.Token(t.start, t.start + m.start(), head_norm))
-        else:
-            out.append(t)
-    return out
-
-
 def _longest_match(text, toks, norms, i, gaz):
     """The longest token run from ``i`` that is a place name or a demonym: (end, key, demonym_cc)."""
     best = None
@@ -381,7 +357,9 @@ def _inflection_variants(norm: str) -> list[str]:
 
 
 def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_words, person_parts, demonym_cc):
-    """None when the match is not a place mention; else whether it is a demonym/adjective use."""
+    """None when the match is not a place mention; else whether it is a demonym/adjective use.
+    Two verdicts wait for the whole text: ``_WORD`` (a capitalised common word that may be a town
+    of a country the text names) and ``_GIVEN_NAME`` (a given name that may be a place there)."""
     sig = next((t for t in toks[i:j] if not _is_article(t.norm)), toks[i])
     sig_text = text[sig.start:sig.end]
     if not demonym_cc and not _is_capitalised(sig_text):  # demonyms are adjectives: "ejército sirio"
@@ -412,10 +390,10 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
             if person == "strong":
                 person_parts.add(key)  # later "Henry" alone is the same person
             return None
-        if person == "given" and not _continues_a_name(text, prev, prev_text, gaz, f, lang):
-            return _GIVEN_NAME  # "George Bush", "Mary Wheeler": a person unless the country is named
         if _continues_a_name(text, prev, prev_text, gaz, f, lang):
             return None  # "Distinctly Dublin", "Bakr al-Baghdadi"
+        if person == "given":
+            return _GIVEN_NAME  # "George Bush", "Mary Wheeler": a person unless the country is named
     elif _continues_a_name(text, prev, prev_text, gaz, f, lang) and not is_country:
         return None
     if key in person_parts:

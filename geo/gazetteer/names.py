@@ -104,3 +104,28 @@ def name_variants(name: str) -> frozenset[str]:
     if key.startswith("abu "):
         out.add("abou " + key[4:])  # French spelling: Abou Kamal
     return frozenset(out)
+
+
+_CLITIC_APOSTROPHE = re.compile(r"['’ʼ]")
+
+
+def split_clitics(text: str, toks: list[Token], known) -> list[Token]:
+    """Cut elisions and suffixes joined by an apostrophe when the whole word is not ``known``
+    (anything with ``in``: the gazetteer, an alias index): French "d'Alep" -> "Alep", Turkish
+    "Musul'u" -> "Musul", "IŞİD'in" -> "IŞİD" (but "Qa'im" stays whole)."""
+    out = []
+    for t in toks:
+        word = text[t.start:t.end]
+        m = _CLITIC_APOSTROPHE.search(word)
+        if m is None:
+            out.append(t)
+            continue
+        head, tail = word[:m.start()], word[m.end():]
+        head_norm, tail_norm = normalize_token(head), normalize_token(tail)
+        if len(head) <= 2 and len(tail) > 2 and (tail_norm in known or t.norm not in known):  # d'Alep, l'Irak
+            out.append(Token(t.start + m.end(), t.end, tail_norm))
+        elif len(tail) <= 4 and len(head) > 2 and (head_norm in known or t.norm not in known):  # Musul'u, Bağdat'ta
+            out.append(Token(t.start, t.start + m.start(), head_norm))
+        else:
+            out.append(t)
+    return out
