@@ -110,17 +110,31 @@ def _nearest(items, pos: int):
     return min(items, key=lambda x: min(abs(x.start - pos), abs(x.end - pos)), default=None)
 
 
+_CLAUSE_STOP = re.compile(r"[,;.:]")
+
+
 def _excluded_places(sent: str, folded: str, s0: int, places: list[ResolvedPlace], language: str) -> set[int]:
     """Starts of places that only locate the report: a dateline, or the clause of an
-    attribution ("according to a statement from the command in Baghdad")."""
+    attribution. The source follows "according to" ("according to a statement from the command
+    in Baghdad"); the speaker comes before "said" ("Officials in Baghdad said Iraqi forces retook
+    Mosul": Baghdad, not Mosul), unless the verb opens its clause (", said a spokesman in Baghdad")."""
     out = set()
     dateline = _DATELINE.match(sent)
     clauses = []
-    attribution = _word_pattern(language, "attribution")
-    if attribution:
-        for m in attribution.finditer(folded):
-            stop = re.compile(r"[,;.:]").search(folded, m.end())
-            clauses.append((s0 + m.start(), s0 + (stop.start() if stop else len(folded))))
+
+    def forward(start: int, end: int) -> tuple[int, int]:
+        stop = _CLAUSE_STOP.search(folded, end)
+        return s0 + start, s0 + (stop.start() if stop else len(folded))
+
+    attribution, after = _word_pattern(language, "attribution"), _word_pattern(language, "attribution_after")
+    for m in attribution.finditer(folded) if attribution else ():
+        clauses.append(forward(m.start(), m.end()))
+    for m in after.finditer(folded) if after else ():
+        opening = max((folded.rfind(c, 0, m.start()) for c in ",;:\"“«"), default=-1) + 1
+        if folded[opening:m.start()].strip():
+            clauses.append((s0 + opening, s0 + m.end()))  # the speaker before the verb
+        else:
+            clauses.append(forward(m.start(), m.end()))  # the verb first: the speaker after it
     for p in places:
         if dateline and p.start < s0 + dateline.end():
             out.add(p.start)

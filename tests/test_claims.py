@@ -164,6 +164,16 @@ def test_no_claim_rather_than_a_guess(text):
     assert parse_article(make_article(text, published="2017-10-26", language=language)).claims == ()
 
 
+@pytest.mark.parametrize("text", [
+    "Officials in Baghdad said Iraqi forces retook Mosul on Monday.",  # the speaker before "said"
+    "Iraqi forces retook Mosul on Monday, the defence ministry in Baghdad said.",
+    "Iraqi forces retook Mosul on Monday, said a spokesman in Baghdad.",  # the speaker after it
+])
+def test_where_a_statement_is_made_is_no_claim(text):
+    claims = parse_article(make_article(text, published="2017-07-11", language="en")).claims
+    assert {(c.place.place.name, c.actor, c.status) for c in claims} == {("Mosul", "iraqi_forces", "captured")}
+
+
 def test_hedge_lowers_confidence_and_is_flagged():
     plain = parse_article(make_article("IS still holds Hajin.", published="2017-10-26", language="en")).claims[0]
     hedged = parse_article(make_article("IS reportedly still holds Hajin.", published="2017-10-26", language="en")).claims[0]
