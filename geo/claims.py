@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.actors import ActorMention, find_actors
+from geo.actors import ActorMention, are_partners, find_actors
 from geo.dates import TimeExpression, find_dates, fold, lexicon
 from geo.model import Article, Claim, ResolvedPlace
 
@@ -75,11 +75,17 @@ def _cue_patterns(language: str) -> tuple[re.Pattern | None, dict[str, tuple[str
     for status, groups in lex.get("statuses", {}).items():
         for voice in ("active", "passive"):
             for phrase in groups.get(voice, []):
-                phrases.setdefault(fold(phrase), (status, voice == "passive"))
+                phrases.setdefault(" * ".join(fold(part.strip()) for part in phrase.split("*")), (status, voice == "passive"))
     if not phrases:
         return None, {}
-    alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    alt = "|".join(_cue_regex(p) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), phrases
+
+
+def _cue_regex(phrase: str) -> str:
+    """A cue as a regex; ``*`` stands for one to four words ("drove * out of": "drove Islamic
+    State out of")."""
+    return r"\s+(?:\S+\s+){1,4}?".join(re.escape(part) for part in phrase.split(" * "))
 
 
 @lru_cache(maxsize=128)
@@ -95,7 +101,14 @@ def find_cues(folded: str, language: str) -> list[Cue]:
     pattern, phrases = _cue_patterns(language)
     if pattern is None:
         return []
-    return [Cue(m.start(), m.end(), *phrases[m.group(0)]) for m in pattern.finditer(folded)]
+    return [Cue(m.start(), m.end(), *_phrase_of(m.group(0), phrases)) for m in pattern.finditer(folded)]
+
+
+def _phrase_of(matched: str, phrases: dict[str, tuple[str, bool]]) -> tuple[str, bool]:
+    """The (status, passive) of the cue a match comes from; a wildcard cue matched other words."""
+    if matched in phrases:
+        return phrases[matched]
+    return next(v for p, v in phrases.items() if " * " in p and re.fullmatch(_cue_regex(p), matched))
 
 
 def _pick_actor(cue: Cue, actors: list[ActorMention]) -> ActorMention | None:
@@ -157,6 +170,7 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
     hedges, negations = _word_pattern(language, "hedges"), _word_pattern(language, "negations")
     future, apposition = _word_pattern(language, "future"), _word_pattern(language, "apposition")
     held_as_event, durative = _word_pattern(language, "held_as_event"), _word_pattern(language, "durative")
+    entry = _word_pattern(language, "entry")
     all_actors = actors if actors is not None else find_actors(text)
     claims: dict[tuple, Claim] = {}
     pending: _Pending | None = None
@@ -173,6 +187,7 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
         dates = [TimeExpression(d.start + s0, d.end + s0, d.text, d.date, d.date_end, d.precision) for d in find_dates(sent, article.published, language)]
         hedged = bool(hedges and hedges.search(folded))
         found_here: list[tuple[str, str, TimeExpression | None, float, tuple[str, ...]]] = []
+        withdrawers = {a.actor for c in cues if c.status == "withdrawn" for a in [_pick_actor(c, actors)] if a}
         for cue in cues:
             actor = _pick_actor(cue, actors)
             if actor is None or _negated(folded, cue.start - s0, negations):
@@ -184,6 +199,9 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
             when = _nearest(dates, cue.start)  # none in the sentence: the publication date
             if status == "held" and _takes_control_when_dated(folded, cue, s0, when, held_as_event, durative):
                 status = "captured"
+            if (status == "offensive" and entry and entry.fullmatch(folded[cue.start - s0:cue.end - s0])
+                    and any(not are_partners(w, actor.actor) for w in withdrawers)):
+                status = "captured"  # "Ukrainian forces entered Kherson after Russian troops withdrew"
             found_here.append((actor.actor, status, when, 0.8 * (0.6 if hedged else 1.0), flags))
             own = [p for p in targets if _nearest(cues, p.start) is cue]
             if not own and status == "withdrawn" and len(targets) == 1 and all(a != actor.actor for a, *_ in found_here[:-1]):

@@ -195,6 +195,9 @@ def _relative(kind: str, pub: date) -> tuple[date, date, str] | None:
         return start, start + timedelta(days=6), "week"
     if kind == "this_week":
         return monday, pub, "week"
+    if kind == "weekend":  # the last Saturday-Sunday on or before publication: a week's precision
+        saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+        return saturday, min(saturday + timedelta(days=1), pub), "week"
     if kind == "last_month":
         last = pub.replace(day=1) - timedelta(days=1)
         return last.replace(day=1), last, "month"

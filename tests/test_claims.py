@@ -22,6 +22,7 @@ PUB = date(2017, 10, 26)  # a Thursday
         ("en", "the army said on Wednesday", ("Wednesday", "2017-10-25", "2017-10-25", "day")),
         ("id", "jatuh pada pekan lalu", ("pekan lalu", "2017-10-16", "2017-10-22", "week")),
         ("en", "fell last week", ("last week", "2017-10-16", "2017-10-22", "week")),
+        ("en", "retaken over the weekend", ("over the weekend", "2017-10-21", "2017-10-22", "week")),
         ("id", "runtuh pada Juli", ("Juli", "2017-07-01", "2017-07-31", "month")),
         ("en", "retaken in November", ("November", "2016-11-01", "2016-11-30", "month")),
         ("id", "pada 28 September lalu", ("28 September", "2017-09-28", "2017-09-28", "day")),
@@ -131,6 +132,10 @@ def test_seed_raqqa_week_and_no_baghdad(seed_claims):
         ("tr", "2016-01-09", "Tel Afer hâlâ IŞİD'in kontrolünde.", ("islamic_state", "held", "Tall ‘Afar", "2016-01-09")),
         ("en", "2018-04-15", "Syrian government forces retook Eastern Ghouta on Saturday.", ("syrian_government", "captured", "Eastern Ghouta", "2018-04-14")),
         ("en", "2022-05-21", "Russian forces took full control of Mariupol on Friday.", ("russian_forces", "captured", "Mariupol", "2022-05-20")),
+        ("en", "2015-01-27", "Kurdish YPG fighters drove Islamic State out of Kobani on Monday.", ("sdf", "captured", "‘Ayn al ‘Arab", "2015-01-26")),
+        # entering a town the other side left is taking it
+        ("en", "2022-11-12", "Ukrainian forces entered Kherson on Friday after Russian troops withdrew.", ("ukrainian_forces", "captured", "Kherson", "2022-11-11")),
+        ("id", "2022-11-12", "Pasukan Ukraina memasuki Kherson pada Jumat setelah tentara Rusia mundur.", ("russian_forces", "withdrawn", "Kherson", "2022-11-11")),
         ("en", "2014-12-11", "Fighting raged in Baiji yesterday, with Iraqi security forces holding parts of the city.", ("iraqi_forces", "contested", "Bayjī", "2014-12-10")),
         ("fr", "2017-08-22", "L'armée irakienne a déclenché dimanche l'assaut pour reprendre Tal Afar, selon des sources sur place.", ("iraqi_forces", "offensive", "Tall ‘Afar", "2017-08-20")),
         ("ar", "2018-09-11", "بدأت قوات سوريا الديمقراطية عملية عسكرية لاستعادة هجين في 10 أيلول.", ("sdf", "offensive", "Hajīn", "2018-09-10")),
