@@ -229,12 +229,14 @@ _GENERIC = {"governorate", "province", "state", "region", "oblast", "muhafazat",
             "sheng", "shi", "zhuangzu zizhiqu", "uygur zizhiqu", "huizu zizhiqu", "zizhiqu", "autonomous region", "area"}
 
 
+#: The generic words, normalised, longest first so that every build strips the same way.
+_GENERIC_KEYS = tuple(normalize_name(w) for w in sorted(_GENERIC, key=lambda w: (-len(w), w)))
+
+
 def strip_generic(name: str) -> str:
-    """The name without its generic words ("Xinjiang Uygur Zizhiqu" -> "xinjiang"), the longest
-    generic first so that every build strips the same way."""
+    """The name without its generic words ("Xinjiang Uygur Zizhiqu" -> "xinjiang")."""
     key = normalize_name(name)
-    for word in sorted(_GENERIC, key=lambda w: (-len(w), w)):
-        w = normalize_name(word)
+    for w in _GENERIC_KEYS:
         if key.endswith(" " + w):
             key = key[: -len(w) - 1]
         if key.startswith(w + " "):
@@ -298,7 +300,7 @@ def _iso_other_names(record: dict) -> set[str]:
     for name, lang in _ISO_OTHER_NAME.findall(record.get("localOtherName") or ""):
         if lang not in _ISO_NAME_LANGUAGES or name.startswith(("The ", "the ", "Land of")):
             continue
-        if any(ch.isalpha() and not ch.isascii() and unicodedata.name(ch, "").split()[0] not in ("LATIN",) for ch in name):
+        if any(ch.isalpha() and not unicodedata.name(ch, "LATIN").startswith("LATIN") for ch in name):
             out.add(name)
         elif len(name) >= 4 and not name.isupper() and zipf_frequency(name.lower(), "en") < 3.0:
             out.add(name)
@@ -316,8 +318,9 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     iso_codes: dict[tuple[str, str], str] = {}
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
-            iso_names[(sub.country_code, strip_generic(sub.name))].add(sub.name)
-            iso_codes[(sub.country_code, strip_generic(sub.name))] = sub.code
+            key = (sub.country_code, strip_generic(sub.name))
+            iso_names[key].add(sub.name)
+            iso_codes[key] = sub.code
     iso_records = _iso_subdivisions()
     extra: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, row in _csv_rows(GAZETTEER_DATA / "admin1_names.csv"):
@@ -326,10 +329,10 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     ids = _StableIds(OWN_ID_BASE, 1_000_000)
     for (cc, _, name), towns in sorted(members.items()):
         code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
-        iso = iso_records.get(iso_codes.get((cc, strip_generic(name)), ""), {})
-        lat, lon = iso["latLng"] if len(iso.get("latLng") or ()) == 2 else _centre(towns)
-        names = {name, *iso_names.get((cc, strip_generic(name)), ()), *extra.get((cc, name), ()), *_iso_other_names(iso)}
         stripped = strip_generic(name)
+        iso = iso_records.get(iso_codes.get((cc, stripped), ""), {})
+        lat, lon = iso["latLng"] if len(iso.get("latLng") or ()) == 2 else _centre(towns)
+        names = {name, *iso_names.get((cc, stripped), ()), *extra.get((cc, name), ()), *_iso_other_names(iso)}
         if stripped and stripped != normalize_name(name):
             names.add(stripped)
         gid = us_states.get(code) if cc == "US" else None
@@ -402,14 +405,15 @@ def amend(records: list[PlaceRecord], warnings: list[str] | None = None) -> None
     for lineno, row in _csv_rows(GAZETTEER_DATA / "place_names.csv"):
         try:
             rec = by_id.get(int(row["geonameid"]))
+            population = int(row["population"]) if (row.get("population") or "").strip() else None
         except ValueError:
-            warnings.append(f"place_names.csv:{lineno}: geonameid {row.get('geonameid')!r} is not a number; row skipped")
+            warnings.append(f"place_names.csv:{lineno}: geonameid or population is not a number; row skipped")
             continue
         if rec is None:
             continue  # a GeoNames dump of a few countries lacks the place: nothing to amend
         rec.names.update(n.strip() for n in (row.get("names") or "").split("|") if n.strip())
-        if (row.get("population") or "").strip():
-            rec.population = int(row["population"])
+        if population is not None:
+            rec.population = population
 
 
 def demonyms() -> dict[str, str]:
