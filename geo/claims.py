@@ -28,14 +28,14 @@ from geo.dates import TimeExpression, find_dates, fold, lexicon
 from geo.model import Article, Claim, ResolvedPlace
 
 NO_CLAIM_KINDS = ("country", "region")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
+_DATELINE = re.compile(r"^\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,2}\s*(?:\([^)]{1,30}\))?\s*[-–—]\s")
 
 
 def _claimable(place) -> bool:
     """Control is claimed of towns, provinces and features, and of a country's own regions
     ("Eastern Ghouta", "Donbas"); never of a whole country, a continent or a sea."""
     return place.kind not in NO_CLAIM_KINDS or (place.kind == "region" and bool(place.country_code))
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
-_DATELINE = re.compile(r"^\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,2}\s*(?:\([^)]{1,30}\))?\s*[-–—]\s")
 
 
 @dataclass(frozen=True)
@@ -197,9 +197,10 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
             if status == "captured" and future and future.search(folded[max(0, cue.start - s0 - 40):cue.start - s0]):
                 status, flags = "offensive", (*flags, "announced")
             when = _nearest(dates, cue.start)  # none in the sentence: the publication date
-            if status == "held" and _takes_control_when_dated(folded, cue, s0, when, held_as_event, durative):
+            cue_text = folded[cue.start - s0:cue.end - s0]
+            if status == "held" and _takes_control_when_dated(folded, cue_text, when, held_as_event, durative):
                 status = "captured"
-            if (status == "offensive" and entry and entry.fullmatch(folded[cue.start - s0:cue.end - s0])
+            if (status == "offensive" and entry and entry.fullmatch(cue_text)
                     and any(not are_partners(w, actor.actor) for w in withdrawers)):
                 status = "captured"  # "Ukrainian forces entered Kherson after Russian troops withdrew"
             found_here.append((actor.actor, status, when, 0.8 * (0.6 if hedged else 1.0), flags))
@@ -226,13 +227,11 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
     return sorted(claims.values(), key=lambda c: (c.quote_start, c.place.start, c.status))
 
 
-def _takes_control_when_dated(folded: str, cue: Cue, s0: int, when: TimeExpression | None,
-                            held_as_event: re.Pattern | None, durative: re.Pattern | None) -> bool:
+def _takes_control_when_dated(folded: str, cue_text: str, when: TimeExpression | None,
+                              held_as_event: re.Pattern | None, durative: re.Pattern | None) -> bool:
     """Indonesian "menguasai" is both "to hold" and "to take": dated by the sentence ("menguasai
     Tikrit pada Rabu", "pada Juni") and with no "masih"/"sejak" (still, since), it is the taking."""
-    if held_as_event is None or when is None:
-        return False
-    if not held_as_event.fullmatch(folded[cue.start - s0:cue.end - s0]):
+    if held_as_event is None or when is None or not held_as_event.fullmatch(cue_text):
         return False
     return not (durative and durative.search(folded))
 

@@ -181,6 +181,7 @@ def control_as_of(df: pd.DataFrame, as_of: date) -> gpd.GeoDataFrame:
     joined = holding[["geonameid", "actor", "date_end"]].join(
         last[["actor", "date"]].rename(columns={"actor": "last_actor", "date": "last_date"}), on="geonameid"
     )
+    # One string key per row keeps this vectorised: zipping Arrow strings row by row is 5x slower.
     pairs = joined["actor"].astype(str) + "\x1f" + joined["last_actor"].astype(str)
     allied = {pair: are_partners(*pair.split("\x1f")) for pair in pairs.unique()}  # a few dozen pairs, not a row each
     rival = ~pairs.map(allied).astype(bool)

@@ -383,7 +383,7 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
             return True  # "Presiden Suriah": the country as an adjective
         person_parts.add(key)
         return None  # "President Obama", "Gen. Jackson"
-    prominent = _names_a_prominent_place(key, gaz, f) if cands else False
+    prominent = _any_prominent(key, cands, f)
     if not is_country and not demonym_cc:
         person = _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f, lang)
         if person == "strong" or (person in ("weak", "given") and not prominent):
@@ -447,7 +447,12 @@ def _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f: Filters, la
 def _names_a_prominent_place(norm: str, gaz, f: Filters) -> bool:
     """"Paris", "Georgia": a name a reader takes for the place; "Adam", "Anthony", "Bush" name
     hamlets too, but beside a given name they are people ("Adam Moore", "George Bush")."""
-    return any(_prominent(norm, c, f) for c in (gaz.lookup(norm) if norm in gaz else ()))
+    return _any_prominent(norm, gaz.lookup(norm) if norm in gaz else (), f)
+
+
+def _any_prominent(key: str, places, f: Filters) -> bool:
+    """Whether any of the places a name may be is prominent (the first row may be a county)."""
+    return any(_prominent(key, c, f) for c in places)
 
 
 def _prominent(key: str, best, f: Filters) -> bool:
