@@ -19,7 +19,7 @@ RUN pip install -r requirements.txt
 COPY . .
 # Copy Leaflet and Font Awesome into static/ now, so the running app needs no network.
 # ...and build the gazetteer index (about 20 s) so the first visitor does not wait for it.
-RUN python -m geo.offline_assets && mkdir -p /app/data/db \
+RUN python -m geo.show.assets && mkdir -p /app/data/db \
     && python -c "from geo.gazetteer import default_gazetteer; default_gazetteer(progress=False)"
 
 EXPOSE 8501

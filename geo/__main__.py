@@ -1,4 +1,5 @@
 """``python -m geo``: the command line (see geo.cli)."""
+
 import sys
 
 from geo.cli import main

@@ -7,6 +7,7 @@ article text -> Mention (a span that names a place, with candidates)
 They are plain frozen dataclasses with a ``to_dict`` giving the JSON contract of
 ARCHITECTURE.md, so the CLI, the store and the page all speak the same shape.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -43,7 +44,7 @@ class Place:
 class Article:
     """A report as the pipeline sees it: cleaned text plus provenance."""
 
-    id: str  # sha256 of the normalised text (see geo.articles.article_id)
+    id: str  # sha256 of the normalised text (see geo.text.articles.article_id)
     text: str
     language: str = "und"
     published: date | None = None
@@ -82,6 +83,12 @@ class ResolvedPlace:
     place: Place
     confidence: float
     demonym: bool = False
+    #: The gazetteer key the mention was looked up by ("U.S." -> "us", "والموصل" -> "موصل").
+    key: str = ""
+    #: The other readings the resolver weighed, best first (for corrections).
+    alternatives: tuple[Place, ...] = ()
+    #: "exact": the place itself; "near": placed at a named parent (a village the gazetteer lacks).
+    precision: str = "exact"
 
     def to_dict(self) -> dict[str, Any]:
         p = self.place
@@ -98,6 +105,7 @@ class ResolvedPlace:
             "population": p.population,
             "confidence": round(self.confidence, 3),
             "demonym": self.demonym,
+            "precision": self.precision,
         }
 
 

@@ -4,6 +4,7 @@ The PostgreSQL server is a throwaway one from Debian's binaries (``initdb``/``pg
 on a free loopback port in a temporary folder, run as the ``postgres`` user when the tests
 run as root. Without the binaries the PostgreSQL cases are skipped with the reason.
 """
+
 from __future__ import annotations
 
 import glob
@@ -53,9 +54,20 @@ def postgres_server():
         shutil.chown(folder, "postgres")
     init = run(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", user, "--no-sync")
     if init.returncode != 0:
-        pytest.skip(f"initdb failed: {init.stderr.strip().splitlines()[-1] if init.stderr.strip() else init.returncode}")
-    start = run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w", "-o",
-                f"-h 127.0.0.1 -p {port} -k {folder} -F", "start")
+        pytest.skip(
+            f"initdb failed: {init.stderr.strip().splitlines()[-1] if init.stderr.strip() else init.returncode}"
+        )
+    start = run(
+        str(bindir / "pg_ctl"),
+        "-D",
+        str(data),
+        "-l",
+        str(folder / "log"),
+        "-w",
+        "-o",
+        f"-h 127.0.0.1 -p {port} -k {folder} -F",
+        "start",
+    )
     if start.returncode != 0:
         pytest.skip(f"PostgreSQL did not start: {start.stderr.strip() or start.stdout.strip()}")
     try:

@@ -4,6 +4,7 @@ Each test gets its own database file (``TIDEMARK_DB``); the page loads the bundl
 sample into it when empty. What the map shows is read back from the streamlit-folium
 component's arguments: the Leaflet script with its embedded GeoJSON.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.mapview import actor_label
+from geo.show.mapview import actor_label
 
 IRAQI = actor_label("iraqi_forces")
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,17 +30,38 @@ EVIL_TEXT = (
 
 def evil_result():
     """A hand-built ParseResult whose article text carries a script and an onerror handler."""
-    from geo.articles import make_article
     from geo.model import Claim, Place, ResolvedPlace
+    from geo.text.articles import make_article
 
-    article = make_article(EVIL_TEXT, published="2017-11-04", source="<b>evil</b> wire", language="id",
-                           title="<script>t()</script>", url="javascript:alert(1)")
+    article = make_article(
+        EVIL_TEXT,
+        published="2017-11-04",
+        source="<b>evil</b> wire",
+        language="id",
+        title="<script>t()</script>",
+        url="javascript:alert(1)",
+    )
     start = article.text.index("Rawa")
-    rawa = ResolvedPlace(start=start, end=start + 4, mention="Rawa",
-                         place=Place(92004, "Rawa", 34.48229, 41.91898, "IQ", "city", population=0), confidence=0.9)
-    claim = Claim(place=rawa, actor="iraqi_forces", status="captured", date=date(2017, 11, 3), date_precision="day",
-                  quote=article.text, quote_start=0, quote_end=len(article.text), confidence=0.9, language="id",
-                  article_id=article.id)
+    rawa = ResolvedPlace(
+        start=start,
+        end=start + 4,
+        mention="Rawa",
+        place=Place(92004, "Rawa", 34.48229, 41.91898, "IQ", "city", population=0),
+        confidence=0.9,
+    )
+    claim = Claim(
+        place=rawa,
+        actor="iraqi_forces",
+        status="captured",
+        date=date(2017, 11, 3),
+        date_precision="day",
+        quote=article.text,
+        quote_start=0,
+        quote_end=len(article.text),
+        confidence=0.9,
+        language="id",
+        article_id=article.id,
+    )
     from geo.model import ParseResult
 
     return ParseResult(article=article, places=(rawa,), claims=(claim,))
@@ -93,8 +115,13 @@ MOSUL, RAQQA, AL_QAIM, RAWA = 99072, 172955, 92138, 92004  # GeoNames ids
 def control_tips(at: AppTest) -> dict[int, str]:
     """geonameid -> controller label, from the control layer (its features carry ``g`` and a tooltip)."""
     for feats in layers(at):
-        if feats and feats[0]["geometry"]["type"] == "Point" and "w" in feats[0]["properties"] \
-                and "i" not in feats[0]["properties"] and "r" not in feats[0]["properties"]:
+        if (
+            feats
+            and feats[0]["geometry"]["type"] == "Point"
+            and "w" in feats[0]["properties"]
+            and "i" not in feats[0]["properties"]
+            and "r" not in feats[0]["properties"]
+        ):
             return {f["properties"]["g"]: f["properties"]["t"].split(": ", 1)[1] for f in feats}
     return {}
 
@@ -104,7 +131,9 @@ def test_first_visit_loads_sample_and_draws_its_places(db):
     tips = control_tips(at)
     assert {MOSUL, RAQQA, AL_QAIM, RAWA} <= set(tips), tips
     args = map_args(at)
-    assert args["js_links"] and all(u.startswith("../../app/static/vendor/") for u in args["js_links"] + args["css_links"])
+    assert args["js_links"] and all(
+        u.startswith("../../app/static/vendor/") for u in args["js_links"] + args["css_links"]
+    )
     assert not at.warning
     assert len(at.get("download_button")) == 3  # CSV, GeoJSON, standalone map
 
@@ -142,7 +171,9 @@ def test_filters_change_the_map(db):
 
 
 def test_query_params_reopen_the_same_view(db):
-    at = open_page(date="2017-08-01", window="week", actor="iraqi_forces", conf="0.2", center="36.3350,43.1189", zoom="8")
+    at = open_page(
+        date="2017-08-01", window="week", actor="iraqi_forces", conf="0.2", center="36.3350,43.1189", zoom="8"
+    )
     assert at.slider(key="as_of").value == date(2017, 8, 1)
     assert at.selectbox(key="window").value == "week"
     assert at.multiselect(key="actors").value == ["iraqi_forces"]
@@ -154,8 +185,15 @@ def test_query_params_reopen_the_same_view(db):
 
 
 def test_malformed_and_stale_params_fall_back_with_a_notice(db):
-    at = open_page(date="2017-02-30", window="fortnight", actor="martians", conf="lots", center="north", zoom="99",
-                   areas="maybe")
+    at = open_page(
+        date="2017-02-30",
+        window="fortnight",
+        actor="martians",
+        conf="lots",
+        center="north",
+        zoom="99",
+        areas="maybe",
+    )
     notices = " ".join(w.value for w in at.warning)
     for key in ("date", "window", "actor", "conf", "center", "zoom", "areas"):
         assert f"Ignored {key}=" in notices
@@ -181,8 +219,13 @@ def test_place_search_centres_the_map(db):
 
 def test_areas_layer_and_play(db):
     at = open_page(date="2017-08-01", areas="1")
-    polys = [f for feats in layers(at) for f in feats if f["geometry"]["type"] in ("Polygon", "MultiPolygon")
-             and "approximate" in f["properties"].get("t", "")]
+    polys = [
+        f
+        for feats in layers(at)
+        for f in feats
+        if f["geometry"]["type"] in ("Polygon", "MultiPolygon")
+        and "approximate" in f["properties"].get("t", "")
+    ]
     assert polys
     span_end = slider_span(at)[1]
     at.toggle(key="playing").set_value(True).run()
@@ -197,19 +240,30 @@ def test_script_in_an_article_is_shown_as_text(db):
     at = open_page(date="2017-11-03")
     script = map_args(at)["script"]
     assert "<script>window" not in script and "<img src=x" not in script and "javascript:" not in script
-    from geo.mapview import popup_html
+    from geo.show.mapview import popup_html
 
-    popup = next(popup_html(f["properties"]) for feats in layers(at) for f in feats
-                 if f["properties"].get("g") == RAWA and "i" not in f["properties"] and "r" not in f["properties"])
-    assert "&lt;script&gt;window.__pwned" in popup and "&lt;img src=x onerror=" in popup and "<mark>Rawa</mark>" in popup and IRAQI in popup
+    popup = next(
+        popup_html(f["properties"])
+        for feats in layers(at)
+        for f in feats
+        if f["properties"].get("g") == RAWA and "i" not in f["properties"] and "r" not in f["properties"]
+    )
+    assert (
+        "&lt;script&gt;window.__pwned" in popup
+        and "&lt;img src=x onerror=" in popup
+        and "<mark>Rawa</mark>" in popup
+        and IRAQI in popup
+    )
     frame = Store(db).claims_frame()
     at.selectbox(key="evidence_place").set_value(frame.loc[frame["geonameid"] == RAWA, "place"].iloc[0]).run()
     shown = " ".join(h.proto.body for h in at.get("html"))
     assert "&lt;script&gt;" in shown and "<script>" not in shown and "<img" not in shown
 
 
-NEW_REPORT = ("Pasukan Irak merebut kembali kota Rawa dari ISIS pada 17 November 2017, kata militer Irak. "
-              "Rawa adalah kota terakhir di Irak yang dikuasai kelompok itu.")
+NEW_REPORT = (
+    "Pasukan Irak merebut kembali kota Rawa dari ISIS pada 17 November 2017, kata militer Irak. "
+    "Militer menyebut Rawa sebagai kota terakhir di Irak yang dikuasai kelompok itu."
+)
 
 
 def test_add_a_report_from_the_page_and_correct_its_place(db):
@@ -223,14 +277,17 @@ def test_add_a_report_from_the_page_and_correct_its_place(db):
     assert not at.exception and not at.error, [e.value for e in at.error]
     shown = " ".join(h.proto.body for h in at.get("html"))
     assert "<mark>Rawa</mark>" in shown
-    fix = next(s for s in at.selectbox if (s.key or "").startswith("fix_") and "Rawa" in s.label)
-    chosen = fix.options[1] if len(fix.options) > 1 else fix.options[0]
-    fix.set_value(fix.value if len(fix.options) == 1 else int(chosen.rsplit("#", 1)[1])).run()
+    fixes = [s for s in at.selectbox if (s.key or "").startswith("fix_") and "Rawa" in s.label]
+    assert len(fixes) == 1, "one choice per name, not per mention"
+    fix = fixes[0]
+    assert "2 mentions" in fix.label
+    assert len(fix.options) > 1, "the resolver's other readings of Rawa are offered"
+    chosen = int(fix.options[1].rsplit("#", 1)[1])
+    fix.set_value(chosen).run()
     save = next(b for b in at.button if (b.key or "").startswith("save_"))
     save.click().run()
     assert at.success, [e.value for e in at.error]
     claims = Store(db).claims_frame()
     added = claims[claims["source"] == "tidemark test <wire>"]
     assert not added.empty
-    if len(fix.options) > 1:
-        assert int(chosen.rsplit("#", 1)[1]) in set(added["geonameid"])
+    assert set(added[added["mention"] == "Rawa"]["geonameid"]) == {chosen}, "every mention of the name is corrected"

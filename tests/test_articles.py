@@ -1,11 +1,19 @@
 """Reading and cleaning article text: encodings, repeated paragraphs, ids, one-line errors."""
+
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from geo.articles import article_id, clean_text, decode_bytes, make_article, parse_published, read_text_file
 from geo.errors import InputError
+from geo.text.articles import (
+    article_id,
+    clean_text,
+    decode_bytes,
+    make_article,
+    parse_published,
+    read_text_file,
+)
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "articles" / "antaranews-iraq-alqaim-rawa.txt"
 
@@ -40,7 +48,12 @@ def test_clean_text_normalises_unicode_and_blanks():
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("2017-10-26", date(2017, 10, 26)), ("2017-10-26T08:00:00Z", date(2017, 10, 26)), (None, None), ("", None)],
+    [
+        ("2017-10-26", date(2017, 10, 26)),
+        ("2017-10-26T08:00:00Z", date(2017, 10, 26)),
+        (None, None),
+        ("", None),
+    ],
 )
 def test_parse_published(value, expected):
     assert parse_published(value) == expected
@@ -52,7 +65,10 @@ def test_parse_published_rejects(value):
         parse_published(value)
 
 
-@pytest.mark.parametrize("text, message", [("", "empty"), ("   \n ", "empty"), ("123 !!!", "no words"), (b"bytes", "must be a string")])
+@pytest.mark.parametrize(
+    "text, message",
+    [("", "empty"), ("   \n ", "empty"), ("123 !!!", "no words"), (b"bytes", "must be a string")],
+)
 def test_make_article_rejects(text, message):
     with pytest.raises(InputError, match=message):
         make_article(text)

@@ -5,6 +5,7 @@ Starts ``streamlit run app.py`` on a free loopback port with its own SQLite data
 checks what a user sees. The browser is offline except for the app: any request to
 another host fails the test. Screenshots go to ``artifacts/screenshots/`` (git-ignored).
 """
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,15 @@ from tests.test_app import AL_QAIM, IRAQI, MOSUL, RAQQA, RAWA, evil_result
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("TIDEMARK_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = ROOT / "artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -41,8 +49,8 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from geo.sample import ensure_sample
     from geo.store import Store
+    from geo.store.sample import ensure_sample
 
     db = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'tidemark.sqlite'}"
     store = Store(db)
@@ -51,9 +59,25 @@ def server(tmp_path_factory):
     port = free_port()
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "TIDEMARK_DB": db}, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "TIDEMARK_DB": db},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -109,7 +133,9 @@ class Page:
             try:
                 handle = self.page.locator('iframe[src*="st_folium"]').first.element_handle(timeout=2000)
                 frame = handle.content_frame() if handle else None
-                if frame and frame.evaluate("!!(window.map && window.map.getCenter && document.querySelector('.leaflet-container'))"):
+                if frame and frame.evaluate(
+                    "!!(window.map && window.map.getCenter && document.querySelector('.leaflet-container'))"
+                ):
                     return frame
             except Exception:  # noqa: BLE001 - not there yet, or being replaced by a rerun
                 pass
@@ -129,7 +155,12 @@ class Page:
             except Exception:  # noqa: BLE001 - a rerun swapped the frame
                 got = {}
             got = {int(k): v for k, v in got.items()}
-            if expect is None and got or expect is not None and all(got.get(k) == v for k, v in expect.items()):
+            if (
+                expect is None
+                and got
+                or expect is not None
+                and all(got.get(k) == v for k, v in expect.items())
+            ):
                 return got
             if time.time() > end:
                 return got
@@ -173,7 +204,12 @@ def test_map_shows_the_seed_places_with_local_assets_only(browser, server):
     assert {MOSUL, RAQQA, AL_QAIM, RAWA} <= set(shown), shown
     frame = tab.map_frame()
     assert frame.evaluate("L.version") == "1.9.3"
-    assert frame.evaluate("document.querySelectorAll('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg').length") >= 1
+    assert (
+        frame.evaluate(
+            "document.querySelectorAll('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg').length"
+        )
+        >= 1
+    )
     assert tab.outside == []
 
 
@@ -193,7 +229,9 @@ def test_slider_to_2017_08_01_then_share_the_link(browser, server):
     again = Page(browser, server).open(link.split("/", 3)[3])
     assert again.control({MOSUL: IRAQI}) == shown
     assert again.slider_value() == "2017-08-01"
-    centre = again.map_frame().evaluate("[window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]")
+    centre = again.map_frame().evaluate(
+        "[window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+    )
     assert centre == pytest.approx([36.0, 42.0, 7], abs=0.01)
     again.shot("03-shared-link")
     assert tab.outside == again.outside == []
@@ -203,10 +241,13 @@ def test_script_in_an_article_runs_nowhere(browser, server):
     tab = Page(browser, server).open("?date=2017-11-03")
     assert tab.control({RAWA: IRAQI}).get(RAWA) == IRAQI
     frame = tab.map_frame()
-    text = frame.evaluate("""() => { let t = null; window.map.eachLayer(l => { const f = l.feature;
+    text = frame.evaluate(
+        """() => { let t = null; window.map.eachLayer(l => { const f = l.feature;
             if (f && f.properties.g === %d && f.properties.w && !f.properties.i && !f.properties.r) { l.openPopup();
               const el = l.getPopup().getElement(); t = [el.textContent, el.querySelectorAll('script, img').length]; } });
-            return t; }""" % RAWA)
+            return t; }"""
+        % RAWA
+    )
     assert text is not None and "<script>window.__pwned" in text[0] and "onerror=" in text[0] and text[1] == 0
     tab.page.get_by_text("Claims about").first.scroll_into_view_if_needed()
     tab.shot("04-escaped-article")

@@ -2,13 +2,14 @@
 
 This is what the page shows as the slider moves from June 2014 to March 2019.
 """
+
 from datetime import date
 
 import pytest
 
 from geo import control
-from geo.sample import load_sample
 from geo.store import Store
+from geo.store.sample import load_sample
 
 MOSUL, RAQQA, TIKRIT, RAMADI, FALLUJAH = 99072, 172955, 90150, 98717, 99454
 AL_QAIM, MANBIJ = 92138, 167357
@@ -34,7 +35,11 @@ def controller(claims, geonameid: int, day: date) -> str | None:
         (MOSUL, date(2015, 1, 1), "islamic_state"),
         (MOSUL, date(2017, 8, 1), "iraqi_forces"),
         (RAQQA, date(2016, 1, 1), "islamic_state"),
-        (RAQQA, date(2017, 11, 1), "sdf"),  # the seed's "pasukan AS" (us_coalition) in the same week: partners, not contest
+        (
+            RAQQA,
+            date(2017, 11, 1),
+            "sdf",
+        ),  # the seed's "pasukan AS" (us_coalition) in the same week: partners, not contest
         (TIKRIT, date(2014, 12, 1), "islamic_state"),
         (TIKRIT, date(2015, 6, 1), "iraqi_forces"),
         (RAMADI, date(2016, 3, 1), "iraqi_forces"),

@@ -2,16 +2,17 @@
 
 Floors sit under today's figures (printed per language by benchmarks/bench_chronicle.py).
 """
+
 import json
 from pathlib import Path
 
 import pytest
 
-from geo.articles import make_article
-from geo.claim_eval import score
-from geo.evaluate import haversine_km
+from geo.evaluate.claims import score
+from geo.evaluate.geoparse import haversine_km
 from geo.gazetteer import default_gazetteer
-from geo.pipeline import parse_article
+from geo.parse.pipeline import parse_article
+from geo.text.articles import make_article
 
 REPORTS = Path(__file__).resolve().parent.parent / "data" / "chronicle" / "reports.jsonl"
 
@@ -22,7 +23,9 @@ def parsed():
     out = []
     for line in REPORTS.read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
-        article = make_article(r["text"], published=r["published"], language=r["language"], source=r["source"])
+        article = make_article(
+            r["text"], published=r["published"], language=r["language"], source=r["source"]
+        )
         out.append((r, parse_article(article, gaz)))
     return out
 

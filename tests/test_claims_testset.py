@@ -3,15 +3,16 @@
 Floors sit under today's figures (printed by benchmarks/bench_claims.py) so a change that makes
 extraction worse fails; the test set was written without looking at the lexicons.
 """
+
 import json
 from pathlib import Path
 
 import pytest
 
-from geo.articles import make_article
-from geo.claim_eval import score
+from geo.evaluate.claims import score
 from geo.gazetteer import default_gazetteer
-from geo.pipeline import parse_article
+from geo.parse.pipeline import parse_article
+from geo.text.articles import make_article
 
 TESTSET = Path(__file__).resolve().parent / "data" / "claims_testset.jsonl"
 
@@ -23,7 +24,9 @@ def scores():
     for line in TESTSET.read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         article = make_article(r["text"], published=r["published"], language=r["language"])
-        pairs.append((r["language"], [c.to_dict() for c in parse_article(article, gaz).claims], r["expected"]))
+        pairs.append(
+            (r["language"], [c.to_dict() for c in parse_article(article, gaz).claims], r["expected"])
+        )
     return score(pairs)
 
 

@@ -1,4 +1,5 @@
 """``python -m geo parse`` as a user runs it: a real process over the real seed article."""
+
 import json
 import subprocess
 import sys
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.evaluate import haversine_km
+from geo.evaluate.geoparse import haversine_km
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / "antaranews-iraq-alqaim-rawa.txt"
@@ -22,7 +23,9 @@ TRUTH = {
 
 
 def run_geo(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +59,11 @@ def test_seed_places_with_coordinates(seed_json):
 
 def test_seed_offsets_point_at_the_mentions(seed_json):
     # Offsets index the cleaned text; re-derive it the way the CLI does and check them.
-    from geo.articles import read_text_file
+    from geo.text.articles import read_text_file
 
     text = read_text_file(SEED).text
     for p in seed_json["places"]:
-        assert text[p["start"]:p["end"]] == p["mention"]
+        assert text[p["start"] : p["end"]] == p["mention"]
 
 
 def test_seed_has_a_claim_with_its_quote(seed_json):
@@ -108,7 +111,9 @@ def test_bad_input_gives_one_line(tmp_path, setup, args, message):
 
 def test_latin1_article_is_read(tmp_path):
     path = tmp_path / "latin1.txt"
-    path.write_bytes("Les forces irakiennes ont repris Mossoul en juillet, a déclaré l'armée à Bagdad.".encode("latin-1"))
+    path.write_bytes(
+        "Les forces irakiennes ont repris Mossoul en juillet, a déclaré l'armée à Bagdad.".encode("latin-1")
+    )
     proc = run_geo("parse", str(path), "--published", "2017-07-12", "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)

@@ -1,8 +1,9 @@
-"""geo.control: control as of a date, events of a window, filters, areas, timeline arithmetic.
+"""geo.control.state: control as of a date, events of a window, filters, areas, timeline arithmetic.
 
 Frames are built from real places (GeoNames ids and coordinates) and the real
 Natural Earth outlines shipped under data/naturalearth/.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,7 +12,9 @@ import pandas as pd
 import pytest
 
 from geo import control as c
-from geo.mapview import load_outlines
+from geo.show import search
+from geo.show import view as viewstate
+from geo.show.mapview import load_outlines
 
 PLACES = {
     "Mosul": (99072, 36.335, 43.11889, "IQ"),
@@ -23,11 +26,34 @@ PLACES = {
 
 def claim(place, actor, status, day, end=None, precision="day", confidence=0.8, **extra):
     gid, lat, lon, cc = PLACES[place]
-    row = dict(claim_id=extra.pop("claim_id", None), article_id="a1", place=place, mention=place, geonameid=gid,
-               country_code=cc, lat=lat, lon=lon, kind="city", actor=actor, status=status, date=day,
-               date_end=end, date_precision=precision, quote=f"{actor} {status} {place}", quote_start=0,
-               quote_end=40, mention_start=-1, mention_end=-1, confidence=confidence, language="en",
-               flags="", source="wire", url="", title="", published=day)
+    row = dict(
+        claim_id=extra.pop("claim_id", None),
+        article_id="a1",
+        place=place,
+        mention=place,
+        geonameid=gid,
+        country_code=cc,
+        lat=lat,
+        lon=lon,
+        kind="city",
+        actor=actor,
+        status=status,
+        date=day,
+        date_end=end,
+        date_precision=precision,
+        quote=f"{actor} {status} {place}",
+        quote_start=0,
+        quote_end=40,
+        mention_start=-1,
+        mention_end=-1,
+        confidence=confidence,
+        language="en",
+        flags="",
+        source="wire",
+        url="",
+        title="",
+        published=day,
+    )
     row.update(extra)
     return row
 
@@ -45,7 +71,9 @@ def history():
         claim("Mosul", "iraqi_forces", "offensive", "2016-10-17"),
         claim("Mosul", "iraqi_forces", "captured", "2017-07-01", "2017-07-31", "month"),
         claim("Raqqa", "islamic_state", "held", "2014-01-14"),
-        claim("Raqqa", "sdf", "captured", "2017-10-16", "2017-10-22", "week", language="id", source="antaranews"),
+        claim(
+            "Raqqa", "sdf", "captured", "2017-10-16", "2017-10-22", "week", language="id", source="antaranews"
+        ),
         claim("al-Qaim", "islamic_state", "held", "2017-10-25", language="id", source="antaranews"),
         claim("Rawa", "islamic_state", "held", "2017-10-25", confidence=0.3),
     )
@@ -56,11 +84,19 @@ def controllers(gdf):
 
 
 def test_controller_is_actor_of_latest_capture_or_hold(history):
-    assert controllers(c.control_as_of(history, date(2015, 1, 1))) == {"Mosul": "islamic_state", "Raqqa": "islamic_state"}
+    assert controllers(c.control_as_of(history, date(2015, 1, 1))) == {
+        "Mosul": "islamic_state",
+        "Raqqa": "islamic_state",
+    }
     on = controllers(c.control_as_of(history, date(2017, 8, 1)))
     assert on["Mosul"] == "iraqi_forces" and on["Raqqa"] == "islamic_state"
     late = controllers(c.control_as_of(history, date(2017, 11, 1)))
-    assert late == {"Mosul": "iraqi_forces", "Raqqa": "sdf", "al-Qaim": "islamic_state", "Rawa": "islamic_state"}
+    assert late == {
+        "Mosul": "iraqi_forces",
+        "Raqqa": "sdf",
+        "al-Qaim": "islamic_state",
+        "Rawa": "islamic_state",
+    }
 
 
 def test_nothing_before_first_claim(history):
@@ -132,7 +168,10 @@ def test_filters(history):
     assert "Rawa" not in set(c.filter_claims(history, f(min_confidence=0.5))["place"])
     assert set(c.filter_claims(history, f(statuses=("offensive",)))["place"]) == {"Mosul"}
     ranged = c.filter_claims(history, f(start=date(2017, 7, 20), end=date(2017, 10, 17)))
-    assert sorted(ranged["place"]) == ["Mosul", "Raqqa"]  # the July claim overlaps, the week claim starts inside
+    assert sorted(ranged["place"]) == [
+        "Mosul",
+        "Raqqa",
+    ]  # the July claim overlaps, the week claim starts inside
 
 
 def test_data_span_and_steps(history):
@@ -152,10 +191,10 @@ def test_prepare_claims_tolerates_missing_values():
 
 
 def test_find_places(history):
-    found = c.find_places(history, "  mosul ")
+    found = search.find_places(history, "  mosul ")
     assert list(found["geonameid"]) == [99072]
-    assert c.find_places(history, "qaim")["place"].tolist() == ["al-Qaim"]
-    assert c.find_places(history, "").empty
+    assert search.find_places(history, "qaim")["place"].tolist() == ["al-Qaim"]
+    assert search.find_places(history, "").empty
 
 
 def test_areas_are_clipped_to_country_and_distance(history):
@@ -177,47 +216,65 @@ SPAN = (date(2014, 1, 14), date(2017, 10, 25))
 
 
 def test_view_round_trips_through_query_params():
-    view = c.View(as_of=date(2017, 8, 1), window="week",
-                  filters=c.ClaimFilter(start=date(2016, 1, 1), actors=("sdf", "iraqi_forces"), languages=("id",),
-                                        min_confidence=0.4),
-                  center=(36.335, 43.11889), zoom=8, areas=True)
-    params = c.view_params(view)
+    view = viewstate.View(
+        as_of=date(2017, 8, 1),
+        window="week",
+        filters=c.ClaimFilter(
+            start=date(2016, 1, 1), actors=("sdf", "iraqi_forces"), languages=("id",), min_confidence=0.4
+        ),
+        center=(36.335, 43.11889),
+        zoom=8,
+        areas=True,
+    )
+    params = viewstate.view_params(view)
     assert params["actor"] == ["sdf", "iraqi_forces"] and params["center"] == "36.3350,43.1189"
-    back, notices = c.parse_view({k: v if isinstance(v, list) else [v] for k, v in params.items()}, SPAN,
-                                 {"actors": ["sdf", "iraqi_forces", "pmf"], "languages": ["id", "en"]})
+    back, notices = viewstate.parse_view(
+        {k: v if isinstance(v, list) else [v] for k, v in params.items()},
+        SPAN,
+        {"actors": ["sdf", "iraqi_forces", "pmf"], "languages": ["id", "en"]},
+    )
     assert notices == []
     assert back.filters == view.filters and back.as_of == view.as_of and back.window == "week"
     assert back.center == (36.335, 43.1189) and back.zoom == 8 and back.areas and not back.tiles
-    assert c.view_params(c.View()) == {}
+    assert viewstate.view_params(viewstate.View()) == {}
 
 
-@pytest.mark.parametrize("params, key", [
-    ({"date": ["2017-02-30"]}, "date"),
-    ({"date": ["<script>"]}, "date"),
-    ({"window": ["year"]}, "window"),
-    ({"actor": ["martians"]}, "actor"),
-    ({"conf": ["1.5"]}, "conf"),
-    ({"conf": ["nan?"]}, "conf"),
-    ({"center": ["91,0"]}, "center"),
-    ({"center": ["x"]}, "center"),
-    ({"zoom": ["0"]}, "zoom"),
-    ({"areas": ["yes"]}, "areas"),
-])
+@pytest.mark.parametrize(
+    "params, key",
+    [
+        ({"date": ["2017-02-30"]}, "date"),
+        ({"date": ["<script>"]}, "date"),
+        ({"window": ["year"]}, "window"),
+        ({"actor": ["martians"]}, "actor"),
+        ({"conf": ["1.5"]}, "conf"),
+        ({"conf": ["nan?"]}, "conf"),
+        ({"center": ["91,0"]}, "center"),
+        ({"center": ["x"]}, "center"),
+        ({"zoom": ["0"]}, "zoom"),
+        ({"areas": ["yes"]}, "areas"),
+    ],
+)
 def test_malformed_params_fall_back_with_one_notice(params, key):
-    view, notices = c.parse_view(params, SPAN, {"actors": ["sdf"]})
+    view, notices = viewstate.parse_view(params, SPAN, {"actors": ["sdf"]})
     assert len(notices) == 1 and notices[0].startswith(f"Ignored {key}=")
     assert "<" not in notices[0]  # notices are shown as Markdown: no markup from the URL
-    default = c.View()
+    default = viewstate.View()
     assert (view.as_of, view.window, view.filters, view.center, view.zoom, view.areas) == (
-        default.as_of, default.window, default.filters, default.center, default.zoom, default.areas)
+        default.as_of,
+        default.window,
+        default.filters,
+        default.center,
+        default.zoom,
+        default.areas,
+    )
 
 
 def test_stale_dates_are_moved_inside_the_data():
-    view, notices = c.parse_view({"date": ["2020-01-01"], "from": ["2010-01-01"]}, SPAN)
+    view, notices = viewstate.parse_view({"date": ["2020-01-01"], "from": ["2010-01-01"]}, SPAN)
     assert view.as_of == SPAN[1] and view.filters.start == SPAN[0] and len(notices) == 2
-    view, notices = c.parse_view({"from": ["2017-01-01"], "to": ["2016-01-01"]}, SPAN)
+    view, notices = viewstate.parse_view({"from": ["2017-01-01"], "to": ["2016-01-01"]}, SPAN)
     assert view.filters.start is None and view.filters.end is None and "reset" in notices[0]
-    view, notices = c.parse_view({"date": ["2015-01-01"], "from": ["2016-01-01"]}, SPAN)
+    view, notices = viewstate.parse_view({"date": ["2015-01-01"], "from": ["2016-01-01"]}, SPAN)
     assert view.as_of == date(2016, 1, 1) and "outside the chosen range" in notices[0]
 
 
@@ -225,7 +282,7 @@ def test_locate_place_falls_back_to_the_gazetteer(history):
     from geo.gazetteer import default_gazetteer
 
     gaz = default_gazetteer()
-    assert c.locate_place(history, "raqqa", gaz)[:2] == pytest.approx((35.95283, 39.00788))
-    lat, lon, name = c.locate_place(history, "Kirkuk", gaz)
+    assert search.locate_place(history, "raqqa", gaz)[:2] == pytest.approx((35.95283, 39.00788))
+    lat, lon, name = search.locate_place(history, "Kirkuk", gaz)
     assert abs(lat - 35.47) < 0.1 and abs(lon - 44.39) < 0.1
-    assert c.locate_place(history, "Atlantis of the Seven Seas", gaz) is None
+    assert search.locate_place(history, "Atlantis of the Seven Seas", gaz) is None

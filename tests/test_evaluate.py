@@ -1,11 +1,14 @@
 """The evaluation measures, on small documents whose answers can be worked out by hand."""
+
 import json
 import math
 
 import pytest
 
 from geo.errors import InputError
-from geo.evaluate import auc_of_errors, evaluate, haversine_km, read_documents, score_document
+from geo.evaluate.geoparse import auc_of_errors, evaluate, score_document
+from geo.gazetteer.distance import haversine_km
+from geo.text.jsonl import read_documents
 
 MOSUL = (36.335, 43.11889)
 BAGHDAD = (33.34058, 44.40088)
@@ -18,7 +21,10 @@ def test_haversine_known_distance():
 
 
 def test_exact_and_overlap_matching():
-    gold = [{"start": 0, "end": 5, "lat": MOSUL[0], "lon": MOSUL[1]}, {"start": 10, "end": 17, "lat": BAGHDAD[0], "lon": BAGHDAD[1]}]
+    gold = [
+        {"start": 0, "end": 5, "lat": MOSUL[0], "lon": MOSUL[1]},
+        {"start": 10, "end": 17, "lat": BAGHDAD[0], "lon": BAGHDAD[1]},
+    ]
     predicted = [
         {"start": 0, "end": 5, "lat": MOSUL[0], "lon": MOSUL[1]},  # exact, right place
         {"start": 9, "end": 17, "lat": MOSUL[0], "lon": MOSUL[1]},  # overlap only, wrong place
@@ -45,7 +51,14 @@ def test_auc_bounds():
 
 def test_evaluate_over_a_real_file(tmp_path):
     docs = [
-        {"id": "a", "text": "Mosul and Baghdad", "toponyms": [{"start": 0, "end": 5, "lat": MOSUL[0], "lon": MOSUL[1]}, {"start": 10, "end": 17, "lat": BAGHDAD[0], "lon": BAGHDAD[1]}]},
+        {
+            "id": "a",
+            "text": "Mosul and Baghdad",
+            "toponyms": [
+                {"start": 0, "end": 5, "lat": MOSUL[0], "lon": MOSUL[1]},
+                {"start": 10, "end": 17, "lat": BAGHDAD[0], "lon": BAGHDAD[1]},
+            ],
+        },
         {"id": "b", "text": "nothing here", "toponyms": []},
     ]
     path = tmp_path / "docs.jsonl"
@@ -63,8 +76,18 @@ def test_evaluate_over_a_real_file(tmp_path):
     assert [d["id"] for d in report["per_document"]] == ["a", "b"]
 
 
-def test_bad_jsonl_line_is_named(tmp_path):
+def test_bad_jsonl_line_is_named_and_the_rest_goes_on(tmp_path):
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"text": "ok"}\n{not json\n', encoding="utf-8")
+    path.write_text('{"text": "ok"}\n{not json\n{"text": "after"}\n', encoding="utf-8")
+    items = list(read_documents(path))
+    assert isinstance(items[1], InputError) and "bad.jsonl:2: not valid JSON" in str(items[1])
+    assert [d["text"] for d in items if isinstance(d, dict)] == ["ok", "after"]
     with pytest.raises(InputError, match=r"bad.jsonl:2: not valid JSON"):
-        list(read_documents(path))
+        list(read_documents(path, strict=True))
+
+
+def test_jsonl_lines_split_on_newline_only(tmp_path):
+    """U+2028 and U+0085 inside a JSON string are not line breaks (JSON Lines splits on \\n)."""
+    path = tmp_path / "seps.jsonl"
+    path.write_text('{"text": "a\u2028b"}\n{"text": "c\u0085d"}\n{"text": "e"}\n', encoding="utf-8")
+    assert [d["text"] for d in read_documents(path)] == ["a\u2028b", "c\u0085d", "e"]

@@ -1,4 +1,5 @@
 """The offline gazetteer and its geopy geocoder, on the names the press really uses."""
+
 import csv
 import json
 import subprocess
@@ -10,10 +11,10 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from geo.errors import InputError
-from geo.evaluate import haversine_km
+from geo.evaluate.geoparse import haversine_km
 from geo.gazetteer import Gazetteer, default_gazetteer, index
-from geo.gazetteer.names import normalize_name, tokenize
-from geo.geocoder import AmbiguousPlaceError, TidemarkGeocoder
+from geo.gazetteer.geocoder import AmbiguousPlaceError, TidemarkGeocoder
+from geo.text.names import normalize_name, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,9 +63,23 @@ WITHIN_25_KM = [
 ]
 
 COUNTRIES = [
-    ("Irak", "IQ"), ("Iraq", "IQ"), ("العراق", "IQ"), ("Ирак", "IQ"), ("Suriah", "SY"), ("Syrie", "SY"),
-    ("Siria", "SY"), ("سوريا", "SY"), ("Amerika Serikat", "US"), ("United States", "US"), ("Rusia", "RU"),
-    ("Россия", "RU"), ("Turki", "TR"), ("Türkiye", "TR"), ("Ukraine", "UA"), ("Україна", "UA"), ("Britain", "GB"),
+    ("Irak", "IQ"),
+    ("Iraq", "IQ"),
+    ("العراق", "IQ"),
+    ("Ирак", "IQ"),
+    ("Suriah", "SY"),
+    ("Syrie", "SY"),
+    ("Siria", "SY"),
+    ("سوريا", "SY"),
+    ("Amerika Serikat", "US"),
+    ("United States", "US"),
+    ("Rusia", "RU"),
+    ("Россия", "RU"),
+    ("Turki", "TR"),
+    ("Türkiye", "TR"),
+    ("Ukraine", "UA"),
+    ("Україна", "UA"),
+    ("Britain", "GB"),
 ]
 
 
@@ -93,7 +108,15 @@ def test_countries_in_many_languages(geocoder, query, cc):
     assert loc.raw["kind"] == "country" and loc.raw["country_code"] == cc
 
 
-@pytest.mark.parametrize("query, cc, lat, lon", [("Anbar", "IQ", 33.4, 43.1), ("Nineveh", "IQ", 36.2, 42.5), ("Ninawa", "IQ", 36.2, 42.5), ("California", "US", 37.0, -120.0)])
+@pytest.mark.parametrize(
+    "query, cc, lat, lon",
+    [
+        ("Anbar", "IQ", 33.4, 43.1),
+        ("Nineveh", "IQ", 36.2, 42.5),
+        ("Ninawa", "IQ", 36.2, 42.5),
+        ("California", "US", 37.0, -120.0),
+    ],
+)
 def test_first_level_divisions(geocoder, query, cc, lat, lon):
     loc = geocoder.geocode(query, exactly_one=False)[0]
     assert loc.raw["kind"] == "admin1" and loc.raw["country_code"] == cc
@@ -102,12 +125,20 @@ def test_first_level_divisions(geocoder, query, cc, lat, lon):
 
 # GeoNames' points for the provinces: the middle of the land, where the towns' mean (crowding the
 # coasts and the south) is not. Bounds leave room for a centre derived from towns.
-@pytest.mark.parametrize("query, cc, lat, lon, km", [
-    ("Texas", "US", 31.25, -99.25, 100), ("California", "US", 37.25, -119.75, 150), ("New York", "US", 43.0, -75.5, 100),
-    ("Ontario", "CA", 49.25, -84.5, 450), ("Queensland", "AU", -20.0, 145.0, 450),
-])
+@pytest.mark.parametrize(
+    "query, cc, lat, lon, km",
+    [
+        ("Texas", "US", 31.25, -99.25, 100),
+        ("California", "US", 37.25, -119.75, 150),
+        ("New York", "US", 43.0, -75.5, 100),
+        ("Ontario", "CA", 49.25, -84.5, 450),
+        ("Queensland", "AU", -20.0, 145.0, 450),
+    ],
+)
 def test_province_sits_in_the_middle_of_its_land(geocoder, query, cc, lat, lon, km):
-    loc = [c for c in geocoder.geocode(query, exactly_one=False, country_codes=[cc]) if c.raw["kind"] == "admin1"][0]
+    loc = [
+        c for c in geocoder.geocode(query, exactly_one=False, country_codes=[cc]) if c.raw["kind"] == "admin1"
+    ][0]
     assert haversine_km(lat, lon, loc.latitude, loc.longitude) < km
 
 
@@ -119,13 +150,25 @@ def test_counties_of_one_name_are_told_apart_by_state():
 
 
 # Regions, seas and disputed lands the news names that no administrative list holds.
-@pytest.mark.parametrize("query, cc, lat, lon", [
-    ("Middle East", "", 29.0, 41.0), ("Timur Tengah", "", 29.0, 41.0), ("الشرق الأوسط", "", 29.0, 41.0),
-    ("Moyen-Orient", "", 29.0, 41.0), ("Laut Hitam", "", 43.4, 34.0), ("Чорне море", "", 43.4, 34.0),
-    ("Donbas", "UA", 48.0, 38.5), ("Донбасс", "UA", 48.0, 38.5), ("Eastern Ghouta", "SY", 33.55, 36.4),
-    ("الغوطة الشرقية", "SY", 33.55, 36.4), ("Jalur Gaza", "PS", 31.42, 34.37), ("Tepi Barat", "PS", 31.95, 35.25),
-    ("Krimea", "UA", 45.3, 34.4), ("Darfur", "SD", 13.5, 24.0),
-])
+@pytest.mark.parametrize(
+    "query, cc, lat, lon",
+    [
+        ("Middle East", "", 29.0, 41.0),
+        ("Timur Tengah", "", 29.0, 41.0),
+        ("الشرق الأوسط", "", 29.0, 41.0),
+        ("Moyen-Orient", "", 29.0, 41.0),
+        ("Laut Hitam", "", 43.4, 34.0),
+        ("Чорне море", "", 43.4, 34.0),
+        ("Donbas", "UA", 48.0, 38.5),
+        ("Донбасс", "UA", 48.0, 38.5),
+        ("Eastern Ghouta", "SY", 33.55, 36.4),
+        ("الغوطة الشرقية", "SY", 33.55, 36.4),
+        ("Jalur Gaza", "PS", 31.42, 34.37),
+        ("Tepi Barat", "PS", 31.95, 35.25),
+        ("Krimea", "UA", 45.3, 34.4),
+        ("Darfur", "SD", 13.5, 24.0),
+    ],
+)
 def test_regions_seas_and_disputed_lands(geocoder, query, cc, lat, lon):
     loc = geocoder.geocode(query, exactly_one=False)[0]
     assert loc.raw["kind"] in ("region", "admin1") and loc.raw["country_code"] == cc
@@ -211,7 +254,13 @@ def test_default_gazetteer_is_shared():
 
 
 def test_geocode_cli_json():
-    proc = subprocess.run([sys.executable, "-m", "geo", "geocode", "Ar-Raqqah", "--limit", "3", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", "geocode", "Ar-Raqqah", "--limit", "3", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["candidates"][0]["name"] == "Ar Raqqah" and out["candidates"][0]["country_code"] == "SY"
@@ -219,8 +268,14 @@ def test_geocode_cli_json():
 
 
 def test_geocode_cli_bad_name():
-    proc = subprocess.run([sys.executable, "-m", "geo", "geocode", "   "], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 2 and proc.stderr.startswith("error: ") and len(proc.stderr.strip().splitlines()) == 1
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", "geocode", "   "], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert (
+        proc.returncode == 2
+        and proc.stderr.startswith("error: ")
+        and len(proc.stderr.strip().splitlines()) == 1
+    )
 
 
 def test_every_amended_place_exists():
@@ -251,11 +306,15 @@ def test_division_ids_survive_a_change_of_sources():
 def test_a_custom_place_is_one_candidate_under_all_its_names():
     """custom.csv's Baghuz has several names that meet in one key: it must stand once among the
     candidates, or it rivals itself and its confidence halves."""
-    from geo.pipeline import geoparse_text
+    from geo.parse.pipeline import geoparse_text
 
     gaz = default_gazetteer()
     assert len(gaz.search("Baghuz")) == 1
-    baghuz = [p for p in geoparse_text("The SDF declared the fall of Baghuz on Saturday.", "en", gaz) if p.mention == "Baghuz"][0]
+    baghuz = [
+        p
+        for p in geoparse_text("The SDF declared the fall of Baghuz on Saturday.", "en", gaz)
+        if p.mention == "Baghuz"
+    ][0]
     assert baghuz.confidence >= 0.9
 
 

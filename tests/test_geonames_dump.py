@@ -1,9 +1,10 @@
 """Building the gazetteer from a user's full GeoNames dump (a small fixture in that format)."""
+
 from pathlib import Path
 
 from geo.gazetteer import Gazetteer, index
 from geo.gazetteer.geonames_dump import read_dump
-from geo.gazetteer.names import normalize_name
+from geo.text.names import normalize_name
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "geonames"
 

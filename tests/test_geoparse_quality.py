@@ -4,14 +4,16 @@ The floors sit a little under today's figures (see the README's benchmark table)
 change which makes recognition or resolution worse fails here; `benchmarks/bench_geoparse.py`
 prints the full figures.
 """
+
 import sys
 from pathlib import Path
 
 import pytest
 
-from geo.evaluate import evaluate, read_documents
+from geo.evaluate.geoparse import evaluate
+from geo.text.jsonl import read_documents
+from geo.evaluate.system import tidemark_system
 from geo.gazetteer import default_gazetteer
-from geo.geoparser_system import tidemark_system
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -31,7 +33,7 @@ def test_quality_floor_and_ahead_of_geotext(gaz, corpus):
         pytest.skip(f"{path} not found (the shared evaluation data sits beside the checkout)")
     from geotext_peer import geotext_system
 
-    docs = list(read_documents(path))
+    docs = list(read_documents(path, strict=True))
     ours = evaluate(docs, tidemark_system(gaz))
     peer = evaluate(docs, geotext_system(gaz))
     assert ours["overlap"]["f1"] >= FLOORS[corpus]["f1"], ours

@@ -1,4 +1,5 @@
-"""geo.mapview and geo.offline_assets: the map's HTML, its evidence, its safety, no CDN."""
+"""geo.show.mapview and geo.show.assets: the map's HTML, its evidence, its safety, no CDN."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,8 @@ import pandas as pd
 import pytest
 
 from geo import control as c
-from geo import mapview as mv
-from geo import offline_assets as oa
+from geo.show import assets as oa
+from geo.show import mapview as mv
 from tests.test_control import claim, frame
 
 IRAQI = mv.actor_label("iraqi_forces")
@@ -20,10 +21,30 @@ EVIL = 'Pasukan <script>alert("x")</script> merebut Mosul <img src=x onerror=ale
 @pytest.fixture
 def df():
     return frame(
-        claim("Mosul", "iraqi_forces", "captured", "2017-07-01", "2017-07-31", "month", quote=EVIL,
-              quote_start=100, mention_start=100 + EVIL.index("Mosul"), mention_end=100 + EVIL.index("Mosul") + 5,
-              source="<b>wire</b>", url="javascript:alert(3)", title="<i>t</i>"),
-        claim("Raqqa", "sdf", "captured", "2017-10-16", "2017-10-22", "week", url="https://example.org/a?b=1&c=2"),
+        claim(
+            "Mosul",
+            "iraqi_forces",
+            "captured",
+            "2017-07-01",
+            "2017-07-31",
+            "month",
+            quote=EVIL,
+            quote_start=100,
+            mention_start=100 + EVIL.index("Mosul"),
+            mention_end=100 + EVIL.index("Mosul") + 5,
+            source="<b>wire</b>",
+            url="javascript:alert(3)",
+            title="<i>t</i>",
+        ),
+        claim(
+            "Raqqa",
+            "sdf",
+            "captured",
+            "2017-10-16",
+            "2017-10-22",
+            "week",
+            url="https://example.org/a?b=1&c=2",
+        ),
         claim("al-Qaim", "islamic_state", "held", "2017-10-25"),
         claim("al-Qaim", "iraqi_forces", "offensive", "2017-10-26"),
     )
@@ -49,7 +70,11 @@ def layer_features(html: str, marker: str) -> list[dict]:
 def test_article_text_is_escaped_everywhere(df):
     _, html = render(df)
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>wire" not in html
-    popup = next(mv.popup_html(f["properties"]) for f in layer_features(html, "Mosul") if "Mosul" in f["properties"].get("t", ""))
+    popup = next(
+        mv.popup_html(f["properties"])
+        for f in layer_features(html, "Mosul")
+        if "Mosul" in f["properties"].get("t", "")
+    )
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in popup
     assert "&lt;img src=x onerror=alert(2)&gt;" in popup
     assert "<mark>Mosul</mark>" in popup
@@ -59,7 +84,11 @@ def test_article_text_is_escaped_everywhere(df):
 
 def test_popup_has_source_link_date_precision_and_confidence(df):
     _, html = render(df)
-    raqqa = next(mv.popup_html(f["properties"]) for f in layer_features(html, "Raqqa") if f["properties"].get("t", "").startswith("Raqqa"))
+    raqqa = next(
+        mv.popup_html(f["properties"])
+        for f in layer_features(html, "Raqqa")
+        if f["properties"].get("t", "").startswith("Raqqa")
+    )
     assert 'href="https://example.org/a?b=1&amp;c=2"' in raqqa
     assert "week 2017-10-16 – 2017-10-22 (week)" in raqqa
     assert "confidence 0.80" in raqqa and "wire" in raqqa
@@ -69,7 +98,11 @@ def test_quotes_take_the_direction_of_their_script(df):
     """An Arabic quote reads right to left in the popup and the panel: the browser picks the
     direction from the text itself (dir="auto"), for every quote and title."""
     _, html = render(df)
-    raqqa = next(mv.popup_html(f["properties"]) for f in layer_features(html, "Raqqa") if f["properties"].get("t", "").startswith("Raqqa"))
+    raqqa = next(
+        mv.popup_html(f["properties"])
+        for f in layer_features(html, "Raqqa")
+        if f["properties"].get("t", "").startswith("Raqqa")
+    )
     assert '<blockquote class="tm-quote" dir="auto">' in raqqa
     row = next(df.itertuples())
     assert '<blockquote class="tm-quote" dir="auto">' in mv.evidence_html(row)
@@ -77,12 +110,19 @@ def test_quotes_take_the_direction_of_their_script(df):
 
 def test_layers_colours_and_legend(df):
     _, html = render(df)
-    control = [f for f in layer_features(html, "Held by") if f["geometry"]["type"] == "Point" and "i" not in f["properties"]]
+    control = [
+        f
+        for f in layer_features(html, "Held by")
+        if f["geometry"]["type"] == "Point" and "i" not in f["properties"]
+    ]
     assert {f["properties"]["t"].split(":")[0] for f in control} == {"Mosul", "Raqqa", "al-Qaim"}
     colours = {f["properties"]["t"].split(":")[0]: f["properties"]["c"] for f in control}
     assert colours["Mosul"] == mv.actor_colour("iraqi_forces") != colours["Raqqa"]
     events = [f for f in layer_features(html, '"i":') if "i" in f["properties"]]
-    assert {f["properties"]["i"] for f in events} == {"crosshairs", "flag"}  # al-Qaim offensive, Raqqa capture
+    assert {f["properties"]["i"] for f in events} == {
+        "crosshairs",
+        "flag",
+    }  # al-Qaim offensive, Raqqa capture
     assert "tm-legend" in html and IRAQI in html
 
 
@@ -153,10 +193,22 @@ def test_actor_colours_are_hex_and_distinct():
 
 
 def test_template_syntax_in_articles_is_not_evaluated():
-    df = frame(claim("Mosul", "iraqi_forces", "captured", "2017-07-10",
-                     quote="Mosul {{ 7 * 7 }} {% for x in range(3) %}{{ x }}{% endfor %} {# c #}", source="{{ config }}"))
+    df = frame(
+        claim(
+            "Mosul",
+            "iraqi_forces",
+            "captured",
+            "2017-07-10",
+            quote="Mosul {{ 7 * 7 }} {% for x in range(3) %}{{ x }}{% endfor %} {# c #}",
+            source="{{ config }}",
+        )
+    )
     _, html = render(df, as_of=date(2017, 8, 1))
-    popup = next(mv.popup_html(f["properties"]) for f in layer_features(html, "Mosul") if f["properties"].get("t", "").startswith("Mosul"))
+    popup = next(
+        mv.popup_html(f["properties"])
+        for f in layer_features(html, "Mosul")
+        if f["properties"].get("t", "").startswith("Mosul")
+    )
     assert "{{ 7 * 7 }}" in popup and "{% for x in range(3) %}" in popup and "{{ config }}" in popup
     assert "49" not in popup
 
@@ -165,4 +217,8 @@ def test_busy_windows_draw_older_events_as_rings(df):
     ev = c.events_in_window(df, date(2017, 11, 1), "month")
     feats = mv.event_features(ev, icons=1)
     assert len(feats) == len(ev) == 2
-    assert "i" in feats[0]["properties"] and feats[1]["properties"].get("r") == 1 and "i" not in feats[1]["properties"]
+    assert (
+        "i" in feats[0]["properties"]
+        and feats[1]["properties"].get("r") == 1
+        and "i" not in feats[1]["properties"]
+    )

@@ -1,5 +1,6 @@
 """The store and ingestion on real files and the real pipeline, each store test on a real SQLite
 file and on a real PostgreSQL server (see conftest.py; skipped with its reason when none starts)."""
+
 import json
 import os
 import signal
@@ -13,10 +14,10 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geo.articles import make_article, read_text_file
-from geo.ingest import ingest_paths
-from geo.pipeline import parse_article
+from geo.parse.pipeline import parse_article
 from geo.store import CLAIM_COLUMNS, Store
+from geo.store.ingest import ingest_paths
+from geo.text.articles import make_article, read_text_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "data" / "articles"
@@ -31,14 +32,26 @@ REPORTS = [
 
 
 def run_geo(*args, timeout=600):
-    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def write_jsonl(path: Path, n: int = 4) -> Path:
     lines = []
     for i in range(n):
         text, published, lang = REPORTS[i % len(REPORTS)]
-        lines.append(json.dumps({"text": f"{text} (report {i})", "published": published, "language": lang, "source": f"desk-{i % 3}", "expected": []}))
+        lines.append(
+            json.dumps(
+                {
+                    "text": f"{text} (report {i})",
+                    "published": published,
+                    "language": lang,
+                    "source": f"desk-{i % 3}",
+                    "expected": [],
+                }
+            )
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -59,7 +72,10 @@ def test_cli_ingest_twice_changes_nothing(db):
 
 def test_seed_claims_as_stored(db):
     store = Store(db)
-    assert store.add(parse_article(read_text_file(SEED, published="2017-10-26", source="antaranews.com"))) == "new"
+    assert (
+        store.add(parse_article(read_text_file(SEED, published="2017-10-26", source="antaranews.com")))
+        == "new"
+    )
     df = store.claims_frame()
     assert list(df.columns) == CLAIM_COLUMNS
     got = {(r.place, r.actor, r.status, str(r.date), r.date_precision) for r in df.itertuples()}
@@ -68,12 +84,20 @@ def test_seed_claims_as_stored(db):
     assert ("Rāwah", "islamic_state", "held", "2017-10-25", "day") in got
     assert ("Al Qā’im", "iraqi_forces", "offensive", "2017-10-25", "day") in got
     raqqa = df[df.place == "Ar Raqqah"].iloc[0]
-    assert (raqqa.status, str(raqqa.date), str(raqqa.date_end), raqqa.date_precision) == ("captured", "2017-10-16", "2017-10-22", "week")
+    assert (raqqa.status, str(raqqa.date), str(raqqa.date_end), raqqa.date_precision) == (
+        "captured",
+        "2017-10-16",
+        "2017-10-22",
+        "week",
+    )
     assert "Baghdad" not in set(df.place)
     assert len(df) == len(got)  # each claim once, though every paragraph appears twice
     for r in df.itertuples():
         text = store.article_text(r.article_id)
-        assert text[r.quote_start:r.quote_end] == r.quote and text[r.mention_start:r.mention_end] == r.mention
+        assert (
+            text[r.quote_start : r.quote_end] == r.quote
+            and text[r.mention_start : r.mention_end] == r.mention
+        )
 
 
 def test_filters(db):
@@ -89,7 +113,10 @@ def test_filters(db):
 
     july = store.claims_frame(date_from=date(2017, 7, 1), date_to=date(2017, 7, 31))
     assert set(july.place) == {"Mosul"}
-    assert store.claims_frame(min_confidence=1.01).empty and list(store.claims_frame(min_confidence=1.01).columns) == CLAIM_COLUMNS
+    assert (
+        store.claims_frame(min_confidence=1.01).empty
+        and list(store.claims_frame(min_confidence=1.01).columns) == CLAIM_COLUMNS
+    )
     lo, hi = store.date_span()
     assert str(lo) == "2015-12-01" and str(hi) >= "2017-10-22"
 
@@ -102,7 +129,9 @@ def test_correction_survives_reparse(db):
     store.set_correction(result.article.id, rawa.start, rawa.end, 760584)  # say it meant Rawa Mazowiecka
     assert "Rawa Mazowiecka" in set(store.claims_frame().place)
     assert store.add(result, replace=True) == "updated"
-    assert "Rawa Mazowiecka" in set(store.claims_frame().place) and "Rāwah" not in set(store.claims_frame().place)
+    assert "Rawa Mazowiecka" in set(store.claims_frame().place) and "Rāwah" not in set(
+        store.claims_frame().place
+    )
 
 
 def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path, db):
@@ -111,7 +140,9 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path, db):
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 100)
     (folder / "huge.txt").write_bytes(b"Mosul " * (9 * 1024 * 1024))
-    (folder / "latin1.txt").write_bytes("Les forces irakiennes ont repris Mossoul en juillet, a déclaré l'armée.".encode("latin-1"))
+    (folder / "latin1.txt").write_bytes(
+        "Les forces irakiennes ont repris Mossoul en juillet, a déclaré l'armée.".encode("latin-1")
+    )
     (folder / "broken.json").write_text('{"text": "Mosul", ', encoding="utf-8")
     (folder / "notes.md").write_text("not an article", encoding="utf-8")
     write_jsonl(folder / "records.jsonl", 3)
@@ -123,9 +154,18 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path, db):
     summary = ingest_paths([folder], store, progress=False)
     reasons = dict(summary.failed)
     assert summary.new == 4  # latin1.txt and three records
-    assert {Path(n).name for n in reasons} == {"empty.txt", "binary.txt", "huge.txt", "broken.json", "records.jsonl"}
+    assert {Path(n).name for n in reasons} == {
+        "empty.txt",
+        "binary.txt",
+        "huge.txt",
+        "broken.json",
+        "records.jsonl",
+    }
     assert "empty" in reasons[str(folder / "empty.txt")] and "binary" in reasons[str(folder / "binary.txt")]
-    assert "too large" in reasons[str(folder / "huge.txt")] and "not valid JSON" in reasons[str(folder / "broken.json")]
+    assert (
+        "too large" in reasons[str(folder / "huge.txt")]
+        and "not valid JSON" in reasons[str(folder / "broken.json")]
+    )
     assert "records.jsonl:4" in reasons[str(folder / "records.jsonl")]
     assert all("\n" not in r for r in reasons.values())
     after = store.claims_frame()
@@ -162,8 +202,16 @@ def test_two_ingests_at_once_store_each_article_once(tmp_path):
     path = write_jsonl(tmp_path / "batch.jsonl", 24)
     url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
     Store(url)  # create the schema first, as a deployed store would have
-    procs = [subprocess.Popen([sys.executable, "-m", "geo", "ingest", str(path), "--db", url, "--no-progress"], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "geo", "ingest", str(path), "--db", url, "--no-progress"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=600) for p in procs]
     assert all(p.returncode == 0 for p in procs), outs
     assert Store(url).counts()["articles"] == 24
@@ -176,8 +224,12 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
     db_path = tmp_path / "killed.sqlite"
     url = f"sqlite:///{db_path}"
     Store(url)
-    proc = subprocess.Popen([sys.executable, "-m", "geo", "ingest", str(path), "--db", url, "--no-progress"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "geo", "ingest", str(path), "--db", url, "--no-progress"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 120
     while time.time() < deadline and Store(url).counts()["articles"] < 5:
         time.sleep(0.2)
@@ -186,7 +238,9 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
     con = sqlite3.connect(db_path)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # every stored article has its mentions: none was stored half-way
-    orphans = con.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)").fetchone()[0]
+    orphans = con.execute(
+        "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)"
+    ).fetchone()[0]
     stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     con.close()
     assert 5 <= stored < 400 and orphans == 0
@@ -194,7 +248,9 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
     assert again.returncode == 0 and Store(url).counts()["articles"] == 400
 
 
-@pytest.mark.parametrize("fmt, suffix", [("csv", "csv"), ("geojson", "geojson"), ("gpkg", "gpkg"), ("acled", "csv")])
+@pytest.mark.parametrize(
+    "fmt, suffix", [("csv", "csv"), ("geojson", "geojson"), ("gpkg", "gpkg"), ("acled", "csv")]
+)
 def test_exports(tmp_path, db, fmt, suffix):
     store = Store(db)
     store.add(parse_article(read_text_file(SEED, published="2017-10-26", source="antaranews.com")))
@@ -204,12 +260,23 @@ def test_exports(tmp_path, db, fmt, suffix):
     n = len(store.claims_frame())
     if fmt in ("geojson", "gpkg"):
         gdf = gpd.read_file(out)
-        assert len(gdf) == n and gdf.crs.to_epsg() == 4326 and {"quote", "actor", "date_precision"} <= set(gdf.columns)
+        assert (
+            len(gdf) == n
+            and gdf.crs.to_epsg() == 4326
+            and {"quote", "actor", "date_precision"} <= set(gdf.columns)
+        )
     else:
         frame = pd.read_csv(out)
         assert len(frame) == n
         if fmt == "acled":
-            assert {"event_date", "time_precision", "sub_event_type", "actor1", "geo_precision", "notes"} <= set(frame.columns)
+            assert {
+                "event_date",
+                "time_precision",
+                "sub_event_type",
+                "actor1",
+                "geo_precision",
+                "notes",
+            } <= set(frame.columns)
             assert "Government regains territory" in set(frame.sub_event_type)
 
 

@@ -1,13 +1,14 @@
 """Recognition and resolution on real sentences, with the real gazetteer."""
+
 from pathlib import Path
 
 import pytest
 
-from geo.articles import read_text_file
-from geo.evaluate import haversine_km
+from geo.evaluate.geoparse import haversine_km
 from geo.gazetteer import default_gazetteer
-from geo.pipeline import geoparse_text
-from geo.toponyms import find_mentions
+from geo.parse.pipeline import geoparse_text
+from geo.parse.toponyms import find_mentions
+from geo.text.articles import read_text_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / "antaranews-iraq-alqaim-rawa.txt"
@@ -45,7 +46,18 @@ def test_seed_places_resolve_within_25_km(seed_places):
 def test_seed_false_friends_are_not_places(seed_places):
     text, places = seed_places
     spans = [(p.start, p.end) for p in places]
-    for word in ("Rabu", "Juli", "Tuhan", "Reuters", "Kurdi", "Syiah", "Daesh", "Abu Bakr", "al-Baghdadi", "Khilafah"):
+    for word in (
+        "Rabu",
+        "Juli",
+        "Tuhan",
+        "Reuters",
+        "Kurdi",
+        "Syiah",
+        "Daesh",
+        "Abu Bakr",
+        "al-Baghdadi",
+        "Khilafah",
+    ):
         at = text.find(word)
         assert at >= 0, word
         hit = [p.mention for p in places if p.start < at + len(word) and at < p.end]
@@ -85,16 +97,35 @@ def test_person_names_are_not_places(gaz):
     assert not [m for m in find_mentions(text, gaz, language="en") if m.text == "Henry"]
 
 
-@pytest.mark.parametrize("text, person, place", [
-    # given names that also name hamlets ("Adam", "Anthony", "George") still start a person's name
-    ("“We see that on the streets,” said Salvation Army Captain Adam Moore in Atlanta.", "Moore", "Atlanta"),
-    ("A jury found Steven Anthony Eberhart competent. Eberhart was held in Raleigh.", "Eberhart", "Raleigh"),
-    ("“It took years,” said Ben Paul, chairman of the centre committee in Charleston.", "Paul", "Charleston"),
-    # a given name that also names a big city abroad ("Mary", Turkmenistan): a person here
-    ("Mary Wheeler, a teacher, spoke at the school board in Charleston.", "Mary", "Charleston"),
-    # a headline names the mayor before the story gives his full name
-    ("Harding reminds audience not to fear\n\nMayor Michael Harding spoke in Woodstock on Monday.", "Harding", "Woodstock"),
-])
+@pytest.mark.parametrize(
+    "text, person, place",
+    [
+        # given names that also name hamlets ("Adam", "Anthony", "George") still start a person's name
+        (
+            "“We see that on the streets,” said Salvation Army Captain Adam Moore in Atlanta.",
+            "Moore",
+            "Atlanta",
+        ),
+        (
+            "A jury found Steven Anthony Eberhart competent. Eberhart was held in Raleigh.",
+            "Eberhart",
+            "Raleigh",
+        ),
+        (
+            "“It took years,” said Ben Paul, chairman of the centre committee in Charleston.",
+            "Paul",
+            "Charleston",
+        ),
+        # a given name that also names a big city abroad ("Mary", Turkmenistan): a person here
+        ("Mary Wheeler, a teacher, spoke at the school board in Charleston.", "Mary", "Charleston"),
+        # a headline names the mayor before the story gives his full name
+        (
+            "Harding reminds audience not to fear\n\nMayor Michael Harding spoke in Woodstock on Monday.",
+            "Harding",
+            "Woodstock",
+        ),
+    ],
+)
 def test_people_named_like_hamlets_are_not_places(gaz, text, person, place):
     found = {m.text for m in find_mentions(text, gaz, language="en")}
     assert person not in found and place in found, found
@@ -104,7 +135,10 @@ def test_a_big_place_after_a_given_name_stays_a_place(gaz):
     found = {m.text for m in find_mentions("Officials met Mary in Paris on Monday.", gaz, language="en")}
     assert "Paris" in found
     # a given name before a capitalised word is a place when the text names its country
-    found = {m.text for m in find_mentions("Tourists crowded Sydney Harbour, Australia's icon.", gaz, language="en")}
+    found = {
+        m.text
+        for m in find_mentions("Tourists crowded Sydney Harbour, Australia's icon.", gaz, language="en")
+    }
     assert "Sydney" in found
 
 
@@ -115,23 +149,29 @@ def test_abbreviated_names(gaz):
     assert found["D.C."].country_code == "US" and near(found["D.C."], 38.895, -77.036)
 
 
-@pytest.mark.parametrize("name, kind, cc", [
-    ("Côte d'Ivoire", "country", "CI"),  # the elided article the tokenizer drops still joins the name
-    ("Anhui", "admin1", "CN"),  # GeoNames' "Anhui Sheng": the generic word is no part of the name
-    ("Xinjiang", "admin1", "CN"),
-    ("Red Sea", "region", ""),  # the sea, over Egypt's governorate named after it
-])
+@pytest.mark.parametrize(
+    "name, kind, cc",
+    [
+        ("Côte d'Ivoire", "country", "CI"),  # the elided article the tokenizer drops still joins the name
+        ("Anhui", "admin1", "CN"),  # GeoNames' "Anhui Sheng": the generic word is no part of the name
+        ("Xinjiang", "admin1", "CN"),
+        ("Red Sea", "region", ""),  # the sea, over Egypt's governorate named after it
+    ],
+)
 def test_names_as_the_press_writes_them(gaz, name, kind, cc):
     places = geoparse_text(f"Officials in {name} said on Monday that the outbreak spread.", "en", gaz)
     assert [(p.mention, p.place.kind, p.place.country_code) for p in places] == [(name, kind, cc)]
 
 
-@pytest.mark.parametrize("text, found", [
-    ("Iraqi troops retook Hit from Islamic State on Wednesday.", True),  # Iraq named: the Anbar town
-    ("Islamic State still holds Hit, Iraqi officials said.", True),
-    ("The strike hit a convoy; Hit is quiet, residents said.", False),  # no country named
-    ("In Iraq, lawmakers passed the Clean Air Act on Monday.", False),  # a word of a longer name
-])
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Iraqi troops retook Hit from Islamic State on Wednesday.", True),  # Iraq named: the Anbar town
+        ("Islamic State still holds Hit, Iraqi officials said.", True),
+        ("The strike hit a convoy; Hit is quiet, residents said.", False),  # no country named
+        ("In Iraq, lawmakers passed the Clean Air Act on Monday.", False),  # a word of a longer name
+    ],
+)
 def test_a_common_word_is_a_town_of_a_country_the_text_names(gaz, text, found):
     places = geoparse_text(text, "en", gaz)
     assert any(p.mention == "Hit" for p in places) is found
@@ -154,7 +194,13 @@ def test_street_names_are_not_places(gaz):
         ("uk", "Іракські війська звільнили Мосул у липні.", "Мосул", 36.335, 43.11889),
         ("tr", "Irak güçleri Temmuz ayında Musul'u geri aldı.", "Musul", 36.335, 43.11889),
         ("id", "Pasukan Irak merebut Mosul pada Juli.", "Mosul", 36.335, 43.11889),
-        ("en", "The SDF said Raqqa fell last week, and fighting moved to Deir ez-Zor.", "Raqqa", 35.95283, 39.00788),
+        (
+            "en",
+            "The SDF said Raqqa fell last week, and fighting moved to Deir ez-Zor.",
+            "Raqqa",
+            35.95283,
+            39.00788,
+        ),
         ("fr", "Les combattants ont quitté Raqqa, selon des sources à Bagdad.", "Bagdad", 33.34058, 44.40088),
     ],
 )
@@ -188,7 +234,14 @@ def test_macro_region_is_not_a_namesake_town(gaz):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   \n\t ", "!!! ... ,,, ???", "日本語だけのテキストです。", "Ünïcödé ½ ∑ ∂ \u200b\u200d", "x" * 100_000],
+    [
+        "",
+        "   \n\t ",
+        "!!! ... ,,, ???",
+        "日本語だけのテキストです。",
+        "Ünïcödé ½ ∑ ∂ \u200b\u200d",
+        "x" * 100_000,
+    ],
 )
 def test_unusual_text_does_not_crash(gaz, text):
     places = geoparse_text(text, "und", gaz)
@@ -196,8 +249,8 @@ def test_unusual_text_does_not_crash(gaz, text):
 
 
 def test_ten_megabyte_text_gets_a_clear_message():
-    from geo.articles import make_article
     from geo.errors import InputError
+    from geo.text.articles import make_article
 
     with pytest.raises(InputError, match="too long"):
         make_article("Iraqi forces advanced on Mosul. " * 330_000)

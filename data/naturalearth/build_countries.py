@@ -4,6 +4,7 @@ The source layer ships with pyogrio (``pyogrio/tests/fixtures/naturalearth_lowre
 copied there from GeoPandas, which took it from Natural Earth 1:110m admin-0 countries.
 Run: ``python data/naturalearth/build_countries.py`` (needs only the installed packages).
 """
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,9 @@ import pyogrio
 import shapely
 
 HERE = Path(__file__).resolve().parent
-SOURCE = Path(os.path.dirname(pyogrio.__file__)) / "tests/fixtures/naturalearth_lowres/naturalearth_lowres.shp"
+SOURCE = (
+    Path(os.path.dirname(pyogrio.__file__)) / "tests/fixtures/naturalearth_lowres/naturalearth_lowres.shp"
+)
 #: Natural Earth gives "-99" for a few countries; their ISO codes by name.
 _BY_NAME = {"France": "FR", "Norway": "NO", "Kosovo": "XK", "N. Cyprus": "", "Somaliland": ""}
 

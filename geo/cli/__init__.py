@@ -4,6 +4,7 @@ A command's module adds its parser and sets ``func(args) -> int``. Heavy imports
 inside the functions so ``--help`` is instant. Bad input ends as one line on stderr
 (``error: ...``) and exit status 2, never a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,9 @@ COMMANDS = ("parse", "ingest", "geocode", "evaluate", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m geo", description="Tidemark: places and control claims from news reports.")
+    parser = argparse.ArgumentParser(
+        prog="python -m geo", description="Tidemark: places and control claims from news reports."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"geo.cli.{name}").register(sub)

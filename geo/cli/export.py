@@ -1,11 +1,12 @@
 """``python -m geo export``: the stored claims as CSV, GeoJSON, GeoPackage or ACLED-shaped CSV."""
+
 from __future__ import annotations
 
 import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from geo.export import FORMATS
+    from geo.show.export import FORMATS
 
     p = sub.add_parser("export", help="write the stored claims to a file")
     p.add_argument("-o", "--output", required=True, help="file to write")
@@ -20,16 +21,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from geo.articles import parse_published
     from geo.errors import InputError
-    from geo.export import FORMATS, export_claims
+    from geo.show.export import FORMATS, export_claims
     from geo.store import Store
+    from geo.text.articles import parse_published
 
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise InputError(f"{args.output}: say --format ({', '.join(FORMATS)})")
     claims = Store(args.db).claims_frame(
-        date_from=parse_published(args.date_from, "--from"), date_to=parse_published(args.date_to, "--to"), actors=args.actor
+        date_from=parse_published(args.date_from, "--from"),
+        date_to=parse_published(args.date_to, "--to"),
+        actors=args.actor,
     )
     export_claims(claims, args.output, fmt)
     print(f"{len(claims)} claims -> {args.output} ({fmt})")

@@ -1,4 +1,5 @@
 """``python -m geo geocode NAME``: the offline gazetteer as users query it."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,18 +12,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("name", help="a place name in any language (\"Ar-Raqqah\", \"الموصل\", \"Irak\")")
     p.add_argument("--country", action="append", metavar="CC", help="ISO country code to keep (repeatable)")
     p.add_argument("--limit", type=int, default=10, help="how many candidates at most (default 10)")
-    p.add_argument("--online", action="store_true", help="ask Nominatim for names the gazetteer lacks (needs the internet)")
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="ask Nominatim for names the gazetteer lacks (needs the internet)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from geo.errors import InputError
-    from geo.geocoder import TidemarkGeocoder
+    from geo.gazetteer.geocoder import TidemarkGeocoder
 
     if args.limit < 1:
         raise InputError("--limit must be at least 1")
-    found = TidemarkGeocoder(online=args.online).geocode(args.name, exactly_one=False, country_codes=args.country, limit=args.limit)
+    found = TidemarkGeocoder(online=args.online).geocode(
+        args.name, exactly_one=False, country_codes=args.country, limit=args.limit
+    )
     rows = [{**loc.raw, "address": loc.address} for loc in found or []]
     if args.json:
         json.dump({"query": args.name, "candidates": rows}, sys.stdout, ensure_ascii=False, indent=2)
@@ -31,5 +38,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.name}: no place of that name")
     else:
         for r in rows:
-            print(f"{r['name']}, {r['country_code'] or '-'}  {r['kind']:8} pop {r['population']:>11,}  ({r['lat']:.4f}, {r['lon']:.4f})  geonameid {r['geonameid']}")
+            print(
+                f"{r['name']}, {r['country_code'] or '-'}  {r['kind']:8} pop {r['population']:>11,}  ({r['lat']:.4f}, {r['lon']:.4f})  geonameid {r['geonameid']}"
+            )
     return 0 if rows else 1

@@ -1,4 +1,5 @@
 """``python -m geo parse FILE`` (one article) and ``parse --jsonl DOCS.jsonl`` (a batch)."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,7 +10,11 @@ import sys
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("parse", help="find the places and control claims in an article")
     p.add_argument("file", nargs="?", help="a plain-text article (UTF-8, UTF-16 or Latin-1)")
-    p.add_argument("--jsonl", metavar="DOCS", help="batch: one JSON document per line (shared/eval/FORMAT.md); prints places per line")
+    p.add_argument(
+        "--jsonl",
+        metavar="DOCS",
+        help="batch: one JSON document per line (shared/eval/FORMAT.md); prints places per line",
+    )
     p.add_argument("--published", help="publication date, YYYY-MM-DD (relative dates resolve against it)")
     p.add_argument("--source", default="", help="where the article comes from (outlet name)")
     p.add_argument("--language", help="ISO 639-1 code; detected from the text when left out")
@@ -24,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
         return _run_batch(args.jsonl)
     if not args.file:
         raise InputError("parse needs a FILE (or --jsonl DOCS.jsonl)")
-    from geo.articles import read_text_file, parse_published
-    from geo.pipeline import parse_article
+    from geo.parse.pipeline import parse_article
+    from geo.text.articles import parse_published, read_text_file
 
     published = parse_published(args.published)
     article = read_text_file(args.file, published=published, source=args.source, language=args.language)
@@ -34,10 +39,14 @@ def run(args: argparse.Namespace) -> int:
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    print(f"{args.file}: {len(result.places)} place mentions, {len(result.claims)} claims ({article.language})")
+    print(
+        f"{args.file}: {len(result.places)} place mentions, {len(result.claims)} claims ({article.language})"
+    )
     for p in result.places:
         kind = "demonym" if p.demonym else p.place.kind
-        print(f"  {p.mention!r:28} -> {p.place.name}, {p.place.country_code} ({kind}, {p.place.lat:.3f},{p.place.lon:.3f}) conf {p.confidence:.2f}")
+        print(
+            f"  {p.mention!r:28} -> {p.place.name}, {p.place.country_code} ({kind}, {p.place.lat:.3f},{p.place.lon:.3f}) conf {p.confidence:.2f}"
+        )
     for c in result.claims:
         when = f"{c.date} ({c.date_precision})" if c.date else "undated"
         print(f"  CLAIM {c.actor} {c.status} {c.place.place.name} {when} conf {c.confidence:.2f}")
@@ -45,24 +54,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_batch(path: str) -> int:
-    """Each document in, one line out: {"id", "places": [...]}; bad lines are reported and skipped."""
+    """Each document in, one line out: {"id", "places": [...]}; a bad line is reported and the batch goes on."""
     from geo.errors import InputError
-    from geo.evaluate import read_documents
     from geo.gazetteer import default_gazetteer
-    from geo.pipeline import geoparse_text
+    from geo.parse.pipeline import geoparse_text
+    from geo.text.jsonl import read_documents
 
     gaz = default_gazetteer()
     failed = 0
-    docs = read_documents(path)
-    while True:
-        try:
-            doc = next(docs)
-        except StopIteration:
-            break
-        except InputError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+    for doc in read_documents(path):
+        if isinstance(doc, InputError):
+            print(f"error: {doc}", file=sys.stderr)
             failed += 1
-            break
+            continue
         places = geoparse_text(doc["text"], doc.get("language") or "und", gaz)
         out = {"id": doc["id"], "places": [_place_row(p) for p in places]}
         print(json.dumps(out, ensure_ascii=False))
@@ -71,4 +75,19 @@ def _run_batch(path: str) -> int:
 
 def _place_row(p) -> dict:
     d = p.to_dict()
-    return {k: d[k] for k in ("start", "end", "mention", "geonameid", "name", "country_code", "lat", "lon", "kind", "confidence", "demonym")}
+    return {
+        k: d[k]
+        for k in (
+            "start",
+            "end",
+            "mention",
+            "geonameid",
+            "name",
+            "country_code",
+            "lat",
+            "lon",
+            "kind",
+            "confidence",
+            "demonym",
+        )
+    }

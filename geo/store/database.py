@@ -5,6 +5,7 @@
 and foreign keys. The schema is brought to the newest Alembic revision on every open, so a
 database made by an older Tidemark opens in a newer one.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,9 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from geo.errors import InputError
+from geo.paths import DATA_DIR
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "tidemark.sqlite"
+DEFAULT_PATH = DATA_DIR / "tidemark.sqlite"
 BUSY_TIMEOUT_S = 30
 
 

@@ -4,6 +4,7 @@ Articles are keyed by the hash of their cleaned text (``Article.id``), so the sa
 arriving twice is one row. Mentions and claims belong to their article and are replaced
 together when it is re-parsed; corrections are the user's and outlive re-parsing.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

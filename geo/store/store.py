@@ -1,4 +1,5 @@
 """``Store``: articles and their claims in any SQLAlchemy database, each report exactly once."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -14,11 +15,33 @@ from geo.model import ParseResult, Place, ResolvedPlace
 from geo.store.database import database_url, make_engine, upgrade
 from geo.store.models import ArticleRow, ClaimRow, CorrectionRow, MentionRow, PlaceRow
 
-
 CLAIM_COLUMNS = [
-    "claim_id", "article_id", "place", "mention", "geonameid", "country_code", "lat", "lon", "kind",
-    "actor", "status", "date", "date_end", "date_precision", "quote", "quote_start", "quote_end",
-    "mention_start", "mention_end", "confidence", "language", "flags", "source", "url", "title", "published",
+    "claim_id",
+    "article_id",
+    "place",
+    "mention",
+    "geonameid",
+    "country_code",
+    "lat",
+    "lon",
+    "kind",
+    "actor",
+    "status",
+    "date",
+    "date_end",
+    "date_precision",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "mention_start",
+    "mention_end",
+    "confidence",
+    "language",
+    "flags",
+    "source",
+    "url",
+    "title",
+    "published",
 ]
 
 
@@ -43,9 +66,9 @@ class Store:
     # --- writing ------------------------------------------------------------------------
     def add(self, result: ParseResult, *, replace: bool = False, parser_version: str | None = None) -> str:
         """Store one parsed article: "new", "unchanged" or "updated" (stored by an older
-        parser, see ``geo.pipeline.parser_version``, or ``replace``)."""
+        parser, see ``geo.parse.pipeline.parser_version``, or ``replace``)."""
         if parser_version is None:
-            from geo.pipeline import parser_version as current
+            from geo.parse.pipeline import parser_version as current
 
             parser_version = current()
         for attempt in range(5):
@@ -79,16 +102,38 @@ class Store:
         s.flush()
         self._ensure_places(s, [p.place for p in result.places] + [c.place.place for c in result.claims])
         for p in result.places:
-            s.add(MentionRow(article_id=art.id, start=p.start, end=p.end, text=p.mention[:300], geonameid=p.place.geonameid,
-                             confidence=p.confidence, demonym=int(p.demonym)))
+            s.add(
+                MentionRow(
+                    article_id=art.id,
+                    start=p.start,
+                    end=p.end,
+                    text=p.mention[:300],
+                    geonameid=p.place.geonameid,
+                    confidence=p.confidence,
+                    demonym=int(p.demonym),
+                )
+            )
         for c in result.claims:
-            s.add(ClaimRow(
-                article_id=art.id, geonameid=c.place.place.geonameid, mention=c.place.mention[:300],
-                mention_start=c.place.start, mention_end=c.place.end, actor=c.actor, status=c.status,
-                date=c.date, date_end=c.date_end, date_precision=c.date_precision, quote=c.quote,
-                quote_start=c.quote_start, quote_end=c.quote_end, confidence=c.confidence,
-                language=c.language, flags=",".join(c.flags),
-            ))
+            s.add(
+                ClaimRow(
+                    article_id=art.id,
+                    geonameid=c.place.place.geonameid,
+                    mention=c.place.mention[:300],
+                    mention_start=c.place.start,
+                    mention_end=c.place.end,
+                    actor=c.actor,
+                    status=c.status,
+                    date=c.date,
+                    date_end=c.date_end,
+                    date_precision=c.date_precision,
+                    quote=c.quote,
+                    quote_start=c.quote_start,
+                    quote_end=c.quote_end,
+                    confidence=c.confidence,
+                    language=c.language,
+                    flags=",".join(c.flags),
+                )
+            )
         return outcome
 
     def _ensure_places(self, s: Session, places: Iterable[Place]) -> None:
@@ -98,8 +143,18 @@ class Store:
         have = set(s.scalars(select(PlaceRow.geonameid).where(PlaceRow.geonameid.in_(list(wanted)))))
         for gid, p in wanted.items():
             if gid not in have:
-                s.add(PlaceRow(geonameid=gid, name=p.name, lat=p.lat, lon=p.lon, country_code=p.country_code,
-                               kind=p.kind, population=p.population, admin1=p.admin1))
+                s.add(
+                    PlaceRow(
+                        geonameid=gid,
+                        name=p.name,
+                        lat=p.lat,
+                        lon=p.lon,
+                        country_code=p.country_code,
+                        kind=p.kind,
+                        population=p.population,
+                        admin1=p.admin1,
+                    )
+                )
         s.flush()
 
     def _apply_corrections(self, s: Session, result: ParseResult) -> ParseResult:
@@ -130,24 +185,70 @@ class Store:
         with self._session.begin() as s:
             row = s.get(CorrectionRow, (article_id, mention_start, mention_end))
             if row is None:
-                s.add(CorrectionRow(article_id=article_id, mention_start=mention_start, mention_end=mention_end,
-                                    geonameid=int(geonameid), created_at=datetime.now(timezone.utc).replace(tzinfo=None)))
+                s.add(
+                    CorrectionRow(
+                        article_id=article_id,
+                        mention_start=mention_start,
+                        mention_end=mention_end,
+                        geonameid=int(geonameid),
+                        created_at=datetime.now(timezone.utc).replace(tzinfo=None),
+                    )
+                )
             else:
                 row.geonameid = int(geonameid)
             self._ensure_places(s, [place])
-            for table, (a, b) in ((MentionRow, (MentionRow.start, MentionRow.end)), (ClaimRow, (ClaimRow.mention_start, ClaimRow.mention_end))):
-                for r in s.scalars(select(table).where(table.article_id == article_id, a == mention_start, b == mention_end)):
+            for table, (a, b) in (
+                (MentionRow, (MentionRow.start, MentionRow.end)),
+                (ClaimRow, (ClaimRow.mention_start, ClaimRow.mention_end)),
+            ):
+                for r in s.scalars(
+                    select(table).where(table.article_id == article_id, a == mention_start, b == mention_end)
+                ):
                     r.geonameid = int(geonameid)
 
     # --- reading ------------------------------------------------------------------------
-    def claims_frame(self, date_from: date | None = None, date_to: date | None = None, actors=None, statuses=None,
-                     countries=None, languages=None, sources=None, min_confidence: float | None = None) -> pd.DataFrame:
+    def claims_frame(
+        self,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        actors=None,
+        statuses=None,
+        countries=None,
+        languages=None,
+        sources=None,
+        min_confidence: float | None = None,
+    ) -> pd.DataFrame:
         """One row per claim (columns ``CLAIM_COLUMNS``), filtered in the database."""
         c, p, a = ClaimRow, PlaceRow, ArticleRow
         q = (
-            select(c.id, c.article_id, p.name, c.mention, p.geonameid, p.country_code, p.lat, p.lon, p.kind,
-                   c.actor, c.status, c.date, c.date_end, c.date_precision, c.quote, c.quote_start, c.quote_end,
-                   c.mention_start, c.mention_end, c.confidence, c.language, c.flags, a.source, a.url, a.title, a.published)
+            select(
+                c.id,
+                c.article_id,
+                p.name,
+                c.mention,
+                p.geonameid,
+                p.country_code,
+                p.lat,
+                p.lon,
+                p.kind,
+                c.actor,
+                c.status,
+                c.date,
+                c.date_end,
+                c.date_precision,
+                c.quote,
+                c.quote_start,
+                c.quote_end,
+                c.mention_start,
+                c.mention_end,
+                c.confidence,
+                c.language,
+                c.flags,
+                a.source,
+                a.url,
+                a.title,
+                a.published,
+            )
             .join(p, p.geonameid == c.geonameid)
             .join(a, a.id == c.article_id)
         )
@@ -155,8 +256,13 @@ class Store:
             q = q.where(func.coalesce(c.date_end, c.date) >= date_from)
         if date_to is not None:
             q = q.where(c.date <= date_to)
-        for column, values in ((c.actor, actors), (c.status, statuses), (p.country_code, countries),
-                               (c.language, languages), (a.source, sources)):
+        for column, values in (
+            (c.actor, actors),
+            (c.status, statuses),
+            (p.country_code, countries),
+            (c.language, languages),
+            (a.source, sources),
+        ):
             if values:
                 q = q.where(column.in_(list(values)))
         if min_confidence is not None:
@@ -166,9 +272,21 @@ class Store:
         return pd.DataFrame([tuple(r) for r in rows], columns=CLAIM_COLUMNS)
 
     def articles_frame(self) -> pd.DataFrame:
-        cols = ["id", "title", "source", "url", "language", "published", "path", "parser_version", "ingested_at"]
+        cols = [
+            "id",
+            "title",
+            "source",
+            "url",
+            "language",
+            "published",
+            "path",
+            "parser_version",
+            "ingested_at",
+        ]
         with self._session() as s:
-            rows = s.execute(select(*(getattr(ArticleRow, c) for c in cols)).order_by(ArticleRow.published)).all()
+            rows = s.execute(
+                select(*(getattr(ArticleRow, c) for c in cols)).order_by(ArticleRow.published)
+            ).all()
         return pd.DataFrame([tuple(r) for r in rows], columns=cols)
 
     def article_text(self, article_id: str) -> str | None:
@@ -177,7 +295,9 @@ class Store:
 
     def date_span(self) -> tuple[date, date] | None:
         with self._session() as s:
-            lo, hi = s.execute(select(func.min(ClaimRow.date), func.max(func.coalesce(ClaimRow.date_end, ClaimRow.date)))).one()
+            lo, hi = s.execute(
+                select(func.min(ClaimRow.date), func.max(func.coalesce(ClaimRow.date_end, ClaimRow.date)))
+            ).one()
         return (lo, hi) if lo is not None else None
 
     def version(self) -> str:
@@ -185,7 +305,9 @@ class Store:
         latest ingest and the latest correction. Caches of the store's data key on it."""
         with self._session() as s:
             last_ingest = s.scalar(select(func.max(ArticleRow.ingested_at)))
-            corrections = s.execute(select(func.count(), func.max(CorrectionRow.created_at)).select_from(CorrectionRow)).one()
+            corrections = s.execute(
+                select(func.count(), func.max(CorrectionRow.created_at)).select_from(CorrectionRow)
+            ).one()
         return f"{sorted(self.counts().items())}|{last_ingest}|{tuple(corrections)}"
 
     def counts(self) -> dict[str, int]:

@@ -1,4 +1,5 @@
 """Alembic environment: migrations run in-process on the connection the store hands over."""
+
 from alembic import context
 
 from geo.store.models import Base

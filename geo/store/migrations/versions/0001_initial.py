@@ -3,6 +3,7 @@
 Revision ID: 0001
 Revises:
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -43,7 +44,9 @@ def upgrade() -> None:
     op.create_table(
         "mentions",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("start", sa.Integer, nullable=False),
         sa.Column("end", sa.Integer, nullable=False),
         sa.Column("text", sa.String(300), nullable=False),
@@ -56,7 +59,9 @@ def upgrade() -> None:
     op.create_table(
         "claims",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("geonameid", sa.Integer, sa.ForeignKey("places.geonameid"), nullable=False),
         sa.Column("mention", sa.String(300), nullable=False),
         sa.Column("mention_start", sa.Integer, nullable=False),

@@ -1,14 +1,15 @@
 """The geoparsing pipeline: recognise -> resolve -> extract claims, for one article."""
+
 from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from pathlib import Path
 
 import geo
 from geo.model import Article, ParseResult, ResolvedPlace
+from geo.paths import DATA_DIR
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = DATA_DIR
 #: The rule files a parse depends on, beside the code and the gazetteer.
 RULE_FILES = ("toponyms/*.json", "claims/*.json", "actors/*.csv", "gazetteer/*.csv")
 
@@ -30,8 +31,8 @@ def geoparse_text(text: str, language: str = "und", gazetteer=None, actors=None)
     """The places ``text`` names, resolved in context (recognise, then rank); ``actors``:
     the text's actor mentions when the caller has them already."""
     from geo.gazetteer import default_gazetteer
-    from geo.resolve import resolve_mentions
-    from geo.toponyms import find_mentions
+    from geo.parse.resolve import resolve_mentions
+    from geo.parse.toponyms import find_mentions
 
     gaz = gazetteer or default_gazetteer()
     return resolve_mentions(find_mentions(text, gaz, language=language), gaz, text=text, actors=actors)
@@ -39,8 +40,8 @@ def geoparse_text(text: str, language: str = "und", gazetteer=None, actors=None)
 
 def parse_article(article: Article, gazetteer=None) -> ParseResult:
     """Find the places ``article`` names, resolve them, and read its control claims."""
-    from geo.actors import find_actors
-    from geo.claims import extract_claims
+    from geo.parse.actors import find_actors
+    from geo.parse.claims import extract_claims
 
     actors = find_actors(article.text)  # once: a hint for places, the who of claims
     places = geoparse_text(article.text, article.language, gazetteer, actors=actors)

@@ -12,6 +12,7 @@ same two steps, so a name and its mention always meet:
 2. ``key_of``: tokens joined by one space, with a leading Arabic article dropped
    ("al", "el", "ar", "as", "ad", ... or the attached "ال"), so "Ar Raqqah" == "Raqqah".
 """
+
 from __future__ import annotations
 
 import re
@@ -20,16 +21,60 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 #: Arabic article as romanised (sun letters assimilated: ar-, as-, ad-, ...).
-ARTICLES = frozenset({
-    "al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "adh", "ath", "ul", "ud", "ur",
-    "аль", "эль", "эр", "ар", "ас", "ад", "ат", "аш", "ал", "ель", "ер",  # Russian / Ukrainian spellings
-})
+ARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ar",
+        "as",
+        "ad",
+        "an",
+        "at",
+        "az",
+        "ash",
+        "adh",
+        "ath",
+        "ul",
+        "ud",
+        "ur",
+        "аль",
+        "эль",
+        "эр",
+        "ар",
+        "ас",
+        "ад",
+        "ат",
+        "аш",
+        "ал",
+        "ель",
+        "ер",  # Russian / Ukrainian spellings
+    }
+)
 _ARABIC_ARTICLE = "ال"
 
 _WORD = re.compile(r"[^\W_](?:[^\W_]|['’ʼʻ`´‘](?=[^\W_]))*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’ʼʻ`´‘]")
-_SPECIAL = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss", "ё": "е", "ї": "і", "ة": "ه", "ى": "ي", "أ": "ا", "إ": "ا", "آ": "ا"})
+_SPECIAL = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "ё": "е",
+        "ї": "і",
+        "ة": "ه",
+        "ى": "ي",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +94,9 @@ def normalize_token(word: str) -> str:
     if word.isascii():
         return word
     decomposed = unicodedata.normalize("NFKD", word)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and unicodedata.category(ch) != "Mn")
+    stripped = "".join(
+        ch for ch in decomposed if not unicodedata.combining(ch) and unicodedata.category(ch) != "Mn"
+    )
     return unicodedata.normalize("NFC", stripped).translate(_SPECIAL)
 
 
@@ -65,7 +112,7 @@ def tokenize(text: str) -> list[Token]:
         end = m.end()
         elided = _ELISIONS.match(word)
         if elided and len(word) > elided.end():
-            start, word = start + elided.end(), word[elided.end():]
+            start, word = start + elided.end(), word[elided.end() :]
         if len(word) > 3 and _POSSESSIVE.search(word):  # "Mosul's": the name ends before the 's
             end -= 2
             word = word[:-2]
@@ -115,16 +162,18 @@ def split_clitics(text: str, toks: list[Token], known) -> list[Token]:
     "Musul'u" -> "Musul", "IŞİD'in" -> "IŞİD" (but "Qa'im" stays whole)."""
     out = []
     for t in toks:
-        word = text[t.start:t.end]
+        word = text[t.start : t.end]
         m = _CLITIC_APOSTROPHE.search(word)
         if m is None:
             out.append(t)
             continue
-        head, tail = word[:m.start()], word[m.end():]
+        head, tail = word[: m.start()], word[m.end() :]
         head_norm, tail_norm = normalize_token(head), normalize_token(tail)
         if len(head) <= 2 and len(tail) > 2 and (tail_norm in known or t.norm not in known):  # d'Alep, l'Irak
             out.append(Token(t.start + m.end(), t.end, tail_norm))
-        elif len(tail) <= 4 and len(head) > 2 and (head_norm in known or t.norm not in known):  # Musul'u, Bağdat'ta
+        elif (
+            len(tail) <= 4 and len(head) > 2 and (head_norm in known or t.norm not in known)
+        ):  # Musul'u, Bağdat'ta
             out.append(Token(t.start, t.start + m.start(), head_norm))
         else:
             out.append(t)

@@ -4,13 +4,14 @@ A claim matches an expected one when actor and status agree, the place lies with
 and the dates agree at the coarser of the two precisions (same day, same ISO week, same
 month, same year); each expected claim matches at most one claim.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from geo.evaluate import haversine_km
+from geo.gazetteer.distance import haversine_km
 
 PLACE_KM = 25.0
 _ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -60,6 +61,11 @@ def score(pairs: list[tuple[str, list[dict], list[dict]]]) -> dict[str, dict[str
     for key, (m, p, e) in sorted(tallies.items()):
         prec = m / p if p else 1.0
         rec = m / e if e else 1.0
-        out[key] = {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0,
-                    "claims": p, "expected": e}
+        out[key] = {
+            "precision": round(prec, 3),
+            "recall": round(rec, 3),
+            "f1": round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0,
+            "claims": p,
+            "expected": e,
+        }
     return out

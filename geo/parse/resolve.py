@@ -13,17 +13,22 @@ look for Rawa in Poland. The ranker scores every candidate of a mention by:
 Resolution runs twice: a first pass on priors and named countries, a second with the
 first pass's choices as context. One name means one place within an article.
 """
+
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from geo.actors import ActorMention, find_actors, theatre_countries
-from geo.gazetteer import main_keys, names
+from geo.gazetteer import main_keys
+from geo.gazetteer.distance import haversine_km
 from geo.model import Mention, Place, ResolvedPlace
+from geo.parse.actors import ActorMention, find_actors, theatre_countries
+from geo.text import names
 
 MAX_CANDIDATES = 60
+#: Readings kept beside the chosen one, for a person correcting it.
+MAX_ALTERNATIVES = 12
 
 
 @dataclass(frozen=True)
@@ -62,10 +67,7 @@ def _prior(p: Place, w: Weights) -> float:
 
 
 def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dl = math.radians(b.lon - a.lon)
-    x = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(x)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 @dataclass
@@ -76,12 +78,21 @@ class _Context:
     theatre: dict[str, float]  # countries the text's actors fight in
 
 
-def _score(key: str, cand: Place, ctx: _Context, w: Weights, provinces: dict | None = None, nations: dict | None = None) -> float:
+def _score(
+    key: str,
+    cand: Place,
+    ctx: _Context,
+    w: Weights,
+    provinces: dict | None = None,
+    nations: dict | None = None,
+) -> float:
     provinces, nations = provinces or {}, nations or {}
     s = _prior(cand, w)
     if cand.kind == "city" and main_keys(cand) & provinces.get((cand.country_code, cand.admin1), frozenset()):
         s += w.namesake_seat
-    elif cand.kind == "country" and cand.country_code in {cc for cc, _ in provinces} and key in main_keys(cand):
+    elif (
+        cand.kind == "country" and cand.country_code in {cc for cc, _ in provinces} and key in main_keys(cand)
+    ):
         s += w.namesake_seat  # "Mexico": the country, over the state named after it
     elif cand.kind == "admin1" and key in main_keys(cand) and nations.get(cand.country_code) is False:
         s += w.namesake_seat  # "England": the division so named, not the United Kingdom
@@ -114,14 +125,22 @@ def _rank(key: str, cands: tuple[Place, ...], ctx: _Context, w: Weights) -> list
 def _confidence(ranked: list[tuple[float, Place]]) -> float:
     top = ranked[0][1]
     # A town and the province it is the seat of are one answer to "where", not two.
-    rivals = [r for r in ranked[1:] if not (r[1].kind == "admin1" and (r[1].country_code, r[1].admin1) == (top.country_code, top.admin1))]
+    rivals = [
+        r
+        for r in ranked[1:]
+        if not (r[1].kind == "admin1" and (r[1].country_code, r[1].admin1) == (top.country_code, top.admin1))
+    ]
     if not rivals:
         return 0.95
     margin = ranked[0][0] - rivals[0][0]
     return 0.5 + 0.45 * math.tanh(1.5 * margin)
 
 
-def _context(groups: dict[str, list[Mention]], picks: dict[str, tuple[Place, float]], theatre: dict[str, float] | None = None) -> _Context:
+def _context(
+    groups: dict[str, list[Mention]],
+    picks: dict[str, tuple[Place, float]],
+    theatre: dict[str, float] | None = None,
+) -> _Context:
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     anchors = []
@@ -141,7 +160,9 @@ def _context(groups: dict[str, list[Mention]], picks: dict[str, tuple[Place, flo
     return _Context(countries, admin1s, anchors, theatre or {})
 
 
-def rank_candidates(mention: Mention, others: list[Mention] = (), weights: Weights = WEIGHTS) -> list[tuple[float, Place]]:
+def rank_candidates(
+    mention: Mention, others: list[Mention] = (), weights: Weights = WEIGHTS
+) -> list[tuple[float, Place]]:
     """Candidates of ``mention`` ranked in the context of ``others``, best first, with scores."""
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in [*others, mention]:
@@ -149,8 +170,13 @@ def rank_candidates(mention: Mention, others: list[Mention] = (), weights: Weigh
     return _rank(mention.key, mention.candidates, _context(groups, {}), weights)
 
 
-def resolve_mentions(mentions: list[Mention], gaz=None, text: str = "", weights: Weights = WEIGHTS,
-                     actors: list[ActorMention] | None = None) -> list[ResolvedPlace]:
+def resolve_mentions(
+    mentions: list[Mention],
+    gaz=None,
+    text: str = "",
+    weights: Weights = WEIGHTS,
+    actors: list[ActorMention] | None = None,
+) -> list[ResolvedPlace]:
     """One ResolvedPlace per mention (in order), each with a confidence in [0, 1].
 
     ``actors`` are the text's actor mentions (found in ``text`` when not given)."""
@@ -161,18 +187,26 @@ def resolve_mentions(mentions: list[Mention], gaz=None, text: str = "", weights:
         if m.candidates:
             groups[m.key].append(m)
     picks: dict[str, tuple[Place, float]] = {}
+    ranked_by_key: dict[str, list[tuple[float, Place]]] = {}
     theatre = theatre_countries(actors if actors is not None else find_actors(text) if text else [])
     for _ in range(2):
         ctx = _context(groups, picks, theatre)
         new_picks = {}
         for key, ms in groups.items():
-            ranked = _rank(key, ms[0].candidates, ctx, weights)
+            ranked = ranked_by_key[key] = _rank(key, ms[0].candidates, ctx, weights)
             new_picks[key] = (ranked[0][1], _confidence(ranked))
         picks = new_picks
+    alternatives = {
+        key: tuple(p for _, p in ranked[1 : MAX_ALTERNATIVES + 1]) for key, ranked in ranked_by_key.items()
+    }
     out = []
     for m in mentions:
         if m.key not in picks:
             continue
         place, conf = picks[m.key]
-        out.append(ResolvedPlace(m.start, m.end, m.text, place, conf, m.demonym))
+        out.append(
+            ResolvedPlace(
+                m.start, m.end, m.text, place, conf, m.demonym, key=m.key, alternatives=alternatives[m.key]
+            )
+        )
     return out

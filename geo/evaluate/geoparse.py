@@ -5,50 +5,22 @@ Documents follow ``shared/eval/FORMAT.md``: ``{"id", "language", "published", "t
 callable ``(doc) -> list[dict]`` returning predicted places with ``start``, ``end`` and,
 when resolved, ``lat``/``lon`` — Tidemark's geoparser and the geotext baseline alike.
 """
+
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from statistics import mean, median
 from typing import Any
 
-from geo.errors import InputError
+from geo.gazetteer.distance import haversine_km
 
 #: Half the Earth's circumference, the largest possible error (km): AUC's normaliser.
 MAX_ERROR_KM = 20039.0
 ACC_KM = 161.0
 
 System = Callable[[dict[str, Any]], list[dict[str, Any]]]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def read_documents(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Documents of a JSON Lines file; a bad line raises InputError naming its line number."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{p}: no such file")
-    with p.open(encoding="utf-8", errors="replace") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{p}:{lineno}: not valid JSON ({exc.msg})") from None
-            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
-                raise InputError(f"{p}:{lineno}: a document needs a 'text' string")
-            doc.setdefault("id", f"{p.stem}-{lineno}")
-            yield doc
 
 
 @dataclass
@@ -131,7 +103,9 @@ def summarise(c: Counts) -> dict[str, Any]:
     }
 
 
-def evaluate(documents: Iterable[dict[str, Any]], system: System, per_document: bool = False) -> dict[str, Any]:
+def evaluate(
+    documents: Iterable[dict[str, Any]], system: System, per_document: bool = False
+) -> dict[str, Any]:
     """Run ``system`` over ``documents`` and score it against their gold toponyms."""
     total = Counts()
     docs_out = []
@@ -147,3 +121,14 @@ def evaluate(documents: Iterable[dict[str, Any]], system: System, per_document: 
     if per_document:
         out["per_document"] = docs_out
     return out
+
+
+def format_geoparse(report: dict[str, Any]) -> str:
+    """The report's headline figures as a few lines of text."""
+    ov, ex = report["overlap"], report["exact"]
+    return (
+        f"  {report['documents']} documents, {report['documents_gold_mentions']} gold mentions\n"
+        f"  overlap P/R/F1 {ov['precision']:.3f}/{ov['recall']:.3f}/{ov['f1']:.3f}   exact F1 {ex['f1']:.3f}\n"
+        f"  acc@161km {report['acc_at_161km']}  median {report['median_error_km']} km  "
+        f"mean {report['mean_error_km']} km  AUC {report['auc']}"
+    )

@@ -10,6 +10,7 @@ Popups carry the evidence: the quote with the place in ``<mark>``, source, link,
 with its precision, confidence. Every piece of article text is HTML-escaped here, and
 the embedded JSON escapes ``<``, ``>`` and ``&`` so nothing can close the script.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,13 +27,25 @@ from branca.element import Element, MacroElement
 from folium.elements import ElementAddToElement
 from jinja2 import Template
 
-from geo import actors
-from geo.offline_assets import COMPONENT_BASE, localize
+from geo.parse import actors
+from geo.paths import DATA_DIR
+from geo.show.assets import COMPONENT_BASE, localize
 
-OUTLINES_PATH = Path(__file__).resolve().parent.parent / "data" / "naturalearth" / "countries.geojson"
+OUTLINES_PATH = DATA_DIR / "naturalearth" / "countries.geojson"
 CONTESTED_COLOUR = "#6b6b6b"
 VACATED_COLOUR = "#d0d0d0"
-_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#393b79")
+_PALETTE = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#ff7f0e",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#393b79",
+)
 #: Font Awesome (solid) icon and a one-letter fallback per event status.
 STATUS_ICONS = {
     "captured": ("flag", "C"),
@@ -44,6 +57,8 @@ STATUS_ICONS = {
 QUOTE_CHARS = 320
 #: Events drawn as icons in one window; more are drawn as canvas rings.
 EVENT_ICONS = 400
+
+
 @lru_cache(maxsize=256)
 def actor_colour(actor: str) -> str:
     """Colour of an actor (``data/actors``); an actor not listed there gets a stable palette pick."""
@@ -74,19 +89,34 @@ def load_outlines(path: str = str(OUTLINES_PATH)) -> gpd.GeoDataFrame:
 def _outlines_json(path: str = str(OUTLINES_PATH)) -> str:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     for feat in data["features"]:
-        feat["properties"] = {"t": escape(feat["properties"].get("name") or ""), "c": "#8a8a8a", "f": "#f4f1ea"}
+        feat["properties"] = {
+            "t": escape(feat["properties"].get("name") or ""),
+            "c": "#8a8a8a",
+            "f": "#f4f1ea",
+        }
     return safe_json(data)
 
 
 def safe_json(obj: Any) -> str:
     """JSON that can sit inside a ``<script>``: ``<``, ``>`` and ``&`` are unicode-escaped."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace(
-        "\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
-def highlight_quote(quote: str, mention: str, quote_start: int = -1, mention_start: int = -1,
-                    mention_end: int = -1, limit: int = QUOTE_CHARS) -> str:
+def highlight_quote(
+    quote: str,
+    mention: str,
+    quote_start: int = -1,
+    mention_start: int = -1,
+    mention_end: int = -1,
+    limit: int = QUOTE_CHARS,
+) -> str:
     """The quote as safe HTML with the place name in ``<mark>``, cut to about ``limit`` characters.
 
     The mark comes from the character offsets when they fall inside the quote, else from
@@ -107,7 +137,9 @@ def highlight_quote(quote: str, mention: str, quote_start: int = -1, mention_sta
     pre = "…" if cut_lo > 0 else ""
     post = "…" if cut_hi < len(quote) else ""
     if lo >= cut_lo and hi <= cut_hi and lo >= 0:
-        body = (escape(quote[cut_lo:lo]) + "<mark>" + escape(quote[lo:hi]) + "</mark>" + escape(quote[hi:cut_hi]))
+        body = (
+            escape(quote[cut_lo:lo]) + "<mark>" + escape(quote[lo:hi]) + "</mark>" + escape(quote[hi:cut_hi])
+        )
     else:
         body = escape(quote[cut_lo:cut_hi])
     return pre + body + post
@@ -172,8 +204,10 @@ def evidence_props(row: Any) -> dict[str, str]:
         "q": highlight_quote(row.quote, row.mention, row.quote_start, row.mention_start, row.mention_end),
         "s": escape(row.source or "unknown source"),
         "u": escape(url, quote=True) if url else "",
-        "m": escape(f"{format_date(row.date, row.date_precision, row.date_end)} · confidence {float(row.confidence):.2f}"
-                    f" · {actor_label(row.actor)} {row.status}"),
+        "m": escape(
+            f"{format_date(row.date, row.date_precision, row.date_end)} · confidence {float(row.confidence):.2f}"
+            f" · {actor_label(row.actor)} {row.status}"
+        ),
     }
 
 
@@ -189,8 +223,10 @@ POPUP_JS = """function tmPopup(p) {
 def popup_html(p: dict[str, str]) -> str:
     """The popup a feature's properties make (what ``tmPopup`` builds in the browser)."""
     link = f' · <a href="{p["u"]}" target="_blank" rel="noopener noreferrer">article</a>' if p["u"] else ""
-    return (f'<div class="tm-pop"><b>{p["n"]}</b> <small>({p["k"]})</small><br>{p["w"]}'
-            f'<blockquote class="tm-quote" dir="auto">{p["q"]}</blockquote><small>{p["s"]}{link}<br>{p["m"]}</small></div>')
+    return (
+        f'<div class="tm-pop"><b>{p["n"]}</b> <small>({p["k"]})</small><br>{p["w"]}'
+        f'<blockquote class="tm-quote" dir="auto">{p["q"]}</blockquote><small>{p["s"]}{link}<br>{p["m"]}</small></div>'
+    )
 
 
 def _rows(frame: pd.DataFrame) -> Iterable[Any]:
@@ -206,15 +242,23 @@ def control_features(control: gpd.GeoDataFrame) -> list[dict]:
     feats = []
     for r in _rows(control):
         if r.state == "contested":
-            who = "Contested (" + ", ".join(actor_label(a) for a in sorted({r.actor, *filter(None, r.rivals.split(","))})) + ")"
+            who = (
+                "Contested ("
+                + ", ".join(actor_label(a) for a in sorted({r.actor, *filter(None, r.rivals.split(","))}))
+                + ")"
+            )
             colour = CONTESTED_COLOUR
         elif r.state == "vacated":
             who, colour = f"Vacated by {actor_label(r.actor)}", VACATED_COLOUR
         else:
             who, colour = f"Held by {actor_label(r.controller)}", actor_colour(r.controller)
-        props = {"c": colour, "g": int(r.geonameid), "t": escape(f"{r.place}: {actor_label(r.controller)}"),
-                 "d": r.state != "controlled",
-                 "w": escape(f"{who} · {int(r.n_claims)} claim(s)")}
+        props = {
+            "c": colour,
+            "g": int(r.geonameid),
+            "t": escape(f"{r.place}: {actor_label(r.controller)}"),
+            "d": r.state != "controlled",
+            "w": escape(f"{who} · {int(r.n_claims)} claim(s)"),
+        }
         feats.append(_point_feature(r, props))
     return feats
 
@@ -239,9 +283,13 @@ def event_features(events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_I
     for n, r in enumerate(_rows(events.head(limit))):
         icon, letter = STATUS_ICONS.get(r.status, ("circle", "?"))
         shape = {"i": icon, "l": letter} if n < icons else {"r": 1}
-        props = {"c": actor_colour(r.actor), "g": int(r.geonameid), **shape,
-                 "t": escape(f"{r.place}: {actor_label(r.actor)} {r.status}"),
-                 "w": escape(f"{actor_label(r.actor)}: {r.status}")}
+        props = {
+            "c": actor_colour(r.actor),
+            "g": int(r.geonameid),
+            **shape,
+            "t": escape(f"{r.place}: {actor_label(r.actor)} {r.status}"),
+            "w": escape(f"{actor_label(r.actor)}: {r.status}"),
+        }
         feats.append(_point_feature(r, props))
     return feats
 
@@ -322,13 +370,27 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
 {% endmacro %}
 """)
 
-    def __init__(self, features: Iterable[dict] | str, name: str, *, overlay: bool = True, control: bool = True,
-                 show: bool = True, radius: int = 6, weight: float = 1.0, fill_opacity: float = 0.3,
-                 interactive: bool = True, sticky: bool = False):
+    def __init__(
+        self,
+        features: Iterable[dict] | str,
+        name: str,
+        *,
+        overlay: bool = True,
+        control: bool = True,
+        show: bool = True,
+        radius: int = 6,
+        weight: float = 1.0,
+        fill_opacity: float = 0.3,
+        interactive: bool = True,
+        sticky: bool = False,
+    ):
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "GeoJsonLayer"
-        self.data_json = features if isinstance(features, str) else safe_json(
-            {"type": "FeatureCollection", "features": list(features)})
+        self.data_json = (
+            features
+            if isinstance(features, str)
+            else safe_json({"type": "FeatureCollection", "features": list(features)})
+        )
         self.radius, self.weight, self.fill_opacity = int(radius), float(weight), float(fill_opacity)
         self.interactive = "true" if interactive else "false"
         self.sticky = "true" if sticky else "false"
@@ -336,8 +398,12 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
 
     def render(self, **kwargs) -> None:
         if self.show:
-            self.add_child(ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
-                           name=self.get_name() + "_add")
+            self.add_child(
+                ElementAddToElement(
+                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                ),
+                name=self.get_name() + "_add",
+            )
         _render_macros(self, kwargs)
 
 
@@ -364,17 +430,24 @@ var {{ this.get_name() }} = L.control({position: "bottomright"});
 {% endmacro %}
 """)
 
-    def __init__(self, title: str, entries: list[tuple[str, str]], icons: Iterable[str] = (), rings: bool = False):
+    def __init__(
+        self, title: str, entries: list[tuple[str, str]], icons: Iterable[str] = (), rings: bool = False
+    ):
         super().__init__()
         self._name = "Legend"
         rows = [f"<b>{escape(title)}</b>"]
-        rows += [f'<div><i class="sw" style="background:{colour}"></i>{escape(label)}</div>' for label, colour in entries]
+        rows += [
+            f'<div><i class="sw" style="background:{colour}"></i>{escape(label)}</div>'
+            for label, colour in entries
+        ]
         for status in icons:
             icon, _ = STATUS_ICONS.get(status, ("circle", "?"))
             rows.append(f'<div><i class="fa-solid fa-{icon}" style="width:16px"></i> {escape(status)}</div>')
         if rings:
-            rows.append(f'<div><i class="sw" style="background:none;border:2px solid #555"></i>older events of the window '
-                        f"(icons for the latest {EVENT_ICONS})</div>")
+            rows.append(
+                f'<div><i class="sw" style="background:none;border:2px solid #555"></i>older events of the window '
+                f"(icons for the latest {EVENT_ICONS})</div>"
+            )
         self.html_json = safe_json("".join(rows))
 
     def render(self, **kwargs) -> None:
@@ -410,22 +483,49 @@ def build_map(
     Without ``center``/``zoom`` the map fits the places shown. ``tiles=True`` adds
     OpenStreetMap tiles (needs the internet) under the outlines.
     """
-    m = folium.Map(location=list(center) if center else [34.0, 41.0], zoom_start=zoom or 5, tiles=None,
-                   prefer_canvas=True, control_scale=True, width="100%", height="100%")
+    m = folium.Map(
+        location=list(center) if center else [34.0, 41.0],
+        zoom_start=zoom or 5,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        width="100%",
+        height="100%",
+    )
     localize(m, asset_base)
     if tiles:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True).add_to(m)
-    GeoJsonLayer(_outlines_json(str(outlines_path)), "Country outlines", overlay=True, control=False,
-                 weight=0.7, fill_opacity=1.0, interactive=True, sticky=True).add_to(m)
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True).add_to(
+            m
+        )
+    GeoJsonLayer(
+        _outlines_json(str(outlines_path)),
+        "Country outlines",
+        overlay=True,
+        control=False,
+        weight=0.7,
+        fill_opacity=1.0,
+        interactive=True,
+        sticky=True,
+    ).add_to(m)
     if areas is not None:
-        GeoJsonLayer(area_features(areas), "Approximate control areas", show=show_areas,
-                     weight=1.5, fill_opacity=0.28, sticky=True).add_to(m)
+        GeoJsonLayer(
+            area_features(areas),
+            "Approximate control areas",
+            show=show_areas,
+            weight=1.5,
+            fill_opacity=0.28,
+            sticky=True,
+        ).add_to(m)
     GeoJsonLayer(control_features(control), "Control", radius=7).add_to(m)
     if events is not None:
         GeoJsonLayer(event_features(events), "Events in window").add_to(m)
     title = f"Control {as_of_label}".strip()
-    Legend(title, legend_entries(control), icons=[s for s in STATUS_ICONS if s != "held"],
-           rings=events is not None and len(events) > EVENT_ICONS).add_to(m)
+    Legend(
+        title,
+        legend_entries(control),
+        icons=[s for s in STATUS_ICONS if s != "held"],
+        rings=events is not None and len(events) > EVENT_ICONS,
+    ).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if center is None and not control.empty:
         lat, lon = control["lat"].astype(float), control["lon"].astype(float)

@@ -1,12 +1,12 @@
 """The bundled sample: the seed article(s) in ``data/articles`` and the chronicle in
 ``data/chronicle`` (when present), loaded into an empty store so the page never starts blank."""
+
 from __future__ import annotations
 
-from pathlib import Path
+from geo.paths import DATA_DIR
+from geo.store.ingest import IngestSummary, ingest_paths
 
-from geo.ingest import IngestSummary, ingest_paths
-
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = DATA_DIR
 SAMPLE_PATHS = (DATA / "articles", DATA / "chronicle")
 
 

@@ -8,18 +8,20 @@ filters drop what only looks like a place: lower-case common nouns, month and we
 sentence. Country names used as adjectives ("pasukan Irak") and demonyms ("Iraqi") are kept
 and marked ``demonym=True``.
 """
+
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from geo.gazetteer import names
 from geo.model import Mention
+from geo.parse.lexicon import calendar_names
+from geo.paths import DATA_DIR
+from geo.text import names
 
-FILTERS_PATH = Path(__file__).resolve().parent.parent / "data" / "toponyms" / "filters.json"
+FILTERS_PATH = DATA_DIR / "toponyms" / "filters.json"
 
 _SENTENCE_END = re.compile(r"[.!?\n:;]['\"”’)\]]*\s*$|^\s*$|\)\s*[-–—]+\s*$|\s[-–—]+\s*$")
 _ELIDED_ARTICLE_GAP = re.compile(r"^\s[dDlL]['’]$")
@@ -69,7 +71,10 @@ def load_filters(language: str = "und") -> Filters:
         adjectival_heads=words("adjectival_heads"),
         speech_verbs=words("speech_verbs"),
         calendar_words=_calendar_words(language),
-        acronyms={**data.get("acronym_places", {}).get("*", {}), **data.get("acronym_places", {}).get(language, {})},
+        acronyms={
+            **data.get("acronym_places", {}).get("*", {}),
+            **data.get("acronym_places", {}).get(language, {}),
+        },
         abbreviations=data.get("abbreviations", {}).get(language, {}),
         abbreviation_country=data.get("abbreviation_country", {}).get(language, ""),
         common_word_zipf=float(data.get("common_word_zipf", 4.0)),
@@ -79,23 +84,10 @@ def load_filters(language: str = "und") -> Filters:
 
 
 def _calendar_words(language: str) -> frozenset[str]:
-    """Month and weekday names (CLDR, through babel) of ``language`` and of English, and the
-    months the claim lexicon adds (Levantine "آب", August, is no "إب", Ibb)."""
-    from babel import Locale, UnknownLocaleError
-
-    from geo.dates import lexicon
-
-    out: set[str] = set(lexicon(language).get("months", {}))
-    for loc in {"en", language}:
-        try:
-            locale = Locale.parse(loc)
-        except (UnknownLocaleError, ValueError, TypeError):
-            continue
-        for table in (locale.months, locale.days):
-            for context in table.values():
-                for width in ("wide", "abbreviated"):
-                    out.update(str(v) for v in context.get(width, {}).values())
-    return _norm_words(out)
+    """Month and weekday names of ``language`` and of English, and the months the claim
+    lexicon adds (Levantine "آب", August, is no "إب", Ibb)."""
+    names = {name for loc in {"en", language} for name, _, _ in calendar_names(loc)}
+    return _norm_words(names)
 
 
 @lru_cache(maxsize=200_000)
@@ -131,7 +123,7 @@ def _is_capitalised(s: str) -> bool:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 8):start]
+    before = text[max(0, start - 8) : start]
     if start == 0 or not before.strip() or _SENTENCE_END.search(before):
         return True
     before = before.rstrip(_QUOTES_OPEN)
@@ -149,7 +141,7 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
     filters = load_filters(language)
     toks = names.split_clitics(text, names.tokenize(text), gaz)
     norms = [t.norm for t in toks]
-    lower_words = {t.norm for t in toks if not _is_capitalised(text[t.start:t.end])}
+    lower_words = {t.norm for t in toks if not _is_capitalised(text[t.start : t.end])}
     person_parts: set[str] = set()
     out: list[Mention] = []
     words: list[Mention] = []  # capitalised common words that also name a town ("Hit")
@@ -168,7 +160,9 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
         j, key, demonym_cc = match
         span_start, span_end = toks[i].start, toks[j - 1].end
         surface = text[span_start:span_end]
-        verdict = _judge(text, toks, i, j, key, surface, gaz, filters, language, lower_words, person_parts, demonym_cc)
+        verdict = _judge(
+            text, toks, i, j, key, surface, gaz, filters, language, lower_words, person_parts, demonym_cc
+        )
         if verdict is _WORD:
             if _stands_alone(text, toks, i, j):
                 words.append(Mention(span_start, span_end, surface, key, False, tuple(gaz.lookup(key))))
@@ -191,8 +185,10 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
     # A surname met later in a full name was a person before it, too (a headline's "Harding").
     out = [m for m in out if m.demonym or m.key not in person_parts]
     countries = _named_countries(out)
-    out = sorted([*out, *_towns_of_named_countries(words, countries), *_places_of_named_countries(given, countries)],
-                 key=lambda m: m.start)
+    out = sorted(
+        [*out, *_towns_of_named_countries(words, countries), *_places_of_named_countries(given, countries)],
+        key=lambda m: m.start,
+    )
     return _merge([*_acronym_mentions(text, gaz, filters), *_abbreviation_mentions(text, gaz, filters)], out)
 
 
@@ -207,11 +203,13 @@ def _stands_alone(text: str, toks, i: int, j: int) -> bool:
     nor a word of a longer name ("the Clean Air Act", "World AIDS Day", "Green-winged")."""
     if _sentence_initial(text, toks[i].start):
         return False
-    for k, gap in ((i - 1, text[toks[i - 1].end:toks[i].start] if i > 0 else " "),
-                   (j, text[toks[j - 1].end:toks[j].start] if j < len(toks) else " ")):
+    for k, gap in (
+        (i - 1, text[toks[i - 1].end : toks[i].start] if i > 0 else " "),
+        (j, text[toks[j - 1].end : toks[j].start] if j < len(toks) else " "),
+    ):
         if "-" in gap:
             return False
-        if 0 <= k < len(toks) and not gap.strip() and _is_capitalised(text[toks[k].start:toks[k].end]):
+        if 0 <= k < len(toks) and not gap.strip() and _is_capitalised(text[toks[k].start : toks[k].end]):
             return False
     return True
 
@@ -222,21 +220,27 @@ _GIVEN_NAME = "given name"
 
 def _named_countries(mentions: list[Mention]) -> set[str]:
     """The countries a text names, by name or by demonym."""
-    return {m.candidates[0].country_code for m in mentions if m.candidates and m.candidates[0].kind == "country"}
+    return {
+        m.candidates[0].country_code for m in mentions if m.candidates and m.candidates[0].kind == "country"
+    }
 
 
 def _places_of_named_countries(given: list[Mention], countries: set[str]) -> list[Mention]:
-    """"George Bush" is a person, "Sydney Harbour" a place: a given name before a capitalised word
+    """ "George Bush" is a person, "Sydney Harbour" a place: a given name before a capitalised word
     stays a place only when the text names the country of a place it may be."""
     return [m for m in given if any(c.country_code in countries for c in m.candidates)]
 
 
 def _towns_of_named_countries(words: list[Mention], countries: set[str]) -> list[Mention]:
-    """"Iraqi troops retook Hit": a capitalised common word mid-sentence is a name, and a town of
+    """ "Iraqi troops retook Hit": a capitalised common word mid-sentence is a name, and a town of
     that name in a country the text names (or whose demonym it uses) is the likeliest one."""
     out = []
     for m in words:
-        towns = tuple(c for c in m.candidates if c.kind == "city" and c.country_code in countries and c.population >= WORD_TOWN_POPULATION)
+        towns = tuple(
+            c
+            for c in m.candidates
+            if c.kind == "city" and c.country_code in countries and c.population >= WORD_TOWN_POPULATION
+        )
         if towns:
             out.append(Mention(m.start, m.end, m.text, m.key, False, towns))
     return out
@@ -296,6 +300,7 @@ def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
 #: name: "مدينة" (city, also Medina) yes, "القائم" (al-Qaim, also "the standing one", 4.7) no.
 CASELESS_COMMON_ZIPF = 5.0
 
+
 def _longest_match(text, toks, norms, i, gaz):
     """The longest token run from ``i`` that is a place name or a demonym: (end, key, demonym_cc)."""
     best = None
@@ -327,14 +332,42 @@ def _joinable(text: str, left, right) -> bool:
     """Whether two tokens may belong to one name: a space or hyphen between them, an elided
     article ("Côte d'Ivoire", which the tokenizer drops), or the stop of an abbreviation
     ("St. Petersburg", "Mt. Pleasant", "Ft. Worth")."""
-    gap = text[left.end:right.start]
+    gap = text[left.end : right.start]
     if _JOINABLE_GAP.match(gap) or _ELIDED_ARTICLE_GAP.match(gap):
         return True
-    return gap in (". ", ".") and len(left.norm) <= 2 and text[left.start].isupper() and not text[left.end - 1].isupper()
+    return (
+        gap in (". ", ".")
+        and len(left.norm) <= 2
+        and text[left.start].isupper()
+        and not text[left.end - 1].isupper()
+    )
 
 
 _ARABIC_PROCLITICS = ("وب", "ول", "فب", "وك", "و", "ف", "ب", "ل", "ك")
-_SLAVIC_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ою", "ею", "ах", "ях", "ам", "ям", "ым", "ім", "е", "у", "ю", "а", "я", "і", "и", "ы")
+_SLAVIC_ENDINGS = (
+    "ами",
+    "ями",
+    "ом",
+    "ем",
+    "ой",
+    "ей",
+    "ою",
+    "ею",
+    "ах",
+    "ях",
+    "ам",
+    "ям",
+    "ым",
+    "ім",
+    "е",
+    "у",
+    "ю",
+    "а",
+    "я",
+    "і",
+    "и",
+    "ы",
+)
 
 
 def _inflection_variants(norm: str) -> list[str]:
@@ -347,7 +380,7 @@ def _inflection_variants(norm: str) -> list[str]:
     if "\u0600" <= first <= "\u06ff":
         for p in _ARABIC_PROCLITICS:
             if norm.startswith(p) and len(norm) - len(p) >= 3:
-                out.append(names.key_of([norm[len(p):]]))
+                out.append(names.key_of([norm[len(p) :]]))
     elif "\u0400" <= first <= "\u04ff":
         for end in _SLAVIC_ENDINGS:
             if norm.endswith(end) and len(norm) - len(end) >= 3:
@@ -361,7 +394,7 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
     Two verdicts wait for the whole text: ``_WORD`` (a capitalised common word that may be a town
     of a country the text names) and ``_GIVEN_NAME`` (a given name that may be a place there)."""
     sig = next((t for t in toks[i:j] if not _is_article(t.norm)), toks[i])
-    sig_text = text[sig.start:sig.end]
+    sig_text = text[sig.start : sig.end]
     if not demonym_cc and not _is_capitalised(sig_text):  # demonyms are adjectives: "ejército sirio"
         return None
     if key in f.not_places or key in f.calendar_words or key in f.person_titles:
@@ -369,12 +402,16 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
     if sig_text.isupper() and len(sig_text) <= 3 and _has_case(sig_text[0]):
         return None  # an acronym: country acronyms are found by _acronym_mentions
     lang = language if language != "und" else "en"
-    prev = toks[i - 1] if i > 0 and _JOINABLE_GAP.match(text[toks[i - 1].end:toks[i].start]) else None
-    prev_text = text[prev.start:prev.end] if prev else ""
-    nxt = toks[j] if j < len(toks) and re.match(r"^[ \t]{1,2}$", text[toks[j - 1].end:toks[j].start]) else None
+    prev = toks[i - 1] if i > 0 and _JOINABLE_GAP.match(text[toks[i - 1].end : toks[i].start]) else None
+    prev_text = text[prev.start : prev.end] if prev else ""
+    nxt = (
+        toks[j]
+        if j < len(toks) and re.match(r"^[ \t]{1,2}$", text[toks[j - 1].end : toks[j].start])
+        else None
+    )
     if prev and prev.norm in f.preceding_blockers:
         return None  # "Jalan Baghdad", "rue de Paris"
-    if nxt and _is_capitalised(text[nxt.start:nxt.end]) and nxt.norm in f.following_blockers:
+    if nxt and _is_capitalised(text[nxt.start : nxt.end]) and nxt.norm in f.following_blockers:
         return None  # "Dublin Road", "Washington Post"
     cands = gaz.lookup(key) if not demonym_cc else []
     is_country = bool(cands) and cands[0].kind == "country"
@@ -405,14 +442,14 @@ def _judge(text, toks, i, j, key, surface, gaz, f: Filters, language, lower_word
     best = cands[0]
     if j - i == 1 and _common_word(key, best, text, toks[i], prev, f, lang, lower_words):
         return _WORD
-    if j - i == 1 and nxt and _starts_a_name(key, best, text[nxt.start:nxt.end], nxt.norm, gaz, lang):
+    if j - i == 1 and nxt and _starts_a_name(key, best, text[nxt.start : nxt.end], nxt.norm, gaz, lang):
         return None
     # "pasukan Irak", "armée syrienne": a country name after a noun it qualifies is an adjective.
     return bool(is_country and prev and prev.norm in f.adjectival_heads)
 
 
 def _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f: Filters, lang: str) -> str | None:
-    """"strong" when a given name stands before the match ("Mary Jones", "Raquel Henry"),
+    """ "strong" when a given name stands before the match ("Mary Jones", "Raquel Henry"),
     "given" when the match is itself a given name before a capitalised word ("Alexandria
     Blizzard", "George Bush"), "weak" when it is the subject of a speech verb ("Jones said");
     None otherwise."""
@@ -429,14 +466,14 @@ def _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f: Filters, la
         return "strong"
     if nxt is None:
         return None
-    next_text = text[nxt.start:nxt.end]
+    next_text = text[nxt.start : nxt.end]
     if (
         j - i == 1
         and _is_capitalised(next_text)
         and _has_case(next_text[0])
         and not _names_a_prominent_place(nxt.norm, gaz, f)
         and nxt.norm not in f.calendar_words
-        and _is_first_name(text[toks[i].start:toks[i].end])
+        and _is_first_name(text[toks[i].start : toks[i].end])
     ):
         return "given"
     if nxt.norm in f.speech_verbs and not next_text[0].isupper():
@@ -445,7 +482,7 @@ def _person_evidence(text, toks, i, j, prev, prev_text, nxt, gaz, f: Filters, la
 
 
 def _names_a_prominent_place(norm: str, gaz, f: Filters) -> bool:
-    """"Paris", "Georgia": a name a reader takes for the place; "Adam", "Anthony", "Bush" name
+    """ "Paris", "Georgia": a name a reader takes for the place; "Adam", "Anthony", "Bush" name
     hamlets too, but beside a given name they are people ("Adam Moore", "George Bush")."""
     return _any_prominent(norm, gaz.lookup(norm) if norm in gaz else (), f)
 
@@ -457,7 +494,9 @@ def _any_prominent(key: str, places, f: Filters) -> bool:
 
 def _prominent(key: str, best, f: Filters) -> bool:
     """A country, a province, or a big place named by its main name."""
-    return best.kind in ("country", "admin1", "region") or (best.population >= f.big_place_population and names.normalize_name(best.name) == key)
+    return best.kind in ("country", "admin1", "region") or (
+        best.population >= f.big_place_population and names.normalize_name(best.name) == key
+    )
 
 
 def _continues_a_name(text, prev, prev_text, gaz, f: Filters, lang: str) -> bool:
@@ -480,8 +519,10 @@ def _article_can_start(text, toks, i) -> bool:
     with a capital ("Al Qaim", "El Paso"); not English "an", "at", "as" before a name."""
     if i + 1 >= len(toks):
         return False
-    gap = text[toks[i].end:toks[i + 1].start]
-    return gap in ("-", "‐", "'", "’") or (gap == " " and text[toks[i].start].isupper() and toks[i].norm in ("al", "el"))
+    gap = text[toks[i].end : toks[i + 1].start]
+    return gap in ("-", "‐", "'", "’") or (
+        gap == " " and text[toks[i].start].isupper() and toks[i].norm in ("al", "el")
+    )
 
 
 def _is_article(norm: str) -> bool:
@@ -507,7 +548,7 @@ def _common_word(key, best, text, tok, prev, f: Filters, lang, lower_words) -> b
         return False
     if key in lower_words:
         return True  # the same word stands in lower case elsewhere in the text
-    surface = text[tok.start:tok.end]
+    surface = text[tok.start : tok.end]
     if not _has_case(surface[0]):
         # No capitals to tell a name (Arabic, Persian...): a frequent word is a word unless the
         # place is big; frequencies are looked up on the word as written.
@@ -521,4 +562,9 @@ def _common_word(key, best, text, tok, prev, f: Filters, lang, lower_words) -> b
     if z >= f.common_word_zipf and _sentence_initial(text, tok.start):
         return True  # a capital at the start of a sentence says nothing
     # A real word naming only a hamlet, with no preposition pointing at a place.
-    return z >= 3.0 and best.kind == "city" and best.population < 5000 and not (prev and prev.norm in f.directions)
+    return (
+        z >= 3.0
+        and best.kind == "city"
+        and best.population < 5000
+        and not (prev and prev.norm in f.directions)
+    )

@@ -5,6 +5,7 @@ rows extend or override it). Matching works on the same normalised tokens as pla
 (case and accents folded), longest alias first; a short all-capital alias ("IS", "EI",
 "SDF") matches only when written in capitals, so "it is" never names Islamic State.
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,9 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from geo.gazetteer.names import Token, split_clitics, tokenize
+from geo.paths import DATA_DIR
+from geo.text.names import Token, split_clitics, tokenize
 
-ACTORS_PATH = Path(__file__).resolve().parent.parent / "data" / "actors" / "actors.csv"
+ACTORS_PATH = DATA_DIR / "actors" / "actors.csv"
 FALLBACK_COLOUR = "#757575"
 
 
@@ -48,7 +50,15 @@ def _read(path: Path) -> dict[str, Actor]:
             aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
             partners = frozenset(p.strip() for p in (row.get("partners") or "").split("|") if p.strip())
             countries = tuple(c.strip().upper() for c in (row.get("countries") or "").split("|") if c.strip())
-            out[aid] = Actor(aid, (row.get("name") or aid).strip(), (row.get("kind") or "non-state").strip(), (row.get("colour") or FALLBACK_COLOUR).strip(), aliases, partners, countries)
+            out[aid] = Actor(
+                aid,
+                (row.get("name") or aid).strip(),
+                (row.get("kind") or "non-state").strip(),
+                (row.get("colour") or FALLBACK_COLOUR).strip(),
+                aliases,
+                partners,
+                countries,
+            )
     return out
 
 
@@ -60,8 +70,15 @@ def load_actors(extra: str | None = None) -> dict[str, Actor]:
     if extra and Path(extra).exists():
         for aid, actor in _read(Path(extra)).items():
             base = actors.get(aid)
-            actors[aid] = Actor(aid, actor.name, actor.kind, actor.colour, (*(base.aliases if base else ()), *actor.aliases),
-                                actor.partners | (base.partners if base else frozenset()), actor.countries or (base.countries if base else ()))
+            actors[aid] = Actor(
+                aid,
+                actor.name,
+                actor.kind,
+                actor.colour,
+                (*(base.aliases if base else ()), *actor.aliases),
+                actor.partners | (base.partners if base else frozenset()),
+                actor.countries or (base.countries if base else ()),
+            )
     return actors
 
 
@@ -82,7 +99,9 @@ def actor_colour(actor_id: str) -> str:
 def are_partners(a: str, b: str) -> bool:
     """Whether two actors fight on the same side, so that their claims on a place agree."""
     actors = load_actors()
-    return a == b or b in getattr(actors.get(a), "partners", ()) or a in getattr(actors.get(b), "partners", ())
+    return (
+        a == b or b in getattr(actors.get(a), "partners", ()) or a in getattr(actors.get(b), "partners", ())
+    )
 
 
 def theatre_countries(mentions: list[ActorMention]) -> dict[str, float]:
@@ -127,7 +146,7 @@ def find_actors(text: str, tokens: list[Token] | None = None) -> list[ActorMenti
         hit = None
         for norms, aid, exact in index.get(toks[i].norm, ()):
             n = len(norms)
-            if tuple(t.norm for t in toks[i:i + n]) != norms:
+            if tuple(t.norm for t in toks[i : i + n]) != norms:
                 continue
             start, end = toks[i].start, toks[i + n - 1].end
             if exact is not None and text[start:end] != exact:

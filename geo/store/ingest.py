@@ -4,6 +4,7 @@ One bad file (empty, binary, malformed, too big) is reported by name with its re
 batch goes on; each article is stored in its own transaction, so an interrupted run leaves
 no half-stored article.
 """
+
 from __future__ import annotations
 
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from geo.errors import InputError
 from geo.model import Article, ParseResult
-from geo.readers import is_url, read_path, readable
+from geo.text.readers import is_url, read_path, readable
 
 
 @dataclass
@@ -54,7 +55,7 @@ def ingest_paths(
 ) -> IngestSummary:
     """Read, parse and store every article under ``paths``."""
     if parse is None:
-        from geo.pipeline import parse_article as parse
+        from geo.parse.pipeline import parse_article as parse
     files = expand(paths)
     summary = IngestSummary()
     bar = None

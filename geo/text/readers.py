@@ -2,15 +2,17 @@
 records and RSS/Atom feeds. Each reader yields Articles, or an ``InputError`` for each part
 it could not read, so one bad record never hides the others.
 """
+
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from geo.articles import MAX_ARTICLE_BYTES, decode_bytes, make_article, read_text_file
 from geo.errors import InputError
 from geo.model import Article
+from geo.text.articles import MAX_ARTICLE_BYTES, decode_bytes, make_article, read_text_file
+from geo.text.jsonl import parse_json_lines
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -67,7 +69,9 @@ def read_path(path: str | Path, online: bool = False) -> Iterator[Item]:
         if not p.is_file():
             raise InputError(f"{p}: no such file")
         if p.stat().st_size > MAX_ARTICLE_BYTES and suffix not in RECORD_SUFFIXES | FEED_SUFFIXES:
-            raise InputError(f"{p}: too large ({p.stat().st_size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,})")
+            raise InputError(
+                f"{p}: too large ({p.stat().st_size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,})"
+            )
         if suffix in TEXT_SUFFIXES:
             yield read_text_file(p, **_sidecar(p))
         elif suffix in HTML_SUFFIXES:
@@ -106,9 +110,13 @@ def _html_article(html: str, name: str, url: str) -> Article:
     if not text.strip():
         raise InputError(f"{name}: no article text found in the HTML")
     return make_article(
-        text, name=name, path=name,
-        title=(meta.title if meta and meta.title else ""), url=(meta.url if meta and meta.url else url),
-        source=(meta.sitename if meta and meta.sitename else ""), published=_iso_day(meta.date if meta else None),
+        text,
+        name=name,
+        path=name,
+        title=(meta.title if meta and meta.title else ""),
+        url=(meta.url if meta and meta.url else url),
+        source=(meta.sitename if meta and meta.sitename else ""),
+        published=_iso_day(meta.date if meta else None),
     )
 
 
@@ -148,13 +156,9 @@ def _read_records(p: Path) -> Iterator[Item]:
             except InputError as exc:
                 yield exc
         return
-    for lineno, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(f"{p}:{lineno}: not valid JSON ({exc.msg})")
+    for lineno, record in parse_json_lines(raw, str(p)):
+        if isinstance(record, InputError):
+            yield record
             continue
         try:
             yield _record_article(record, f"{p}:{lineno}", p)
@@ -177,14 +181,22 @@ def _feed_articles(feed, p: str) -> Iterator[Item]:
 
     source = feed.feed.get("title", "") if feed.get("feed") else ""
     for i, entry in enumerate(feed.entries, 1):
-        body = entry.get("content", [{}])[0].get("value") if entry.get("content") else entry.get("summary", "")
+        body = (
+            entry.get("content", [{}])[0].get("value") if entry.get("content") else entry.get("summary", "")
+        )
         text = lxml_html.fromstring(body).text_content() if body and body.strip() else ""
         published = entry.get("published_parsed") or entry.get("updated_parsed")
         try:
             yield make_article(
-                "\n".join(x for x in (entry.get("title", ""), text) if x), name=f"{p} entry {i}", path=str(p),
-                title=entry.get("title", ""), url=entry.get("link", ""), source=source,
-                published=f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}" if published else None,
+                "\n".join(x for x in (entry.get("title", ""), text) if x),
+                name=f"{p} entry {i}",
+                path=str(p),
+                title=entry.get("title", ""),
+                url=entry.get("link", ""),
+                source=source,
+                published=f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}"
+                if published
+                else None,
             )
         except InputError as exc:
             yield exc

@@ -10,36 +10,20 @@ Month and weekday names come from CLDR (babel) for every language; the relative 
 ("last week", "kemarin", "hier") from ``data/claims/<language>.json``. Unlike dateparser,
 nothing invents a day the text does not give: a month stays a month.
 """
+
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 
-import unicodedata
-
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "claims"
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
+from geo.parse.lexicon import calendar_names, lexicon
+from geo.text.fold import fold
 
 #: Languages that write month names with a capital: a lower-case one alone is another word.
 _CAPITALISED_MONTHS = {"en", "id", "ms", "de", "nl", "tr"}
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    low = ch.lower()
-    base = unicodedata.normalize("NFD", low)[0] if low else ch
-    return base if len(low) == 1 else low[0]
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one character for one: offsets stay those of ``text``."""
-    return "".join(_fold_char(ch) for ch in text.translate(_DIGITS))
 
 
 @dataclass(frozen=True)
@@ -55,40 +39,20 @@ class TimeExpression:
 
 
 @lru_cache(maxsize=32)
-def lexicon(language: str) -> dict:
-    """The claim and date lexicon of a language (``data/claims/<lang>.json``), {} if none."""
-    path = LEXICON_DIR / f"{language}.json"
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=32)
 def _calendar_names(language: str) -> tuple[dict[str, int], dict[str, int]]:
-    """Normalised month names -> 1..12 and weekday names -> 0..6 (Monday 0), CLDR + lexicon."""
-    from babel import Locale, UnknownLocaleError
-
+    """Folded month names -> 1..12 and weekday names -> 0..6 (Monday 0): the wide and
+    abbreviated months, the wide weekdays, and the lexicon's months (which win)."""
     months: dict[str, int] = {}
     days: dict[str, int] = {}
-    try:
-        locale = Locale.parse(language)
-    except (UnknownLocaleError, ValueError, TypeError):
-        locale = None
-    if locale is not None:
-        for context in locale.months.values():
-            for width in ("wide", "abbreviated"):
-                for num, name in context.get(width, {}).items():
-                    key = fold(str(name).strip("."))
-                    if len(key) >= 3:
-                        months.setdefault(key, int(num))
-        babel_days = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-        for context in locale.days.values():
-            for name_key, name in context.get("wide", {}).items():
-                idx = babel_days.get(str(name_key)[:3], name_key if isinstance(name_key, int) else None)
-                if idx is not None:
-                    days.setdefault(fold(str(name)), int(idx))
-    for name, num in lexicon(language).get("months", {}).items():
-        months[fold(name)] = int(num)
+    lexicon_months = {fold(n): int(v) for n, v in lexicon(language).get("months", {}).items()}
+    for name, num, kind in calendar_names(language):
+        if kind.startswith("month"):
+            key = fold(name.strip("."))
+            if len(key) >= 3:
+                months.setdefault(key, num)
+        elif kind == "day":
+            days.setdefault(fold(name), num)
+    months.update(lexicon_months)
     return months, days
 
 
@@ -136,21 +100,26 @@ def find_dates(text: str, published: date | None, language: str = "en") -> list[
             return
         if any(m.start() < f.end and f.start < m.end() for f in found):
             return
-        found.append(TimeExpression(m.start(), m.end(), text[m.start():m.end()], d0, d1, precision))
+        found.append(TimeExpression(m.start(), m.end(), text[m.start() : m.end()], d0, d1, precision))
 
     for m in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", low):
         d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
         add(m, d, d, "day")
     if month_alt:
         # 10 June 2014 / 10 Juni 2014 / 10 июня 2014 / le 10 juin 2014, and June 10, 2014
-        for m in re.finditer(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?({month_alt})\.?(?:\s+(?:de\s+)?(\d{{4}}))?(?!\w)", low):
+        for m in re.finditer(
+            rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?({month_alt})\.?(?:\s+(?:de\s+)?(\d{{4}}))?(?!\w)",
+            low,
+        ):
             mon = months[m[2]]
             year = int(m[3]) if m[3] else _year_for_month(mon, published)
             d = _safe_date(year, mon, int(m[1])) if year else None
             if d and not m[3] and published and d > published:
                 d = _safe_date(year - 1, mon, int(m[1]))
             add(m, d, d, "day")
-        for m in re.finditer(rf"(?<!\w)({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\w)", low):
+        for m in re.finditer(
+            rf"(?<!\w)({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\w)", low
+        ):
             mon = months[m[1]]
             year = int(m[3]) if m[3] else _year_for_month(mon, published)
             d = _safe_date(year, mon, int(m[2])) if year else None

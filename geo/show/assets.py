@@ -7,8 +7,9 @@ both come from the XStatic packages on PyPI. ``ensure_static`` copies them into
 ``static/vendor/`` beside ``app.py``, which Streamlit serves at ``/app/static/`` when
 ``server.enableStaticServing`` is on; ``localize`` points a map at those copies.
 
-Run ``python -m geo.offline_assets`` to copy them ahead of time (the Dockerfile does).
+Run ``python -m geo.show.assets`` to copy them ahead of time (the Dockerfile does).
 """
+
 from __future__ import annotations
 
 import base64
@@ -19,8 +20,8 @@ from pathlib import Path
 
 import folium
 
-#: ``static/`` beside ``app.py``: what Streamlit serves at ``/app/static/``.
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+from geo.paths import STATIC_DIR
+
 VENDOR = "vendor"
 #: From streamlit-folium's iframe (``/component/<name>/index.html``) to ``/app/static/vendor``.
 #: Relative, so it also works under a ``server.baseUrlPath``.
@@ -80,7 +81,9 @@ def localize(m: folium.Map, base: str = COMPONENT_BASE) -> folium.Map:
 
 def _inline_font_awesome() -> str:
     """Font Awesome's core and solid CSS with the solid font embedded as a data URL."""
-    font = base64.b64encode(_source("font_awesome", "webfonts/fa-solid-900.woff2").read_bytes()).decode("ascii")
+    font = base64.b64encode(_source("font_awesome", "webfonts/fa-solid-900.woff2").read_bytes()).decode(
+        "ascii"
+    )
     solid = _source("font_awesome", "css/solid.min.css").read_text(encoding="utf-8")
     solid = re.sub(r"src:url\([^;}]*", f'src:url(data:font/woff2;base64,{font}) format("woff2")', solid)
     return _source("font_awesome", "css/fontawesome.min.css").read_text(encoding="utf-8") + solid

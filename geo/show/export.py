@@ -1,4 +1,5 @@
 """Claims out: CSV, GeoJSON and GeoPackage (geopandas), and ACLED-shaped CSV."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,7 +26,7 @@ def export_claims(claims: pd.DataFrame, path: str | Path, fmt: str) -> Path:
     if fmt == "csv":
         claims.to_csv(path, index=False)
     elif fmt == "acled":
-        from geo.acled import to_acled_frame
+        from geo.show.acled import to_acled_frame
 
         to_acled_frame(claims).to_csv(path, index=False)
     elif fmt in ("geojson", "gpkg"):

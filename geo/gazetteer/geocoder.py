@@ -1,6 +1,6 @@
 """Tidemark's gazetteer behind geopy's ``Geocoder`` interface: offline, no API key.
 
-    from geo.geocoder import TidemarkGeocoder
+    from geo.gazetteer.geocoder import TidemarkGeocoder
     geocoder = TidemarkGeocoder()
     geocoder.geocode("Ar-Raqqah")                       # Location(Ar Raqqah, Syria, (35.95, 39.01))
     geocoder.geocode("Rawa", exactly_one=False)         # every Rawa, best first, with populations
@@ -15,6 +15,7 @@ An online fallback (Nominatim behind geopy's RateLimiter, answers cached on disk
 names the gazetteer lacks; it is off unless ``online=True`` is passed or
 ``TIDEMARK_ONLINE=1`` is set, and it is never used in tests.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,6 +29,7 @@ from geopy.point import Point
 
 from geo.errors import InputError
 from geo.model import Place
+from geo.paths import CACHE_DIR
 
 #: A town must be this many times bigger than its next namesake to be picked unasked.
 DOMINANCE = 10
@@ -39,9 +41,12 @@ class AmbiguousPlaceError(InputError):
     def __init__(self, query: str, candidates: list[Location]):
         self.candidates = candidates
         listed = "; ".join(
-            f"{c.raw['name']} ({c.raw['country_code']}, {c.raw['kind']}, pop. {c.raw['population']:,})" for c in candidates[:5]
+            f"{c.raw['name']} ({c.raw['country_code']}, {c.raw['kind']}, pop. {c.raw['population']:,})"
+            for c in candidates[:5]
         )
-        super().__init__(f"{query!r} is ambiguous: {listed}. Give a country (country_codes) or ask for exactly_one=False")
+        super().__init__(
+            f"{query!r} is ambiguous: {listed}. Give a country (country_codes) or ask for exactly_one=False"
+        )
 
 
 def place_to_location(place: Place, gaz=None) -> Location:
@@ -56,11 +61,19 @@ def _dominates(places: list[Place]) -> bool:
     if len(places) <= 1:
         return True
     best = places[0]
-    rest = [p for p in places[1:] if not (p.kind == "admin1" and (p.country_code, p.admin1) == (best.country_code, best.admin1))]
+    rest = [
+        p
+        for p in places[1:]
+        if not (p.kind == "admin1" and (p.country_code, p.admin1) == (best.country_code, best.admin1))
+    ]
     if not rest:
         return True
     second = rest[0]
-    if best.kind in ("country", "region", "admin1") and second.kind == "city" and second.population < best.population:
+    if (
+        best.kind in ("country", "region", "admin1")
+        and second.kind == "city"
+        and second.population < best.population
+    ):
         return True
     return best.population >= DOMINANCE * max(second.population, 1)
 
@@ -68,11 +81,19 @@ def _dominates(places: list[Place]) -> bool:
 class TidemarkGeocoder(Geocoder):
     """geopy Geocoder over the offline gazetteer (and, opt-in, Nominatim for what it lacks)."""
 
-    def __init__(self, gazetteer=None, *, online: bool | None = None, user_agent: str = "tidemark", cache_path: str | Path | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        gazetteer=None,
+        *,
+        online: bool | None = None,
+        user_agent: str = "tidemark",
+        cache_path: str | Path | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(user_agent=user_agent, **kwargs)
         self._gaz = gazetteer
         self.online = online if online is not None else os.environ.get("TIDEMARK_ONLINE") == "1"
-        self._cache_path = Path(cache_path) if cache_path else Path(__file__).resolve().parent.parent / "data" / "cache" / "nominatim.json"
+        self._cache_path = Path(cache_path) if cache_path else CACHE_DIR / "nominatim.json"
         self._fallback = None
 
     @property
@@ -83,7 +104,15 @@ class TidemarkGeocoder(Geocoder):
             self._gaz = default_gazetteer()
         return self._gaz
 
-    def geocode(self, query: str, exactly_one: bool = True, country_codes: str | list[str] | None = None, language: str | None = None, limit: int | None = None, kinds: tuple[str, ...] | None = None):
+    def geocode(
+        self,
+        query: str,
+        exactly_one: bool = True,
+        country_codes: str | list[str] | None = None,
+        language: str | None = None,
+        limit: int | None = None,
+        kinds: tuple[str, ...] | None = None,
+    ):
         """Location (or a list of them, best first) for ``query``; None when nothing matches."""
         if isinstance(country_codes, str):
             country_codes = [country_codes]
@@ -124,12 +153,22 @@ class TidemarkGeocoder(Geocoder):
             from geopy.geocoders import Nominatim
 
             if self._fallback is None:
-                self._fallback = RateLimiter(Nominatim(user_agent=self.headers.get("User-Agent", "tidemark")).geocode, min_delay_seconds=1.0)
-            found = self._fallback(query, exactly_one=exactly_one, country_codes=country_codes, language=language)
+                self._fallback = RateLimiter(
+                    Nominatim(user_agent=self.headers.get("User-Agent", "tidemark")).geocode,
+                    min_delay_seconds=1.0,
+                )
+            found = self._fallback(
+                query, exactly_one=exactly_one, country_codes=country_codes, language=language
+            )
             items = found if isinstance(found, list) else [found] if found else []
-            cache[key] = [{"address": f.address, "lat": f.latitude, "lon": f.longitude, "raw": f.raw} for f in items]
+            cache[key] = [
+                {"address": f.address, "lat": f.latitude, "lon": f.longitude, "raw": f.raw} for f in items
+            ]
             self._write_cache(cache)
-        items = [Location(i["address"], Point(i["lat"], i["lon"]), {**i["raw"], "source": "nominatim"}) for i in cache[key]]
+        items = [
+            Location(i["address"], Point(i["lat"], i["lon"]), {**i["raw"], "source": "nominatim"})
+            for i in cache[key]
+        ]
         if not items:
             return None
         return items[0] if exactly_one else items

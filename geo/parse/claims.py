@@ -1,9 +1,9 @@
 """Control claims: who captured, holds, contests, attacks or left a place, and when.
 
-For each sentence the extractor finds the actors it names (``geo.actors``), the phrases that
+For each sentence the extractor finds the actors it names (``geo.parse.actors``), the phrases that
 say what happened (``data/claims/<language>.json``: *active* phrases have the actor before
 them, "ISIS captured Mosul"; *passive* ones after, "Raqqa fell to the SDF"), the places
-(from the geoparser) and the dates (``geo.dates``). Each place takes the nearest cue; each cue
+(from the geoparser) and the dates (``geo.parse.dates``). Each place takes the nearest cue; each cue
 its actor by voice; each claim the date nearest to it in the sentence, else the publication
 date (flag ``publication_date``: "IS still holds Hajin" is true as of the report).
 
@@ -17,15 +17,18 @@ date (flag ``publication_date``: "IS still holds Hajin" is true as of the report
 - A date after publication is flagged ``future_date``, not dropped.
 - The same (actor, place, status, date) once per article, with its best confidence.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.actors import ActorMention, are_partners, find_actors
-from geo.dates import TimeExpression, find_dates, fold, lexicon
 from geo.model import Article, Claim, ResolvedPlace
+from geo.parse.actors import ActorMention, are_partners, find_actors
+from geo.parse.dates import TimeExpression, find_dates
+from geo.parse.lexicon import lexicon
+from geo.text.fold import fold
 
 NO_CLAIM_KINDS = ("country", "region")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
@@ -75,7 +78,9 @@ def _cue_patterns(language: str) -> tuple[re.Pattern | None, dict[str, tuple[str
     for status, groups in lex.get("statuses", {}).items():
         for voice in ("active", "passive"):
             for phrase in groups.get(voice, []):
-                phrases.setdefault(" * ".join(fold(part.strip()) for part in phrase.split("*")), (status, voice == "passive"))
+                phrases.setdefault(
+                    " * ".join(fold(part.strip()) for part in phrase.split("*")), (status, voice == "passive")
+                )
     if not phrases:
         return None, {}
     alt = "|".join(_cue_regex(p) for p in sorted(phrases, key=len, reverse=True))
@@ -144,7 +149,7 @@ def _excluded_places(sent: str, folded: str, s0: int, places: list[ResolvedPlace
         clauses.append(forward(m.start(), m.end()))
     for m in after.finditer(folded) if after else ():
         opening = max((folded.rfind(c, 0, m.start()) for c in ",;:\"“«"), default=-1) + 1
-        if folded[opening:m.start()].strip():
+        if folded[opening : m.start()].strip():
             clauses.append((s0 + opening, s0 + m.end()))  # the speaker before the verb
         else:
             clauses.append(forward(m.start(), m.end()))  # the verb first: the speaker after it
@@ -161,7 +166,9 @@ def _quoted(sent: str, s0: int) -> list[tuple[int, int]]:
     return [(s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[\"“«][^\"”»]{3,}[\"”»]", sent)]
 
 
-def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[ActorMention] | None = None) -> list[Claim]:
+def extract_claims(
+    article: Article, places: list[ResolvedPlace], actors: list[ActorMention] | None = None
+) -> list[Claim]:
     """The control claims of ``article`` about ``places`` (its resolved mentions); ``actors``:
     the article's actor mentions (found here when not given)."""
     text, language = article.text, (article.language or "en")[:2]
@@ -179,40 +186,72 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
         folded = fold(sent)
         in_sentence = [p for p in places if s0 <= p.start < s1]
         excluded = _excluded_places(sent, folded, s0, in_sentence, language)
-        targets = [p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded]
+        targets = [
+            p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded
+        ]
         actors = [a for a in all_actors if s0 <= a.start < s1 and not _marked_as_source(text, a, language)]
         quotes = _quoted(sent, s0)
         cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
         cues = [c for c in cues if not any(a <= c.start < b for a, b in quotes)]
-        dates = [TimeExpression(d.start + s0, d.end + s0, d.text, d.date, d.date_end, d.precision) for d in find_dates(sent, article.published, language)]
+        dates = [
+            TimeExpression(d.start + s0, d.end + s0, d.text, d.date, d.date_end, d.precision)
+            for d in find_dates(sent, article.published, language)
+        ]
         hedged = bool(hedges and hedges.search(folded))
         found_here: list[tuple[str, str, TimeExpression | None, float, tuple[str, ...]]] = []
-        withdrawers = {a.actor for c in cues if c.status == "withdrawn" for a in [_pick_actor(c, actors)] if a}
+        withdrawers = {
+            a.actor for c in cues if c.status == "withdrawn" for a in [_pick_actor(c, actors)] if a
+        }
         for cue in cues:
             actor = _pick_actor(cue, actors)
             if actor is None or _negated(folded, cue.start - s0, negations):
                 continue
             status = cue.status
             flags: tuple[str, ...] = ("hedged",) if hedged else ()
-            if status == "captured" and future and future.search(folded[max(0, cue.start - s0 - 40):cue.start - s0]):
+            if (
+                status == "captured"
+                and future
+                and future.search(folded[max(0, cue.start - s0 - 40) : cue.start - s0])
+            ):
                 status, flags = "offensive", (*flags, "announced")
             when = _nearest(dates, cue.start)  # none in the sentence: the publication date
-            cue_text = folded[cue.start - s0:cue.end - s0]
-            if status == "held" and _takes_control_when_dated(folded, cue_text, when, held_as_event, durative):
+            cue_text = folded[cue.start - s0 : cue.end - s0]
+            if status == "held" and _takes_control_when_dated(
+                folded, cue_text, when, held_as_event, durative
+            ):
                 status = "captured"
-            if (status == "offensive" and entry and entry.fullmatch(cue_text)
-                    and any(not are_partners(w, actor.actor) for w in withdrawers)):
+            if (
+                status == "offensive"
+                and entry
+                and entry.fullmatch(cue_text)
+                and any(not are_partners(w, actor.actor) for w in withdrawers)
+            ):
                 status = "captured"  # "Ukrainian forces entered Kherson after Russian troops withdrew"
             found_here.append((actor.actor, status, when, 0.8 * (0.6 if hedged else 1.0), flags))
             own = [p for p in targets if _nearest(cues, p.start) is cue]
-            if not own and status == "withdrawn" and len(targets) == 1 and all(a != actor.actor for a, *_ in found_here[:-1]):
+            if (
+                not own
+                and status == "withdrawn"
+                and len(targets) == 1
+                and all(a != actor.actor for a, *_ in found_here[:-1])
+            ):
                 own = targets  # "IS retook Palmyra as Syrian troops withdrew": the place left
             for place in own:
                 if place.start in (actor.start, actor.end):
                     continue
                 if actor.start <= place.start < actor.end:
                     continue  # "pasukan Irak": the place is part of the actor's name
-                _add(claims, article, place, actor.actor, status, when, (s0, s1), 0.8 * (0.6 if hedged else 1.0), flags)
+                _add(
+                    claims,
+                    article,
+                    place,
+                    actor.actor,
+                    status,
+                    when,
+                    (s0, s1),
+                    0.8 * (0.6 if hedged else 1.0),
+                    flags,
+                )
         claimed = {c.place.start for c in claims.values()}
         if found_here and not targets:
             pending = _Pending(tuple(found_here), s0)
@@ -222,13 +261,28 @@ def extract_claims(article: Article, places: list[ResolvedPlace], actors: list[A
             for place in targets if m else ():
                 if place.start >= s0 + m.start() and place.start not in claimed:
                     for actor, status, when, conf, flags in pending.claims:
-                        _add(claims, article, place, actor, status, when, (pending.start, s1), conf * 0.85, (*flags, "carried"))
+                        _add(
+                            claims,
+                            article,
+                            place,
+                            actor,
+                            status,
+                            when,
+                            (pending.start, s1),
+                            conf * 0.85,
+                            (*flags, "carried"),
+                        )
         pending = None
     return sorted(claims.values(), key=lambda c: (c.quote_start, c.place.start, c.status))
 
 
-def _takes_control_when_dated(folded: str, cue_text: str, when: TimeExpression | None,
-                              held_as_event: re.Pattern | None, durative: re.Pattern | None) -> bool:
+def _takes_control_when_dated(
+    folded: str,
+    cue_text: str,
+    when: TimeExpression | None,
+    held_as_event: re.Pattern | None,
+    durative: re.Pattern | None,
+) -> bool:
     """Indonesian "menguasai" is both "to hold" and "to take": dated by the sentence ("menguasai
     Tikrit pada Rabu", "pada Juni") and with no "masih"/"sejak" (still, since), it is the taking."""
     if held_as_event is None or when is None or not held_as_event.fullmatch(cue_text):
@@ -246,11 +300,21 @@ def _marked_as_source(text: str, actor: ActorMention, language: str) -> bool:
 def _negated(folded: str, cue_pos: int, negations: re.Pattern | None) -> bool:
     if negations is None:
         return False
-    window = folded[max(0, cue_pos - 25):cue_pos]
+    window = folded[max(0, cue_pos - 25) : cue_pos]
     return bool(negations.search(window))
 
 
-def _add(claims: dict, article: Article, place: ResolvedPlace, actor: str, status: str, when: TimeExpression | None, span: tuple[int, int], confidence: float, flags: tuple[str, ...]) -> None:
+def _add(
+    claims: dict,
+    article: Article,
+    place: ResolvedPlace,
+    actor: str,
+    status: str,
+    when: TimeExpression | None,
+    span: tuple[int, int],
+    confidence: float,
+    flags: tuple[str, ...],
+) -> None:
     if when is not None:
         day, end, precision = when.date, when.date_end, when.precision
     elif article.published is not None:
@@ -266,8 +330,17 @@ def _add(claims: dict, article: Article, place: ResolvedPlace, actor: str, statu
     if key in claims and claims[key].confidence >= confidence:
         return
     claims[key] = Claim(
-        place=place, actor=actor, status=status, date=day, date_precision=precision,
-        quote=article.text[span[0]:span[1]], quote_start=span[0], quote_end=span[1],
-        confidence=confidence, language=article.language, article_id=article.id,
-        date_end=end, flags=tuple(dict.fromkeys(flags)),
+        place=place,
+        actor=actor,
+        status=status,
+        date=day,
+        date_precision=precision,
+        quote=article.text[span[0] : span[1]],
+        quote_start=span[0],
+        quote_end=span[1],
+        confidence=confidence,
+        language=article.language,
+        article_id=article.id,
+        date_end=end,
+        flags=tuple(dict.fromkeys(flags)),
     )

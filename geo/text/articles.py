@@ -3,6 +3,7 @@
 Every check here raises ``InputError`` with one line that names what is wrong, so a
 batch can report the file and go on.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,0 +1,43 @@
+"""Control as of a date, computed from the claims frame: timeline, state of control, areas.
+
+``from geo import control`` gives the whole stage: ``control.prepare_claims``,
+``control.control_as_of``, ``control.events_in_window``, ``control.control_areas``...
+"""
+
+from geo.control.areas import control_areas
+from geo.control.state import (
+    CONTESTED,
+    CONTROL_STATUSES,
+    CRS,
+    EVENT_STATUSES,
+    control_as_of,
+    events_in_window,
+)
+from geo.control.timeline import (
+    PLACE_COLUMNS,
+    WINDOWS,
+    ClaimFilter,
+    data_span,
+    filter_claims,
+    prepare_claims,
+    step_date,
+    window_bounds,
+)
+
+__all__ = [
+    "CONTESTED",
+    "CONTROL_STATUSES",
+    "CRS",
+    "EVENT_STATUSES",
+    "PLACE_COLUMNS",
+    "WINDOWS",
+    "ClaimFilter",
+    "control_areas",
+    "control_as_of",
+    "data_span",
+    "events_in_window",
+    "filter_claims",
+    "prepare_claims",
+    "step_date",
+    "window_bounds",
+]

@@ -1,0 +1,139 @@
+"""The claims table made ready for the map, and the timeline's arithmetic.
+
+- ``prepare_claims``: typed dates, a ``date_end`` for every dated claim;
+- ``filter_claims``: date range, actors, statuses, countries, languages, sources, confidence;
+- ``window_bounds`` / ``step_date`` / ``data_span``: the timeline arithmetic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+#: Window lengths of the timeline.
+WINDOWS = ("day", "week", "month")
+#: The columns that describe a claim's place.
+PLACE_COLUMNS = ["geonameid", "place", "country_code", "lat", "lon", "kind"]
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """What the user narrowed the claims to; empty collections mean "all"."""
+
+    start: date | None = None
+    end: date | None = None
+    actors: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    min_confidence: float = 0.0
+
+
+def _to_datetime(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values.astype("string").str.slice(0, 10), errors="coerce", format="%Y-%m-%d")
+
+
+def prepare_claims(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the claims with ``date``/``date_end``/``published`` as datetimes (NaT when unknown).
+
+    ``date_end`` falls back to ``date``; ``confidence`` becomes float; text columns
+    never hold NaN (empty string instead), so filters and popups need no special cases.
+    """
+    df = frame.copy()
+    for col in ("date", "date_end", "published"):
+        df[col] = (
+            _to_datetime(df[col]) if col in df else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+        )
+    df["date_end"] = df["date_end"].fillna(df["date"])
+    df.loc[df["date_end"] < df["date"], "date_end"] = df["date"]
+    df["confidence"] = pd.to_numeric(df.get("confidence", 0.0), errors="coerce").fillna(0.0).astype(float)
+    for col in (
+        "actor",
+        "status",
+        "place",
+        "mention",
+        "quote",
+        "source",
+        "url",
+        "title",
+        "language",
+        "country_code",
+        "kind",
+        "date_precision",
+        "article_id",
+    ):
+        if col not in df:
+            df[col] = ""
+        df[col] = df[col].fillna("").astype(str)
+    for col in ("quote_start", "quote_end", "mention_start", "mention_end"):
+        if col not in df:
+            df[col] = -1
+        df[col] = pd.to_numeric(df[col], errors="coerce").fillna(-1).astype(int)
+    df["lat"] = pd.to_numeric(df["lat"], errors="coerce")
+    df["lon"] = pd.to_numeric(df["lon"], errors="coerce")
+    df = df[df["lat"].between(-90, 90) & df["lon"].between(-180, 180)]
+    if "claim_id" not in df:
+        df["claim_id"] = np.arange(len(df))
+    return df.reset_index(drop=True)
+
+
+def _isin(series: pd.Series, wanted: Iterable[str]) -> pd.Series:
+    wanted = list(wanted)
+    return series.isin(wanted) if wanted else pd.Series(True, index=series.index)
+
+
+def filter_claims(df: pd.DataFrame, f: ClaimFilter) -> pd.DataFrame:
+    """Claims of a prepared frame that pass every filter of ``f``.
+
+    The date range keeps claims whose date interval overlaps it; undated claims only pass
+    when no range is set.
+    """
+    keep = (
+        _isin(df["actor"], f.actors)
+        & _isin(df["status"], f.statuses)
+        & _isin(df["country_code"], f.countries)
+        & _isin(df["language"], f.languages)
+        & _isin(df["source"], f.sources)
+        & (df["confidence"] >= f.min_confidence)
+    )
+    if f.start is not None:
+        keep &= df["date_end"] >= pd.Timestamp(f.start)
+    if f.end is not None:
+        keep &= df["date"] <= pd.Timestamp(f.end)
+    return df[keep]
+
+
+def data_span(df: pd.DataFrame) -> tuple[date, date] | None:
+    """First and last day the dated claims cover, None when no claim has a date."""
+    dated = df["date"].dropna()
+    if dated.empty:
+        return None
+    return dated.min().date(), max(dated.max(), df["date_end"].max()).date()
+
+
+def window_bounds(as_of: date, window: str) -> tuple[date, date]:
+    """The window ending on ``as_of`` (inclusive): one day, seven days or one calendar month."""
+    if window == "day":
+        return as_of, as_of
+    if window == "week":
+        return as_of - timedelta(days=6), as_of
+    if window == "month":
+        start = (pd.Timestamp(as_of) - pd.DateOffset(months=1)).date() + timedelta(days=1)
+        return start, as_of
+    raise ValueError(f"window must be one of {', '.join(WINDOWS)}, not {window!r}")
+
+
+def step_date(as_of: date, window: str, steps: int, span: tuple[date, date] | None = None) -> date:
+    """``as_of`` moved by ``steps`` windows (negative: back), kept inside ``span``."""
+    if window == "month":
+        moved = (pd.Timestamp(as_of) + pd.DateOffset(months=steps)).date()
+    else:
+        moved = as_of + timedelta(days=steps * (1 if window == "day" else 7))
+    if span is not None:
+        moved = min(max(moved, span[0]), span[1])
+    return moved

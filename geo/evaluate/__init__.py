@@ -1,0 +1,1 @@
+"""Scoring against gold standards: geoparsing (LGL, GeoVirus) and claims."""

@@ -1,0 +1,25 @@
+"""Great-circle distance: the one formula and Earth radius every stage uses."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+#: Mean Earth radius (IUGG), km.
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres between two points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def haversine_km_many(lat: float, lon: float, lats_rad: np.ndarray, lons_rad: np.ndarray) -> np.ndarray:
+    """Distances in km from one point (degrees) to many (radians, as arrays)."""
+    p1, l1 = math.radians(lat), math.radians(lon)
+    a = np.sin((lats_rad - p1) / 2) ** 2 + np.cos(p1) * np.cos(lats_rad) * np.sin((lons_rad - l1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))

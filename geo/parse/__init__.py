@@ -1,0 +1,1 @@
+"""From an article to places and claims: recognise, resolve, actors, dates, claims, the pipeline."""

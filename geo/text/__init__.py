@@ -1,0 +1,1 @@
+"""Text in: reading files, records and feeds; cleaning; names, tokens and folding."""
