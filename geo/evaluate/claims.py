@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
+from typing import Any, Callable, Sequence
 
 from geo.gazetteer.distance import haversine_km
 
@@ -30,11 +30,31 @@ def same_date(a: date | None, a_prec: str | None, b: date | None, b_prec: str | 
     return a.year == b.year
 
 
+def within_km(claim: dict[str, Any], expected: dict[str, Any], km: float = PLACE_KM) -> bool:
+    """Whether two records with ``lat``/``lon`` lie within ``km`` of each other."""
+    return haversine_km(claim["lat"], claim["lon"], float(expected["lat"]), float(expected["lon"])) <= km
+
+
+def match_one_to_one(
+    expected: Sequence[Any], claims: Sequence[Any], matches: Callable[[Any, Any], bool]
+) -> list[int | None]:
+    """For each expected item, the index of the claim it matches (or None), greedily in order;
+    each claim matches at most one expected item."""
+    used: set[int] = set()
+    out: list[int | None] = []
+    for e in expected:
+        hit = next((i for i, c in enumerate(claims) if i not in used and matches(c, e)), None)
+        if hit is not None:
+            used.add(hit)
+        out.append(hit)
+    return out
+
+
 def claim_matches(claim: dict[str, Any], expected: dict[str, Any]) -> bool:
     """Whether an extracted claim (``Claim.to_dict()``) says what an expected claim says."""
     if claim["actor"] != expected["actor"] or claim["status"] != expected["status"]:
         return False
-    if haversine_km(claim["lat"], claim["lon"], float(expected["lat"]), float(expected["lon"])) > PLACE_KM:
+    if not within_km(claim, expected):
         return False
     got = date.fromisoformat(claim["date"]) if claim.get("date") else None
     want = date.fromisoformat(expected["date"]) if expected.get("date") else None
@@ -45,13 +65,7 @@ def score(pairs: list[tuple[str, list[dict], list[dict]]]) -> dict[str, dict[str
     """Precision, recall and F1 per language (and "all") from (language, claims, expected) triples."""
     tallies: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # matched, predicted, expected
     for language, claims, expected in pairs:
-        used: set[int] = set()
-        matched = 0
-        for e in expected:
-            hit = next((i for i, c in enumerate(claims) if i not in used and claim_matches(c, e)), None)
-            if hit is not None:
-                used.add(hit)
-                matched += 1
+        matched = sum(hit is not None for hit in match_one_to_one(expected, claims, claim_matches))
         for key in (language, "all"):
             t = tallies[key]
             t[0] += matched
