@@ -9,11 +9,11 @@ import sys
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("parse", help="find the places and control claims in an article")
-    p.add_argument("file", nargs="?", help="a plain-text article (UTF-8, UTF-16 or Latin-1)")
+    p.add_argument("file", nargs="?", help="an article: plain text (UTF-8, UTF-16 or Latin-1) or HTML")
     p.add_argument(
         "--jsonl",
         metavar="DOCS",
-        help="batch: one JSON document per line (shared/eval/FORMAT.md); prints places per line",
+        help="batch: one JSON document per line (shared/eval/FORMAT.md); prints places and claims per line",
     )
     p.add_argument("--published", help="publication date, YYYY-MM-DD (relative dates resolve against it)")
     p.add_argument("--source", default="", help="where the article comes from (outlet name)")
@@ -30,10 +30,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.file:
         raise InputError("parse needs a FILE (or --jsonl DOCS.jsonl)")
     from geo.parse.pipeline import parse_article
-    from geo.text.articles import parse_published, read_text_file
 
-    published = parse_published(args.published)
-    article = read_text_file(args.file, published=published, source=args.source, language=args.language)
+    article = _read_article(args)
     result = parse_article(article)
     if args.json:
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
@@ -44,8 +42,11 @@ def run(args: argparse.Namespace) -> int:
     )
     for p in result.places:
         kind = "demonym" if p.demonym else p.place.kind
+        where = f"{p.place.lat:.3f},{p.place.lon:.3f}"
+        near = ", near" if p.precision == "near" else ""
         print(
-            f"  {p.mention!r:28} -> {p.place.name}, {p.place.country_code} ({kind}, {p.place.lat:.3f},{p.place.lon:.3f}) conf {p.confidence:.2f}"
+            f"  {p.mention!r:28} -> {p.place.name}, {p.place.country_code} ({kind}{near}, {where})"
+            f" conf {p.confidence:.2f}"
         )
     for c in result.claims:
         when = f"{c.date} ({c.date_precision})" if c.date else "undated"
@@ -53,24 +54,74 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_article(args: argparse.Namespace):
+    """The article FILE holds, read as ``ingest`` reads it (plain text with its sidecar, HTML's
+    main text); a file of another suffix is read as plain text. The command line's
+    ``--published``, ``--source`` and ``--language`` win over what the file says."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from geo.errors import InputError
+    from geo.text.articles import parse_published, read_text_file
+    from geo.text.readers import SUFFIXES, read_path
+
+    published = parse_published(args.published)
+    if Path(args.file).suffix.lower() not in SUFFIXES:
+        return read_text_file(args.file, published=published, source=args.source, language=args.language)
+    item = next(iter(read_path(args.file)), None)
+    if item is None:
+        raise InputError(f"{args.file}: no article in the file")
+    if isinstance(item, InputError):
+        raise item
+    changes = {"published": published, "source": args.source, "language": (args.language or "").lower()}
+    return replace(item, **{k: v for k, v in changes.items() if v})
+
+
 def _run_batch(path: str) -> int:
-    """Each document in, one line out: {"id", "places": [...]}; a bad line is reported and the batch goes on."""
+    """Each document in, one line out: {"id", "places": [...], "claims": [...]}, honouring each
+    line's ``published`` and ``language``; a bad line is reported and the batch goes on."""
     from geo.errors import InputError
     from geo.gazetteer import default_gazetteer
-    from geo.parse.pipeline import geoparse_text
+    from geo.parse.pipeline import parse_article
     from geo.text.jsonl import read_documents
 
     gaz = default_gazetteer()
     failed = 0
     for doc in read_documents(path):
-        if isinstance(doc, InputError):
-            print(f"error: {doc}", file=sys.stderr)
+        try:
+            if isinstance(doc, InputError):
+                raise doc
+            article = _document_article(doc, f"{path}: {doc['id']}")
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
             failed += 1
             continue
-        places = geoparse_text(doc["text"], doc.get("language") or "und", gaz)
-        out = {"id": doc["id"], "places": [_place_row(p) for p in places]}
+        result = parse_article(article, gaz)
+        out = {
+            "id": doc["id"],
+            "places": [_place_row(p) for p in result.places],
+            "claims": [_claim_row(c) for c in result.claims],
+        }
         print(json.dumps(out, ensure_ascii=False))
     return 2 if failed else 0
+
+
+def _document_article(doc: dict, name: str):
+    """The document as an Article, its text as it is (offsets point into the line's ``text``),
+    with its ``published`` and ``language`` (detected when absent)."""
+    from geo.model import Article
+    from geo.text.articles import article_id, detect_language, parse_published
+
+    text = doc["text"]
+    language = str(doc.get("language") or "") or (detect_language(text) if text.strip() else "und")
+    published = parse_published(doc.get("published"), f"{name}: published")
+    return Article(article_id(text), text, language.lower(), published, str(doc.get("source") or ""))
+
+
+def _claim_row(c) -> dict:
+    d = c.to_dict()
+    keep = ("place", "mention", "geonameid", "lat", "lon", "actor", "status", "date", "date_precision")
+    return {**{k: d[k] for k in keep}, "confidence": d["confidence"], "quote": d["quote"]}
 
 
 def _place_row(p) -> dict:
@@ -89,5 +140,6 @@ def _place_row(p) -> dict:
             "kind",
             "confidence",
             "demonym",
+            "precision",
         )
     }
