@@ -28,9 +28,13 @@ from geo.model import Place
 from geo.text import names
 from geo.text.names import normalize_name
 
-__all__ = ["Gazetteer", "default_gazetteer", "names", "normalize_name", "MAX_QUERY_CHARS"]
+__all__ = ["Gazetteer", "default_gazetteer", "is_seat_of", "names", "normalize_name", "MAX_QUERY_CHARS"]
 
 MAX_QUERY_CHARS = 300
+#: A town stands for the division named like it when it holds at least this share of its people.
+SEAT_SHARE = 0.05
+#: A county and a town of its name are one answer when this close (GeoNames gives towns no county).
+SEAT_COUNTY_KM = 50.0
 
 
 @lru_cache(maxsize=100_000)
@@ -68,6 +72,22 @@ def seats_first(places: list[Place], key: str) -> list[Place]:
     return out + [p for ps in held.values() for p in ps]
 
 
+def is_seat_of(town: Place, division: Place) -> bool:
+    """Whether a town and a division, two readings of one name ("Raqqa", "Arbil"), are one
+    answer to "where": the division's own town, big enough to stand for it, not a hamlet of
+    the same name. Both readings must come from one name; the predicate checks the rest."""
+    if town.kind != "city" or division.kind not in ("admin1", "admin2"):
+        return False
+    if (town.country_code, town.admin1) != (division.country_code, division.admin1):
+        return False
+    if town.population < SEAT_SHARE * division.population:
+        return False
+    return (
+        division.kind == "admin1"
+        or haversine_km(town.lat, town.lon, division.lat, division.lon) < SEAT_COUNTY_KM
+    )
+
+
 class Gazetteer:
     """Look-ups over the cached names index plus the user's custom places."""
 
@@ -93,6 +113,7 @@ class Gazetteer:
         self._custom_by_id: dict[int, Place] = {}
         self._load_custom(custom_places)
         self._grid = None
+        self._divisions: dict[tuple[str, str], Place] | None = None
 
     # --- the recogniser's interface -------------------------------------------------
     def __contains__(self, key: str) -> bool:
@@ -124,6 +145,21 @@ class Gazetteer:
     def country(self, cc: str) -> Place | None:
         row = self._country_rows.get((cc or "").upper())
         return None if row is None else self._place(row)
+
+    def division(self, cc: str, admin1: str) -> Place | None:
+        """The first-level division of a country by its GeoNames admin-1 code ("IQ", "15": Ninawa)."""
+        if self._divisions is None:
+            kinds = self._cols["kind"]
+            self._divisions = {}
+            for row in (r for r, k in enumerate(kinds) if k == "admin1"):
+                place = self._place(row)
+                self._divisions.setdefault((place.country_code, place.admin1), place)
+        return self._divisions.get(((cc or "").upper(), admin1 or ""))
+
+    def seat_of(self, division: Place) -> Place | None:
+        """The town a division is named after ("Deir ez-Zor" the province: the city), if any."""
+        towns = [p for key in main_keys(division) for p in self.lookup(key) if is_seat_of(p, division)]
+        return max(towns, key=lambda p: p.population, default=None)
 
     # --- users' look-ups --------------------------------------------------------------
     def search(

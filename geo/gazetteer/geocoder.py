@@ -3,13 +3,22 @@
     from geo.gazetteer.geocoder import TidemarkGeocoder
     geocoder = TidemarkGeocoder()
     geocoder.geocode("Ar-Raqqah")                       # Location(Ar Raqqah, Syria, (35.95, 39.01))
+    geocoder.geocode("Rawa, Iraq")                      # Rāwah, Al Anbar, Iraq
+    geocoder.geocode({"city": "Paris", "state": "Texas"})
+    geocoder.geocode("Mosul", language="ar")            # الموصل، نينوى، العراق
     geocoder.geocode("Rawa", exactly_one=False)         # every Rawa, best first, with populations
-    geocoder.geocode("Rawa", country_codes="IQ")        # Rāwah, Iraq
     geocoder.reverse("34.39, 40.99")                    # Al Qā’im
 
-Ambiguity is never hidden: with ``exactly_one=True`` and no country, a name whose best
-candidate does not clearly dominate (a country, a province, or a town ten times bigger than
-the next namesake) raises ``AmbiguousPlaceError``, which carries the ranked candidates.
+Queries are read by ``geo.gazetteer.query`` (name, qualifiers, structured fields), addresses
+written by ``geo.gazetteer.address``. A name that is both a town and the division named
+after it gives the town ("Arbil", "Deir Ezzor"), unless the query asks for the division
+("Arbil Governorate", ``featuretype="state"``, a structured ``state``): ``is_seat_of``, the
+same predicate the parser uses.
+
+Ambiguity is never hidden: with ``exactly_one=True`` and neither a country nor a qualifier,
+a name whose best candidate does not clearly dominate (a country, a province, or a town ten
+times bigger than the next namesake) raises ``AmbiguousPlaceError``, which carries the ranked
+candidates. Every error is a geopy ``GeocoderQueryError`` and a Tidemark ``InputError``.
 
 An online fallback (Nominatim behind geopy's RateLimiter, answers cached on disk) answers
 names the gazetteer lacks; it is off unless ``online=True`` is passed or
@@ -23,19 +32,32 @@ import os
 from pathlib import Path
 from typing import Any
 
-from geopy.geocoders.base import Geocoder
+from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
 from geo.errors import InputError
+from geo.gazetteer import address as addressing
+from geo.gazetteer import is_seat_of
+from geo.gazetteer.query import (
+    DIVISION_KINDS,
+    GeocoderInputError,
+    Query,
+    UnknownQualifierError,
+    parse_query,
+    unseparated,
+    within,
+)
 from geo.model import Place
 from geo.paths import CACHE_DIR
+
+__all__ = ["TidemarkGeocoder", "AmbiguousPlaceError", "GeocoderInputError", "UnknownQualifierError"]
 
 #: A town must be this many times bigger than its next namesake to be picked unasked.
 DOMINANCE = 10
 
 
-class AmbiguousPlaceError(InputError):
+class AmbiguousPlaceError(GeocoderInputError):
     """A name several places share, none clearly meant; ``candidates`` lists them best first."""
 
     def __init__(self, query: str, candidates: list[Location]):
@@ -45,27 +67,28 @@ class AmbiguousPlaceError(InputError):
             for c in candidates[:5]
         )
         super().__init__(
-            f"{query!r} is ambiguous: {listed}. Give a country (country_codes) or ask for exactly_one=False"
+            f"{query!r} is ambiguous: {listed}. Qualify it (\"{query}, COUNTRY\"), pass country_codes, "
+            "or ask for exactly_one=False"
         )
 
 
-def place_to_location(place: Place, gaz=None) -> Location:
+def place_to_location(place: Place, gaz, language: str | None = None, address: str | None = None) -> Location:
     """A gazetteer Place as a geopy Location (raw keeps the ids and precision)."""
-    country = gaz.country(place.country_code) if gaz is not None and place.kind != "country" else None
-    address = ", ".join(x for x in (place.name, country.name if country else "") if x)
+    text = address if address is not None else addressing.address(gaz, place, language)
     raw = {**place.to_dict(), "source": "tidemark"}
-    return Location(address, Point(place.lat, place.lon), raw)
+    return Location(text, Point(place.lat, place.lon), raw)
+
+
+def same_answer(a: Place, b: Place) -> bool:
+    """A town and the division named after it are one answer to "where" (either order)."""
+    return is_seat_of(a, b) or is_seat_of(b, a)
 
 
 def _dominates(places: list[Place]) -> bool:
     if len(places) <= 1:
         return True
     best = places[0]
-    rest = [
-        p
-        for p in places[1:]
-        if not (p.kind == "admin1" and (p.country_code, p.admin1) == (best.country_code, best.admin1))
-    ]
+    rest = [p for p in places[1:] if not same_answer(best, p)]
     if not rest:
         return True
     second = rest[0]
@@ -78,8 +101,43 @@ def _dominates(places: list[Place]) -> bool:
     return best.population >= DOMINANCE * max(second.population, 1)
 
 
+def seats_before_divisions(gaz, places: list[Place]) -> list[Place]:
+    """Each division preceded by the town it is named after ("Arbil": Erbil, then the
+    province), the town looked up by the division's names when the query did not reach it."""
+    out: list[Place] = []
+    seen: set[int] = set()
+    for p in places:
+        if p.kind in ("admin1", "admin2") and p.geonameid not in seen:
+            seat = next((c for c in places if is_seat_of(c, p)), None) or gaz.seat_of(p)
+            if seat is not None and seat.geonameid not in seen:
+                out.append(seat)
+                seen.add(seat.geonameid)
+        if p.geonameid not in seen:
+            out.append(p)
+            seen.add(p.geonameid)
+    return out
+
+
+def _limit(limit: int | None, exactly_one: bool) -> int | None:
+    """geopy's (Nominatim's) ``limit``: ignored for exactly_one, at least 1 otherwise."""
+    if exactly_one or limit is None:
+        return None
+    try:
+        limit = int(limit)
+    except (TypeError, ValueError):
+        raise GeocoderInputError(f"limit must be a whole number, not {limit!r}") from None
+    if limit < 1:
+        raise GeocoderInputError("limit cannot be less than 1")
+    return limit
+
+
 class TidemarkGeocoder(Geocoder):
-    """geopy Geocoder over the offline gazetteer (and, opt-in, Nominatim for what it lacks)."""
+    """geopy Geocoder over the offline gazetteer (and, opt-in, Nominatim for what it lacks).
+
+    geopandas takes the class or an instance: ``geopandas.tools.geocode(names,
+    provider=TidemarkGeocoder)`` or ``provider=TidemarkGeocoder(gazetteer)``; geopandas calls
+    the provider with its keyword arguments, and an instance answers that call with itself.
+    """
 
     def __init__(
         self,
@@ -96,6 +154,13 @@ class TidemarkGeocoder(Geocoder):
         self._cache_path = Path(cache_path) if cache_path else CACHE_DIR / "nominatim.json"
         self._fallback = None
 
+    def __call__(self, **kwargs: Any) -> TidemarkGeocoder:
+        """geopandas builds its coder with ``provider(**kwargs)``: an instance gives itself, or a
+        copy with those options."""
+        if not kwargs:
+            return self
+        return TidemarkGeocoder(self._gaz, online=kwargs.pop("online", self.online), **kwargs)
+
     @property
     def gazetteer(self):
         if self._gaz is None:
@@ -106,40 +171,95 @@ class TidemarkGeocoder(Geocoder):
 
     def geocode(
         self,
-        query: str,
+        query: str | dict,
+        *,
         exactly_one: bool = True,
-        country_codes: str | list[str] | None = None,
-        language: str | None = None,
+        timeout: Any = DEFAULT_SENTINEL,
         limit: int | None = None,
+        language: str | None = None,
+        country_codes: str | list[str] | None = None,
+        featuretype: str | None = None,
         kinds: tuple[str, ...] | None = None,
     ):
-        """Location (or a list of them, best first) for ``query``; None when nothing matches."""
+        """Location (or a list of them, best first) for a free-form or structured query; None
+        when nothing matches (or nothing of that name lies in the qualifiers)."""
         if isinstance(country_codes, str):
             country_codes = [country_codes]
-        places = self.gazetteer.search(query, country_codes=country_codes, kinds=kinds)
-        if not places and self.online:
+        count = _limit(limit, exactly_one)
+        parsed = parse_query(query, featuretype)
+        places = self._candidates(parsed, country_codes, kinds)
+        if not places and self.online and isinstance(query, str):
             return self._online(query, exactly_one, country_codes, language)
         if not places:
             return None
-        locations = [place_to_location(p, self.gazetteer) for p in places[: limit or len(places)]]
+        shown = places if exactly_one else places[: count or len(places)]
+        texts = addressing.addresses(self.gazetteer, shown, language)
+        locations = [place_to_location(p, self.gazetteer, address=t) for p, t in zip(shown, texts)]
         if not exactly_one:
             return locations
-        if not country_codes and not _dominates(places):
-            raise AmbiguousPlaceError(query, locations)
+        scoped = bool(country_codes or parsed.qualifiers or parsed.division)
+        if not scoped and not _dominates(places):
+            raise AmbiguousPlaceError(parsed.text, locations)
         return locations[0]
 
-    def reverse(self, query, exactly_one: bool = True, limit: int = 5, language: str | None = None):
+    def _candidates(self, q: Query, country_codes, kinds) -> list[Place]:
+        """The places a parsed query names, best first: qualifiers, kinds and the seat rule."""
+        gaz = self.gazetteer
+        places = self._named(q)
+        if not places and not q.qualifiers and isinstance(q.name, str):
+            split = unseparated(gaz, q)
+            if split is not None:
+                q, places = split, self._named(split)
+        places = within(gaz, places, q.qualifiers, q.text)
+        if country_codes:
+            wanted = {c.upper() for c in country_codes}
+            places = [p for p in places if p.country_code in wanted]
+        if not q.division:
+            places = seats_before_divisions(gaz, places)
+        for wanted_kinds in (q.kinds, kinds):
+            if wanted_kinds:
+                places = [p for p in places if p.kind in wanted_kinds]
+        return places
+
+    def _named(self, q: Query) -> list[Place]:
+        """Places of the query's name; a division first when the query asks for one."""
+        gaz = self.gazetteer
+        try:
+            places = gaz.search(q.name)
+        except InputError as exc:
+            raise GeocoderInputError(str(exc)) from None
+        if not q.division:
+            return places
+        from geo.gazetteer.generic import strip_generic
+
+        stripped = strip_generic(q.name)
+        more = [p for p in gaz.lookup(stripped) if p.kind in DIVISION_KINDS] if stripped else []
+        divisions = [p for p in places if p.kind in DIVISION_KINDS]
+        ids = {p.geonameid for p in divisions}
+        return divisions + [p for p in more if p.geonameid not in ids] or places
+
+    def reverse(
+        self,
+        query,
+        *,
+        exactly_one: bool = True,
+        timeout: Any = DEFAULT_SENTINEL,
+        language: str | None = None,
+        limit: int = 5,
+    ):
         """The nearest town or site to a point ("lat, lon", a tuple, or a geopy Point)."""
         try:
             point = Point(query)
         except (ValueError, TypeError) as exc:
-            raise InputError(f"{str(query)[:40]!r} is not a point: {exc}") from None
-        found = self.gazetteer.nearest(point.latitude, point.longitude, limit=1 if exactly_one else limit)
+            raise GeocoderInputError(f"{str(query)[:40]!r} is not a point: {exc}") from None
+        count = 1 if exactly_one else _limit(limit, False) or 5
+        found = self.gazetteer.nearest(point.latitude, point.longitude, limit=count)
         if not found:
             return None
+        texts = addressing.addresses(self.gazetteer, [p for _, p in found], language)
         locations = []
-        for km, place in found:
-            loc = place_to_location(place, self.gazetteer)
+        for (km, place), text in zip(found, texts):
+            loc = place_to_location(place, self.gazetteer, address=text)
             loc.raw["distance_km"] = round(km, 3)
             locations.append(loc)
         return locations[0] if exactly_one else locations
