@@ -1,50 +1,56 @@
 """Tidemark: who held what, when, and the sentence that says so.
 
-The page only: widgets <-> URL query parameters, calls into ``geo`` (control, mapview,
-store, pipeline) and renders with streamlit-folium. Run: ``streamlit run app.py``.
+The page only: widgets and layout. What it shows comes from ``geo.show`` (evidence: what
+the map shows and the words for it; view: the URL state and share link; editing: reading,
+parsing and saving reports; roles: who may change anything). Run: ``streamlit run app.py``.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import control
-from geo.errors import InputError
 from geo.model import STATUSES
-from geo.show import corrections, mapview, search
+from geo.show import corrections, editing, evidence, mapview, roles, search
 from geo.show import view as viewstate
 from geo.show.assets import ensure_static, inline_assets_html
 from geo.show.export import claims_geodataframe
+from geo.show.labels import actor_label, country_name, language_name, plain, status_label
+from geo.show.popups import evidence_html
 
 PLAY_DELAY_S = float(os.environ.get("TIDEMARK_PLAY_DELAY", "0.8"))
 MAP_HEIGHT = 620
+DB = os.environ.get("TIDEMARK_DB", "")
+UNREADABLE = (
+    "The database cannot be read: it is damaged, is not a Tidemark database, or its server does "
+    "not answer. Nothing was changed. The operator's log has the details."
+)
+log = logging.getLogger("tidemark.page")
 
 st.set_page_config(page_title="Tidemark", page_icon="🗺️", layout="wide")
+ss = st.session_state
 
 
 # --- resources and data (cached) ------------------------------------------------------------
 @st.cache_resource(show_spinner="Opening the database…")
 def get_store(db: str):
-    """The store for ``$TIDEMARK_DB`` (keyed by it), loaded with the bundled sample when empty."""
+    """The store for ``$TIDEMARK_DB`` (keyed by it)."""
     from geo.store import Store
-    from geo.store.sample import ensure_sample
 
-    store = Store(db or None)
-    ensure_sample(store)
-    return store
+    return Store(db or None)
 
 
-@st.cache_resource(show_spinner="Loading the gazetteer…")
+@st.cache_resource(show_spinner="Loading the gazetteer (the first visit builds it: 1–3 minutes)…")
 def get_gazetteer():
     from geo.gazetteer import default_gazetteer
 
-    return default_gazetteer()
+    return default_gazetteer(progress=False)
 
 
 @st.cache_resource
@@ -52,63 +58,75 @@ def static_assets() -> str:
     return str(ensure_static())
 
 
-# Frames are cached as shared resources (no copy per run: the page never changes them);
-# ``version`` (``Store.version()``: changes with any ingest or correction, in any session) is
-# the key that invalidates them.
+# Frames are shared resources (the page never changes them); ``version`` (``Store.version()``,
+# changed by any write in any session) is the key that invalidates them.
 @st.cache_resource(show_spinner="Reading the claims…", max_entries=2)
 def load_claims(db: str, version: str):
-    """Prepared claims of the store."""
     return control.prepare_claims(get_store(db).claims_frame())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def compute_view(db: str, version: str, filters: control.ClaimFilter, as_of: date, window: str, areas: bool):
-    df = control.filter_claims(load_claims(db, version), filters)
-    ctl = control.control_as_of(df, as_of)
-    events = control.events_in_window(df, as_of, window)
-    area = control.control_areas(ctl, mapview.load_outlines()) if areas else None
-    return df, ctl, events, area
+    shown = evidence.compute(load_claims(db, version), filters, as_of, window)
+    area = control.control_areas(shown.control, mapview.load_outlines()) if areas else None
+    return shown, area
 
 
-def data_version(store) -> str:
-    return store.version()
+def open_data():
+    """The store, its version and its claims; one clear message (no paths) when unreadable."""
+    try:
+        store = get_store(DB)
+        version = store.version()
+        return store, version, load_claims(DB, version)
+    except Exception:  # noqa: BLE001 - any driver's error: the visitor gets one sentence
+        log.exception("the database %s cannot be read", DB or "(default)")
+        get_store.clear()
+        st.error(UNREADABLE)
+        st.stop()
 
 
-DB = os.environ.get("TIDEMARK_DB", "")
 static_assets()
-store = get_store(DB)
-version = data_version(store)
-claims = load_claims(DB, version)
+store, version, claims = open_data()
 span = control.data_span(claims) or (date.today(), date.today())
 known = viewstate.known_values(claims)
 known["statuses"] = list(STATUSES)
-ss = st.session_state
+
+
+# --- who is here ------------------------------------------------------------------------------
+def current_role() -> roles.Role:
+    user = None
+    if roles.oidc_configured(st.secrets):
+        user = st.user.to_dict()
+    return roles.resolve_role(
+        secrets=st.secrets,
+        environ=os.environ,
+        user=user,
+        entered_token=ss.get("editor_token", ""),
+        name=ss.get("editor_name", ""),
+    )
+
+
+def role_box(role: roles.Role) -> None:
+    if roles.oidc_configured(st.secrets):
+        if st.user.is_logged_in:
+            st.caption(f"Signed in as {plain(role.editor or st.user.get('email') or '')}")
+            st.button("Sign out", on_click=st.logout)
+        else:
+            st.button("Sign in to edit", on_click=st.login)
+    elif roles.editor_token(st.secrets, os.environ):
+        st.text_input("Editor token", type="password", key="editor_token")
+        st.text_input("Your name (recorded with your changes)", key="editor_name")
+    st.caption(f"Editing as {plain(role.editor)}" if role.can_edit else role.why)
+
+
+role = current_role()
 
 
 # --- the URL sets the widgets once per session; the widgets then write the URL -------------
 def load_view_from_url() -> None:
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     view, notices = viewstate.parse_view(params, span, known)
-    f = view.filters
-    ss.update(
-        {
-            "as_of": view.as_of or span[1],
-            "window": view.window,
-            "range": (f.start or span[0], f.end or span[1]),
-            "actors": list(f.actors),
-            "statuses": list(f.statuses),
-            "countries": list(f.countries),
-            "languages": list(f.languages),
-            "sources": list(f.sources),
-            "conf": f.min_confidence,
-            "areas": view.areas,
-            "tiles": view.tiles,
-            "center": view.center,
-            "zoom": view.zoom,
-            "notices": notices,
-            "view_loaded": True,
-        }
-    )
+    ss.update({**viewstate.session_values(view, span), "notices": notices, "view_loaded": True})
 
 
 if not ss.get("view_loaded"):
@@ -116,20 +134,17 @@ if not ss.get("view_loaded"):
 
 
 def date_bounds() -> tuple[date, date]:
-    rng = ss.get("range") or span
-    if not isinstance(rng, (tuple, list)) or len(rng) != 2:  # the picker is half-way through a choice
-        rng = ss.get("_last_range", span)
-    ss["_last_range"] = tuple(rng)
-    return rng[0], rng[1]
+    rng = control.clamp_range(ss.get("range"), span, ss.get("_last_range"))
+    ss["_last_range"] = rng
+    return rng
 
 
-def clamp_as_of() -> None:
-    lo, hi = date_bounds()
-    ss["as_of"] = min(max(ss.get("as_of") or hi, lo), hi)
+def slider_moved() -> None:
+    ss["anchor_day"] = ss["as_of"].day  # month steps come back to the day the user chose
 
 
 def step(n: int) -> None:
-    ss["as_of"] = control.step_date(ss["as_of"], ss["window"], n, span=date_bounds())
+    ss["as_of"] = control.step_date(ss["as_of"], ss["window"], n, date_bounds(), ss.get("anchor_day"))
 
 
 def start_play() -> None:
@@ -137,6 +152,7 @@ def start_play() -> None:
     lo, hi = date_bounds()
     if ss.get("playing") and ss["as_of"] >= hi:
         ss["as_of"] = lo
+    ss["_frame_at"] = time.monotonic()
 
 
 def search_place() -> None:
@@ -150,30 +166,32 @@ def search_place() -> None:
         return
     lat, lon, name = found
     ss["center"], ss["zoom"] = (lat, lon), 9
-    ss["search_notice"] = (
-        "" if not search.find_places(claims, query).empty else f"{name}: no claims yet; map centred on it."
-    )
+    in_claims = not search.find_places(claims, query).empty
+    ss["search_notice"] = "" if in_claims else f"{plain(name)}: no claims yet; map centred on it."
 
 
 if ss.pop("_reset_range", False):
     ss["range"] = span
 if ss.pop("_advance", False):  # the play button's next frame
     lo, hi = date_bounds()
-    ss["as_of"] = control.step_date(ss["as_of"], ss["window"], 1, span=(lo, hi))
+    ss["as_of"] = control.step_date(ss["as_of"], ss["window"], 1, (lo, hi), ss.get("anchor_day"))
     if ss["as_of"] >= hi:
         ss["playing"] = False
-clamp_as_of()
+lo, hi = date_bounds()
+ss["as_of"] = control.clamp_date(ss.get("as_of") or hi, (lo, hi))
 
-# --- sidebar: filters and layers -----------------------------------------------------------
+# --- sidebar: role, filters and layers -------------------------------------------------------
 with st.sidebar:
+    role_box(role)
     st.header("Filters")
+    st.caption("Filters choose what is shown; who holds a place is always worked out from all claims.")
     st.date_input("Date range", key="range", min_value=span[0], max_value=span[1])
-    st.multiselect("Actor", known["actors"], key="actors", format_func=mapview.actor_label)
-    st.multiselect("Status", known["statuses"], key="statuses")
-    st.multiselect("Country", known["countries"], key="countries")
-    st.multiselect("Language", known["languages"], key="languages")
-    st.multiselect("Source", known["sources"], key="sources")
-    st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="conf")
+    st.multiselect("Places held by / events by", known["actors"], key="actors", format_func=actor_label)
+    st.multiselect("Status", known["statuses"], key="statuses", format_func=status_label)
+    st.multiselect("Country", known["countries"], key="countries", format_func=country_name)
+    st.multiselect("Evidence in language", known["languages"], key="languages", format_func=language_name)
+    st.multiselect("Evidence from source", known["sources"], key="sources", format_func=plain)
+    st.slider("Minimum confidence of evidence", 0.0, 1.0, step=0.05, key="conf")
     st.text_input("Find a place", key="search", on_change=search_place, placeholder="Mosul, Raqqa…")
     if ss.get("search_notice"):
         st.info(ss["search_notice"])
@@ -181,33 +199,90 @@ with st.sidebar:
     st.toggle("Approximate control areas", key="areas")
     st.toggle("Online map tiles (needs internet)", key="tiles")
 
-lo, hi = date_bounds()
-filters = control.ClaimFilter(
-    start=lo if lo != span[0] else None,
-    end=hi if hi != span[1] else None,
-    actors=tuple(ss["actors"]),
-    statuses=tuple(ss["statuses"]),
-    countries=tuple(ss["countries"]),
-    languages=tuple(ss["languages"]),
-    sources=tuple(ss["sources"]),
-    min_confidence=float(ss["conf"]),
-)
+view = viewstate.view_from_session(ss, span, (lo, hi))
+filters = view.filters
 
 st.title("Tidemark")
 st.caption(
-    "Territorial control from news reports: every dot carries its quote, source, date precision and confidence."
+    "Territorial control from news reports: every dot carries its quotes, sources, dates and confidence."
 )
 for notice in ss.get("notices", []):
     st.warning(notice, icon="⚠️")
 
-tab_map, tab_add = st.tabs(["Map", "Add reports"])
 
-with tab_map:
-    # --- timeline ---
+def offer_sample() -> None:
+    """An empty database is offered the bundled sample (to editors), never filled silently."""
+    st.info("The database holds no claims yet.")
+    if role.can_edit and st.button("Load the bundled sample (the 2014–2019 chronicle)", key="load_sample"):
+        from geo.store.sample import ensure_sample
+
+        with st.spinner("Parsing the sample reports…"):
+            summary = ensure_sample(store)
+        ss["saved_notice"] = [f"Sample loaded: {summary.line() if summary else 'already there'}."]
+        ss["_reset_range"] = True
+        st.rerun()
+
+
+if claims.empty:
+    offer_sample()
+
+tab_names = ["Map", "Add reports", "History", "Place rules"]
+tab_map, tab_add, tab_history, tab_rules = st.tabs(tab_names)
+
+
+@st.fragment
+def map_panel(shown: evidence.Shown, areas, view: viewstate.View) -> None:
+    """The map and its share link; panning or zooming reruns only this (centre and zoom go to
+    the URL and the link); a click on a dot selects its place in the Evidence panel."""
+    fmap = mapview.build_map(
+        shown.control,
+        shown.events,
+        areas,
+        evidence=shown.evidence,
+        center=view.center,
+        zoom=view.zoom,
+        show_areas=view.areas,
+        tiles=view.tiles,
+        as_of_label=view.as_of.isoformat(),
+    )
+    out = st_folium(
+        fmap,
+        key="map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["center", "zoom", "last_object_clicked"],
+    )
+    out = out or {}
+    if out.get("center") and out.get("zoom"):
+        centre = (round(float(out["center"]["lat"]), 4), round(float(out["center"]["lng"]), 4))
+        if (centre, int(out["zoom"])) != (ss.get("center"), ss.get("zoom")):
+            ss["center"], ss["zoom"] = centre, int(out["zoom"])
+            st.query_params.update({"center": f"{centre[0]:.4f},{centre[1]:.4f}", "zoom": str(ss["zoom"])})
+    here = viewstate.View(**{**view.__dict__, "center": ss.get("center"), "zoom": ss.get("zoom")})
+    with st.expander("Share this view"):
+        st.caption("The link reopens this date, window, filters, centre and zoom.")
+        st.code(viewstate.share_url(st.context.url or "", here), language=None)
+    clicked = out.get("last_object_clicked") or {}
+    if clicked.get("lat") is not None and clicked != ss.get("_clicked"):
+        ss["_clicked"] = clicked
+        gid = evidence.place_at(shown, float(clicked["lat"]), float(clicked["lng"]))
+        if gid is not None and gid != ss.get("evidence_place"):
+            ss["evidence_place"] = gid
+            st.rerun(scope="app")
+
+
+def timeline() -> None:
     c_prev, c_slider, c_next, c_window, c_play = st.columns([1, 10, 1, 2, 2], vertical_alignment="bottom")
     c_prev.button("−", on_click=step, args=(-1,), help="Back one window", key="prev")
     if lo < hi:
-        c_slider.slider("Control as of", min_value=lo, max_value=hi, key="as_of", format="YYYY-MM-DD")
+        c_slider.slider(
+            "Control as of",
+            min_value=lo,
+            max_value=hi,
+            key="as_of",
+            format="YYYY-MM-DD",
+            on_change=slider_moved,
+        )
     else:
         c_slider.write(f"Control as of **{lo.isoformat()}** (the range is one day)")
     c_next.button("+", on_click=step, args=(1,), help="Forward one window", key="next")
@@ -216,102 +291,53 @@ with tab_map:
         "▶ Play", key="playing", on_change=start_play, help="Animate control over time, one window per frame"
     )
 
-    as_of = ss["as_of"]
-    view = viewstate.View(
-        as_of=as_of,
-        window=ss["window"],
-        filters=filters,
-        center=ss.get("center"),
-        zoom=ss.get("zoom"),
-        areas=ss["areas"],
-        tiles=ss["tiles"],
-    )
-    df, ctl, events, areas = compute_view(DB, version, filters, as_of, view.window, view.areas)
-    w_start, w_end = control.window_bounds(as_of, view.window)
-    st.markdown(
-        f"**{len(ctl)}** places with a known controller on **{as_of.isoformat()}** · "
-        f"**{len(events)}** events from {w_start.isoformat()} to {w_end.isoformat()} · "
-        f"{len(df)} claims pass the filters"
-    )
 
-    @st.fragment
-    def map_panel(ctl, events, areas, view: viewstate.View) -> None:
-        """The map; panning or zooming reruns only this, to keep centre and zoom in the URL.
-
-        The folium map is built afresh on every run (a folium map must not be rendered twice).
-        """
-        fmap = mapview.build_map(
-            ctl,
-            events,
-            areas,
-            center=view.center,
-            zoom=view.zoom,
-            show_areas=view.areas,
-            tiles=view.tiles,
-            as_of_label=view.as_of.isoformat(),
-        )
-        out = st_folium(
-            fmap, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=["center", "zoom"]
-        )
-        if out and out.get("center") and out.get("zoom"):
-            centre = (round(float(out["center"]["lat"]), 4), round(float(out["center"]["lng"]), 4))
-            if (centre, int(out["zoom"])) != (ss.get("center"), ss.get("zoom")):
-                ss["center"], ss["zoom"] = centre, int(out["zoom"])
-                st.query_params.update(
-                    {"center": f"{centre[0]:.4f},{centre[1]:.4f}", "zoom": str(int(out["zoom"]))}
-                )
-
-    map_panel(ctl, events, areas, view)
-
-    # --- share ---
-    params = viewstate.view_params(view)
-    current = {
-        k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
-        for k, v in params.items()
-    }
-    if current != params or set(st.query_params.keys()) != set(params):
-        st.query_params.from_dict(params)
-    with st.expander("Share this view"):
-        base = (st.context.url or "").split("?")[0]
-        query = "&".join(
-            f"{k}={v}" for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs])
-        )
-        st.caption(
-            "The link reopens this date, window, filters, centre and zoom. Copy it with the button at its right."
-        )
-        st.code(f"{base}?{query}" if query else base, language=None)
-
-    # --- evidence ---
+def evidence_panel(shown: evidence.Shown) -> None:
     st.subheader("Evidence")
-    if ctl.empty:
-        st.info("No place has a known controller on this date with these filters.")
-    else:
-        names = ctl.sort_values("place")["place"].tolist()
-        chosen = st.selectbox("Claims about", names, key="evidence_place")
-        gid = int(ctl.loc[ctl["place"] == chosen, "geonameid"].iloc[0])
-        rows = (
-            df[(df["geonameid"] == gid) & (df["date"] <= pd.Timestamp(as_of))]
-            .sort_values("date", ascending=False)
-            .head(20)
-        )
-        st.html(
-            "".join(
-                f'<div class="tm-pop" style="margin-bottom:10px">{mapview.evidence_html(r)}</div>'
-                for r in rows.itertuples(index=False)
-            )
-        )
-    if not events.empty:
+    if shown.control.empty:
+        st.info("No place shown on this date with these filters.")
+        return
+    places = shown.control.sort_values("place")
+    names = dict(zip(places["geonameid"].astype(int), places["place"]))
+    if ss.get("evidence_place") not in names:
+        ss["evidence_place"] = next(iter(names))
+    gid = st.selectbox(
+        "Claims about", list(names), key="evidence_place", format_func=lambda g: plain(names[g])
+    )
+    rows = evidence.evidence_rows(shown, gid)
+    if rows.empty:
+        st.caption("No claim about this place passes the evidence filters.")
+        return
+    st.html("".join(f'<div class="tm-pop">{evidence_html(r)}</div>' for r in rows.itertuples(index=False)))
+    if not shown.events.empty:
         st.caption("Events of the window")
-        table = events[
-            ["date", "date_precision", "place", "actor", "status", "confidence", "source", "quote"]
+        table = shown.events[
+            ["date", "date_precision", "place", "actor", "status", "confidence", "source"]
         ].copy()
         table["date"] = table["date"].dt.date
+        table["actor"] = table["actor"].map(actor_label)
+        table["place"] = table["place"].map(plain)
+        table["source"] = table["source"].map(plain)
         st.dataframe(table, hide_index=True, width="stretch")
 
-    # --- downloads (built only when clicked; the store's own rows, as `python -m geo export` writes them) ---
+
+def downloads(shown: evidence.Shown, areas, view: viewstate.View) -> None:
+    """Downloads, built only when clicked: the store's rows, as ``python -m geo export`` writes them."""
+
     def filtered_rows():
         rows = get_store(DB).claims_frame()
-        return rows[rows["claim_id"].isin(df["claim_id"])]
+        return rows[rows["claim_id"].isin(shown.claims["claim_id"])]
+
+    def standalone_map() -> bytes:
+        m = mapview.build_map(
+            shown.control,
+            shown.events,
+            areas,
+            evidence=shown.evidence,
+            show_areas=view.areas,
+            as_of_label=view.as_of.isoformat(),
+        )
+        return inline_assets_html(m).encode("utf-8")
 
     c_csv, c_geo, c_html = st.columns(3)
     c_csv.download_button(
@@ -332,91 +358,201 @@ with tab_map:
         on_click="ignore",
         key="dl_geojson",
     )
-
-    def standalone_map() -> bytes:
-        m = mapview.build_map(ctl, events, areas, show_areas=view.areas, as_of_label=as_of.isoformat())
-        return inline_assets_html(m).encode("utf-8")
-
     c_html.download_button(
         "Download this map (HTML, works offline)",
         standalone_map,
-        file_name=f"tidemark-{as_of}.html",
+        file_name=f"tidemark-{view.as_of}.html",
         mime="text/html",
         on_click="ignore",
         key="dl_html",
     )
 
-with tab_add:
+
+with tab_map:
+    timeline()
+    shown, areas = compute_view(DB, version, filters, view.as_of, view.window, view.areas)
+    st.markdown(
+        f"**What the map shows.** {evidence.describe(shown, filters, view.as_of, view.window)}",
+        help="Dots: who holds each place on the date. Icons: the window's events.",
+    )
+    map_panel(shown, areas, view)
+    params = viewstate.view_params(view)
+    current = {
+        k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
+        for k, v in params.items()
+    }
+    if current != params or set(st.query_params.keys()) != set(params):
+        st.query_params.from_dict(params)
+    evidence_panel(shown)
+    downloads(shown, areas, view)
+
+
+# --- adding reports (editors only) ------------------------------------------------------------
+def parse_form() -> None:
+    """Read and parse the form's text and files into ``ss["parsed"]`` (results waiting to be saved)."""
+    uploads = [(u.name, u.getvalue()) for u in ss.get("add_files") or []]
+    articles, errors = editing.read_inputs(
+        ss.get("add_text", ""),
+        uploads,
+        published=ss.get("add_published"),
+        source=ss.get("add_source", ""),
+        url=ss.get("add_url", ""),
+    )
+    if not articles and not errors:
+        errors = ["Nothing to parse: paste a text or choose a file."]
+    rules = editing.store_rules(store)
+    bar = st.progress(0.0, text="Parsing…") if len(articles) > 1 else None
+    parsed = []
+    for i, article in enumerate(articles):
+        parsed.append(editing.parse(article, get_gazetteer(), rules))
+        if bar:
+            bar.progress((i + 1) / len(articles), text=f"Parsed {i + 1} of {len(articles)}")
+    ss["parsed"], ss["parse_errors"] = parsed, errors
+
+
+def correction_choices(i: int, result) -> dict[str, int]:
+    """One dropdown per place name (paged for long texts); the chosen geonameid per name."""
+    groups = list(corrections.names_to_correct(result).items())
+    pages = max(1, -(-len(groups) // editing.NAMES_PER_PAGE))
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(f"Names page (of {pages})", 1, pages, key=f"names_page_{i}"))
+    choices = {}
+    for name, mentions in groups[(page - 1) * editing.NAMES_PER_PAGE : page * editing.NAMES_PER_PAGE]:
+        labels = editing.candidate_labels(corrections.place_candidates(mentions[0]))
+        n = len(mentions)
+        choices[name] = st.selectbox(
+            plain(f"“{mentions[0].mention}” ({n} mention{'s' if n > 1 else ''})"),
+            list(labels),
+            format_func=labels.get,
+            key=f"fix_{result.article.id}_{name}",
+        )
+    return choices
+
+
+def preview(i: int, result) -> dict:
+    """One parsed report: its text with places marked, the claims it would store, corrections."""
+    art = result.article
+    st.markdown(editing.report_heading(i + 1, result))
+    if editing.needs_date(result):
+        day = st.date_input(
+            "This report has no publication date: give one (its claims are dated from it)",
+            value=None,
+            min_value=control.PLAUSIBLE[0],
+            max_value=control.PLAUSIBLE[1],
+            key=f"date_{art.id}",
+        )
+        if day is not None:
+            ss["parsed"][i] = result = editing.parse(
+                editing.with_date(art, day), get_gazetteer(), editing.store_rules(store)
+            )
+    st.html(editing.report_html(result))
+    st.dataframe(editing.claims_preview(result), hide_index=True, width="stretch")
+    return corrections.corrections_for(result, correction_choices(i, result))
+
+
+def save_reports(items: list) -> None:
+    bar = st.progress(0.0, text="Saving…")
+    notes = []
+    for n, (result, fixes) in enumerate(items):
+        notes.append(editing.save(store, result, fixes, role.editor).message())
+        bar.progress((n + 1) / len(items), text=f"Saved {n + 1} of {len(items)}")
+    ss["saved_notice"], ss["parsed"], ss["_reset_range"] = notes, [], True
+    st.rerun()
+
+
+def add_reports_tab() -> None:
     st.subheader("Add reports")
-    if ss.get("saved_notice"):
-        st.success(ss["saved_notice"])
+    for note in ss.get("saved_notice") or []:
+        st.success(note)
+    if not role.can_edit:
+        st.info(role.why)
+        return
     st.caption(
-        "Paste an article or upload files; check the places found, correct any that point to the wrong place, then save."
+        "Paste an article or upload files (text with its .meta.json, HTML, JSON/JSONL records, RSS/Atom); "
+        f"at most {editing.MAX_PASTE_CHARS:,} characters pasted and {editing.MAX_FILES} files at once."
     )
     with st.form("add_report"):
-        pasted = st.text_area("Article text", height=180, key="add_text")
-        uploads = st.file_uploader(
-            "…or files (.txt, .html)", accept_multiple_files=True, type=["txt", "html", "htm", "md"]
-        )
+        st.text_area("Article text", height=180, key="add_text", max_chars=editing.MAX_PASTE_CHARS)
+        st.file_uploader("…or files", accept_multiple_files=True, type=editing.UPLOAD_TYPES, key="add_files")
         c1, c2, c3 = st.columns(3)
-        source = c1.text_input("Source", key="add_source")
-        published = c2.date_input("Published", value=None, key="add_published")
-        url = c3.text_input("Article link (optional)", key="add_url")
-        submitted = st.form_submit_button("Parse")
-    if submitted:
-        from geo.parse.pipeline import parse_article
-        from geo.text.articles import decode_bytes, make_article
+        c1.text_input("Source", key="add_source")
+        c2.date_input(
+            "Published",
+            value=None,
+            key="add_published",
+            min_value=control.PLAUSIBLE[0],
+            max_value=control.PLAUSIBLE[1],
+        )
+        c3.text_input("Article link (optional)", key="add_url")
+        if st.form_submit_button("Parse"):
+            parse_form()
+    for error in ss.get("parse_errors") or []:
+        st.error(plain(error))
+    ready = []
+    for i, result in enumerate(list(ss.get("parsed") or [])):
+        fixes = preview(i, result)
+        result = ss["parsed"][i]
+        if editing.needs_date(result):
+            st.warning("Give a publication date to save this report.")
+        elif st.button("Save to the map", key=f"save_{result.article.id}"):
+            save_reports([(result, fixes)])
+        else:
+            ready.append((result, fixes))
+    if len(ready) > 1 and st.button(f"Save all {len(ready)} reports", key="save_all"):
+        save_reports(ready)
 
-        texts = [("pasted text", pasted)] if pasted.strip() else []
-        texts += [(u.name, u.getvalue()) for u in uploads or []]
-        parsed = []
-        for name, body in texts:
-            try:
-                text = decode_bytes(body, name) if isinstance(body, bytes) else body
-                article = make_article(text, published=published, source=source, url=url, name=name)
-                parsed.append(parse_article(article, get_gazetteer()))
-            except InputError as exc:
-                st.error(str(exc))
-        if not texts:
-            st.error("Nothing to parse: paste a text or choose a file.")
-        ss["parsed"] = parsed
-    for i, result in enumerate(ss.get("parsed", [])):
-        art = result.article
-        st.markdown(
-            f"**{i + 1}.** {len(result.places)} places, {len(result.claims)} claims · language `{art.language}`"
-        )
-        st.html(
-            f'<div class="tm-pop" dir="auto" style="white-space:pre-wrap;max-height:260px;overflow:auto;border:1px solid #ddd;padding:8px">'
-            f"{mapview.highlight_spans(art.text, [(p.start, p.end) for p in result.places])}</div>"
-        )
-        choices = {}
-        for name, mentions in corrections.names_to_correct(result).items():
-            first = mentions[0]
-            options = corrections.place_candidates(first)
-            labels = {
-                o.geonameid: f"{o.name} ({o.kind}, {o.country_code}, pop. {o.population:,}) #{o.geonameid}"
-                for o in options
-            }
-            choices[name] = st.selectbox(
-                f"“{first.mention}” ({len(mentions)} mention{'s' if len(mentions) > 1 else ''})",
-                list(labels),
-                format_func=labels.get,
-                key=f"fix_{art.id}_{name}",
-            )
-        fixes = corrections.corrections_for(result, choices)
-        if st.button("Save to the map", key=f"save_{art.id}"):
-            outcome = store.add(result)
-            for (start, end), gid in fixes.items():
-                store.set_correction(art.id, start, end, gid)
-            ss["saved_notice"] = (
-                f"Saved ({outcome}); {len(fixes)} correction(s) stored. The map now includes it."
-            )
-            ss["_reset_range"] = True  # the data's span may have grown
+
+def history_tab() -> None:
+    changes = getattr(store, "changes", None)
+    if changes is None:
+        st.info("This store keeps no history of changes.")
+        return
+    frame = changes(limit=200)
+    if frame.empty:
+        st.info("No change recorded yet.")
+        return
+    st.dataframe(editing.readable_frame(frame), hide_index=True, width="stretch")
+    if role.can_edit:
+        open_ids = [int(c) for c in frame.loc[~frame["undone"].astype(bool), "change_id"]]
+        if open_ids:
+            chosen = st.selectbox("Change to undo", open_ids, key="undo_id")
+            if st.button("Undo", key="undo"):
+                st.success(plain(store.undo(chosen, editor=role.editor)))
+                st.rerun()
+
+
+def rules_tab() -> None:
+    st.caption(
+        "Each correction becomes a rule: later reports that name the place the same way get the same place."
+    )
+    rules_frame = getattr(store, "rules_frame", None)
+    if rules_frame is None:
+        st.info("This store keeps no correction rules.")
+        return
+    rules = rules_frame()
+    if rules.empty:
+        st.info("No rule yet: correct a place in Add reports to make one.")
+        return
+    st.dataframe(editing.readable_frame(rules), hide_index=True, width="stretch")
+    if role.can_edit:
+        chosen = st.selectbox("Rule to remove", [int(r) for r in rules["rule_id"]], key="rule_id")
+        if st.button("Remove rule", key="remove_rule"):
+            store.remove_rule(chosen, editor=role.editor)
             st.rerun()
 
-# --- play: the next frame ---
+
+with tab_add:
+    add_reports_tab()
+with tab_history:
+    history_tab()
+with tab_rules:
+    rules_tab()
+
+# --- play: the next frame, at the set speed (the time the page took counts towards the delay) ---
 if ss.get("playing"):
     if ss["as_of"] < hi:
-        time.sleep(PLAY_DELAY_S)
+        time.sleep(max(0.0, PLAY_DELAY_S - (time.monotonic() - ss.get("_frame_at", 0.0))))
+        ss["_frame_at"] = time.monotonic()
         ss["_advance"] = True
         st.rerun()

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.show.mapview import actor_label
+from geo.show.labels import actor_label
 
 IRAQI = actor_label("iraqi_forces")
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,11 +68,29 @@ def evil_result():
     return ParseResult(article=article, places=(rawa,), claims=(claim,))
 
 
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """A database file holding the bundled sample, built once (tests copy it)."""
+    from geo.store import Store
+    from geo.store.sample import ensure_sample
+
+    path = tmp_path_factory.mktemp("sample") / "tidemark.sqlite"
+    store = Store(f"sqlite:///{path}")
+    ensure_sample(store)
+    store.close()
+    return path
+
+
 @pytest.fixture
-def db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'tidemark.sqlite'}"
+def db(tmp_path, monkeypatch, sample_db):
+    """A test's own copy of the sample database; editing open (a trusted machine)."""
+    path = tmp_path / "tidemark.sqlite"
+    shutil.copyfile(sample_db, path)
+    url = f"sqlite:///{path}"
     monkeypatch.setenv("TIDEMARK_DB", url)
     monkeypatch.setenv("TIDEMARK_PLAY_DELAY", "0")
+    monkeypatch.setenv("TIDEMARK_OPEN_EDITING", "1")
+    monkeypatch.delenv("TIDEMARK_EDITOR_TOKEN", raising=False)
     return url
 
 
@@ -164,10 +183,35 @@ def test_filters_change_the_map(db):
     everything = control_tips(at)
     at.multiselect(key="actors").set_value(["iraqi_forces"]).run()
     only = control_tips(at)
-    assert only and set(only.values()) == {IRAQI} and len(only) < len(everything)
+    assert only and set(only.values()) <= {IRAQI, "Contested"} and len(only) < len(everything)
+    assert all(everything[g] == v for g, v in only.items()), "a filter never changes who holds a place"
     assert qp(at, "actor") == ["iraqi_forces"]
     at.slider(key="conf").set_value(1.0).run()
-    assert control_tips(at) == {}
+    assert control_tips(at) == only, "confidence narrows the evidence, not who holds what"
+
+
+def test_an_actor_filter_shows_what_that_actor_holds_not_a_recomputed_map(db):
+    """Issue 13.1: with Actor = Islamic State on 2017-10-26, Mosul (Iraqi since July) and Raqqa
+    (taken by the SDF) are not shown as IS-held; the page says what the map shows."""
+    at = open_page(date="2017-10-26")
+    everything = control_tips(at)
+    assert everything[MOSUL] == IRAQI and everything[RAQQA] != "Islamic State"
+    at.multiselect(key="actors").set_value(["islamic_state"]).run()
+    shown = control_tips(at)
+    assert MOSUL not in shown and RAQQA not in shown
+    assert shown and all(everything[g] == v for g, v in shown.items())
+    words = " ".join(m.value for m in at.markdown)
+    assert f"{len(shown)} places held by Islamic State" in words
+    assert "always worked out from all claims" in words
+    for key, value in (("languages", ["id"]), ("sources", [sorted(set(stored_sources(db)))[0]])):
+        at.multiselect(key=key).set_value(value).run()
+        assert control_tips(at) == shown, f"the {key} filter narrows the evidence only"
+
+
+def stored_sources(db: str) -> list[str]:
+    from geo.store import Store
+
+    return [s for s in Store(db).claims_frame()["source"] if s]
 
 
 def test_query_params_reopen_the_same_view(db):
@@ -240,7 +284,7 @@ def test_script_in_an_article_is_shown_as_text(db):
     at = open_page(date="2017-11-03")
     script = map_args(at)["script"]
     assert "<script>window" not in script and "<img src=x" not in script and "javascript:" not in script
-    from geo.show.mapview import popup_html
+    from geo.show.popups import popup_html
 
     popup = next(
         popup_html(f["properties"])
@@ -290,4 +334,6 @@ def test_add_a_report_from_the_page_and_correct_its_place(db):
     claims = Store(db).claims_frame()
     added = claims[claims["source"] == "tidemark test <wire>"]
     assert not added.empty
-    assert set(added[added["mention"] == "Rawa"]["geonameid"]) == {chosen}, "every mention of the name is corrected"
+    assert set(added[added["mention"] == "Rawa"]["geonameid"]) == {chosen}, (
+        "every mention of the name is corrected"
+    )

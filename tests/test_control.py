@@ -6,7 +6,7 @@ Natural Earth outlines shipped under data/naturalearth/.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -286,3 +286,47 @@ def test_locate_place_falls_back_to_the_gazetteer(history):
     lat, lon, name = search.locate_place(history, "Kirkuk", gaz)
     assert abs(lat - 35.47) < 0.1 and abs(lon - 44.39) < 0.1
     assert search.locate_place(history, "Atlantis of the Seven Seas", gaz) is None
+
+
+def test_month_steps_keep_the_chosen_day_so_minus_and_plus_are_inverse():
+    assert c.step_date(date(2017, 3, 31), "month", -1, anchor_day=31) == date(2017, 2, 28)
+    assert c.step_date(date(2017, 2, 28), "month", 1, anchor_day=31) == date(2017, 3, 31)
+    assert c.step_date(date(2016, 3, 31), "month", -1) == date(2016, 2, 29)  # leap year
+    assert c.step_date(date(2017, 12, 15), "month", 1) == date(2018, 1, 15)
+    day = date(2016, 1, 1)
+    while day < date(2018, 1, 1):  # every day of two years, both directions, with the anchor kept
+        for n in (1, 2, 13):
+            there = c.step_date(day, "month", n, anchor_day=day.day)
+            assert c.step_date(there, "month", -n, anchor_day=day.day) == day, (day, n)
+            back = c.step_date(day, "month", -n, anchor_day=day.day)
+            assert c.step_date(back, "month", n, anchor_day=day.day) == day, (day, n)
+        day += timedelta(days=1)
+
+
+def test_implausible_dates_are_not_drawn():
+    df = frame(
+        claim("al-Qaim", "iraqi_forces", "captured", "1500-01-01"),
+        claim("Mosul", "iraqi_forces", "captured", "3000-01-01"),
+        claim("Raqqa", "sdf", "captured", "2250-05-01"),
+        claim("Rawa", "iraqi_forces", "captured", "2017-11-17"),
+    )
+    assert df["date"].notna().sum() == 1
+    assert c.data_span(df) == (date(2017, 11, 17), date(2017, 11, 17))
+    assert c.clamp_range((date(1500, 1, 1), date(3000, 1, 1)), c.PLAUSIBLE) == c.PLAUSIBLE
+    assert c.clamp_range(date(2017, 1, 1), c.PLAUSIBLE, (date(2017, 1, 1), date(2017, 2, 1))) == (
+        date(2017, 1, 1),
+        date(2017, 2, 1),
+    )
+
+
+def test_filters_choose_what_is_shown_never_who_holds_it(history):
+    everything = c.control_as_of(history, date(2017, 11, 1))
+    f = c.ClaimFilter
+    by_is = c.shown_control(everything, f(actors=("islamic_state",)))
+    assert set(by_is["controller"]) <= {"islamic_state", "contested"}
+    assert set(by_is["place"]) < set(everything["place"])
+    assert "Mosul" not in set(by_is["place"])  # Iraqi since July: not IS-held, whatever the filter
+    assert set(c.shown_control(everything, f(countries=("SY",)))["place"]) == {"Raqqa"}
+    held = everything.set_index("place")["controller"]
+    for shown in (by_is, c.shown_control(everything, f(countries=("SY",)))):
+        assert all(held[p] == ctl for p, ctl in zip(shown["place"], shown["controller"]))

@@ -12,9 +12,11 @@ import pytest
 from geo import control as c
 from geo.show import assets as oa
 from geo.show import mapview as mv
+from geo.show import popups as pp
+from geo.show.labels import actor_label
 from tests.test_control import claim, frame
 
-IRAQI = mv.actor_label("iraqi_forces")
+IRAQI = actor_label("iraqi_forces")
 EVIL = 'Pasukan <script>alert("x")</script> merebut Mosul <img src=x onerror=alert(2)> & "kota"'
 
 
@@ -71,7 +73,7 @@ def test_article_text_is_escaped_everywhere(df):
     _, html = render(df)
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>wire" not in html
     popup = next(
-        mv.popup_html(f["properties"])
+        pp.popup_html(f["properties"])
         for f in layer_features(html, "Mosul")
         if "Mosul" in f["properties"].get("t", "")
     )
@@ -85,7 +87,7 @@ def test_article_text_is_escaped_everywhere(df):
 def test_popup_has_source_link_date_precision_and_confidence(df):
     _, html = render(df)
     raqqa = next(
-        mv.popup_html(f["properties"])
+        pp.popup_html(f["properties"])
         for f in layer_features(html, "Raqqa")
         if f["properties"].get("t", "").startswith("Raqqa")
     )
@@ -99,13 +101,13 @@ def test_quotes_take_the_direction_of_their_script(df):
     direction from the text itself (dir="auto"), for every quote and title."""
     _, html = render(df)
     raqqa = next(
-        mv.popup_html(f["properties"])
+        pp.popup_html(f["properties"])
         for f in layer_features(html, "Raqqa")
         if f["properties"].get("t", "").startswith("Raqqa")
     )
     assert '<blockquote class="tm-quote" dir="auto">' in raqqa
     row = next(df.itertuples())
-    assert '<blockquote class="tm-quote" dir="auto">' in mv.evidence_html(row)
+    assert '<blockquote class="tm-quote" dir="auto">' in pp.evidence_html(row)
 
 
 def test_layers_colours_and_legend(df):
@@ -166,17 +168,17 @@ def test_ensure_static_copies_assets(tmp_path):
 
 def test_highlight_quote_cuts_long_quotes_around_the_place():
     quote = "a" * 500 + " Rawa " + "b" * 500
-    out = mv.highlight_quote(quote, "Rawa", limit=100)
+    out = pp.highlight_quote(quote, "Rawa", limit=100)
     assert "<mark>Rawa</mark>" in out and out.startswith("…") and out.endswith("…")
     assert len(out) < 140
-    assert mv.highlight_quote("no place <here>", "Mosul") == "no place &lt;here&gt;"
+    assert pp.highlight_quote("no place <here>", "Mosul") == "no place &lt;here&gt;"
 
 
 def test_format_date_follows_precision():
-    assert mv.format_date(pd.Timestamp("2017-07-01"), "month") == "July 2017 (month)"
-    assert mv.format_date(pd.Timestamp("2017-07-14"), "day") == "2017-07-14 (day)"
-    assert mv.format_date(pd.Timestamp("2017-01-01"), "year") == "2017 (year)"
-    assert mv.format_date(pd.NaT, "day") == "undated"
+    assert pp.format_date(pd.Timestamp("2017-07-01"), "month") == "July 2017 (month)"
+    assert pp.format_date(pd.Timestamp("2017-07-14"), "day") == "2017-07-14 (day)"
+    assert pp.format_date(pd.Timestamp("2017-01-01"), "year") == "2017 (year)"
+    assert pp.format_date(pd.NaT, "day") == "undated"
 
 
 def test_safe_json_cannot_close_a_script():
@@ -205,7 +207,7 @@ def test_template_syntax_in_articles_is_not_evaluated():
     )
     _, html = render(df, as_of=date(2017, 8, 1))
     popup = next(
-        mv.popup_html(f["properties"])
+        pp.popup_html(f["properties"])
         for f in layer_features(html, "Mosul")
         if f["properties"].get("t", "").startswith("Mosul")
     )

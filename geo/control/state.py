@@ -11,7 +11,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.control.timeline import PLACE_COLUMNS, window_bounds
+from geo.control.timeline import PLACE_COLUMNS, ClaimFilter, window_bounds
 from geo.parse.actors import are_partners
 
 #: Statuses that say who holds a place.
@@ -93,3 +93,25 @@ def events_in_window(df: pd.DataFrame, as_of: date, window: str) -> gpd.GeoDataF
     )
     ev = df[keep].sort_values(["date", "confidence"], ascending=[False, False])
     return gpd.GeoDataFrame(ev, geometry=gpd.points_from_xy(ev["lon"], ev["lat"]), crs=CRS)
+
+
+def shown_control(control: gpd.GeoDataFrame, f: ClaimFilter) -> gpd.GeoDataFrame:
+    """The places of ``control`` (computed from ALL claims) that the filters ask to see.
+
+    Control is never recomputed from filtered claims: the actor filter keeps the places
+    held by one of the actors, or contested with one of them among the claimants; the
+    country filter keeps places in those countries; the status filter keeps places whose
+    deciding claim has one of the statuses. Language, source, confidence and date range
+    narrow the evidence and the events only.
+    """
+    keep = pd.Series(True, index=control.index)
+    if f.actors:
+        wanted = set(f.actors)
+        claimants = control["actor"].astype(str) + "," + control["rivals"].astype(str)
+        involved = claimants.map(lambda s: bool(wanted & set(s.split(","))))
+        keep &= control["controller"].isin(wanted) | ((control["state"] == "contested") & involved)
+    if f.countries:
+        keep &= control["country_code"].isin(f.countries)
+    if f.statuses:
+        keep &= control["status"].isin(f.statuses)
+    return control[keep]

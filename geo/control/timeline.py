@@ -2,11 +2,15 @@
 
 - ``prepare_claims``: typed dates, a ``date_end`` for every dated claim;
 - ``filter_claims``: date range, actors, statuses, countries, languages, sources, confidence;
-- ``window_bounds`` / ``step_date`` / ``data_span``: the timeline arithmetic.
+- ``window_bounds`` / ``step_date`` / ``data_span`` / ``clamp_range``: the timeline arithmetic.
+
+Dates outside ``PLAUSIBLE`` (1900-2100) are treated as unknown: the store rejects them at its
+door, and the page must still never draw one (a slider to the year 3000 breaks the browser).
 """
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
@@ -18,6 +22,8 @@ import pandas as pd
 WINDOWS = ("day", "week", "month")
 #: The columns that describe a claim's place.
 PLACE_COLUMNS = ["geonameid", "place", "country_code", "lat", "lon", "kind"]
+#: The dates the timeline can show; a claim dated outside them counts as undated.
+PLAUSIBLE = (date(1900, 1, 1), date(2100, 12, 31))
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,10 @@ class ClaimFilter:
 
 
 def _to_datetime(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(values.astype("string").str.slice(0, 10), errors="coerce", format="%Y-%m-%d")
+    """ISO days as datetimes; unreadable days and days outside ``PLAUSIBLE`` become NaT."""
+    out = pd.to_datetime(values.astype("string").str.slice(0, 10), errors="coerce", format="%Y-%m-%d")
+    lo, hi = (pd.Timestamp(d) for d in PLAUSIBLE)
+    return out.where((out >= lo) & (out <= hi))
 
 
 def prepare_claims(frame: pd.DataFrame) -> pd.DataFrame:
@@ -109,11 +118,33 @@ def filter_claims(df: pd.DataFrame, f: ClaimFilter) -> pd.DataFrame:
 
 
 def data_span(df: pd.DataFrame) -> tuple[date, date] | None:
-    """First and last day the dated claims cover, None when no claim has a date."""
+    """First and last day the dated claims cover (inside ``PLAUSIBLE``), None when no claim has a date."""
     dated = df["date"].dropna()
     if dated.empty:
         return None
-    return dated.min().date(), max(dated.max(), df["date_end"].max()).date()
+    lo, hi = dated.min().date(), max(dated.max(), df["date_end"].max()).date()
+    return clamp_date(lo, PLAUSIBLE), clamp_date(hi, PLAUSIBLE)
+
+
+def clamp_date(day: date, span: tuple[date, date]) -> date:
+    """``day`` moved inside ``span`` (inclusive)."""
+    return min(max(day, span[0]), span[1])
+
+
+def clamp_range(
+    chosen: object, span: tuple[date, date], last: tuple[date, date] | None = None
+) -> tuple[date, date]:
+    """A date-range widget's value as a valid (start, end) inside ``span``.
+
+    A picker half-way through a choice gives one date (or none): ``last`` (the previous
+    valid range) stands in, else the whole span. Ends are clamped and put in order.
+    """
+    if isinstance(chosen, (tuple, list)) and len(chosen) == 2 and all(isinstance(d, date) for d in chosen):
+        lo, hi = chosen
+    else:
+        lo, hi = last or span
+    lo, hi = clamp_date(lo, span), clamp_date(hi, span)
+    return (lo, hi) if lo <= hi else (hi, lo)
 
 
 def window_bounds(as_of: date, window: str) -> tuple[date, date]:
@@ -128,12 +159,20 @@ def window_bounds(as_of: date, window: str) -> tuple[date, date]:
     raise ValueError(f"window must be one of {', '.join(WINDOWS)}, not {window!r}")
 
 
-def step_date(as_of: date, window: str, steps: int, span: tuple[date, date] | None = None) -> date:
-    """``as_of`` moved by ``steps`` windows (negative: back), kept inside ``span``."""
+def step_date(
+    as_of: date, window: str, steps: int, span: tuple[date, date] | None = None, anchor_day: int | None = None
+) -> date:
+    """``as_of`` moved by ``steps`` windows (negative: back), kept inside ``span``.
+
+    A month step lands on ``anchor_day`` (the day of month the user chose; default
+    ``as_of.day``), or on the month's last day when it is shorter. With the anchor kept,
+    − and + are inverse: 03-31 −1 is 02-28 and +1 from there is 03-31 again.
+    """
     if window == "month":
-        moved = (pd.Timestamp(as_of) + pd.DateOffset(months=steps)).date()
+        month = as_of.year * 12 + as_of.month - 1 + steps
+        year, month = divmod(month, 12)
+        last = calendar.monthrange(year, month + 1)[1]
+        moved = date(year, month + 1, min(anchor_day or as_of.day, last))
     else:
         moved = as_of + timedelta(days=steps * (1 if window == "day" else 7))
-    if span is not None:
-        moved = min(max(moved, span[0]), span[1])
-    return moved
+    return clamp_date(moved, span) if span is not None else moved

@@ -56,7 +56,7 @@ def _source(package: str, rel: str) -> Path:
 
 
 def ensure_static(static_dir: Path = STATIC_DIR) -> Path:
-    """Copy the map's assets into ``static_dir/vendor`` (only files missing or changed); returns that folder."""
+    """Copy the map's assets into ``static_dir/vendor`` (only files missing or changed); returns it."""
     vendor = Path(static_dir) / VENDOR
     for package, rel, dest in _FILES:
         src, out = _source(package, rel), vendor / dest

@@ -2,21 +2,22 @@
 
 Layers (each one ``L.geoJSON`` over a single embedded FeatureCollection, drawn on a
 canvas: no Python object per point):
-- country outlines from Natural Earth (the base map; online tiles only on request);
-- control: one dot per place, coloured by controller;
-- events of the window: icons by status;
+- country outlines from Natural Earth (the base map; online tiles only on request, and
+  then the outlines are lines only, so the tiles show);
+- control: one dot per place, coloured by who holds it on the date (a dashed ring when
+  the place is only known near where it is drawn);
+- events of the window: icons by status, stacked icons spread apart;
 - approximate control areas (switchable).
-Popups carry the evidence: the quote with the place in ``<mark>``, source, link, date
-with its precision, confidence. Every piece of article text is HTML-escaped here, and
-the embedded JSON escapes ``<``, ``>`` and ``&`` so nothing can close the script.
+Popups list the claims of a place (``geo.show.popups``: each claimant's latest first, with
+its quote, source and date). The map's JavaScript and CSS are ``static/map.js`` and
+``static/map.css``; the embedded JSON escapes ``<``, ``>`` and ``&`` so nothing can close the
+script.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -30,6 +31,15 @@ from jinja2 import Template
 from geo.parse import actors
 from geo.paths import DATA_DIR
 from geo.show.assets import COMPONENT_BASE, localize
+from geo.show.labels import actor_label, safe
+from geo.show.popups import (
+    CLAIM_TEMPLATE,
+    POPUP_TEMPLATE,
+    STATIC,
+    claim_fields,
+    claims_by_place,
+    place_fields,
+)
 
 OUTLINES_PATH = DATA_DIR / "naturalearth" / "countries.geojson"
 CONTESTED_COLOUR = "#6b6b6b"
@@ -54,7 +64,7 @@ STATUS_ICONS = {
     "withdrawn": ("right-from-bracket", "W"),
     "held": ("shield-halved", "H"),
 }
-QUOTE_CHARS = 320
+LAND = "#f4f1ea"
 #: Events drawn as icons in one window; more are drawn as canvas rings.
 EVENT_ICONS = 400
 
@@ -69,30 +79,21 @@ def actor_colour(actor: str) -> str:
     return _PALETTE[sum(map(ord, actor)) % len(_PALETTE)]
 
 
-@lru_cache(maxsize=256)
-def actor_label(actor: str) -> str:
-    """Readable name of an actor id."""
-    if actor == "contested":
-        return "Contested"
-    if not actor:
-        return "Unknown"
-    return actors.actor_name(actor) if actor in actors.load_actors() else actor.replace("_", " ").capitalize()
-
-
 @lru_cache(maxsize=1)
 def load_outlines(path: str = str(OUTLINES_PATH)) -> gpd.GeoDataFrame:
     """Natural Earth country outlines (``name``, ``iso_a2``, ``iso_a3``, geometry)."""
     return gpd.read_file(path)
 
 
-@lru_cache(maxsize=1)
-def _outlines_json(path: str = str(OUTLINES_PATH)) -> str:
+@lru_cache(maxsize=4)
+def _outlines_json(path: str = str(OUTLINES_PATH), fill: bool = True) -> str:
+    """The country outlines as the base layer; without ``fill`` (online tiles under them) lines only."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     for feat in data["features"]:
         feat["properties"] = {
-            "t": escape(feat["properties"].get("name") or ""),
+            "t": safe(feat["properties"].get("name") or ""),
             "c": "#8a8a8a",
-            "f": "#f4f1ea",
+            "f": LAND if fill else "none",
         }
     return safe_json(data)
 
@@ -109,124 +110,13 @@ def safe_json(obj: Any) -> str:
     )
 
 
-def highlight_quote(
-    quote: str,
-    mention: str,
-    quote_start: int = -1,
-    mention_start: int = -1,
-    mention_end: int = -1,
-    limit: int = QUOTE_CHARS,
-) -> str:
-    """The quote as safe HTML with the place name in ``<mark>``, cut to about ``limit`` characters.
-
-    The mark comes from the character offsets when they fall inside the quote, else from
-    the first case-insensitive occurrence of ``mention``.
-    """
-    quote = quote or ""
-    lo = hi = -1
-    if quote_start >= 0 and quote_start <= mention_start < mention_end <= quote_start + len(quote):
-        lo, hi = mention_start - quote_start, mention_end - quote_start
-    elif mention:
-        lo = quote.casefold().find(mention.casefold())
-        hi = lo + len(mention) if lo >= 0 else -1
-    cut_lo, cut_hi = 0, len(quote)
-    if len(quote) > limit:
-        centre = (lo + hi) // 2 if lo >= 0 else 0
-        cut_lo = max(0, min(centre - limit // 2, len(quote) - limit))
-        cut_hi = cut_lo + limit
-    pre = "…" if cut_lo > 0 else ""
-    post = "…" if cut_hi < len(quote) else ""
-    if lo >= cut_lo and hi <= cut_hi and lo >= 0:
-        body = (
-            escape(quote[cut_lo:lo]) + "<mark>" + escape(quote[lo:hi]) + "</mark>" + escape(quote[hi:cut_hi])
-        )
-    else:
-        body = escape(quote[cut_lo:cut_hi])
-    return pre + body + post
-
-
-def highlight_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """``text`` as safe HTML with each (start, end) span in ``<mark>`` (overlaps merged)."""
-    out, pos = [], 0
-    for start, end in sorted(spans):
-        start = max(start, pos)
-        if end <= start or start >= len(text):
-            continue
-        out += [escape(text[pos:start]), "<mark>", escape(text[start:end]), "</mark>"]
-        pos = end
-    out.append(escape(text[pos:]))
-    return "".join(out)
-
-
-def format_date(value: Any, precision: str, end: Any = None) -> str:
-    """A claim's date as the precision allows: ``2017-07-14``, ``July 2017 (month)``, ``week of ...``."""
-    if value is None or pd.isna(value):
-        return "undated"
-    ts = pd.Timestamp(value)
-    if precision == "year":
-        return f"{ts.year} (year)"
-    if precision == "month":
-        return f"{ts.strftime('%B %Y')} (month)"
-    if precision == "week":
-        last = pd.Timestamp(end) if end is not None and not pd.isna(end) else ts
-        return f"week {ts.date().isoformat()} – {last.date().isoformat()} (week)"
-    return f"{ts.date().isoformat()} (day)"
-
-
-_WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
-
-
-def _safe_url(url: str) -> str:
-    url = (url or "").strip()
-    return url if _WEB_URL.match(url) else ""
-
-
-def evidence_html(row: Any) -> str:
-    """The evidence block of one claim for the page's panel (attribute access on an itertuples row)."""
-    p = evidence_props(row)
-    link = f' · <a href="{p["u"]}" target="_blank" rel="noopener noreferrer">article</a>' if p["u"] else ""
-    title = f"<i dir=\"auto\">{escape(row.title)}</i><br>" if getattr(row, "title", "") else ""
-    return f'<blockquote class="tm-quote" dir="auto">{p["q"]}</blockquote>{title}<small>{p["s"]}{link}<br>{p["m"]}</small>'
-
-
-def evidence_props(row: Any) -> dict[str, str]:
-    """A claim's evidence as popup fields, each already safe HTML.
-
-    ``n`` place, ``k`` kind and country, ``q`` quote with the place in ``<mark>``,
-    ``s`` source, ``u`` http(s) link or "", ``m`` date with precision, confidence, who did what.
-    The map composes the popup from them when it opens (see ``POPUP_JS``), which keeps the
-    page small; ``popup_html`` is the same composition in Python.
-    """
-    url = _safe_url(row.url)
-    return {
-        "n": escape(row.place or row.mention),
-        "k": escape(f"{row.kind}, {row.country_code}"),
-        "q": highlight_quote(row.quote, row.mention, row.quote_start, row.mention_start, row.mention_end),
-        "s": escape(row.source or "unknown source"),
-        "u": escape(url, quote=True) if url else "",
-        "m": escape(
-            f"{format_date(row.date, row.date_precision, row.date_end)} · confidence {float(row.confidence):.2f}"
-            f" · {actor_label(row.actor)} {row.status}"
-        ),
-    }
-
-
-#: JavaScript twin of ``popup_html``: only concatenates fields that Python escaped.
-POPUP_JS = """function tmPopup(p) {
-  return '<div class="tm-pop"><b>' + p.n + '</b> <small>(' + p.k + ')</small><br>' + p.w +
-    '<blockquote class="tm-quote" dir="auto">' + p.q + '</blockquote><small>' + p.s +
-    (p.u ? ' · <a href="' + p.u + '" target="_blank" rel="noopener noreferrer">article</a>' : '') +
-    '<br>' + p.m + '</small></div>';
-}"""
-
-
-def popup_html(p: dict[str, str]) -> str:
-    """The popup a feature's properties make (what ``tmPopup`` builds in the browser)."""
-    link = f' · <a href="{p["u"]}" target="_blank" rel="noopener noreferrer">article</a>' if p["u"] else ""
-    return (
-        f'<div class="tm-pop"><b>{p["n"]}</b> <small>({p["k"]})</small><br>{p["w"]}'
-        f'<blockquote class="tm-quote" dir="auto">{p["q"]}</blockquote><small>{p["s"]}{link}<br>{p["m"]}</small></div>'
-    )
+MAP_JS = (
+    (STATIC / "map.js")
+    .read_text(encoding="utf-8")
+    .replace("{{ popup_template }}", safe_json(POPUP_TEMPLATE))
+    .replace("{{ claim_template }}", safe_json(CLAIM_TEMPLATE))
+)
+MAP_CSS = (STATIC / "map.css").read_text(encoding="utf-8")
 
 
 def _rows(frame: pd.DataFrame) -> Iterable[Any]:
@@ -237,35 +127,45 @@ def _rows(frame: pd.DataFrame) -> Iterable[Any]:
     return plain.itertuples(index=False)
 
 
-def control_features(control: gpd.GeoDataFrame) -> list[dict]:
-    """GeoJSON features of the control layer: colour, tooltip and evidence per place."""
+def _who(r: Any) -> tuple[str, str]:
+    """A control row's sentence ("Held by ...", "Contested (a, b)") and its colour."""
+    if r.state == "contested":
+        sides = sorted({r.actor, *filter(None, r.rivals.split(","))})
+        return "Contested (" + ", ".join(actor_label(a) for a in sides) + ")", CONTESTED_COLOUR
+    if r.state == "vacated":
+        return f"Vacated by {actor_label(r.actor)}", VACATED_COLOUR
+    return f"Held by {actor_label(r.controller)}", actor_colour(r.controller)
+
+
+def control_features(control: gpd.GeoDataFrame, evidence: pd.DataFrame | None = None) -> list[dict]:
+    """GeoJSON features of the control layer: colour, tooltip and the claims' evidence per place.
+
+    ``evidence`` is the claims a popup may list (those shown, dated on or before the date);
+    without it a popup lists the deciding claim only.
+    """
+    listed = claims_by_place(evidence) if evidence is not None else {}
     feats = []
     for r in _rows(control):
-        if r.state == "contested":
-            who = (
-                "Contested ("
-                + ", ".join(actor_label(a) for a in sorted({r.actor, *filter(None, r.rivals.split(","))}))
-                + ")"
-            )
-            colour = CONTESTED_COLOUR
-        elif r.state == "vacated":
-            who, colour = f"Vacated by {actor_label(r.actor)}", VACATED_COLOUR
-        else:
-            who, colour = f"Held by {actor_label(r.controller)}", actor_colour(r.controller)
+        who, colour = _who(r)
+        items, more = listed.get(int(r.geonameid)) or ([claim_fields(r)], 0)
+        extra = f"<br><small>{more} more claim(s) in the Evidence panel</small>" if more > 0 else ""
         props = {
             "c": colour,
             "g": int(r.geonameid),
-            "t": escape(f"{r.place}: {actor_label(r.controller)}"),
+            "t": safe(f"{r.place}: {actor_label(r.controller)}"),
             "d": r.state != "controlled",
-            "w": escape(f"{who} · {int(r.n_claims)} claim(s)"),
+            "w": safe(f"{who} · {int(r.n_claims)} claim(s)") + extra,
+            "e": items,
+            **place_fields(r),
         }
-        feats.append(_point_feature(r, props))
+        if getattr(r, "place_precision", "exact") == "near":
+            props["a"] = 1
+        feats.append(_point(r, props))
     return feats
 
 
-def _point_feature(r: Any, props: dict) -> dict:
-    """A GeoJSON point for a row with ``lat``/``lon``, its evidence added to ``props``."""
-    props.update(evidence_props(r))
+def _point(r: Any, props: dict) -> dict:
+    """A GeoJSON point for a row with ``lat``/``lon``."""
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(float(r.lon), 5), round(float(r.lat), 5)]},
@@ -276,21 +176,28 @@ def _point_feature(r: Any, props: dict) -> dict:
 def event_features(events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_ICONS) -> list[dict]:
     """GeoJSON features of the events layer (the ``limit`` first rows: the page sorts them latest first).
 
-    The first ``icons`` events get an icon by status (a DOM element each); the rest are
-    drawn as canvas rings in the actor's colour, which keeps busy windows fast.
+    The first ``icons`` events get an icon by status (a DOM element each), events at one
+    place side by side (``o``: the icon's place in the row); the rest are drawn as canvas
+    rings in the actor's colour, which keeps busy windows fast.
     """
-    feats = []
+    feats, stacked = [], {}
     for n, r in enumerate(_rows(events.head(limit))):
         icon, letter = STATUS_ICONS.get(r.status, ("circle", "?"))
-        shape = {"i": icon, "l": letter} if n < icons else {"r": 1}
+        if n < icons:
+            offset = stacked[r.geonameid] = stacked.get(r.geonameid, -1) + 1
+            shape = {"i": icon, "l": letter, "o": offset}
+        else:
+            shape = {"r": 1}
         props = {
             "c": actor_colour(r.actor),
             "g": int(r.geonameid),
             **shape,
-            "t": escape(f"{r.place}: {actor_label(r.actor)} {r.status}"),
-            "w": escape(f"{actor_label(r.actor)}: {r.status}"),
+            "t": safe(f"{r.place}: {actor_label(r.actor)} {r.status}"),
+            "w": safe(f"Event of the window: {actor_label(r.actor)} {r.status}"),
+            "e": [claim_fields(r)],
+            **place_fields(r),
         }
-        feats.append(_point_feature(r, props))
+        feats.append(_point(r, props))
     return feats
 
 
@@ -302,7 +209,7 @@ def area_features(areas: gpd.GeoDataFrame) -> list[dict]:
     for feat in data["features"]:
         ctrl = feat["properties"]["controller"]
         label = f"{actor_label(ctrl)}: approximate area ({feat['properties']['n_places']} places)"
-        feat["properties"] = {"c": actor_colour(ctrl), "t": escape(label), "d": ctrl == "contested"}
+        feat["properties"] = {"c": actor_colour(ctrl), "t": safe(label), "d": ctrl == "contested"}
     return data["features"]
 
 
@@ -333,38 +240,32 @@ def _render_macros(element: MacroElement, kwargs: dict) -> None:
         child.render(**kwargs)
 
 
-class GeoJsonLayer(folium.map.Layer):
-    """One ``L.geoJSON`` layer over embedded features; properties drive the style.
+class MapScript(MacroElement):
+    """``static/map.js`` and ``static/map.css``, once per map, before its layers."""
 
-    Feature properties: ``c`` colour, ``p`` popup HTML (already escaped), ``t`` tooltip
-    (escaped), ``d`` dashed outline, ``i``/``l`` Font Awesome icon and fallback letter
-    (points drawn as icons instead of canvas dots).
-    """
+    _template = Template("""
+{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
+{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}
+""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MapScript"
+        self.js, self.css = MAP_JS, MAP_CSS
+
+    def render(self, **kwargs) -> None:
+        _render_macros(self, kwargs)
+
+
+class GeoJsonLayer(folium.map.Layer):
+    """One ``L.geoJSON`` layer over embedded features; properties drive the style (``static/map.js``)."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-{{ this.popup_js }}
 var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
-  pointToLayer: function (f, ll) {
-    var p = f.properties;
-    if (p.i) {
-      return L.marker(ll, {icon: L.divIcon({className: "tm-icon", iconSize: [22, 22], iconAnchor: [-3, 25],
-        html: '<span style="background:' + p.c + '"><i class="fa-solid fa-' + p.i + '" aria-label="' + p.l + '"></i></span>'})});
-    }
-    if (p.r) { return L.circleMarker(ll, {radius: 5, color: p.c, weight: 2, fill: false}); }
-    return L.circleMarker(ll, {radius: {{ this.radius }}, color: p.d ? "#000" : "#222", weight: p.d ? 2 : 1,
-      dashArray: p.d ? "3 2" : null, fillColor: p.c, fillOpacity: 0.9});
-  },
-  style: function (f) {
-    var p = f.properties;
-    if (f.geometry.type === "Point") { return {}; }
-    return {color: p.c || "#777", weight: {{ this.weight }}, fillColor: p.f || p.c || "#ccc",
-            fillOpacity: {{ this.fill_opacity }}, dashArray: p.d ? "4 3" : null};
-  },
-  onEachFeature: function (f, layer) {
-    if (f.properties.q !== undefined) { layer.bindPopup(function () { return tmPopup(f.properties); }, {maxWidth: 380}); }
-    if (f.properties.t) { layer.bindTooltip(f.properties.t, {sticky: {{ this.sticky }}}); }
-  },
+  pointToLayer: function (f, ll) { return tmPoint(f, ll, {{ this.radius }}); },
+  style: function (f) { return tmStyle(f, {{ this.weight }}, {{ this.fill_opacity }}); },
+  onEachFeature: function (f, layer) { tmEach(f, layer, {{ this.sticky }}); },
   interactive: {{ this.interactive }}
 });
 {% endmacro %}
@@ -394,7 +295,6 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
         self.radius, self.weight, self.fill_opacity = int(radius), float(weight), float(fill_opacity)
         self.interactive = "true" if interactive else "false"
         self.sticky = "true" if sticky else "false"
-        self.popup_js = POPUP_JS
 
     def render(self, **kwargs) -> None:
         if self.show:
@@ -407,25 +307,22 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
         _render_macros(self, kwargs)
 
 
+LEGEND_NOTE = (
+    "Dots: who holds each place on the date (from all claims up to it). "
+    "Icons: what happened in the window before it. Dashed: contested or vacated; "
+    "a dashed ring: the place is known only near where it is drawn."
+)
+
+
 class Legend(MacroElement):
     """A Leaflet control listing colours and icons; its HTML is built (escaped) in Python."""
 
     _template = Template("""
-{% macro header(this, kwargs) %}
-<style>
-.tm-legend{background:#fff;padding:6px 8px;font:12px/1.4 sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:45vh;overflow:auto}
-.tm-legend i.sw{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;border:1px solid #222;vertical-align:middle}
-.tm-icon span{display:inline-flex;align-items:center;justify-content:center;width:20px;height:20px;border-radius:50%;border:1px solid #111;color:#fff;font-size:11px}
-.tm-pop{font:13px/1.35 sans-serif}.tm-pop mark{background:#ffe066;padding:0 1px}
-.tm-quote{margin:6px 0;padding-left:8px;border-left:3px solid #bbb;color:#222}
-.leaflet-container{background:#dfe9f2}.leaflet-control-layers{font:13px/1.4 sans-serif}
-</style>
-{% endmacro %}
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.control({position: "bottomright"});
 {{ this.get_name() }}.onAdd = function () {
   var div = L.DomUtil.create("div", "tm-legend"); div.innerHTML = {{ this.html_json }};
-  L.DomEvent.disableScrollPropagation(div); return div; };
+  L.DomEvent.disableScrollPropagation(div); L.DomEvent.disableClickPropagation(div); return div; };
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """)
@@ -435,18 +332,20 @@ var {{ this.get_name() }} = L.control({position: "bottomright"});
     ):
         super().__init__()
         self._name = "Legend"
-        rows = [f"<b>{escape(title)}</b>"]
+        rows = [f"<b>{safe(title)}</b>", f"<p>{safe(LEGEND_NOTE)}</p>", "<b>Held by (dots)</b>"]
         rows += [
-            f'<div><i class="sw" style="background:{colour}"></i>{escape(label)}</div>'
+            f'<div><i class="sw" style="background:{colour}"></i>{safe(label)}</div>'
             for label, colour in entries
         ]
+        if icons:
+            rows.append("<b>Events of the window (icons)</b>")
         for status in icons:
             icon, _ = STATUS_ICONS.get(status, ("circle", "?"))
-            rows.append(f'<div><i class="fa-solid fa-{icon}" style="width:16px"></i> {escape(status)}</div>')
+            rows.append(f'<div><i class="fa-solid fa-{icon}" style="width:16px"></i> {safe(status)}</div>')
         if rings:
             rows.append(
-                f'<div><i class="sw" style="background:none;border:2px solid #555"></i>older events of the window '
-                f"(icons for the latest {EVENT_ICONS})</div>"
+                '<div><i class="sw" style="background:none;border:2px solid #555"></i>'
+                f"older events of the window (icons for the latest {EVENT_ICONS})</div>"
             )
         self.html_json = safe_json("".join(rows))
 
@@ -465,24 +364,8 @@ def legend_entries(control: gpd.GeoDataFrame) -> list[tuple[str, str]]:
     return out
 
 
-def build_map(
-    control: gpd.GeoDataFrame,
-    events: pd.DataFrame | None = None,
-    areas: gpd.GeoDataFrame | None = None,
-    *,
-    center: tuple[float, float] | None = None,
-    zoom: int | None = None,
-    show_areas: bool = False,
-    tiles: bool = False,
-    as_of_label: str = "",
-    asset_base: str = COMPONENT_BASE,
-    outlines_path: Path = OUTLINES_PATH,
-) -> folium.Map:
-    """The dashboard's map: outlines base, control, events and (switchable) areas, legend, layer control.
-
-    Without ``center``/``zoom`` the map fits the places shown. ``tiles=True`` adds
-    OpenStreetMap tiles (needs the internet) under the outlines.
-    """
+def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path) -> folium.Map:
+    """The map with its assets, script and base layers: online tiles when asked, then the outlines."""
     m = folium.Map(
         location=list(center) if center else [34.0, 41.0],
         zoom_start=zoom or 5,
@@ -493,12 +376,13 @@ def build_map(
         height="100%",
     )
     localize(m, asset_base)
+    MapScript().add_to(m)
     if tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True).add_to(
             m
         )
     GeoJsonLayer(
-        _outlines_json(str(outlines_path)),
+        _outlines_json(str(outlines_path), fill=not tiles),
         "Country outlines",
         overlay=True,
         control=False,
@@ -507,6 +391,36 @@ def build_map(
         interactive=True,
         sticky=True,
     ).add_to(m)
+    return m
+
+
+def _fit(m: folium.Map, control: gpd.GeoDataFrame) -> None:
+    """Fit the map to the places shown."""
+    lat, lon = control["lat"].astype(float), control["lon"].astype(float)
+    pad = max(1.0, 0.1 * float(max(lat.max() - lat.min(), lon.max() - lon.min())))
+    m.fit_bounds([[lat.min() - pad, lon.min() - pad], [lat.max() + pad, lon.max() + pad]])
+
+
+def build_map(
+    control: gpd.GeoDataFrame,
+    events: pd.DataFrame | None = None,
+    areas: gpd.GeoDataFrame | None = None,
+    *,
+    evidence: pd.DataFrame | None = None,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+    show_areas: bool = False,
+    tiles: bool = False,
+    as_of_label: str = "",
+    asset_base: str = COMPONENT_BASE,
+    outlines_path: Path = OUTLINES_PATH,
+) -> folium.Map:
+    """The dashboard's map: outlines base, control, events and (switchable) areas, legend, layer control.
+
+    ``evidence``: the claims the popups list. Without ``center``/``zoom`` the map fits the
+    places shown. ``tiles=True`` adds OpenStreetMap tiles (needs the internet) under the outlines.
+    """
+    m = _base_map(center, zoom, tiles, asset_base, outlines_path)
     if areas is not None:
         GeoJsonLayer(
             area_features(areas),
@@ -516,19 +430,16 @@ def build_map(
             fill_opacity=0.28,
             sticky=True,
         ).add_to(m)
-    GeoJsonLayer(control_features(control), "Control", radius=7).add_to(m)
+    GeoJsonLayer(control_features(control, evidence), "Control", radius=7).add_to(m)
     if events is not None:
         GeoJsonLayer(event_features(events), "Events in window").add_to(m)
-    title = f"Control {as_of_label}".strip()
     Legend(
-        title,
+        f"Control {as_of_label}".strip(),
         legend_entries(control),
-        icons=[s for s in STATUS_ICONS if s != "held"],
+        icons=[s for s in STATUS_ICONS if s != "held"] if events is not None else (),
         rings=events is not None and len(events) > EVENT_ICONS,
     ).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if center is None and not control.empty:
-        lat, lon = control["lat"].astype(float), control["lon"].astype(float)
-        pad = max(1.0, 0.1 * float(max(lat.max() - lat.min(), lon.max() - lon.min())))
-        m.fit_bounds([[lat.min() - pad, lon.min() - pad], [lat.max() + pad, lon.max() + pad]])
+        _fit(m, control)
     return m

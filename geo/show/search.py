@@ -9,7 +9,7 @@ from geo.text.names import normalize_name
 
 
 def find_places(df: pd.DataFrame, query: str, limit: int = 10) -> pd.DataFrame:
-    """Places of the claims whose name or mention contains ``query`` (case-insensitive), most claimed first."""
+    """Places of the claims whose name or mention holds ``query`` (any case), most claimed first."""
     q = " ".join(str(query).split()).casefold()
     if not q or df.empty:
         return df.iloc[0:0][PLACE_COLUMNS]

@@ -1,7 +1,7 @@
 """The page's whole state in its URL: ``View``, read from query parameters and written back.
 
 ``parse_view`` reads a URL's parameters with a notice for each malformed or stale one;
-``view_params`` writes the parameters of a view.
+``view_params`` writes the parameters of a view, ``share_url`` the link that reopens it.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pandas as pd
 
@@ -40,8 +41,102 @@ _LIST_PARAMS = {
 }
 
 
-def _one_date(value: str) -> date:
-    return date.fromisoformat(value.strip())
+class _Reader:
+    """Reads one URL's parameters, collecting a notice for each malformed or stale value."""
+
+    def __init__(self, params: dict[str, list[str]], span: tuple[date, date] | None):
+        self.params, self.span = params, span
+        self.notices: list[str] = []
+
+    def first(self, key: str) -> str | None:
+        values = self.params.get(key) or []
+        return str(values[-1]) if values else None
+
+    def bad(self, key: str, value: str, why: str) -> None:
+        shown = re.sub(r"[^\w .,:+-]", "?", value[:40])  # notices are shown as Markdown
+        self.notices.append(f"Ignored {key}='{shown}': {why}.")
+
+    def dates(self) -> dict[str, date | None]:
+        """``date``, ``from`` and ``to``, each moved inside the data's span."""
+        out: dict[str, date | None] = {}
+        for key in ("date", "from", "to"):
+            raw, out[key] = self.first(key), None
+            if raw is None:
+                continue
+            try:
+                out[key] = self._inside(key, date.fromisoformat(raw.strip()))
+            except ValueError:
+                self.bad(key, raw, "not a date (use YYYY-MM-DD)")
+        if out["from"] and out["to"] and out["from"] > out["to"]:
+            self.notices.append("from is after to; the date range was reset.")
+            out["from"] = out["to"] = None
+        return out
+
+    def _inside(self, key: str, d: date) -> date:
+        span = self.span
+        if span and not (span[0] <= d <= span[1]):
+            moved = min(max(d, span[0]), span[1])
+            self.notices.append(
+                f"{key}={d.isoformat()} is outside the data ({span[0]} to {span[1]}); showing {moved}."
+            )
+            return moved
+        return d
+
+    def lists(self, known: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+        """The list filters, values absent from the data (``known``) dropped with a notice."""
+        out: dict[str, tuple[str, ...]] = {}
+        for key, fieldname in _LIST_PARAMS.items():
+            values = [v for v in (self.params.get(key) or []) if v != ""]
+            if fieldname in known:
+                for v in values:
+                    if v not in known[fieldname]:
+                        self.bad(key, v, "not in the data")
+                values = [v for v in values if v in known[fieldname]]
+            out[fieldname] = tuple(dict.fromkeys(values))
+        return out
+
+    def number(self, key: str, cast, ok, why: str, default):
+        """A numeric parameter, ``default`` when absent or when ``ok(value)`` is false."""
+        raw = self.first(key)
+        if raw is None:
+            return default
+        try:
+            value = cast(raw)
+            if ok(value):
+                return value
+        except ValueError:
+            pass
+        self.bad(key, raw, why)
+        return default
+
+    def center(self) -> tuple[float, float] | None:
+        raw = self.first("center")
+        if raw is None:
+            return None
+        try:
+            lat, lon = (float(x) for x in raw.split(","))
+            if -90 <= lat <= 90 and -180 <= lon <= 180:
+                return (lat, lon)
+        except ValueError:
+            pass
+        self.bad("center", raw, "use lat,lon in degrees")
+        return None
+
+    def flag(self, key: str) -> bool:
+        raw = self.first(key)
+        if raw is None:
+            return False
+        if raw in ("1", "0", "true", "false"):
+            return raw in ("1", "true")
+        self.bad(key, raw, "use 1 or 0")
+        return False
+
+    def choice(self, key: str, options: Iterable[str], default: str) -> str:
+        raw = self.first(key) or default
+        if raw in options:
+            return raw
+        self.bad(key, raw, f"use one of {', '.join(options)}")
+        return default
 
 
 def parse_view(
@@ -56,113 +151,27 @@ def parse_view(
     values absent from the data (``known``: filter field -> values present) are dropped.
     Never raises.
     """
-    notices: list[str] = []
-    known = {k: set(v) for k, v in (known or {}).items()}
-
-    def first(key: str) -> str | None:
-        values = params.get(key) or []
-        return str(values[-1]) if values else None
-
-    def bad(key: str, value: str, why: str) -> None:
-        shown = re.sub(r"[^\w .,:+-]", "?", value[:40])  # notices are shown as Markdown
-        notices.append(f"Ignored {key}='{shown}': {why}.")
-
-    def clamp(key: str, d: date) -> date:
-        if span and not (span[0] <= d <= span[1]):
-            moved = min(max(d, span[0]), span[1])
-            notices.append(
-                f"{key}={d.isoformat()} is outside the data ({span[0]} to {span[1]}); showing {moved}."
-            )
-            return moved
-        return d
-
-    dates: dict[str, date | None] = {}
-    for key in ("date", "from", "to"):
-        raw = first(key)
-        dates[key] = None
-        if raw is None:
-            continue
-        try:
-            dates[key] = clamp(key, _one_date(raw))
-        except ValueError:
-            bad(key, raw, "not a date (use YYYY-MM-DD)")
-    if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
-        notices.append("from is after to; the date range was reset.")
-        dates["from"] = dates["to"] = None
-
-    window = first("window") or "month"
-    if window not in WINDOWS:
-        bad("window", window, f"use one of {', '.join(WINDOWS)}")
-        window = "month"
-
-    lists: dict[str, tuple[str, ...]] = {}
-    for key, fieldname in _LIST_PARAMS.items():
-        values = [v for v in (params.get(key) or []) if v != ""]
-        if fieldname in known:
-            stale = [v for v in values if v not in known[fieldname]]
-            for v in stale:
-                bad(key, v, "not in the data")
-            values = [v for v in values if v in known[fieldname]]
-        lists[fieldname] = tuple(dict.fromkeys(values))
-
-    min_conf = 0.0
-    raw = first("conf")
-    if raw is not None:
-        try:
-            min_conf = float(raw)
-            if not 0.0 <= min_conf <= 1.0:
-                raise ValueError
-        except ValueError:
-            bad("conf", raw, "use a number from 0 to 1")
-            min_conf = 0.0
-
-    center = None
-    raw = first("center")
-    if raw is not None:
-        try:
-            lat, lon = (float(x) for x in raw.split(","))
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise ValueError
-            center = (lat, lon)
-        except ValueError:
-            bad("center", raw, "use lat,lon in degrees")
-    zoom = None
-    raw = first("zoom")
-    if raw is not None:
-        try:
-            zoom = int(raw)
-            if not 1 <= zoom <= 18:
-                raise ValueError
-        except ValueError:
-            bad("zoom", raw, "use a whole number from 1 to 18")
-            zoom = None
-
-    flags = {}
-    for key in ("areas", "tiles"):
-        raw = first(key)
-        flags[key] = False
-        if raw is not None:
-            if raw in ("1", "0", "true", "false"):
-                flags[key] = raw in ("1", "true")
-            else:
-                bad(key, raw, "use 1 or 0")
-
+    r = _Reader(params, span)
+    dates = r.dates()
+    lists = r.lists({k: set(v) for k, v in (known or {}).items()})
+    min_conf = r.number("conf", float, lambda v: 0.0 <= v <= 1.0, "use a number from 0 to 1", 0.0)
+    zoom = r.number("zoom", int, lambda v: 1 <= v <= 18, "use a whole number from 1 to 18", None)
     as_of = dates["date"]
     if as_of is not None:
         lo, hi = dates["from"] or date.min, dates["to"] or date.max
         if not lo <= as_of <= hi:
             as_of = min(max(as_of, lo), hi)
-            notices.append(f"date is outside the chosen range; showing {as_of}.")
+            r.notices.append(f"date is outside the chosen range; showing {as_of}.")
     view = View(
         as_of=as_of,
-        window=window,
+        window=r.choice("window", WINDOWS, "month"),
         filters=ClaimFilter(start=dates["from"], end=dates["to"], min_confidence=min_conf, **lists),
-        center=center,
+        center=r.center(),
         zoom=zoom,
-        areas=flags["areas"],
-        tiles=flags["tiles"],
+        areas=r.flag("areas"),
+        tiles=r.flag("tiles"),
     )
-    return view, notices
+    return view, r.notices
 
 
 def view_params(view: View) -> dict[str, str | list[str]]:
@@ -192,6 +201,63 @@ def view_params(view: View) -> dict[str, str | list[str]]:
     if view.tiles:
         out["tiles"] = "1"
     return out
+
+
+def share_url(base: str, view: View) -> str:
+    """The link that reopens ``view``: ``base`` (the page's address, any query dropped) and
+    the view's parameters, URL-encoded (a source named "A&B" or "#1" survives the trip)."""
+    base = base.split("?", 1)[0].split("#", 1)[0]
+    query = urlencode(view_params(view), doseq=True)
+    return f"{base}?{query}" if query else base
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    """A URL's query parameters as ``parse_view`` takes them (each key to all its values)."""
+    return parse_qs(urlsplit(url).query, keep_blank_values=True)
+
+
+def session_values(view: View, span: tuple[date, date]) -> dict:
+    """The page's widget values for ``view`` (what a URL sets once per session)."""
+    f = view.filters
+    as_of = view.as_of or span[1]
+    return {
+        "as_of": as_of,
+        "anchor_day": as_of.day,
+        "window": view.window,
+        "range": (f.start or span[0], f.end or span[1]),
+        "actors": list(f.actors),
+        "statuses": list(f.statuses),
+        "countries": list(f.countries),
+        "languages": list(f.languages),
+        "sources": list(f.sources),
+        "conf": f.min_confidence,
+        "areas": view.areas,
+        "tiles": view.tiles,
+        "center": view.center,
+        "zoom": view.zoom,
+    }
+
+
+def view_from_session(values: dict, span: tuple[date, date], bounds: tuple[date, date]) -> View:
+    """The view the page's widgets (``session_values``' keys) show; ``bounds`` is the chosen range."""
+    return View(
+        as_of=values["as_of"],
+        window=values["window"],
+        filters=ClaimFilter(
+            start=bounds[0] if bounds[0] != span[0] else None,
+            end=bounds[1] if bounds[1] != span[1] else None,
+            actors=tuple(values["actors"]),
+            statuses=tuple(values["statuses"]),
+            countries=tuple(values["countries"]),
+            languages=tuple(values["languages"]),
+            sources=tuple(values["sources"]),
+            min_confidence=float(values["conf"]),
+        ),
+        center=values.get("center"),
+        zoom=values.get("zoom"),
+        areas=bool(values["areas"]),
+        tiles=bool(values["tiles"]),
+    )
 
 
 def known_values(df: pd.DataFrame) -> dict[str, list[str]]:

@@ -1,0 +1,89 @@
+"""What the map shows on a date, computed once for the page, and the words that say it.
+
+Control is computed from ALL claims (``geo.control.control_as_of``); the filters then
+choose the places shown (``shown_control``), the events of the window and the evidence
+listed. The page says in words what that selection is (``describe``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import control
+from geo.show.labels import actor_label, country_name, language_name, plain, status_label
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Everything the map and the Evidence panel draw for one date and filter."""
+
+    control: gpd.GeoDataFrame  # the places shown, their controller from all claims
+    all_places: int  # places with a known state on the date, before the filters
+    events: gpd.GeoDataFrame  # the filtered claims' events of the window
+    evidence: pd.DataFrame  # the filtered claims of the places shown, dated on or before the date
+    claims: pd.DataFrame  # every claim that passes the filters (any date)
+
+
+def compute(claims: pd.DataFrame, f: control.ClaimFilter, as_of: date, window: str) -> Shown:
+    """The map's content on ``as_of`` for a prepared claims frame and the page's filters."""
+    everything = control.control_as_of(claims, as_of)
+    shown = control.shown_control(everything, f)
+    passed = control.filter_claims(claims, f)
+    events = control.events_in_window(passed, as_of, window)
+    evidence = passed[passed["geonameid"].isin(shown["geonameid"]) & (passed["date"] <= pd.Timestamp(as_of))]
+    return Shown(shown, len(everything), events, evidence, passed)
+
+
+def evidence_rows(shown: Shown, geonameid: int, limit: int = 50) -> pd.DataFrame:
+    """The evidence of one place, latest first (at most ``limit`` claims)."""
+    rows = shown.evidence[shown.evidence["geonameid"] == geonameid]
+    return rows.sort_values(["date", "confidence"], ascending=False).head(limit)
+
+
+def place_at(shown: Shown, lat: float, lon: float, tolerance: float = 0.05) -> int | None:
+    """The geonameid of the place shown nearest to a clicked point (within ``tolerance`` degrees)."""
+    if shown.control.empty:
+        return None
+    dist = (shown.control["lat"].astype(float) - lat) ** 2 + (shown.control["lon"].astype(float) - lon) ** 2
+    best = dist.idxmin()
+    return int(shown.control.loc[best, "geonameid"]) if dist[best] <= tolerance**2 else None
+
+
+def _names(values, label) -> str:
+    return ", ".join(label(v) for v in values)
+
+
+def describe(shown: Shown, f: control.ClaimFilter, as_of: date, window: str) -> str:
+    """One plain sentence (no markup) saying what the map shows and how the filters narrowed it."""
+    w_start, w_end = control.window_bounds(as_of, window)
+    if f.actors:
+        what = f"places held by {_names(f.actors, actor_label)} (or contested with them)"
+    else:
+        what = "places with a known controller"
+    if f.countries:
+        what += f" in {_names(f.countries, country_name)}"
+    if f.statuses:
+        what += f" whose latest claim says {_names(f.statuses, status_label)}"
+    parts = [
+        f"{len(shown.control)} {what} on {as_of.isoformat()}, of {shown.all_places} places known then; "
+        "who holds a place is always worked out from all claims, whatever the filters"
+    ]
+    narrowed = []
+    if f.languages:
+        narrowed.append(f"in {_names(f.languages, language_name)}")
+    if f.sources:
+        narrowed.append(f"from {_names(f.sources, plain)}")
+    if f.min_confidence > 0:
+        narrowed.append(f"of confidence {f.min_confidence:g} or more")
+    if f.start or f.end:
+        narrowed.append(f"dated {f.start or '…'} to {f.end or '…'}")
+    events = f"{len(shown.events)} events from {w_start.isoformat()} to {w_end.isoformat()}"
+    if narrowed:
+        parts.append(f"the evidence and the {events} are claims {' and '.join(narrowed)}")
+    else:
+        parts.append(f"{events}")
+    return ". ".join(p[0].upper() + p[1:] for p in parts) + "."
