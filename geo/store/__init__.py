@@ -3,5 +3,6 @@
 
 from geo.store.database import database_url
 from geo.store.store import CLAIM_COLUMNS, Store
+from geo.text.articles import PLAUSIBLE_DATES
 
-__all__ = ["Store", "CLAIM_COLUMNS", "database_url"]
+__all__ = ["Store", "CLAIM_COLUMNS", "PLAUSIBLE_DATES", "database_url"]

@@ -1,4 +1,5 @@
-"""The store's tables (SQLAlchemy 2 declarative): articles, places, mentions, claims, corrections.
+"""The store's tables (SQLAlchemy 2 declarative): articles, places, mentions, claims, corrections,
+correction rules, the audit log of changes, and the hashes of ingested files.
 
 Articles are keyed by the hash of their cleaned text (``Article.id``), so the same story
 arriving twice is one row. Mentions and claims belong to their article and are replaced
@@ -57,6 +58,10 @@ class MentionRow(Base):
     geonameid: Mapped[int] = mapped_column(ForeignKey("places.geonameid"))
     confidence: Mapped[float] = mapped_column(Float)
     demonym: Mapped[int] = mapped_column(Integer, default=0)
+    #: The gazetteer key the resolver looked the name up by (``ResolvedPlace.key``): what a rule matches.
+    key: Mapped[str] = mapped_column(String(300), default="")
+    #: The resolver's own pick, kept when a correction re-points ``geonameid`` (what undo restores).
+    resolver_geonameid: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ClaimRow(Base):
@@ -90,3 +95,44 @@ class CorrectionRow(Base):
     mention_end: Mapped[int] = mapped_column(Integer, primary_key=True)
     geonameid: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    editor: Mapped[str] = mapped_column(String(200), default="")
+
+
+class RuleRow(Base):
+    """ "This name means this place": made by every correction, used by later parses."""
+
+    __tablename__ = "rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)
+    mention: Mapped[str] = mapped_column(String(300), default="")
+    geonameid: Mapped[int] = mapped_column(Integer)
+    editor: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ChangeRow(Base):
+    """One write: who, when, what; ``payload`` (JSON) holds what undo needs."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    editor: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(32))
+    article_id: Mapped[str] = mapped_column(String(64), default="", index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[str] = mapped_column(Text, default="{}")
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class FileRow(Base):
+    """An ingested file's content hash and the articles it gave, for skipping it unread."""
+
+    __tablename__ = "files"
+
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    parser_version: Mapped[str] = mapped_column(String(64), default="")
+    article_ids: Mapped[str] = mapped_column(Text, default="")  # space-separated
+    seen_at: Mapped[datetime] = mapped_column(DateTime)

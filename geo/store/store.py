@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import dataclasses
+import time
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timezone
-from typing import Callable, Iterable
 
 import pandas as pd
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
-from geo.model import ParseResult, Place, ResolvedPlace
-from geo.store.database import database_url, make_engine, upgrade
-from geo.store.models import ArticleRow, ClaimRow, CorrectionRow, MentionRow, PlaceRow
+from geo.model import ParseResult, Place
+from geo.store import edits
+from geo.store.bulk import remember_files, write_batch
+from geo.store.checks import check_dates
+from geo.store.database import database_url, make_engine, open_error, upgrade
+from geo.store.models import ArticleRow, ChangeRow, ClaimRow, CorrectionRow, FileRow, MentionRow, PlaceRow
 
 CLAIM_COLUMNS = [
     "claim_id",
@@ -46,11 +49,13 @@ CLAIM_COLUMNS = [
 
 
 class Store:
-    """Articles, places, mentions, claims and corrections in one database.
+    """Articles, places, mentions, claims, corrections, rules and the log of changes in one database.
 
     ``add`` is idempotent: the same article (same cleaned text) again is "unchanged"; a
     new parser version, or ``replace=True``, replaces its mentions and claims in one
-    transaction ("updated"). A user's correction of a place outlives re-parsing.
+    transaction ("updated"). A user's correction of a place outlives re-parsing. Every
+    write records a change (``changes``) that ``undo`` can revert. Dates outside
+    ``PLAUSIBLE_DATES`` never get in (see ``geo.store.checks``).
     """
 
     def __init__(self, url: str | None = None, place_lookup: Callable[[int], Place | None] | None = None):
@@ -64,147 +69,136 @@ class Store:
         self.engine.dispose()
 
     # --- writing ------------------------------------------------------------------------
-    def add(self, result: ParseResult, *, replace: bool = False, parser_version: str | None = None) -> str:
-        """Store one parsed article: "new", "unchanged" or "updated" (stored by an older
-        parser, see ``geo.parse.pipeline.parser_version``, or ``replace``)."""
+    def add(
+        self,
+        result: ParseResult,
+        *,
+        corrections: Mapping[tuple[int, int], int] | None = None,
+        editor: str = "",
+        replace: bool = False,
+        parser_version: str | None = None,
+        rejected: list[str] | None = None,
+    ) -> str:
+        """Store one parsed article and its ``corrections`` ({(mention_start, mention_end):
+        geonameid}) in one transaction: "new", "unchanged" or "updated" (stored by an older
+        parser, see ``geo.parse.pipeline.parser_version``, or ``replace``). The reasons for
+        dates left out are appended to ``rejected``."""
+        pairs = [(result, {(int(a), int(b)): int(g) for (a, b), g in (corrections or {}).items()})]
+        return self._store(pairs, editor, replace, parser_version, rejected, None)[0]
+
+    def add_many(
+        self,
+        results: Iterable[ParseResult],
+        *,
+        editor: str = "",
+        replace: bool = False,
+        parser_version: str | None = None,
+        rejected: list[str] | None = None,
+        files: Mapping[str, list[str]] | None = None,
+    ) -> list[str]:
+        """``add`` for a batch, in one transaction (bulk inserts); the outcome per result.
+        ``files``: content hash -> article ids of the files read, recorded with them."""
+        pairs = [(r, {}) for r in results]
+        return self._store(pairs, editor, replace, parser_version, rejected, files)
+
+    def _store(self, pairs, editor, replace, parser_version, rejected, files) -> list[str]:
         if parser_version is None:
             from geo.parse.pipeline import parser_version as current
 
             parser_version = current()
-        for attempt in range(5):
+        checked = []
+        for result, corr in pairs:
+            result, reasons = check_dates(result)
+            checked.append((result, corr))
+            if rejected is not None:
+                rejected += reasons
+
+        def write(conn) -> list[str]:
+            now = _now()
+            out = write_batch(
+                conn,
+                checked,
+                editor=editor,
+                replace=replace,
+                parser_version=parser_version,
+                now=now,
+                lookup=self._lookup,
+            )
+            remember_files(conn, dict(files or {}), parser_version, now)
+            return out
+
+        return self._transaction(write) if checked else []
+
+    def _transaction(self, fn):
+        """Run ``fn(conn)`` in one transaction, again when another process got there first."""
+        for attempt in range(10):
             try:
-                with self._session.begin() as s:
-                    return self._add(s, result, replace, parser_version)
+                with self.engine.begin() as conn:
+                    return fn(conn)
             except IntegrityError:
-                continue  # another process stored it at the same moment: look again
-            except OperationalError as exc:
-                if "locked" not in str(exc).lower() or attempt == 4:
+                if attempt == 9:
                     raise
-        raise RuntimeError(f"could not store article {result.article.id}")
+            except OperationalError as exc:
+                if "locked" not in str(exc).lower() or attempt == 9:
+                    raise open_error(exc) from None
+            time.sleep(0.05 * (attempt + 1))
+        raise RuntimeError("unreachable")
 
-    def _add(self, s: Session, result: ParseResult, replace: bool, parser_version: str) -> str:
-        art = result.article
-        row = s.get(ArticleRow, art.id)
-        if row is not None and not replace and row.parser_version == parser_version:
-            return "unchanged"
-        result = self._apply_corrections(s, result)
-        if row is None:
-            row = ArticleRow(id=art.id)
-            s.add(row)
-            outcome = "new"
-        else:
-            s.execute(delete(ClaimRow).where(ClaimRow.article_id == art.id))
-            s.execute(delete(MentionRow).where(MentionRow.article_id == art.id))
-            outcome = "updated"
-        row.title, row.source, row.url, row.language = art.title, art.source, art.url, art.language
-        row.published, row.path, row.text = art.published, art.path, art.text
-        row.parser_version, row.ingested_at = parser_version, datetime.now(timezone.utc).replace(tzinfo=None)
-        s.flush()
-        self._ensure_places(s, [p.place for p in result.places] + [c.place.place for c in result.claims])
-        for p in result.places:
-            s.add(
-                MentionRow(
-                    article_id=art.id,
-                    start=p.start,
-                    end=p.end,
-                    text=p.mention[:300],
-                    geonameid=p.place.geonameid,
-                    confidence=p.confidence,
-                    demonym=int(p.demonym),
-                )
-            )
-        for c in result.claims:
-            s.add(
-                ClaimRow(
-                    article_id=art.id,
-                    geonameid=c.place.place.geonameid,
-                    mention=c.place.mention[:300],
-                    mention_start=c.place.start,
-                    mention_end=c.place.end,
-                    actor=c.actor,
-                    status=c.status,
-                    date=c.date,
-                    date_end=c.date_end,
-                    date_precision=c.date_precision,
-                    quote=c.quote,
-                    quote_start=c.quote_start,
-                    quote_end=c.quote_end,
-                    confidence=c.confidence,
-                    language=c.language,
-                    flags=",".join(c.flags),
-                )
-            )
-        return outcome
+    def _lookup(self, geonameid: int) -> Place | None:
+        return (self._place_lookup or _default_lookup)(int(geonameid))
 
-    def _ensure_places(self, s: Session, places: Iterable[Place]) -> None:
-        wanted = {p.geonameid: p for p in places}
-        if not wanted:
-            return
-        have = set(s.scalars(select(PlaceRow.geonameid).where(PlaceRow.geonameid.in_(list(wanted)))))
-        for gid, p in wanted.items():
-            if gid not in have:
-                s.add(
-                    PlaceRow(
-                        geonameid=gid,
-                        name=p.name,
-                        lat=p.lat,
-                        lon=p.lon,
-                        country_code=p.country_code,
-                        kind=p.kind,
-                        population=p.population,
-                        admin1=p.admin1,
-                    )
-                )
-        s.flush()
-
-    def _apply_corrections(self, s: Session, result: ParseResult) -> ParseResult:
-        rows = s.scalars(select(CorrectionRow).where(CorrectionRow.article_id == result.article.id)).all()
-        if not rows:
-            return result
-        lookup = self._place_lookup or _default_lookup
-        fixed: dict[tuple[int, int], Place] = {}
-        for r in rows:
-            place = lookup(r.geonameid)
-            if place is not None:
-                fixed[(r.mention_start, r.mention_end)] = place
-
-        def fix(p: ResolvedPlace) -> ResolvedPlace:
-            place = fixed.get((p.start, p.end))
-            return dataclasses.replace(p, place=place, confidence=1.0) if place else p
-
-        places = tuple(fix(p) for p in result.places)
-        claims = tuple(dataclasses.replace(c, place=fix(c.place)) for c in result.claims)
-        return dataclasses.replace(result, places=places, claims=claims)
-
-    def set_correction(self, article_id: str, mention_start: int, mention_end: int, geonameid: int) -> None:
+    def set_correction(
+        self, article_id: str, mention_start: int, mention_end: int, geonameid: int, *, editor: str = ""
+    ) -> None:
         """Say which place a mention means; the stored mention and its claims follow now and
-        after every re-parse."""
-        place = (self._place_lookup or _default_lookup)(int(geonameid))
-        if place is None:
-            raise ValueError(f"no place with id {geonameid}")
-        with self._session.begin() as s:
-            row = s.get(CorrectionRow, (article_id, mention_start, mention_end))
-            if row is None:
-                s.add(
-                    CorrectionRow(
-                        article_id=article_id,
-                        mention_start=mention_start,
-                        mention_end=mention_end,
-                        geonameid=int(geonameid),
-                        created_at=datetime.now(timezone.utc).replace(tzinfo=None),
-                    )
+        after every re-parse, and the name gets a rule (``place_rules``)."""
+        self._transaction(
+            lambda conn: edits.set_correction(
+                conn,
+                article_id,
+                int(mention_start),
+                int(mention_end),
+                int(geonameid),
+                editor=editor,
+                now=_now(),
+                lookup=self._lookup,
+            )
+        )
+
+    def place_rules(self) -> dict[str, int]:
+        """Active correction rules: gazetteer key -> geonameid (``parse_article(preferred=...)``)."""
+        with self.engine.connect() as conn:
+            return edits.place_rules(conn)
+
+    def rules_frame(self) -> pd.DataFrame:
+        """Active rules: ``rule_id, key, mention, geonameid, place, country_code, editor, created_at``."""
+        with self.engine.connect() as conn:
+            return edits.rules_frame(conn)
+
+    def remove_rule(self, rule_id: int, *, editor: str = "") -> None:
+        self._transaction(lambda conn: edits.remove_rule(conn, rule_id, editor=editor, now=_now()))
+
+    def changes(self, limit: int = 200) -> pd.DataFrame:
+        """The latest writes first: ``change_id, at, editor, action, article_id, detail, undone``."""
+        with self.engine.connect() as conn:
+            return edits.changes_frame(conn, limit)
+
+    def undo(self, change_id: int, *, editor: str = "") -> str:
+        """Revert one change; a one-line description of what was undone (InputError when it
+        cannot be, e.g. undone already)."""
+        return self._transaction(lambda conn: edits.undo(conn, change_id, editor=editor, now=_now()))
+
+    def known_files(self, hashes: Iterable[str], parser_version: str) -> dict[str, list[str]]:
+        """Content hash -> article ids of files ingested before by this parser version."""
+        hashes = list(hashes)
+        out: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(hashes), 500):
+                q = select(FileRow.hash, FileRow.article_ids).where(
+                    FileRow.hash.in_(hashes[i : i + 500]), FileRow.parser_version == parser_version
                 )
-            else:
-                row.geonameid = int(geonameid)
-            self._ensure_places(s, [place])
-            for table, (a, b) in (
-                (MentionRow, (MentionRow.start, MentionRow.end)),
-                (ClaimRow, (ClaimRow.mention_start, ClaimRow.mention_end)),
-            ):
-                for r in s.scalars(
-                    select(table).where(table.article_id == article_id, a == mention_start, b == mention_end)
-                ):
-                    r.geonameid = int(geonameid)
+                out.update((h, ids.split()) for h, ids in conn.execute(q))
+        return out
 
     # --- reading ------------------------------------------------------------------------
     def claims_frame(
@@ -305,10 +299,11 @@ class Store:
         latest ingest and the latest correction. Caches of the store's data key on it."""
         with self._session() as s:
             last_ingest = s.scalar(select(func.max(ArticleRow.ingested_at)))
+            last_change = s.scalar(select(func.max(ChangeRow.id)))
             corrections = s.execute(
                 select(func.count(), func.max(CorrectionRow.created_at)).select_from(CorrectionRow)
             ).one()
-        return f"{sorted(self.counts().items())}|{last_ingest}|{tuple(corrections)}"
+        return f"{sorted(self.counts().items())}|{last_ingest}|{last_change}|{tuple(corrections)}"
 
     def counts(self) -> dict[str, int]:
         with self._session() as s:
@@ -318,6 +313,10 @@ class Store:
                 "mentions": s.scalar(select(func.count()).select_from(MentionRow)) or 0,
                 "claims": s.scalar(select(func.count()).select_from(ClaimRow)) or 0,
             }
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def _default_lookup(geonameid: int) -> Place | None:

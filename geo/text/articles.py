@@ -18,6 +18,11 @@ from geo.model import Article
 #: Articles longer than this are refused rather than parsed for minutes.
 MAX_ARTICLE_CHARS = 2_000_000
 MAX_ARTICLE_BYTES = 8 * MAX_ARTICLE_CHARS
+#: Dates a report, a claim or the page can hold: anything else is a typo or an attack
+#: (the page's slider cannot draw years before 1684 or after 2255). ``geo.store`` checks it too.
+PLAUSIBLE_DATES = (date(1900, 1, 1), date(2100, 12, 31))
+#: Bidirectional embeddings, overrides and isolates: they can make shown text read in another order.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 _WS = re.compile(r"[ \t\u00a0]+")
 _PARA_SPLIT = re.compile(r"\n\s*\n|\n")
@@ -77,18 +82,31 @@ def article_id(text: str) -> str:
 
 
 def parse_published(value: str | date | None, name: str = "--published") -> date | None:
-    """A publication date from ``YYYY-MM-DD`` (or a full ISO timestamp); None stays None."""
+    """A publication date from ``YYYY-MM-DD`` (or a full ISO timestamp); None stays None.
+
+    A date outside ``PLAUSIBLE_DATES`` is refused like a malformed one.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    s = str(value).strip()
-    try:
-        return date.fromisoformat(s[:10]) if len(s) >= 10 and s[4] == "-" else date.fromisoformat(s)
-    except ValueError:
-        raise InputError(f"{name}: {s[:40]!r} is not a date; use YYYY-MM-DD") from None
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        s = str(value).strip()
+        try:
+            day = date.fromisoformat(s[:10]) if len(s) >= 10 and s[4] == "-" else date.fromisoformat(s)
+        except ValueError:
+            raise InputError(f"{name}: {s[:40]!r} is not a date; use YYYY-MM-DD") from None
+    lo, hi = PLAUSIBLE_DATES
+    if not lo <= day <= hi:
+        raise InputError(f"{name}: {day.isoformat()} is not a plausible date (use {lo.year}-{hi.year})")
+    return day
+
+
+def neutralise_bidi(text: str) -> str:
+    """``text`` without bidirectional overrides, embeddings and isolates (U+202A-E, U+2066-9)."""
+    return BIDI_CONTROLS.sub("", text)
 
 
 def detect_language(text: str) -> str:
