@@ -81,6 +81,8 @@ def _cue_patterns(language: str) -> tuple[re.Pattern | None, dict[str, tuple[str
                 phrases.setdefault(
                     " * ".join(fold(part.strip()) for part in phrase.split("*")), (status, voice == "passive")
                 )
+    for phrase in lex.get("not_cues", []):  # "took place": no cue, and "took" in it is none either
+        phrases[fold(phrase)] = ("", False)
     if not phrases:
         return None, {}
     alt = "|".join(_cue_regex(p) for p in sorted(phrases, key=len, reverse=True))
@@ -106,7 +108,8 @@ def find_cues(folded: str, language: str) -> list[Cue]:
     pattern, phrases = _cue_patterns(language)
     if pattern is None:
         return []
-    return [Cue(m.start(), m.end(), *_phrase_of(m.group(0), phrases)) for m in pattern.finditer(folded)]
+    cues = (Cue(m.start(), m.end(), *_phrase_of(m.group(0), phrases)) for m in pattern.finditer(folded))
+    return [c for c in cues if c.status]
 
 
 def _phrase_of(matched: str, phrases: dict[str, tuple[str, bool]]) -> tuple[str, bool]:
@@ -139,6 +142,7 @@ def _excluded_places(sent: str, folded: str, s0: int, places: list[ResolvedPlace
     out = set()
     dateline = _DATELINE.match(sent)
     clauses = []
+    folded = _masked(folded, language)
 
     def forward(start: int, end: int) -> tuple[int, int]:
         stop = _CLAUSE_STOP.search(folded, end)
@@ -161,9 +165,52 @@ def _excluded_places(sent: str, folded: str, s0: int, places: list[ResolvedPlace
     return out
 
 
+def _masked(folded: str, language: str) -> str:
+    """The folded sentence with its boilerplate blanked out ("no fatalities reported",
+    "according to local sources"): such words neither attribute nor hedge the claim."""
+    boiler = _word_pattern(language, "boilerplate")
+    return boiler.sub(lambda m: " " * len(m.group(0)), folded) if boiler else folded
+
+
 def _quoted(sent: str, s0: int) -> list[tuple[int, int]]:
     """Spans of direct speech: the speaker's words, not the report's claims."""
     return [(s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[\"“«][^\"”»]{3,}[\"”»]", sent)]
+
+
+@dataclass
+class _Sentence:
+    """What one sentence holds, offsets in the article's text."""
+
+    s0: int
+    s1: int
+    folded: str
+    targets: list[ResolvedPlace]
+    actors: list[ActorMention]
+    cues: list[Cue]
+    dates: list[TimeExpression]
+    hedged: bool
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The language's word lists the extractor uses, as patterns (None when it has none)."""
+
+    hedges: re.Pattern | None
+    negations: re.Pattern | None
+    future: re.Pattern | None
+    apposition: re.Pattern | None
+    held_as_event: re.Pattern | None
+    durative: re.Pattern | None
+    entry: re.Pattern | None
+    two_sided: re.Pattern | None
+    intent: re.Pattern | None  # "to", "in order to": right before a cue, the aim, not the deed
+
+
+def _words(language: str) -> _Words:
+    patterns = {k: _word_pattern(language, k) for k in _Words.__dataclass_fields__}
+    if patterns["intent"] is not None:  # only right before the cue
+        patterns["intent"] = re.compile(rf"(?:{patterns['intent'].pattern})\s+$")
+    return _Words(**patterns)
 
 
 def extract_claims(
@@ -174,106 +221,114 @@ def extract_claims(
     text, language = article.text, (article.language or "en")[:2]
     if not lexicon(language):
         return []
-    hedges, negations = _word_pattern(language, "hedges"), _word_pattern(language, "negations")
-    future, apposition = _word_pattern(language, "future"), _word_pattern(language, "apposition")
-    held_as_event, durative = _word_pattern(language, "held_as_event"), _word_pattern(language, "durative")
-    entry = _word_pattern(language, "entry")
+    words = _words(language)
     all_actors = actors if actors is not None else find_actors(text)
     claims: dict[tuple, Claim] = {}
     pending: _Pending | None = None
     for s0, s1 in sentences(text):
-        sent = text[s0:s1]
-        folded = fold(sent)
-        in_sentence = [p for p in places if s0 <= p.start < s1]
-        excluded = _excluded_places(sent, folded, s0, in_sentence, language)
-        targets = [
-            p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded
-        ]
-        actors = [a for a in all_actors if s0 <= a.start < s1 and not _marked_as_source(text, a, language)]
-        quotes = _quoted(sent, s0)
-        cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
-        cues = [c for c in cues if not any(a <= c.start < b for a, b in quotes)]
-        dates = [
-            TimeExpression(d.start + s0, d.end + s0, d.text, d.date, d.date_end, d.precision)
-            for d in find_dates(sent, article.published, language)
-        ]
-        hedged = bool(hedges and hedges.search(folded))
-        found_here: list[tuple[str, str, TimeExpression | None, float, tuple[str, ...]]] = []
-        withdrawers = {
-            a.actor for c in cues if c.status == "withdrawn" for a in [_pick_actor(c, actors)] if a
-        }
-        for cue in cues:
-            actor = _pick_actor(cue, actors)
-            if actor is None or _negated(folded, cue.start - s0, negations):
-                continue
-            status = cue.status
-            flags: tuple[str, ...] = ("hedged",) if hedged else ()
-            if (
-                status == "captured"
-                and future
-                and future.search(folded[max(0, cue.start - s0 - 40) : cue.start - s0])
-            ):
-                status, flags = "offensive", (*flags, "announced")
-            when = _nearest(dates, cue.start)  # none in the sentence: the publication date
-            cue_text = folded[cue.start - s0 : cue.end - s0]
-            if status == "held" and _takes_control_when_dated(
-                folded, cue_text, when, held_as_event, durative
-            ):
-                status = "captured"
-            if (
-                status == "offensive"
-                and entry
-                and entry.fullmatch(cue_text)
-                and any(not are_partners(w, actor.actor) for w in withdrawers)
-            ):
-                status = "captured"  # "Ukrainian forces entered Kherson after Russian troops withdrew"
-            found_here.append((actor.actor, status, when, 0.8 * (0.6 if hedged else 1.0), flags))
-            own = [p for p in targets if _nearest(cues, p.start) is cue]
-            if (
-                not own
-                and status == "withdrawn"
-                and len(targets) == 1
-                and all(a != actor.actor for a, *_ in found_here[:-1])
-            ):
-                own = targets  # "IS retook Palmyra as Syrian troops withdrew": the place left
-            for place in own:
-                if place.start in (actor.start, actor.end):
-                    continue
-                if actor.start <= place.start < actor.end:
-                    continue  # "pasukan Irak": the place is part of the actor's name
-                _add(
-                    claims,
-                    article,
-                    place,
-                    actor.actor,
-                    status,
-                    when,
-                    (s0, s1),
-                    0.8 * (0.6 if hedged else 1.0),
-                    flags,
-                )
-        claimed = {c.place.start for c in claims.values()}
-        if found_here and not targets:
+        sent = _sentence(article, s0, s1, places, all_actors, language, words)
+        found_here = _cue_claims(article, sent, words, claims)
+        if found_here and not sent.targets:
             pending = _Pending(tuple(found_here), s0)
             continue
-        if pending and apposition:
-            m = apposition.search(folded)
-            for place in targets if m else ():
-                if place.start >= s0 + m.start() and place.start not in claimed:
-                    for actor, status, when, conf, flags in pending.claims:
-                        _add(
-                            claims,
-                            article,
-                            place,
-                            actor,
-                            status,
-                            when,
-                            (pending.start, s1),
-                            conf * 0.85,
-                            (*flags, "carried"),
-                        )
+        if pending:
+            _carry(article, sent, pending, words, claims)
         pending = None
     return sorted(claims.values(), key=lambda c: (c.quote_start, c.place.start, c.status))
+
+
+def _sentence(
+    article: Article,
+    s0: int,
+    s1: int,
+    places: list[ResolvedPlace],
+    all_actors: list[ActorMention],
+    language: str,
+    words: _Words,
+) -> _Sentence:
+    text = article.text
+    sent = text[s0:s1]
+    folded = fold(sent)
+    in_sentence = [p for p in places if s0 <= p.start < s1]
+    excluded = _excluded_places(sent, folded, s0, in_sentence, language)
+    targets = [p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded]
+    actors = [a for a in all_actors if s0 <= a.start < s1 and not _marked_as_source(text, a, language)]
+    quotes = _quoted(sent, s0)
+    cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
+    cues = [c for c in cues if not any(a <= c.start < b for a, b in quotes)]
+    dates = [
+        TimeExpression(d.start + s0, d.end + s0, d.text, d.date, d.date_end, d.precision)
+        for d in find_dates(sent, article.published, language)
+    ]
+    hedged = bool(words.hedges and words.hedges.search(_masked(folded, language)))
+    return _Sentence(s0, s1, folded, targets, actors, cues, dates, hedged)
+
+
+def _cue_claims(article: Article, sent: _Sentence, words: _Words, claims: dict) -> list[tuple]:
+    """Add the claims each cue of the sentence makes about its places; returns each cue's
+    (actor, status, date, confidence, flags), for a next sentence that names the places."""
+    found_here: list[tuple[str, str, TimeExpression | None, float, tuple[str, ...]]] = []
+    withdrawers = {
+        a.actor for c in sent.cues if c.status == "withdrawn" for a in [_pick_actor(c, sent.actors)] if a
+    }
+    confidence = 0.8 * (0.6 if sent.hedged else 1.0)
+    for cue in sent.cues:
+        actor = _pick_actor(cue, sent.actors)
+        if actor is None or _negated(sent.folded, cue.start - sent.s0, words.negations):
+            continue
+        status, flags = _status(cue, actor, sent, words, withdrawers)
+        when = _nearest(sent.dates, cue.start)  # none in the sentence: the publication date
+        found_here.append((actor.actor, status, when, confidence, flags))
+        own = [p for p in sent.targets if _nearest(sent.cues, p.start) is cue]
+        if (
+            not own
+            and status == "withdrawn"
+            and len(sent.targets) == 1
+            and all(a != actor.actor for a, *_ in found_here[:-1])
+        ):
+            own = sent.targets  # "IS retook Palmyra as Syrian troops withdrew": the place left
+        for place in own:
+            if actor.start <= place.start <= actor.end:
+                continue  # "pasukan Irak": the place is part of the actor's name
+            _add(claims, article, place, actor.actor, status, when, (sent.s0, sent.s1), confidence, flags)
+    return found_here
+
+
+def _status(
+    cue: Cue, actor: ActorMention, sent: _Sentence, words: _Words, withdrawers: set[str]
+) -> tuple[str, tuple[str, ...]]:
+    """The status a cue gives its actor in this sentence, with the claim's flags."""
+    status, s0, folded = cue.status, sent.s0, sent.folded
+    flags: tuple[str, ...] = ("hedged",) if sent.hedged else ()
+    cue_text = folded[cue.start - s0 : cue.end - s0]
+    before = folded[max(0, cue.start - s0 - 40) : cue.start - s0]
+    if status == "captured" and any(p and p.search(before) for p in (words.future, words.intent)):
+        return "offensive", (*flags, "announced")  # "will retake", "launched an offensive to retake"
+    when = _nearest(sent.dates, cue.start)
+    if status == "held" and _takes_control_when_dated(
+        folded, cue_text, when, words.held_as_event, words.durative
+    ):
+        return "captured", flags
+    if status == "offensive" and words.entry and words.entry.fullmatch(cue_text):
+        if any(not are_partners(w, actor.actor) for w in withdrawers):
+            return "captured", flags  # "Ukrainian forces entered Kherson after Russian troops withdrew"
+    if status == "offensive" and words.two_sided and words.two_sided.fullmatch(cue_text):
+        if any(not are_partners(a.actor, actor.actor) for a in sent.actors):
+            return "contested", flags  # an attack on another armed side: the place is fought over
+    return status, flags
+
+
+def _carry(article: Article, sent: _Sentence, pending: _Pending, words: _Words, claims: dict) -> None:
+    """The previous sentence's actor and cue, lent to this one's places after an apposition."""
+    m = words.apposition.search(sent.folded) if words.apposition else None
+    if m is None:
+        return
+    claimed = {c.place.start for c in claims.values()}
+    for place in sent.targets:
+        if place.start >= sent.s0 + m.start() and place.start not in claimed:
+            for actor, status, when, conf, flags in pending.claims:
+                span = (pending.start, sent.s1)
+                _add(claims, article, place, actor, status, when, span, conf * 0.85, (*flags, "carried"))
 
 
 def _takes_control_when_dated(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 
 import geo
@@ -27,23 +29,51 @@ def parser_version() -> str:
     return f"{geo.__version__}+{h.hexdigest()[:12]}"
 
 
-def geoparse_text(text: str, language: str = "und", gazetteer=None, actors=None) -> list[ResolvedPlace]:
+def geoparse_text(
+    text: str,
+    language: str = "und",
+    gazetteer=None,
+    actors=None,
+    *,
+    preferred: Mapping[str, int] | None = None,
+) -> list[ResolvedPlace]:
     """The places ``text`` names, resolved in context (recognise, then rank); ``actors``:
-    the text's actor mentions when the caller has them already."""
+    the text's actor mentions when the caller has them already (a town's name inside an
+    actor's, "Boko Haram", is no place); ``preferred``: see ``resolve_mentions``."""
     from geo.gazetteer import default_gazetteer
     from geo.parse.resolve import resolve_mentions
     from geo.parse.toponyms import find_mentions
 
     gaz = gazetteer or default_gazetteer()
-    return resolve_mentions(find_mentions(text, gaz, language=language), gaz, text=text, actors=actors)
+    mentions = find_mentions(text, gaz, language=language)
+    if actors:
+        mentions = [m for m in mentions if not _inside_actor(m, actors)]
+    return resolve_mentions(mentions, gaz, text=text, actors=actors, preferred=preferred)
 
 
-def parse_article(article: Article, gazetteer=None) -> ParseResult:
-    """Find the places ``article`` names, resolve them, and read its control claims."""
-    from geo.parse.actors import find_actors
+def _inside_actor(mention, actors) -> bool:
+    """A mention within an actor's name that is not a country's ("Haram" in "Boko Haram"; but
+    "Irak" in "pasukan Irak" still tells the country)."""
+    inside = any(a.start <= mention.start and mention.end <= a.end for a in actors)
+    return inside and not mention.demonym and any(c.kind != "country" for c in mention.candidates)
+
+
+def parse_article(
+    article: Article, gazetteer=None, *, preferred: Mapping[str, int] | None = None
+) -> ParseResult:
+    """Find the places ``article`` names, resolve them, and read its control claims.
+
+    ``preferred``: resolver key -> geonameid chosen by a person (see ``resolve_mentions``)."""
+    from geo.gazetteer import default_gazetteer
+    from geo.parse.actor_names import find_other_actors
+    from geo.parse.actors import disambiguate, find_actors
     from geo.parse.claims import extract_claims
 
+    gaz = gazetteer or default_gazetteer()
     actors = find_actors(article.text)  # once: a hint for places, the who of claims
-    places = geoparse_text(article.text, article.language, gazetteer, actors=actors)
+    places = geoparse_text(article.text, article.language, gaz, actors=actors, preferred=preferred)
+    countries = Counter(p.place.country_code for p in places if p.place.country_code)
+    actors = disambiguate(actors, countries)
+    actors = find_other_actors(article.text, actors, places, gaz, article.language)
     claims = extract_claims(article, places, actors=actors)
     return ParseResult(article=article, places=tuple(places), claims=tuple(claims))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from geo.gazetteer import main_keys
@@ -29,6 +30,8 @@ from geo.text import names
 MAX_CANDIDATES = 60
 #: Readings kept beside the chosen one, for a person correcting it.
 MAX_ALTERNATIVES = 12
+#: Confidence of a place a person chose for a name (``resolve_mentions(preferred=...)``).
+PREFERRED_CONFIDENCE = 0.95
 
 
 @dataclass(frozen=True)
@@ -176,10 +179,14 @@ def resolve_mentions(
     text: str = "",
     weights: Weights = WEIGHTS,
     actors: list[ActorMention] | None = None,
+    preferred: Mapping[str, int] | None = None,
 ) -> list[ResolvedPlace]:
     """One ResolvedPlace per mention (in order), each with a confidence in [0, 1].
 
-    ``actors`` are the text's actor mentions (found in ``text`` when not given)."""
+    ``actors`` are the text's actor mentions (found in ``text`` when not given). ``preferred``
+    maps a resolver key (``ResolvedPlace.key``) to a geonameid a person chose for it (the store's
+    correction rules): where that place is among the mention's candidates it is the answer, with
+    confidence ``PREFERRED_CONFIDENCE`` and the resolver's own readings as alternatives."""
     if not mentions:
         return []
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -199,6 +206,12 @@ def resolve_mentions(
     alternatives = {
         key: tuple(p for _, p in ranked[1 : MAX_ALTERNATIVES + 1]) for key, ranked in ranked_by_key.items()
     }
+    for key, gid in (preferred or {}).items():
+        chosen = next((p for _, p in ranked_by_key.get(key, ()) if p.geonameid == gid), None)
+        if chosen is not None:
+            picks[key] = (chosen, PREFERRED_CONFIDENCE)
+            others = [p for _, p in ranked_by_key[key] if p.geonameid != gid]
+            alternatives[key] = tuple(others[:MAX_ALTERNATIVES])
     out = []
     for m in mentions:
         if m.key not in picks:
