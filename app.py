@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import control
+from geo.errors import InputError
 from geo.model import STATUSES
 from geo.show import corrections, editing, evidence, mapview, roles, search
 from geo.show import view as viewstate
@@ -400,7 +401,7 @@ def parse_form() -> None:
     )
     if not articles and not errors:
         errors = ["Nothing to parse: paste a text or choose a file."]
-    rules = editing.store_rules(store)
+    rules = store.place_rules()
     bar = st.progress(0.0, text="Parsing…") if len(articles) > 1 else None
     parsed = []
     for i, article in enumerate(articles):
@@ -444,7 +445,7 @@ def preview(i: int, result) -> dict:
         )
         if day is not None:
             ss["parsed"][i] = result = editing.parse(
-                editing.with_date(art, day), get_gazetteer(), editing.store_rules(store)
+                editing.with_date(art, day), get_gazetteer(), store.place_rules()
             )
     st.html(editing.report_html(result))
     st.dataframe(editing.claims_preview(result), hide_index=True, width="stretch")
@@ -504,11 +505,7 @@ def add_reports_tab() -> None:
 
 
 def history_tab() -> None:
-    changes = getattr(store, "changes", None)
-    if changes is None:
-        st.info("This store keeps no history of changes.")
-        return
-    frame = changes(limit=200)
+    frame = store.changes(limit=200)
     if frame.empty:
         st.info("No change recorded yet.")
         return
@@ -518,7 +515,11 @@ def history_tab() -> None:
         if open_ids:
             chosen = st.selectbox("Change to undo", open_ids, key="undo_id")
             if st.button("Undo", key="undo"):
-                st.success(plain(store.undo(chosen, editor=role.editor)))
+                try:
+                    ss["saved_notice"] = [f"Undone: {plain(store.undo(chosen, editor=role.editor))}"]
+                except InputError as exc:
+                    st.error(plain(exc))
+                    return
                 st.rerun()
 
 
@@ -526,11 +527,7 @@ def rules_tab() -> None:
     st.caption(
         "Each correction becomes a rule: later reports that name the place the same way get the same place."
     )
-    rules_frame = getattr(store, "rules_frame", None)
-    if rules_frame is None:
-        st.info("This store keeps no correction rules.")
-        return
-    rules = rules_frame()
+    rules = store.rules_frame()
     if rules.empty:
         st.info("No rule yet: correct a place in Add reports to make one.")
         return

@@ -337,3 +337,140 @@ def test_add_a_report_from_the_page_and_correct_its_place(db):
     assert set(added[added["mention"] == "Rawa"]["geonameid"]) == {chosen}, (
         "every mention of the name is corrected"
     )
+
+    # Issue 13.4: the correction is a rule, shown in the page, used by the next report naming Rawa
+    rules = next(d.value for d in at.dataframe if "rule_id" in d.value.columns)
+    assert chosen in set(rules["geonameid"])
+    at.text_area(key="add_text").input(NEW_REPORT.replace("17 November", "18 November") + " Rawa aman.")
+    next(b for b in at.button if b.label == "Parse").click().run()
+    again = next(s for s in at.selectbox if (s.key or "").startswith("fix_") and "Rawa" in s.label)
+    assert again.value == chosen, "the rule picks the corrected place for a later article"
+
+    # every write is in the History with its editor; a rule can be removed in the page
+    history = next(d.value for d in at.dataframe if "change_id" in d.value.columns)
+    assert "local editor" in set(history["editor"])
+    rule_id = int(rules["rule_id"].iloc[0])
+    at.selectbox(key="rule_id").set_value(rule_id)
+    at.button(key="remove_rule").click().run()
+    assert rule_id not in set(Store(db).rules_frame()["rule_id"])
+
+
+def _set_claim_date(db: str, day: str) -> None:
+    """Write an implausible date straight into the file, as an old or foreign writer might."""
+    import sqlite3
+
+    con = sqlite3.connect(db.removeprefix("sqlite:///"))
+    with con:
+        con.execute(
+            "UPDATE claims SET date = ?, date_end = ? WHERE rowid = (SELECT min(rowid) FROM claims)",
+            (day, day),
+        )
+    con.close()
+
+
+@pytest.mark.parametrize("day", ["1500-01-01", "3000-01-01", "2250-06-01"])
+def test_a_stored_claim_dated_far_away_cannot_break_the_page(db, day):
+    _set_claim_date(db, day)
+    at = open_page()
+    lo, hi = slider_span(at)
+    assert date(1900, 1, 1) <= lo <= hi <= date(2100, 12, 31)
+    assert control_tips(at)
+    at = open_page(date=day, **{"from": "1400-01-01", "to": "3100-01-01"})
+    assert date(1900, 1, 1) <= at.slider(key="as_of").value <= date(2100, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "content", [b"this is not a database" * 100, b"SQLite format 3\x00" + b"\xff" * 4000]
+)
+def test_an_unreadable_database_gets_one_message_without_paths(tmp_path, monkeypatch, content):
+    path = tmp_path / "secret-server-folder" / "broken.sqlite"
+    path.parent.mkdir()
+    path.write_bytes(content)
+    monkeypatch.setenv("TIDEMARK_DB", f"sqlite:///{path}")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.error) == 1 and "cannot be read" in at.error[0].value
+    assert "secret-server-folder" not in at.error[0].value and "/" not in at.error[0].value
+
+
+def test_an_unreachable_postgresql_gets_the_same_message(monkeypatch):
+    monkeypatch.setenv("TIDEMARK_DB", "postgresql://nobody:pw@127.0.0.1:1/tidemark")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception and len(at.error) == 1 and "cannot be read" in at.error[0].value
+
+
+def test_an_empty_database_is_offered_the_sample_not_filled(tmp_path, monkeypatch):
+    from geo.store import Store
+
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    monkeypatch.setenv("TIDEMARK_DB", url)
+    monkeypatch.delenv("TIDEMARK_OPEN_EDITING", raising=False)
+    monkeypatch.delenv("TIDEMARK_EDITOR_TOKEN", raising=False)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert any("no claims yet" in i.value for i in at.info)
+    assert not [b for b in at.button if b.key == "load_sample"], "a visitor cannot load anything"
+    assert Store(url).counts()["articles"] == 0, "nothing was loaded silently"
+
+
+def _tab_text(at: AppTest) -> str:
+    return " ".join([i.value for i in at.info] + [c.value for c in at.caption])
+
+
+def test_visitors_read_only_by_default(db, monkeypatch):
+    monkeypatch.delenv("TIDEMARK_OPEN_EDITING")
+    at = open_page()
+    assert not [t for t in at.text_area if t.key == "add_text"], "no form for a visitor"
+    assert not [b for b in at.button if (b.key or "") in ("undo", "remove_rule", "load_sample")]
+    assert "read-only" in _tab_text(at)
+
+
+def test_editing_needs_the_editor_token_when_one_is_configured(db, monkeypatch):
+    from geo.store import Store
+
+    monkeypatch.delenv("TIDEMARK_OPEN_EDITING")
+    monkeypatch.setenv("TIDEMARK_OPEN_EDITING", "1")  # a token, once configured, wins over open editing
+    monkeypatch.setenv("TIDEMARK_EDITOR_TOKEN", "s3cret-token")
+    at = open_page()
+    assert not [t for t in at.text_area if t.key == "add_text"]
+    at.text_input(key="editor_token").input("wrong").run()
+    assert not [t for t in at.text_area if t.key == "add_text"] and "Wrong editor token" in _tab_text(at)
+    at.text_input(key="editor_token").input("s3cret-token").run()
+    at.text_input(key="editor_name").input("Ana").run()
+    at.text_area(key="add_text").input(NEW_REPORT)
+    at.date_input(key="add_published").set_value(date(2017, 11, 18))
+    next(b for b in at.button if b.label == "Parse").click().run()
+    next(b for b in at.button if (b.key or "").startswith("save_")).click().run()
+    assert not at.exception and at.success, [e.value for e in at.error]
+    assert "appear on the map from 2017-11-17" in at.success[0].value
+    changes = getattr(Store(db), "changes", None)
+    if changes is not None:
+        assert "Ana" in set(changes()["editor"])
+
+
+def test_a_report_without_a_date_asks_for_one_before_it_is_saved(db):
+    from geo.store import Store
+
+    before = len(Store(db).claims_frame())
+    at = open_page()
+    at.text_area(key="add_text").input(NEW_REPORT.replace(" pada 17 November 2017", ""))
+    next(b for b in at.button if b.label == "Parse").click().run()
+    assert not [b for b in at.button if (b.key or "").startswith("save_")], "no save without a date"
+    assert any("publication date" in w.value for w in at.warning)
+    asked = next(d for d in at.date_input if (d.key or "").startswith("date_"))
+    asked.set_value(date(2017, 11, 18)).run()
+    table = next(d.value for d in at.dataframe if "who" in d.value.columns)
+    assert {"who", "what", "date"} <= set(table.columns) and IRAQI in set(table["who"])
+    next(b for b in at.button if (b.key or "").startswith("save_")).click().run()
+    assert at.success and "appear on the map" in at.success[0].value
+    assert len(Store(db).claims_frame()) > before
+
+
+def test_the_form_refuses_text_over_its_limit(db):
+    from geo.show.editing import MAX_PASTE_CHARS, read_inputs
+
+    articles, errors = read_inputs("x" * (MAX_PASTE_CHARS + 1), [])
+    assert articles == [] and "limit" in errors[0]

@@ -45,6 +45,7 @@ class Saved:
     first: date | None
     last: date | None
     places: tuple[str, ...]
+    rejected: tuple[str, ...] = ()  # the store's reasons for dates it left out
 
     def message(self) -> str:
         """One sentence for the page: what was stored and where it appears."""
@@ -52,6 +53,8 @@ class Saved:
             return "Already stored: this report was saved before; nothing changed."
         fixes = f", {self.corrections} correction(s)" if self.corrections else ""
         head = f"Saved ({self.outcome}): {self.claims} claim(s){fixes}."
+        if self.rejected:
+            head += " Left out: " + "; ".join(plain(r) for r in self.rejected[:3]) + "."
         if not self.claims:
             return head + " The report names no claim of control, so the map does not change."
         if self.first is None:
@@ -127,37 +130,16 @@ def with_date(article: Article, published: date) -> Article:
 
 def parse(article: Article, gazetteer, rules: dict[str, int] | None = None) -> ParseResult:
     """Parse ``article``; the store's correction rules (resolver key -> geonameid) are preferred."""
-    if rules:
-        try:
-            return parse_article(article, gazetteer, preferred=rules)
-        except TypeError:  # a pipeline without correction rules
-            pass
-    return parse_article(article, gazetteer)
-
-
-def store_rules(store) -> dict[str, int]:
-    """The store's correction rules, {} from a store without them."""
-    rules = getattr(store, "place_rules", None)
-    return dict(rules()) if rules else {}
+    return parse_article(article, gazetteer, preferred=rules or None)
 
 
 def save(store, result: ParseResult, fixes: dict[tuple[int, int], int], editor: str) -> Saved:
     """Store ``result`` with its corrections (span -> geonameid) in one transaction, as ``editor``."""
-    try:
-        outcome = store.add(result, corrections=fixes, editor=editor)
-    except TypeError:  # a store without the one-transaction save: two steps
-        outcome = store.add(result)
-        for (start, end), gid in fixes.items():
-            store.set_correction(result.article.id, start, end, gid)
-    dated = sorted(c.date for c in result.claims if c.date is not None)
-    names = {(s, e): gid for (s, e), gid in fixes.items()}
-    places = []
-    for claim in result.claims:
-        name = claim.place.place.name
-        if (claim.place.start, claim.place.end) in names:
-            name = f"{claim.place.mention} (corrected)"
-        if name not in places:
-            places.append(name)
+    rejected: list[str] = []
+    outcome = store.add(result, corrections=fixes, editor=editor, rejected=rejected)
+    kept = [c for c in result.claims if c.date is not None]
+    dated = sorted(c.date for c in kept)
+    places = list(dict.fromkeys(plain(c.place.place.name) for c in result.claims))
     return Saved(
         outcome=outcome,
         claims=len(result.claims),
@@ -165,6 +147,7 @@ def save(store, result: ParseResult, fixes: dict[tuple[int, int], int], editor: 
         first=dated[0] if dated else None,
         last=dated[-1] if dated else None,
         places=tuple(places),
+        rejected=tuple(rejected),
     )
 
 
