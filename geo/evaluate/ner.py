@@ -20,7 +20,7 @@ Recogniser = Callable[[str, str], list]
 def default_recogniser() -> Recogniser:
     """The recogniser the pipeline runs for each language (``geo.parse.toponyms.recognise``)."""
     from geo.gazetteer import default_gazetteer
-    from geo.parse.toponyms import find_mentions as recognise
+    from geo.parse.toponyms import recognise
 
     gaz = default_gazetteer()
     return lambda text, language: recognise(text, gaz, language=language)

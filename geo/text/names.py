@@ -8,7 +8,8 @@ same two steps, so a name and its mention always meet:
    ("l'EI" -> "EI", "d'Alep" -> "Alep"), other apostrophes inside a word are dropped
    ("Qa'im" -> "qaim"), an English possessive is cut ("Mosul's" -> "mosul"); hyphens,
    spaces and punctuation separate tokens. Each token is case-folded and stripped of
-   diacritics (Latin, Greek, Cyrillic and Arabic marks), keeping its script.
+   diacritics (Latin, Greek, Cyrillic and Arabic marks), keeping its script; Persian and
+   Arabic spellings of one letter become one (ی ي, ک ك).
 2. ``key_of``: tokens joined by one space, with a leading Arabic article dropped
    ("al", "el", "ar", "as", "ad", ... or the attached "ال"), so "Ar Raqqah" == "Raqqah".
 """
@@ -73,6 +74,9 @@ _SPECIAL = str.maketrans(
         "أ": "ا",
         "إ": "ا",
         "آ": "ا",
+        "ی": "ي",  # Persian yeh and kaf are the Arabic letters in another shape: ایران = إيران
+        "ک": "ك",
+        "ـ": None,  # tatweel, a stretch of the line
     }
 )
 

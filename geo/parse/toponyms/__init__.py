@@ -1,0 +1,207 @@
+"""Recognise place-name mentions in text of any language, driven by the gazetteer's names.
+
+As CLAVIN and GDELT do, every run of tokens that is a gazetteer name is a candidate mention
+(longest match wins, ``match``); then linguistic filters (``verdicts``) drop what only looks like a
+place: common words of the article's language (wordfreq), month and weekday names (CLDR via
+babel), news agencies and other listed non-places, parts of person names ("Abu Bakr
+al-Baghdadi"), street, newspaper and organisation names ("FC Barcelona"). Country names used as
+adjectives ("pasukan Irak") and demonyms ("Iraqi") are kept and marked ``demonym=True``.
+
+Text without case (Arabic, Persian, a lower-cased corpus) is matched case-insensitively, with
+the stricter word filter that such text needs. Which recogniser runs for a language is a plug
+point (``recognisers``): the gazetteer matcher by default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from geo.model import Mention
+from geo.parse.toponyms.filters import WORD_TOWN_POPULATION, load_filters
+from geo.parse.toponyms.match import (
+    abbreviation_mentions,
+    acronym_mentions,
+    has_case,
+    is_article,
+    is_capitalised,
+    longest_match,
+    sentence_initial,
+)
+from geo.parse.toponyms.verdicts import Candidate, Context, Verdict, judge
+from geo.text import names
+
+__all__ = ["find_mentions", "recognise", "recogniser_for", "Recogniser", "RECOGNISERS", "load_filters"]
+
+#: A text whose cased words are this rarely capitalised has no case signal (a lower-cased corpus).
+NO_CASE_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class Recogniser:
+    """A way of finding place mentions: ``find(text, gaz, language) -> list[Mention]``."""
+
+    name: str
+    find: Callable[..., list[Mention]]
+
+
+def _language(language: str | None) -> str:
+    return (language or "und").lower()[:2] if language and language != "und" else "und"
+
+
+def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
+    """Mentions of places in ``text``, in order, with their gazetteer candidates (the gazetteer
+    matcher). ``gaz`` is a ``geo.gazetteer.Gazetteer``; ``language`` an ISO 639-1 code or "und"."""
+    if not text or not text.strip():
+        return []
+    language = _language(language)
+    filters = load_filters(language)
+    toks = names.split_clitics(text, names.tokenize(text), gaz)
+    caseless = _no_case_signal(text, toks)
+    ctx = Context(
+        text=text,
+        toks=toks,
+        gaz=gaz,
+        filters=filters,
+        lang=language if language != "und" else "en",
+        caseless=caseless,
+        lower_words=set()
+        if caseless
+        else {t.norm for t in toks if not is_capitalised(text[t.start : t.end])},
+    )
+    out, words, given = _scan(ctx)
+    # A surname met later in a full name was a person before it, too (a headline's "Harding").
+    out = [m for m in out if m.demonym or m.key not in ctx.person_parts]
+    countries = _named_countries(out)
+    out = sorted(
+        [*out, *_towns_of_named_countries(words, countries), *_places_of_named_countries(given, countries)],
+        key=lambda m: m.start,
+    )
+    written = [
+        *acronym_mentions(text, gaz, filters.acronyms),
+        *abbreviation_mentions(text, gaz, filters.abbreviations, filters.abbreviation_country),
+    ]
+    return _merge(written, out)
+
+
+def _scan(ctx: Context) -> tuple[list[Mention], list[Mention], list[Mention]]:
+    """One pass over the tokens: the mentions, the common words that also name a town ("Hit"),
+    and the given names that also name a big place ("George", "Mary")."""
+    text, toks, gaz = ctx.text, ctx.toks, ctx.gaz
+    norms = [t.norm for t in toks]
+    out: list[Mention] = []
+    words: list[Mention] = []
+    given: list[Mention] = []
+    i, n = 0, len(toks)
+    while i < n:
+        first = text[toks[i].start]
+        if not ctx.caseless and first.islower() and not is_article(norms[i]) and not gaz.demonym(norms[i]):
+            i += 1  # a name starts with a capital (or an article: "al-Qaim"); skip the rest fast
+            continue
+        match = longest_match(text, toks, norms, i, gaz)
+        if match is None:
+            i += 1
+            continue
+        j, key, demonym_cc = match
+        if demonym_cc and key in ctx.filters.country_names and key in gaz:
+            demonym_cc = None  # Persian "روسیه" (Russia) is Arabic "روسية" (Russian) in one spelling
+        c = Candidate.at(ctx, i, j, key, demonym_cc)
+        verdict = judge(ctx, c)
+        span_start, span_end = toks[i].start, toks[j - 1].end
+        surface = text[span_start:span_end]
+        if verdict is Verdict.WORD:
+            if ctx.caseless or not has_case(first) or _stands_alone(text, toks, i, j):
+                words.append(Mention(span_start, span_end, surface, key, False, tuple(gaz.lookup(key))))
+        elif verdict is Verdict.GIVEN_NAME:
+            given.append(Mention(span_start, span_end, surface, key, False, tuple(gaz.lookup(key))))
+        if verdict in (Verdict.WORD, Verdict.GIVEN_NAME, Verdict.NOT_PLACE):
+            i += 1
+            continue
+        if demonym_cc:
+            country = gaz.country(demonym_cc)
+            candidates = (country,) if country else ()
+        else:
+            candidates = tuple(gaz.lookup(key))
+        if candidates:
+            out.append(Mention(span_start, span_end, surface, key, verdict is Verdict.ADJECTIVE, candidates))
+        i = j
+    return out, words, given
+
+
+def _no_case_signal(text: str, toks) -> bool:
+    """Whether the text's words carry no capitals to tell names by (a lower-cased corpus). A
+    caseless script needs no test: its words count as capitalised throughout."""
+    cased = [text[t.start] for t in toks if has_case(text[t.start])]
+    if len(cased) < 20:
+        return False
+    return sum(ch.isupper() for ch in cased) < NO_CASE_SHARE * len(cased)
+
+
+def _stands_alone(text: str, toks, i: int, j: int) -> bool:
+    """A capitalised word amid lower-case ones ("retook Hit from"), not the start of a sentence
+    nor a word of a longer name ("the Clean Air Act", "World AIDS Day", "Green-winged")."""
+    if sentence_initial(text, toks[i].start):
+        return False
+    for k, gap in (
+        (i - 1, text[toks[i - 1].end : toks[i].start] if i > 0 else " "),
+        (j, text[toks[j - 1].end : toks[j].start] if j < len(toks) else " "),
+    ):
+        if "-" in gap:
+            return False
+        if 0 <= k < len(toks) and not gap.strip() and is_capitalised(text[toks[k].start : toks[k].end]):
+            return False
+    return True
+
+
+def _named_countries(mentions: list[Mention]) -> set[str]:
+    """The countries a text names, by name or by demonym."""
+    return {
+        m.candidates[0].country_code for m in mentions if m.candidates and m.candidates[0].kind == "country"
+    }
+
+
+def _places_of_named_countries(given: list[Mention], countries: set[str]) -> list[Mention]:
+    """ "George Bush" is a person, "Sydney Harbour" a place: a given name before a capitalised word
+    stays a place only when the text names the country of a place it may be."""
+    return [m for m in given if any(c.country_code in countries for c in m.candidates)]
+
+
+def _towns_of_named_countries(words: list[Mention], countries: set[str]) -> list[Mention]:
+    """ "Iraqi troops retook Hit": a common word that names a town of a country the text names
+    (or whose demonym it uses) is that town, or a capital ("تهران" is a word too)."""
+    out = []
+    for m in words:
+        towns = tuple(
+            c
+            for c in m.candidates
+            if c.kind in ("city", "admin1")
+            and (c.country_code in countries or c.feature_code == "PPLC")
+            and c.population >= WORD_TOWN_POPULATION
+        )
+        if towns:
+            out.append(Mention(m.start, m.end, m.text, m.key, False, towns))
+    return out
+
+
+def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
+    """Both lists in text order; where spans overlap, the one from ``a`` stays."""
+    if not b:
+        return a
+    taken = [(m.start, m.end) for m in a]
+    extra = [m for m in b if not any(s < m.end and m.start < e for s, e in taken)]
+    return sorted([*a, *extra], key=lambda m: m.start)
+
+
+#: The recogniser for each language; "*" for any language not listed. Decided by measurement
+#: (``benchmarks/bench_ner.py``): the gazetteer matcher everywhere unless a language lists another.
+RECOGNISERS: dict[str, Recogniser] = {"*": Recogniser("gazetteer", find_mentions)}
+
+
+def recogniser_for(language: str) -> Recogniser:
+    """The recogniser that runs for ``language``."""
+    return RECOGNISERS.get(_language(language), RECOGNISERS["*"])
+
+
+def recognise(text: str, gaz, language: str = "und") -> list[Mention]:
+    """Mentions of places in ``text`` by the recogniser chosen for ``language``."""
+    return recogniser_for(language).find(text, gaz, language=language)

@@ -1,0 +1,160 @@
+"""The recogniser's word lists (``data/toponyms/filters.json``), word statistics and thresholds."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo.parse.lexicon import calendar_names
+from geo.paths import DATA_DIR
+from geo.text import names
+
+FILTERS_PATH = DATA_DIR / "toponyms" / "filters.json"
+COUNTRY_NAMES_PATH = DATA_DIR / "gazetteer" / "country_names.csv"
+
+# Thresholds (wordfreq's Zipf scale: 6 = once per thousand words, 3 = once per million).
+#: A big place's other name ("Москва", "Londres", "Frankfurt") is the place unless the word is
+#: this frequent in the article's language ("We" for Huế: 6.5 in English).
+VARIANT_WORD_ZIPF = 5.6
+#: ... and has at least this many letters.
+VARIANT_MIN_LETTERS = 4
+#: In text without case (Arabic, Persian, lower-cased text) a word this frequent is a word first:
+#: it stays a town only on strong evidence (a capital, or a town of a country the text names).
+CASELESS_WORD_ZIPF = 4.0
+#: ... and a word this much more frequent in its language than the place's main name is in
+#: English is a word of the language, never the place ("كان", was, 6.6, against Caen, 3.3).
+CASELESS_EXCESS_ZIPF = 2.5
+#: ... and a big place of a country speaking the article's language is the place below this
+#: frequency ("الموصل", 4.7), a town of a country the text names above it ("تبریز", 5.2).
+CASELESS_LOCAL_ZIPF = 5.0
+#: A capitalised word before the match this frequent is no given name ("New", "Little").
+FIRST_NAME_MAX_ZIPF = 5.8
+#: A place smaller than this is a hamlet: a real word naming only a hamlet is the word.
+HAMLET_POPULATION = 5000
+#: ... when the word is at least this frequent.
+HAMLET_WORD_ZIPF = 3.0
+#: ... and a hamlet's name this frequent heading a longer capitalised name is part of that name.
+HAMLET_HEAD_ZIPF = 2.5
+#: A town at least this big, in a country the text names, is what a common word means.
+WORD_TOWN_POPULATION = 20_000
+#: How many words before a match an organisation's head word ("Федерація хокею України") reaches.
+ORGANISATION_WINDOW = 3
+#: Linking words an organisation's name may hold ("University of Texas"); other prepositions
+#: ("committee in Charleston") end it.
+ORGANISATION_LINKS = frozenset({"of", "de", "del", "des", "du", "di", "da", "van", "von", "der"})
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The recogniser's word lists for one language (plus the language-independent ones)."""
+
+    not_places: frozenset[str]
+    person_titles: frozenset[str]
+    following_blockers: frozenset[str]
+    preceding_blockers: frozenset[str]
+    organisation_words: frozenset[str]
+    directions: frozenset[str]
+    adjectival_heads: frozenset[str]
+    speech_verbs: frozenset[str]
+    calendar_words: frozenset[str]
+    country_names: frozenset[str]  # keys of the country names of this language (CLDR + ours)
+    acronyms: dict[str, str]  # acronym as written -> country code
+    abbreviations: dict[str, str]  # abbreviation as written -> full name of an admin-1 division
+    abbreviation_country: str
+    common_word_zipf: float
+    very_common_word_zipf: float
+    big_place_population: int
+
+
+def _norm_words(words) -> frozenset[str]:
+    return frozenset(k for k in (names.normalize_name(w) for w in words) if k)
+
+
+@lru_cache(maxsize=64)
+def load_filters(language: str = "und") -> Filters:
+    """Filters for ``language`` (ISO 639-1), merged with the ones for every language."""
+    data = json.loads(FILTERS_PATH.read_text(encoding="utf-8"))
+
+    def words(section: str) -> frozenset[str]:
+        d = data.get(section, {})
+        return _norm_words([*d.get("*", []), *d.get(language, [])])
+
+    acronyms = data.get("acronym_places", {})
+    return Filters(
+        not_places=words("not_places"),
+        person_titles=words("person_titles"),
+        following_blockers=words("following_blockers"),
+        preceding_blockers=words("preceding_blockers"),
+        organisation_words=words("organisation_words"),
+        directions=words("directions"),
+        adjectival_heads=words("adjectival_heads"),
+        speech_verbs=words("speech_verbs"),
+        calendar_words=_calendar_words(language),
+        country_names=_country_names(language),
+        acronyms={**acronyms.get("*", {}), **acronyms.get(language, {})},
+        abbreviations=data.get("abbreviations", {}).get(language, {}),
+        abbreviation_country=data.get("abbreviation_country", {}).get(language, ""),
+        common_word_zipf=float(data.get("common_word_zipf", 4.0)),
+        very_common_word_zipf=float(data.get("very_common_word_zipf", 4.6)),
+        big_place_population=int(data.get("big_place_population", 100000)),
+    )
+
+
+def _calendar_words(language: str) -> frozenset[str]:
+    """Month and weekday names of ``language`` and of English, and the months the claim
+    lexicon adds (Levantine "آب", August, is no "إب", Ibb)."""
+    found = {name for loc in {"en", language} for name, _, _ in calendar_names(loc)}
+    return _norm_words(found)
+
+
+def _country_names(language: str) -> frozenset[str]:
+    """Keys of what ``language`` calls countries: CLDR's territory names in that locale, and the
+    everyday names of ``data/gazetteer/country_names.csv`` (any language)."""
+    from babel import Locale, UnknownLocaleError
+
+    found: set[str] = set()
+    try:
+        found.update(Locale.parse(language if language != "und" else "en").territories.values())
+    except (UnknownLocaleError, ValueError, TypeError):
+        pass
+    with COUNTRY_NAMES_PATH.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            found.update(row["names"].split("|"))
+    return _norm_words(found)
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str, language: str) -> float:
+    """How frequent ``word`` is in ``language`` (wordfreq), 0 where wordfreq has no list."""
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, language)
+    except (LookupError, ValueError):
+        return 0.0
+
+
+@lru_cache(maxsize=1)
+def _first_name_detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=100_000)
+def is_first_name(word: str) -> bool:
+    """A given name (gender-guesser's international list of about 40,000 names)."""
+    return len(word) > 1 and _first_name_detector().get_gender(word) != "unknown"
+
+
+@lru_cache(maxsize=512)
+def official_languages(country_code: str) -> frozenset[str]:
+    """The languages official in a country, de jure or de facto (CLDR via babel)."""
+    from babel.languages import get_official_languages
+
+    try:
+        return frozenset(get_official_languages(country_code, de_facto=True))
+    except (KeyError, ValueError, TypeError):
+        return frozenset()

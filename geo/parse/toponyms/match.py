@@ -1,0 +1,192 @@
+"""Finding gazetteer names in a token stream: the longest run of tokens that is a name (or a
+demonym), inflected forms of Arabic and Slavic names, and acronyms and abbreviations as written."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from geo.model import Mention
+from geo.text import names
+
+_SENTENCE_END = re.compile(r"[.!?\n:;]['\"”’)\]]*\s*$|^\s*$|\)\s*[-–—]+\s*$|\s[-–—]+\s*$")
+_ELIDED_ARTICLE_GAP = re.compile(r"^\s[dDlL]['’]$")
+#: "People's Republic" joins; so does a Persian word split by a zero-width non-joiner (خرم‌آباد).
+_JOINABLE_GAP = re.compile(r"^(?:['’]s)?[\s\-‐‑–'’`\u200c]{0,3}$")
+_QUOTES_OPEN = "\"'“‘«([—–- "
+
+
+def has_case(ch: str) -> bool:
+    return ch.lower() != ch.upper()
+
+
+def is_capitalised(s: str) -> bool:
+    first = next((ch for ch in s if ch.isalpha()), "")
+    return bool(first) and (first.isupper() or not has_case(first))
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 8) : start]
+    if start == 0 or not before.strip() or _SENTENCE_END.search(before):
+        return True
+    before = before.rstrip(_QUOTES_OPEN)
+    return not before.strip() or bool(_SENTENCE_END.search(before))
+
+
+def joinable_gap(gap: str) -> bool:
+    return bool(_JOINABLE_GAP.match(gap))
+
+
+def is_article(norm: str) -> bool:
+    """An Arabic article token ("al", "el", "ar"...), which names drop ("al-Qaim" = "Qaim")."""
+    return names.key_of([norm, "x"]) == "x"
+
+
+def article_can_start(text: str, toks, i: int) -> bool:
+    """An article token starts a name when joined to it ("al-Qaim", "ar-Raqqa") or written
+    with a capital ("Al Qaim", "El Paso"); not English "an", "at", "as" before a name."""
+    if i + 1 >= len(toks):
+        return False
+    gap = text[toks[i].end : toks[i + 1].start]
+    return gap in ("-", "‐", "'", "’") or (
+        gap == " " and text[toks[i].start].isupper() and toks[i].norm in ("al", "el")
+    )
+
+
+def _joinable(text: str, left, right) -> bool:
+    """Whether two tokens may belong to one name: a space or hyphen between them, an elided
+    article ("Côte d'Ivoire", which the tokenizer drops), or the stop of an abbreviation
+    ("St. Petersburg", "Mt. Pleasant", "Ft. Worth")."""
+    gap = text[left.end : right.start]
+    if _JOINABLE_GAP.match(gap) or _ELIDED_ARTICLE_GAP.match(gap):
+        return True
+    return (
+        gap in (". ", ".")
+        and len(left.norm) <= 2
+        and text[left.start].isupper()
+        and not text[left.end - 1].isupper()
+    )
+
+
+def longest_match(text: str, toks, norms: list[str], i: int, gaz) -> tuple[int, str, str | None] | None:
+    """The longest token run from ``i`` that is a place name or a demonym: (end, key, demonym_cc)."""
+    best = None
+    if is_article(norms[i]) and not article_can_start(text, toks, i):
+        return None
+    j = i + 1
+    while j <= len(toks) and j - i <= gaz.max_tokens:
+        if j > i + 1 and not _joinable(text, toks[j - 2], toks[j - 1]):
+            break
+        key = names.key_of(norms[i:j])
+        if key:
+            cc = gaz.demonym(key)  # "Iraqi" is a demonym before it is a village's other name
+            if cc:
+                best = (j, key, cc)
+            elif key in gaz:
+                best = (j, key, None)
+        if not key or gaz.has_prefix(key) or names.key_of([*norms[i:j], "x"]) == "x":
+            j += 1
+        else:
+            break
+    if best is None:
+        best = _inflected_match(text, toks, norms, i, gaz)
+    return best
+
+
+def _inflected_match(text: str, toks, norms: list[str], i: int, gaz) -> tuple[int, str, None] | None:
+    """An inflected one- or two-word name: "Мосуле", "Києві", "Дніпропетровської області"."""
+    if i + 1 < len(toks) and _joinable(text, toks[i], toks[i + 1]) and _is_cyrillic(norms[i + 1]):
+        heads = _adjective_variants(norms[i])
+        if heads:
+            for tail in (norms[i + 1], *_noun_variants(norms[i + 1])):
+                key = next((f"{h} {tail}" for h in heads if f"{h} {tail}" in gaz), None)
+                if key:
+                    return i + 2, key, None
+    key = next((k for k in _inflection_variants(norms[i]) if k in gaz), None)
+    return (i + 1, key, None) if key else None
+
+
+_ARABIC_PROCLITICS = ("وب", "ول", "فب", "وك", "و", "ف", "ب", "ل", "ك")
+_SLAVIC_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ою", "ею", "ах", "ях", "ам", "ям", "ым", "ім")
+_SLAVIC_ENDINGS += ("е", "у", "ю", "а", "я", "і", "и", "ы")
+#: Feminine adjective case endings (Ukrainian, Russian) -> the nominative: "-ської" -> "-ська".
+_ADJECTIVE_ENDINGS = (("ою", "а"), ("ої", "а"), ("ій", "а"), ("у", "а"), ("ой", "ая"), ("ую", "ая"))
+
+
+def _is_cyrillic(norm: str) -> bool:
+    return bool(norm) and "\u0400" <= norm[0] <= "\u04ff"
+
+
+def _adjective_variants(norm: str) -> list[str]:
+    if not _is_cyrillic(norm) or len(norm) < 6:
+        return []
+    return [norm[: -len(end)] + nom for end, nom in _ADJECTIVE_ENDINGS if norm.endswith(end)]
+
+
+def _noun_variants(norm: str) -> list[str]:
+    """A noun's nominative candidates: "області" -> "область", "обл" -> "область"."""
+    out = [stem + "ь" for end in ("і", "ю", "и", "ью") if norm.endswith(end) for stem in [norm[: -len(end)]]]
+    return out + (["область"] if norm == "обл" else [])
+
+
+def _inflection_variants(norm: str) -> list[str]:
+    """Keys a single inflected word may stand for: Arabic with a proclitic ("والموصل" ->
+    "موصل"), Russian and Ukrainian case forms ("Мосуле" -> "мосул", "Ракку" -> "ракка",
+    "Києві" -> "київ": the є of the oblique cases is the ї of the nominative)."""
+    if len(norm) < 4:
+        return []
+    first = norm[0]
+    out = []
+    if "\u0600" <= first <= "\u06ff":
+        for p in _ARABIC_PROCLITICS:
+            if norm.startswith(p) and len(norm) - len(p) >= 3:
+                out.append(names.key_of([norm[len(p) :]]))
+    elif "\u0400" <= first <= "\u04ff":
+        for end in _SLAVIC_ENDINGS:
+            if norm.endswith(end) and len(norm) - len(end) >= 3:
+                stem = norm[: -len(end)]
+                out += [stem, stem + "а", stem + "я", stem + "ь"]
+                if "є" in stem:
+                    out.append(stem.replace("є", "і"))
+    return out
+
+
+def acronym_mentions(text: str, gaz, acronyms: dict[str, str]) -> list[Mention]:
+    """Country acronyms as written ("U.S.", "UAE", Indonesian "AS"), which tokens alone miss."""
+
+    def country(written: str):
+        place = gaz.country(acronyms[written])
+        return (names.normalize_name(place.name), (place,)) if place else None
+
+    return _written_forms(text, acronyms, country)
+
+
+def abbreviation_mentions(text: str, gaz, abbreviations: dict[str, str], home_country: str) -> list[Mention]:
+    """Abbreviated divisions and cities as the press writes them: "Kan.", "W.Va." (AP style),
+    "D.C.", "L.A."; a division where the name is one ("Wash." is the state), else the city."""
+
+    def division(written: str):
+        key = names.normalize_name(abbreviations[written])
+        home = [p for p in gaz.lookup(key) if p.country_code == home_country]
+        cands = tuple(p for p in home if p.kind == "admin1") or tuple(p for p in home if p.kind == "city")[:1]
+        return (key, cands) if cands else None
+
+    return _written_forms(text, abbreviations, division)
+
+
+def _written_forms(text: str, table: dict[str, str], resolve) -> list[Mention]:
+    """Mentions of the exact written forms in ``table``; ``resolve(form) -> (key, candidates)``."""
+    if not table:
+        return []
+    out = []
+    for m in _acronym_pattern(tuple(sorted(table, key=len, reverse=True))).finditer(text):
+        found = resolve(m.group(0))
+        if found:
+            out.append(Mention(m.start(), m.end(), m.group(0), found[0], False, found[1]))
+    return out
+
+
+@lru_cache(maxsize=32)
+def _acronym_pattern(acronyms: tuple[str, ...]) -> re.Pattern:
+    alts = "|".join(re.escape(a) for a in acronyms)
+    return re.compile(rf"(?<![\w.])(?:{alts})(?!\w)(?<!\.\w)")

@@ -1,0 +1,304 @@
+"""Whether a gazetteer match in running text is a place mention: the linguistic filters.
+
+``judge(context, candidate) -> Verdict``. Two verdicts wait for the whole text: ``WORD`` (a
+common word that may be a town of a country the text names) and ``GIVEN_NAME`` (a given name
+that may be a place there).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from geo.parse.toponyms.filters import (
+    CASELESS_EXCESS_ZIPF,
+    CASELESS_LOCAL_ZIPF,
+    CASELESS_WORD_ZIPF,
+    FIRST_NAME_MAX_ZIPF,
+    HAMLET_HEAD_ZIPF,
+    HAMLET_POPULATION,
+    HAMLET_WORD_ZIPF,
+    ORGANISATION_LINKS,
+    ORGANISATION_WINDOW,
+    VARIANT_MIN_LETTERS,
+    VARIANT_WORD_ZIPF,
+    Filters,
+    is_first_name,
+    official_languages,
+    zipf,
+)
+from geo.parse.toponyms.match import has_case, is_article, is_capitalised, joinable_gap, sentence_initial
+from geo.text import names
+
+_NEXT_GAP = re.compile(r"^[ \t]{1,2}$")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]«»\"“”\n،؛]")
+
+
+class Verdict(Enum):
+    NOT_PLACE = "not a place"
+    PLACE = "place"
+    ADJECTIVE = "adjective"  # a demonym, or a country name qualifying a noun ("pasukan Irak")
+    WORD = "word"  # a common word; a place only if a town of a country the text names
+    GIVEN_NAME = "given name"  # a given name; a place only if of a country the text names
+
+
+@dataclass
+class Context:
+    """One text as the recogniser reads it."""
+
+    text: str
+    toks: list
+    gaz: object
+    filters: Filters
+    lang: str  # the language for word statistics ("en" when unknown)
+    caseless: bool  # the text has no case signal (caseless script, or all lower-case)
+    lower_words: set[str]
+    person_parts: set[str] = field(default_factory=set)
+
+    def surface(self, tok) -> str:
+        return self.text[tok.start : tok.end]
+
+    def capitalised(self, tok) -> bool:
+        return self.caseless or is_capitalised(self.surface(tok))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A gazetteer match: tokens ``i:j``, its key, and the country when it is a demonym."""
+
+    i: int
+    j: int
+    key: str
+    demonym_cc: str | None
+    prev: object | None  # the token right before, when joined to the match by a space
+    nxt: object | None  # the token right after, when one or two spaces away
+
+    @classmethod
+    def at(cls, ctx: Context, i: int, j: int, key: str, demonym_cc: str | None) -> "Candidate":
+        toks, text = ctx.toks, ctx.text
+        prev = toks[i - 1] if i > 0 and joinable_gap(text[toks[i - 1].end : toks[i].start]) else None
+        nxt = toks[j] if j < len(toks) and _NEXT_GAP.match(text[toks[j - 1].end : toks[j].start]) else None
+        return cls(i, j, key, demonym_cc, prev, nxt)
+
+
+def judge(ctx: Context, c: Candidate) -> Verdict:
+    """The verdict on one match (see the module's docstring)."""
+    f, toks = ctx.filters, ctx.toks
+    sig = next((t for t in toks[c.i : c.j] if not is_article(t.norm)), toks[c.i])
+    sig_text = ctx.surface(sig)
+    if not c.demonym_cc and not ctx.capitalised(sig):  # demonyms are adjectives: "ejército sirio"
+        return Verdict.NOT_PLACE
+    if c.key in f.not_places or c.key in f.calendar_words or c.key in f.person_titles:
+        return Verdict.NOT_PLACE
+    if c.j - c.i == 1 and sig_text.isupper() and len(sig_text) <= 3 and has_case(sig_text[0]):
+        return Verdict.NOT_PLACE  # an acronym: country acronyms are found as written
+    if _blocked(ctx, c):
+        return Verdict.NOT_PLACE
+    cands = ctx.gaz.lookup(c.key) if not c.demonym_cc else []
+    is_country = bool(cands) and cands[0].kind == "country"
+    prev_text = ctx.surface(c.prev) if c.prev else ""
+    if c.prev and is_capitalised(prev_text) and names.key_of([c.prev.norm]) in f.person_titles:
+        if is_country:
+            return Verdict.ADJECTIVE  # "Presiden Suriah": the country as an adjective
+        ctx.person_parts.add(c.key)
+        return Verdict.NOT_PLACE  # "President Obama", "Gen. Jackson"
+    if not is_country and not c.demonym_cc:
+        person = _person_evidence(ctx, c)
+        if person == "strong" or (person in ("weak", "given") and not _any_prominent(c.key, cands, f)):
+            if person == "strong":
+                ctx.person_parts.add(c.key)  # later "Henry" alone is the same person
+            return Verdict.NOT_PLACE
+        if _continues_a_name(ctx, c.prev):
+            return Verdict.NOT_PLACE  # "Distinctly Dublin", "Bakr al-Baghdadi"
+        if person == "given":
+            return Verdict.GIVEN_NAME  # "George Bush", "Mary Wheeler": a person unless the country is named
+    elif _continues_a_name(ctx, c.prev) and not is_country:
+        return Verdict.NOT_PLACE
+    if c.key in ctx.person_parts:
+        return Verdict.NOT_PLACE
+    if c.demonym_cc:
+        return Verdict.ADJECTIVE
+    if not cands:
+        return Verdict.NOT_PLACE
+    if c.j - c.i == 1:
+        word = _common_word(ctx, c, cands[0])
+        if word is not None:
+            return word
+        if c.nxt and _starts_a_name(ctx, c.key, cands[0], c.nxt):
+            return Verdict.NOT_PLACE
+    # "pasukan Irak", "armée syrienne": a country name after a noun it qualifies is an adjective.
+    return Verdict.ADJECTIVE if is_country and c.prev and c.prev.norm in f.adjectival_heads else Verdict.PLACE
+
+
+def _blocked(ctx: Context, c: Candidate) -> bool:
+    """A street, newspaper or company word beside the match ("Jalan Baghdad", "Dublin Road"), or
+    an organisation's head word shortly before it ("FC Barcelona", "Федерація хокею України")."""
+    f = ctx.filters
+    if c.prev and c.prev.norm in f.preceding_blockers:
+        return True
+    if c.nxt and ctx.capitalised(c.nxt) and c.nxt.norm in f.following_blockers:
+        return True
+    if not f.organisation_words:
+        return False
+    for k in range(c.i - 1, max(-1, c.i - 1 - ORGANISATION_WINDOW), -1):
+        tok, after = ctx.toks[k], ctx.toks[k + 1]
+        if _CLAUSE_BREAK.search(ctx.text[tok.end : after.start]):
+            return False
+        if tok.norm in f.organisation_words and ctx.capitalised(tok):
+            return True  # "Federation", not "the committee in Charleston"
+        if tok.norm in f.directions and tok.norm not in ORGANISATION_LINKS:
+            return False
+    return False
+
+
+def _person_evidence(ctx: Context, c: Candidate) -> str | None:
+    """ "strong" when a given name stands before the match ("Mary Jones", "Raquel Henry"),
+    "given" when the match is itself a given name before a capitalised word ("Alexandria
+    Blizzard", "George Bush"), "weak" when it is the subject of a speech verb ("Jones said");
+    None otherwise."""
+    f, prev, nxt = ctx.filters, c.prev, c.nxt
+    prev_text = ctx.surface(prev) if prev else ""
+    if (
+        prev
+        and is_capitalised(prev_text)
+        and has_case(prev_text[0])
+        and prev.norm not in f.directions
+        and not _names_a_prominent_place(prev.norm, ctx.gaz, f)
+        and zipf(prev.norm, ctx.lang) < FIRST_NAME_MAX_ZIPF
+        and is_first_name(prev_text)
+        and not (sentence_initial(ctx.text, prev.start) and zipf(prev.norm, ctx.lang) >= f.common_word_zipf)
+    ):
+        return "strong"
+    if nxt is None:
+        return None
+    next_text = ctx.surface(nxt)
+    if (
+        c.j - c.i == 1
+        and is_capitalised(next_text)
+        and has_case(next_text[0])
+        and not _names_a_prominent_place(nxt.norm, ctx.gaz, f)
+        and nxt.norm not in f.calendar_words
+        and is_first_name(ctx.surface(ctx.toks[c.i]))
+    ):
+        return "given"
+    if nxt.norm in f.speech_verbs and not next_text[0].isupper():
+        return "weak"
+    return None
+
+
+def _names_a_prominent_place(norm: str, gaz, f: Filters) -> bool:
+    """ "Paris", "Georgia": a name a reader takes for the place; "Adam", "Anthony", "Bush" name
+    hamlets too, but beside a given name they are people ("Adam Moore", "George Bush")."""
+    return _any_prominent(norm, gaz.lookup(norm) if norm in gaz else (), f)
+
+
+def _any_prominent(key: str, places, f: Filters) -> bool:
+    """Whether any of the places a name may be is prominent (the first row may be a county)."""
+    return any(_prominent(key, c, f) for c in places)
+
+
+def _prominent(key: str, best, f: Filters) -> bool:
+    """A country, a province, or a big place named by its main name."""
+    return best.kind in ("country", "admin1", "region") or (
+        best.population >= f.big_place_population and names.normalize_name(best.name) == key
+    )
+
+
+def _big_place_variant(key: str, surface: str, best, f: Filters, z: float) -> bool:
+    """A big place's other name, not too frequent a word of the language nor a given name:
+    "Москва", "Londres", "Antwerpen" are the cities; "We" (Huế), "Ben" (Benghazi) are not."""
+    return (
+        best.population >= f.big_place_population
+        and z < VARIANT_WORD_ZIPF
+        and len(key) >= VARIANT_MIN_LETTERS
+        and not is_first_name(surface)
+    )
+
+
+def _continues_a_name(ctx: Context, prev) -> bool:
+    """Whether the match is the tail of a longer capitalised name: "Raquel Henry", "Bakr al-Baghdadi"."""
+    if prev is None:
+        return False
+    prev_text = ctx.surface(prev)
+    return bool(
+        is_capitalised(prev_text)
+        and has_case(prev_text[0])
+        and prev.norm not in ctx.filters.directions
+        and not is_article(prev.norm)
+        and not sentence_initial(ctx.text, prev.start)
+        and prev.norm not in ctx.gaz
+        and not ctx.gaz.demonym(prev.norm)
+        and zipf(prev.norm, ctx.lang) < ctx.filters.common_word_zipf
+    )
+
+
+def _starts_a_name(ctx: Context, key: str, best, nxt) -> bool:
+    """A word naming only a hamlet, heading a longer capitalised name: "Komando Operasi Gabungan"."""
+    next_text = ctx.surface(nxt)
+    return (
+        best.kind == "city"
+        and best.population < HAMLET_POPULATION
+        and has_case(next_text[0])
+        and is_capitalised(next_text)
+        and nxt.norm not in ctx.gaz
+        and zipf(key, ctx.lang) >= HAMLET_HEAD_ZIPF
+    )
+
+
+def _common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
+    """Whether a one-word match is more likely a word of the language than this place: ``WORD``
+    (a place only on the text's evidence), ``NOT_PLACE``, or None (no reason to doubt it). The
+    word statistics are those of the article's language, for countries and towns alike."""
+    f, key = ctx.filters, c.key
+    tok = ctx.toks[c.i]
+    surface = ctx.surface(tok)
+    caseless = ctx.caseless or not has_case(surface[0])
+    z = zipf(surface.lower() if caseless else key, ctx.lang)
+    if best.kind == "country":
+        # "Mann" (Isle of Man), Spanish "Sin" (China in some locale): a frequent word is a word,
+        # unless it is what this language calls the country ("مالی" is Mali in Persian).
+        return Verdict.NOT_PLACE if z >= f.very_common_word_zipf and key not in f.country_names else None
+    if key in ctx.lower_words:
+        return Verdict.WORD  # the same word stands in lower case elsewhere in the text
+    if caseless:
+        return _caseless_word(ctx, c, best, surface, z)
+    if _prominent(key, best, f) or _big_place_variant(key, surface, best, f, z):
+        return None  # "Paris"; a big place's other name: "Москвы", "Londres", "Brussel"
+    if z >= f.very_common_word_zipf:
+        return Verdict.WORD  # "Tuhan", "Chase": capitalised, but words first
+    if z >= f.common_word_zipf and sentence_initial(ctx.text, tok.start):
+        return Verdict.WORD  # a capital at the start of a sentence says nothing
+    # A real word naming only a hamlet, with no preposition pointing at a place.
+    hamlet = best.kind == "city" and best.population < HAMLET_POPULATION
+    if z >= HAMLET_WORD_ZIPF and hamlet and not (c.prev and c.prev.norm in f.directions):
+        return Verdict.WORD
+    return None
+
+
+def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> Verdict | None:
+    """Without capitals (Arabic, Persian, lower-cased text) a frequent word is a place only on
+    evidence. A foreign place's name far more frequent in the language than the place's own name
+    is in English is a word ("كان", was: Caen; "روی", on: Roy); so is an article before a common
+    noun ("الجديدة", the new: El Jadida). Otherwise a frequent word is a place when it names a
+    big place, else only when the text names the place's country (``WORD``)."""
+    f = ctx.filters
+    bare = surface[1:] if len(surface) > 3 and surface[0] in _CONJUNCTIONS else surface
+    word_z = max(z, zipf(bare, ctx.lang))
+    if word_z < CASELESS_WORD_ZIPF:
+        return None
+    local = ctx.lang in official_languages(best.country_code)
+    if not local and word_z - zipf(best.name, "en") >= CASELESS_EXCESS_ZIPF:
+        return Verdict.NOT_PLACE
+    noun = bare[len(_ARABIC_ARTICLE) :] if bare.startswith(_ARABIC_ARTICLE) else ""
+    if noun and zipf(noun, ctx.lang) >= CASELESS_WORD_ZIPF:
+        return Verdict.WORD
+    big = best.kind in ("country", "admin1", "region") or best.population >= f.big_place_population
+    if big and (not local or word_z < CASELESS_LOCAL_ZIPF):
+        return None
+    return Verdict.WORD
+
+
+#: Arabic and Persian conjunctions written onto the next word ("وكان", and was).
+_CONJUNCTIONS = "وف"
+_ARABIC_ARTICLE = "ال"
