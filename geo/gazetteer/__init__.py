@@ -35,6 +35,8 @@ MAX_QUERY_CHARS = 300
 SEAT_SHARE = 0.05
 #: A county and a town of its name are one answer when this close (GeoNames gives towns no county).
 SEAT_COUNTY_KM = 50.0
+#: A city that is a division of its own stands for the province around it within this distance.
+SEAT_CAPITAL_KM = 100.0
 
 
 @lru_cache(maxsize=100_000)
@@ -75,17 +77,16 @@ def seats_first(places: list[Place], key: str) -> list[Place]:
 def is_seat_of(town: Place, division: Place) -> bool:
     """Whether a town and a division, two readings of one name ("Raqqa", "Arbil"), are one
     answer to "where": the division's own town, big enough to stand for it, not a hamlet of
-    the same name. Both readings must come from one name; the predicate checks the rest."""
+    the same name. A city that is a division of its own ("Minsk", "Kyiv City") counts for the
+    province around it. Both readings must come from one name; the predicate checks the rest."""
     if town.kind != "city" or division.kind not in ("admin1", "admin2"):
         return False
-    if (town.country_code, town.admin1) != (division.country_code, division.admin1):
+    if town.country_code != division.country_code or town.population < SEAT_SHARE * division.population:
         return False
-    if town.population < SEAT_SHARE * division.population:
-        return False
-    return (
-        division.kind == "admin1"
-        or haversine_km(town.lat, town.lon, division.lat, division.lon) < SEAT_COUNTY_KM
-    )
+    km = haversine_km(town.lat, town.lon, division.lat, division.lon)
+    if town.admin1 != division.admin1:
+        return division.kind == "admin1" and km < SEAT_CAPITAL_KM
+    return division.kind == "admin1" or km < SEAT_COUNTY_KM
 
 
 class Gazetteer:

@@ -12,14 +12,17 @@ gazetteer (``data/cache/alternate-names-*.pickle``), on the first request for a 
 
 from __future__ import annotations
 
+import csv
 import json
+import math
+import os
 import pickle
 import re
 import threading
 import unicodedata
 from functools import lru_cache
 
-from geo.gazetteer import sources
+from geo.gazetteer import divisions, sources
 from geo.model import Place
 from geo.paths import CACHE_DIR
 from geo.text.names import normalize_name
@@ -93,11 +96,32 @@ def _load_names() -> dict[int, tuple[str, ...]]:
         for v in data.values()
     }
     cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache.with_suffix(".tmp")
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
     with tmp.open("wb") as fh:
         pickle.dump(names, fh, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(cache)
     return names
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, tuple[int, ...]]:
+    """Key -> geonameids of the towns' names of one or two Han or Hangul characters ("北京",
+    "基輔", "서울"), which the names index leaves out with other too-short names."""
+    out: dict[str, list[int]] = {}
+    for gid, names in _alternate_names().items():
+        for n in names:
+            if len(n) <= 2 and _scripts_of(n) & {"CJK", "HANGUL"}:
+                out.setdefault(normalize_name(n), []).append(gid)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def short_name_places(gaz, text: str) -> list[Place]:
+    """Towns of a one- or two-character Han or Hangul name, most populous first."""
+    key = normalize_name(text)
+    if len(key) > 2 or not _scripts_of(key) & {"CJK", "HANGUL"}:
+        return []
+    found = (gaz.get(gid) for gid in _short_names().get(key, ()))
+    return sorted((p for p in found if p is not None), key=lambda p: -p.population)
 
 
 def _base(language: str | None) -> str:
@@ -105,38 +129,65 @@ def _base(language: str | None) -> str:
 
 
 def _scripts_of(name: str) -> set[str]:
-    return {unicodedata.name(ch, "?").split(" ")[0] for ch in name if ch.isalpha()}
+    return {unicodedata.name(ch, "?").split(" ")[0].split("-")[0] for ch in name if ch.isalpha()}
 
 
 @lru_cache(maxsize=200_000)
 def _frequency(name: str, language: str) -> float:
-    from wordfreq import zipf_frequency
+    """How often ``language``'s text uses the name (wordfreq's Zipf scale, 0 when never)."""
+    from wordfreq import get_frequency_dict, zipf_frequency
 
     try:
         return zipf_frequency(name, language)
-    except Exception:  # a language wordfreq tokenises with an optional package (zh: jieba)
-        return 0.0
+    except Exception:  # a language wordfreq tokenises with an optional package (zh, ja, ko)
+        try:
+            share = get_frequency_dict(language).get(name.casefold(), 0.0)
+        except Exception:
+            return 0.0
+        return math.log10(share * 1e9) if share > 0 else 0.0
+
+
+def _is_name(n: str, scripts: set[str]) -> bool:
+    """A written name, not a code ("ALP") or a stray syllable ("Ko"), in one of the scripts."""
+    found = _scripts_of(n)
+    if not found or not found <= scripts:
+        return False
+    return found != {"LATIN"} or (len(n) >= 3 and not n.isupper())
 
 
 def pick_name(names: tuple[str, ...], language: str, default: str) -> str:
-    """The name among ``names`` that ``language`` writes, else ``default`` (see the module)."""
+    """The name among ``names`` that ``language`` writes, else ``default`` (see the module):
+    none of the letters it never writes, then how much more its text uses the name than
+    English text does, then the letters it writes."""
     language = _base(language)
     if language == "en":
         return default
     scripts = set(SCRIPTS.get(language, ("LATIN",)))
-    fitting = [n for n in names if n and _scripts_of(n) and _scripts_of(n) <= scripts]
+    fitting = [n for n in names if _is_name(n, scripts)]
     if not fitting:
         return default
     wanted, foreign = LETTERS.get(language, ("", ""))
 
-    def score(n: str) -> tuple[float, float, int]:
-        letters = sum(ch in wanted for ch in n) - 3 * sum(ch in foreign for ch in n)
-        return (min(letters, 1), _frequency(n, language), -len(n))
+    def score(n: str) -> tuple[int, float, int, int]:
+        used = _frequency(n, language)
+        ours = min(sum(ch in wanted for ch in n), 1)
+        return (-sum(ch in foreign for ch in n), 2 * used - _frequency(n, "en"), ours, -len(n))
 
     best = max(fitting, key=score)
+    if language == "zh":
+        best = _simplified(best)
     if scripts == {"LATIN"} and _frequency(best, language) <= _frequency(default, language):
         return default  # Latin script: only a name the language uses more than the English one
     return best
+
+
+def _simplified(name: str) -> str:
+    """Chinese addresses in simplified characters ("基輔": "基辅"), with ``hanziconv``."""
+    try:
+        from hanziconv import HanziConv
+    except ImportError:
+        return name
+    return HanziConv.toSimplified(name)
 
 
 def local_name(gaz, place: Place, language: str | None) -> str:
@@ -147,7 +198,9 @@ def local_name(gaz, place: Place, language: str | None) -> str:
     if place.kind == "country":
         return _country_name(place.country_code, language) or place.name
     if place.kind == "admin1":
-        return pick_name(_division_names(place.country_code, place.name, language), language, place.name)
+        named = pick_name(_division_names(gaz, place, language), language, place.name)
+        seat = gaz.seat_of(place) if named == place.name else None
+        return local_name(gaz, seat, language) if seat is not None else named
     if place.kind in ("city", "feature"):
         return pick_name(_alternate_names().get(place.geonameid, ()), language, place.name)
     return place.name
@@ -167,38 +220,44 @@ _ISO_OTHER_NAME = re.compile(r"([^,()]+?)\s*\((\w{2,3})\)")
 
 
 @lru_cache(maxsize=1)
-def _iso_records() -> dict[tuple[str, str], dict]:
-    """ISO 3166-2 records by (country, key of the division's name), as the gazetteer links them."""
-    import pycountry
-
-    path = sources.package_data_dir("iso3166_2") / "iso3166-2.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    by_code = {code: rec for subs in data.values() for code, rec in subs.items()}
-    out = {}
-    for sub in pycountry.subdivisions:
-        if getattr(sub, "parent_code", None) is None and sub.code in by_code:
-            for key in {normalize_name(sub.name), _stripped(sub.name)}:
-                out.setdefault((sub.country_code, key), by_code[sub.code])
+def _listed_division_names() -> dict[tuple[str, str], tuple[str, ...]]:
+    """The gazetteer's own extra division names (``admin1_names.csv``), untagged by language."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    path = sources.GAZETTEER_DATA / "admin1_names.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            names = tuple(n.strip() for n in (row.get("names") or "").split("|") if n.strip())
+            out[((row.get("country") or "").strip(), normalize_name(row.get("admin1") or ""))] = names
     return out
 
 
-def _stripped(name: str) -> str:
-    from geo.gazetteer.generic import strip_generic
-
-    return strip_generic(name)
-
-
-def _division_names(cc: str, name: str, language: str) -> tuple[str, ...]:
+def _division_names(gaz, place: Place, language: str) -> tuple[str, ...]:
+    """A division's names that may be ``language``'s: iso-codes' translation, ISO 3166-2's
+    other names tagged with it, and the gazetteer's own untagged list (``pick_name`` keeps
+    those of the language's script)."""
     import pycountry
 
-    rec = _iso_records().get((cc, normalize_name(name))) or _iso_records().get((cc, _stripped(name)))
-    if not rec:
-        return ()
+    listed = _listed_division_names().get((place.country_code, normalize_name(place.name)), ())
+    code = divisions.iso_code(gaz, place)
+    if not code:
+        return listed
+    translated = divisions.translations(language).get(code)
     lang = pycountry.languages.get(alpha_2=language)
     codes = {language, getattr(lang, "alpha_3", ""), getattr(lang, "bibliographic", "")} - {""}
-    return tuple(
-        n.strip() for n, code in _ISO_OTHER_NAME.findall(rec.get("localOtherName") or "") if code in codes
-    )
+    tagged = _ISO_OTHER_NAME.findall(divisions.records().get(code, {}).get("localOtherName") or "")
+    ours = tuple(n.strip() for n, c in tagged if c in codes)
+    return ((translated,) if translated else ()) + ours + listed
+
+
+def kind_label(gaz, place: Place) -> str:
+    """What the place is, in a word: a division's type as ISO 3166-2 has it ("governorate",
+    "state", "region"), else "province", "county", "region", "country"."""
+    if place.kind == "admin1":
+        code = divisions.iso_code(gaz, place)
+        kind = divisions.records().get(code, {}).get("type") or "" if code else ""
+        if kind and len(kind) < 30:
+            return kind.lower()
+    return KIND_LABELS.get(place.kind, place.kind)
 
 
 def address(gaz, place: Place, language: str | None = None, label: str = "") -> str:
@@ -211,8 +270,8 @@ def address(gaz, place: Place, language: str | None = None, label: str = "") -> 
         division = gaz.division(place.country_code, place.admin1)
         if division is not None:
             province = local_name(gaz, division, lang)
-            if normalize_name(province) != normalize_name(name):
-                parts.append(province)
+            if not normalize_name(province).startswith(normalize_name(name)):
+                parts.append(province)  # not "Kyiv, Kyiv City", "Aleppo, Aleppo Governorate"
     if place.kind != "country" and place.country_code:
         country = gaz.country(place.country_code)
         if country is not None:
@@ -227,9 +286,15 @@ def addresses(gaz, places: list[Place], language: str | None = None) -> list[str
     coordinates."""
     out = [address(gaz, p, language) for p in places]
     for i, p in enumerate(places):
-        if out.count(out[i]) > 1 and p.kind in KIND_LABELS:
-            out[i] = address(gaz, p, language, KIND_LABELS[p.kind])
+        if _collides(out, i) and p.kind in KIND_LABELS:
+            out[i] = address(gaz, p, language, kind_label(gaz, p))
     for i, p in enumerate(places):
-        if out.count(out[i]) > 1:
+        if _collides(out, i):
             out[i] = address(gaz, p, language, f"{p.lat:.2f}, {p.lon:.2f}")
     return out
+
+
+def _collides(texts: list[str], i: int) -> bool:
+    """Whether another address reads the same ("Ar Raqqah" and "Ar-Raqqah" do)."""
+    key = normalize_name(texts[i])
+    return any(normalize_name(t) == key for j, t in enumerate(texts) if j != i)

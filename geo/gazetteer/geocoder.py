@@ -44,6 +44,7 @@ from geo.gazetteer.query import (
     GeocoderInputError,
     Query,
     UnknownQualifierError,
+    han_variants,
     parse_query,
     unseparated,
     within,
@@ -55,6 +56,8 @@ __all__ = ["TidemarkGeocoder", "AmbiguousPlaceError", "GeocoderInputError", "Unk
 
 #: A town must be this many times bigger than its next namesake to be picked unasked.
 DOMINANCE = 10
+#: How many candidates an AmbiguousPlaceError carries.
+MAX_LISTED = 10
 
 
 class AmbiguousPlaceError(GeocoderInputError):
@@ -115,6 +118,26 @@ def seats_before_divisions(gaz, places: list[Place]) -> list[Place]:
         if p.geonameid not in seen:
             out.append(p)
             seen.add(p.geonameid)
+    return out
+
+
+def prominent_first(places: list[Place]) -> list[Place]:
+    """A town ten times bigger than a division of its name ahead of it ("Sofia": the Bulgarian
+    capital, not the Malagasy region); countries keep their place."""
+    out = list(places)
+    for i, p in enumerate(places):
+        if p.kind in ("admin1", "admin2", "region") and p in out:
+            town = next(
+                (
+                    t
+                    for t in places[i + 1 :]
+                    if t.kind == "city" and t.population >= DOMINANCE * max(p.population, 1)
+                ),
+                None,
+            )
+            if town is not None and out.index(town) > out.index(p):
+                out.remove(town)
+                out.insert(out.index(p), town)
     return out
 
 
@@ -192,15 +215,17 @@ class TidemarkGeocoder(Geocoder):
             return self._online(query, exactly_one, country_codes, language)
         if not places:
             return None
-        shown = places if exactly_one else places[: count or len(places)]
-        texts = addressing.addresses(self.gazetteer, shown, language)
-        locations = [place_to_location(p, self.gazetteer, address=t) for p, t in zip(shown, texts)]
         if not exactly_one:
-            return locations
+            return self._locations(places[: count or len(places)], language)
         scoped = bool(country_codes or parsed.qualifiers or parsed.division)
         if not scoped and not _dominates(places):
-            raise AmbiguousPlaceError(parsed.text, locations)
-        return locations[0]
+            raise AmbiguousPlaceError(parsed.text, self._locations(places[:MAX_LISTED], language))
+        return self._locations(places[:1], language)[0]
+
+    def _locations(self, places: list[Place], language: str | None) -> list[Location]:
+        """The places as Locations, their addresses distinct from one another."""
+        texts = addressing.addresses(self.gazetteer, places, language)
+        return [place_to_location(p, self.gazetteer, address=t) for p, t in zip(places, texts)]
 
     def _candidates(self, q: Query, country_codes, kinds) -> list[Place]:
         """The places a parsed query names, best first: qualifiers, kinds and the seat rule."""
@@ -210,12 +235,12 @@ class TidemarkGeocoder(Geocoder):
             split = unseparated(gaz, q)
             if split is not None:
                 q, places = split, self._named(split)
-        places = within(gaz, places, q.qualifiers, q.text)
+        places = within(gaz, places, q.qualifiers, q.text, q.qualifier_kinds)
         if country_codes:
             wanted = {c.upper() for c in country_codes}
             places = [p for p in places if p.country_code in wanted]
         if not q.division:
-            places = seats_before_divisions(gaz, places)
+            places = seats_before_divisions(gaz, prominent_first(places))
         for wanted_kinds in (q.kinds, kinds):
             if wanted_kinds:
                 places = [p for p in places if p.kind in wanted_kinds]
@@ -228,6 +253,8 @@ class TidemarkGeocoder(Geocoder):
             places = gaz.search(q.name)
         except InputError as exc:
             raise GeocoderInputError(str(exc)) from None
+        for variant in [q.name, *han_variants(q.name)] if not places else ():
+            places = places or gaz.search(variant) or addressing.short_name_places(gaz, variant)
         if not q.division:
             return places
         from geo.gazetteer.generic import strip_generic
@@ -256,12 +283,9 @@ class TidemarkGeocoder(Geocoder):
         found = self.gazetteer.nearest(point.latitude, point.longitude, limit=count)
         if not found:
             return None
-        texts = addressing.addresses(self.gazetteer, [p for _, p in found], language)
-        locations = []
-        for (km, place), text in zip(found, texts):
-            loc = place_to_location(place, self.gazetteer, address=text)
+        locations = self._locations([p for _, p in found], language)
+        for (km, _), loc in zip(found, locations):
             loc.raw["distance_km"] = round(km, 3)
-            locations.append(loc)
         return locations[0] if exactly_one else locations
 
     # --- opt-in online fallback ---------------------------------------------------------

@@ -70,6 +70,8 @@ class Query:
     qualifiers: tuple[str, ...] = ()
     kinds: tuple[str, ...] | None = None
     division: bool = False  # the query asks for a division ("Arbil Governorate", state=...)
+    #: What each qualifier must be (a structured field's kinds), None for any area.
+    qualifier_kinds: tuple[tuple[str, ...] | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,15 @@ def _structured(fields: dict, kinds: tuple[str, ...] | None) -> Query:
     field, name = given[0]
     text = ", ".join(v for _, v in given)
     wanted = kinds or FIELD_KINDS[field]
-    return Query(text, name, tuple(v for _, v in given[1:]), wanted, field in ("state", "county"))
+    rest = given[1:]
+    return Query(
+        text,
+        name,
+        tuple(v for _, v in rest),
+        wanted,
+        field in ("state", "county"),
+        tuple(FIELD_KINDS[f] for f, _ in rest),
+    )
 
 
 def _asks_division(name: str) -> bool:
@@ -116,24 +126,75 @@ def _asks_division(name: str) -> bool:
     return bool(stripped) and stripped != normalize_name(name)
 
 
-def readings(gaz, text: str) -> list[Reading]:
-    """Every broader place a qualifier can name; towns only when it names no area."""
+def han_variants(text: str) -> list[str]:
+    """A Chinese name also in the other script, traditional or simplified ("基辅": "基輔"), for
+    GeoNames holds many towns' Chinese names in one of them only; [] for other text or without
+    the ``hanziconv`` package."""
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return []
+    try:
+        from hanziconv import HanziConv
+    except ImportError:
+        return []
+    return [
+        v for v in dict.fromkeys((HanziConv.toTraditional(text), HanziConv.toSimplified(text))) if v != text
+    ]
+
+
+def readings(gaz, text: str, kinds: tuple[str, ...] | None = None) -> list[Reading]:
+    """Every broader place a qualifier can name (of ``kinds`` when given); towns only when it
+    names no area."""
+    found = _readings(gaz, text, kinds)
+    for variant in han_variants(text) if not found else ():
+        found = found or _readings(gaz, variant, kinds)
+    return found
+
+
+def _readings(gaz, text: str, kinds: tuple[str, ...] | None) -> list[Reading]:
     key = normalize_name(text)
     found = gaz.lookup(key) if key else []
     out = [Reading(p) for p in found if p.kind in AREA_KINDS]
     stripped = strip_generic(text)
     if stripped and stripped != key:
         out += [Reading(p) for p in gaz.lookup(stripped) if p.kind in DIVISION_KINDS]
-    compact = text.replace(".", "").strip()
-    if 1 < len(compact) <= 3 and compact.isascii() and compact.isalpha():
-        code = compact.upper()
-        out.append(Reading(code=code))
-        country = _iso_country(code)
-        if country and gaz.country(country):
-            out.append(Reading(gaz.country(country)))
+        out += [Reading(d) for d in _seated_at(gaz, stripped)]
+    out += _code_readings(gaz, text)
     if not out:
-        out = [Reading(p) for p in found if p.kind in ("city", "feature")]
-    return out
+        out = [Reading(p) for p in _translated_divisions(gaz, text)]
+    if kinds is not None:
+        return [r for r in out if (r.place.kind in kinds if r.place else "admin1" in kinds)]
+    return out or [Reading(p) for p in found if p.kind in ("city", "feature")]
+
+
+def _code_readings(gaz, text: str) -> list[Reading]:
+    """ "IL", "ON", "IQ", "USA": a division code, and the country of that ISO code."""
+    compact = text.replace(".", "").strip()
+    if not (1 < len(compact) <= 3 and compact.isascii() and compact.isalpha()):
+        return []
+    code = compact.upper()
+    out = [Reading(code=code)]
+    country = gaz.country(_iso_country(code) or "")
+    return out + [Reading(country)] if country else out
+
+
+def _seated_at(gaz, key: str) -> list[Place]:
+    """ "Kyiv Oblast", "Aleppo Governorate" when the gazetteer names it otherwise: the
+    divisions whose seat is the town so named."""
+    towns = [p for p in gaz.lookup(key) if p.kind == "city"]
+    if not towns:
+        return []
+    from geo.gazetteer import is_seat_of
+    from geo.gazetteer.divisions import divisions_of
+
+    return [d for t in towns[:3] for d in divisions_of(gaz, t.country_code) if is_seat_of(t, d)]
+
+
+def _translated_divisions(gaz, text: str) -> list[Place]:
+    """A division by its name in any language iso-codes translates ("Техас", "Bayern")."""
+    from geo.gazetteer import divisions
+
+    found = (divisions.gazetteer_division(gaz, code) for code in sorted(divisions.codes_named(text)))
+    return [p for p in found if p is not None]
 
 
 @lru_cache(maxsize=512)
@@ -195,11 +256,17 @@ def _iso_division_codes(gaz, cc: str, code: str) -> frozenset[str]:
     )
 
 
-def within(gaz, places: list[Place], qualifiers: tuple[str, ...], query: str) -> list[Place]:
+def within(
+    gaz,
+    places: list[Place],
+    qualifiers: tuple[str, ...],
+    query: str,
+    kinds: tuple[tuple[str, ...] | None, ...] = (),
+) -> list[Place]:
     """The places that lie in every qualifier; raises ``UnknownQualifierError`` for one naming
     nothing the gazetteer knows."""
-    for qualifier in qualifiers:
-        options = readings(gaz, qualifier)
+    for i, qualifier in enumerate(qualifiers):
+        options = readings(gaz, qualifier, kinds[i] if i < len(kinds) else None)
         if not options:
             raise UnknownQualifierError(query, qualifier)
         places = [p for p in places if any(lies_in(gaz, p, r) for r in options)]
