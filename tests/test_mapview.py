@@ -60,12 +60,13 @@ def render(df, as_of=date(2017, 11, 1), **kw):
 
 
 def layer_features(html: str, marker: str) -> list[dict]:
-    """The FeatureCollections embedded in the page, decoded, whose text contains ``marker``."""
+    """The features embedded in the page, decoded, of the collections whose text contains
+    ``marker`` (base-map towns left out)."""
     out = []
     for blob in re.findall(r"L\.geoJSON\((\{.*?\}), \{", html, flags=re.S):
         data = json.loads(blob)
         if marker in blob:
-            out.extend(data["features"])
+            out.extend(f for f in data["features"] if "z" not in f["properties"])
     return out
 
 
@@ -224,3 +225,23 @@ def test_busy_windows_draw_older_events_as_rings(df):
         and feats[1]["properties"].get("r") == 1
         and "i" not in feats[1]["properties"]
     )
+
+
+def test_base_map_towns_around_the_places_and_outlines_unfilled_under_tiles(df):
+    ctl = c.control_as_of(df, date(2017, 11, 1))
+    towns = mv.town_features(ctl)
+    names = {f["properties"]["t"] for f in towns}
+    assert "Baghdad" in names and "Aleppo" in names and "Shanghai" not in names
+    assert len(towns) <= mv.TOWNS_SHOWN
+    filled = json.loads(mv._outlines_json(str(mv.OUTLINES_PATH), fill=True))["features"][0]["properties"]
+    lines = json.loads(mv._outlines_json(str(mv.OUTLINES_PATH), fill=False))["features"][0]["properties"]
+    assert filled["f"] != "none" and lines["f"] == "none"
+    html = mv.build_map(ctl, tiles=True).get_root().render()
+    assert "tile.openstreetmap.org" in html and '"f":"none"' in html
+
+
+def test_bidi_controls_never_reach_the_page(df):
+    spoof = df.assign(title="invoice\u202egpj.exe", source="wire\u2066x\u2069")
+    row = next(spoof.itertuples(index=False))
+    html = pp.evidence_html(row)
+    assert "\u202e" not in html and "\u2066" not in html and "invoicegpj.exe" in html

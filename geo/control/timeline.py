@@ -18,12 +18,14 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from geo.text.articles import PLAUSIBLE_DATES
+
 #: Window lengths of the timeline.
 WINDOWS = ("day", "week", "month")
 #: The columns that describe a claim's place.
 PLACE_COLUMNS = ["geonameid", "place", "country_code", "lat", "lon", "kind"]
-#: The dates the timeline can show; a claim dated outside them counts as undated.
-PLAUSIBLE = (date(1900, 1, 1), date(2100, 12, 31))
+#: The dates the timeline can show (the store's own range); a claim dated outside them counts as undated.
+PLAUSIBLE = PLAUSIBLE_DATES
 
 
 @dataclass(frozen=True)

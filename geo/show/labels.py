@@ -8,16 +8,14 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from html import escape
 
 from babel import Locale
 
 from geo.parse import actors
+from geo.text.articles import neutralise_bidi
 
-#: Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _EN = Locale("en")
 STATUS_LABELS = {
     "captured": "captured",
@@ -30,7 +28,7 @@ STATUS_LABELS = {
 
 def plain(text: object) -> str:
     """``text`` as a string without bidirectional control characters."""
-    return _BIDI.sub("", "" if text is None else str(text))
+    return neutralise_bidi("" if text is None else str(text))
 
 
 def safe(text: object, quote: bool = True) -> str:

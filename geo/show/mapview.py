@@ -42,6 +42,9 @@ from geo.show.popups import (
 )
 
 OUTLINES_PATH = DATA_DIR / "naturalearth" / "countries.geojson"
+TOWNS_PATH = DATA_DIR / "basemap" / "towns.csv"
+#: Base-map towns drawn around the places shown (the most populous first).
+TOWNS_SHOWN = 600
 CONTESTED_COLOUR = "#6b6b6b"
 VACATED_COLOUR = "#d0d0d0"
 _PALETTE = (
@@ -96,6 +99,31 @@ def _outlines_json(path: str = str(OUTLINES_PATH), fill: bool = True) -> str:
             "f": LAND if fill else "none",
         }
     return safe_json(data)
+
+
+@lru_cache(maxsize=1)
+def load_towns(path: str = str(TOWNS_PATH)) -> pd.DataFrame:
+    """The base map's towns (``data/basemap/towns.csv``: GeoNames towns of 50,000 or more)."""
+    return pd.read_csv(path, keep_default_na=False)
+
+
+def town_features(control: gpd.GeoDataFrame, margin: float = 6.0, limit: int = TOWNS_SHOWN) -> list[dict]:
+    """Base-map towns within ``margin`` degrees of the places shown, most populous first."""
+    towns = load_towns()
+    if not control.empty:
+        lat, lon = control["lat"].astype(float), control["lon"].astype(float)
+        near = towns["lat"].between(lat.min() - margin, lat.max() + margin) & towns["lon"].between(
+            lon.min() - margin, lon.max() + margin
+        )
+        towns = towns[near]
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(r.lon), float(r.lat)]},
+            "properties": {"z": 1, "t": safe(r.name)},
+        }
+        for r in towns.head(limit).itertuples(index=False)
+    ]
 
 
 def safe_json(obj: Any) -> str:
@@ -245,7 +273,8 @@ class MapScript(MacroElement):
 
     _template = Template("""
 {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
-{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}
+{% macro script(this, kwargs) %}{{ this.js }}
+tmZoomClass({{ this._parent.get_name() }});{% endmacro %}
 """)
 
     def __init__(self):
@@ -364,8 +393,9 @@ def legend_entries(control: gpd.GeoDataFrame) -> list[tuple[str, str]]:
     return out
 
 
-def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path) -> folium.Map:
-    """The map with its assets, script and base layers: online tiles when asked, then the outlines."""
+def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path, control) -> folium.Map:
+    """The map with its assets, script and base layers: online tiles when asked, the outlines
+    (lines only over tiles), then the towns around the places shown."""
     m = folium.Map(
         location=list(center) if center else [34.0, 41.0],
         zoom_start=zoom or 5,
@@ -391,6 +421,7 @@ def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path) -
         interactive=True,
         sticky=True,
     ).add_to(m)
+    GeoJsonLayer(town_features(control), "Towns (GeoNames)", show=True, interactive=False).add_to(m)
     return m
 
 
@@ -420,7 +451,7 @@ def build_map(
     ``evidence``: the claims the popups list. Without ``center``/``zoom`` the map fits the
     places shown. ``tiles=True`` adds OpenStreetMap tiles (needs the internet) under the outlines.
     """
-    m = _base_map(center, zoom, tiles, asset_base, outlines_path)
+    m = _base_map(center, zoom, tiles, asset_base, outlines_path, control)
     if areas is not None:
         GeoJsonLayer(
             area_features(areas),

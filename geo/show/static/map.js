@@ -1,7 +1,8 @@
 /* Tidemark's map: one L.geoJSON per layer, styled by each feature's properties.
    Properties (all text already escaped in Python): c colour, g geonameid, t tooltip,
    d dashed (contested / vacated / approximate), n e k w popup fields, i l event icon,
-   o offset of stacked icons, r drawn as a ring, a near (placed at a parent: dashed ring). */
+   o offset of stacked icons, r drawn as a ring, a near (placed at a parent: dashed ring),
+   z a base-map town (named when zoomed in). */
 var TM_POPUP = {{ popup_template }};
 var TM_CLAIM = {{ claim_template }};
 
@@ -22,6 +23,7 @@ function tmPoint(f, ll, radius) {
       html: '<span style="background:' + p.c + '"><i class="fa-solid fa-' + p.i + '" aria-label="' + p.l + '"></i></span>'})});
   }
   if (p.r) { return L.circleMarker(ll, {radius: 5, color: p.c, weight: 2, fill: false}); }
+  if (p.z) { return L.circleMarker(ll, {radius: 2, color: '#666', weight: 1, fillColor: '#888', fillOpacity: 0.9}); }
   if (p.a) {
     return L.featureGroup([
       L.circleMarker(ll, {radius: radius + 7, color: p.c, weight: 1.5, dashArray: '3 3', fill: false, interactive: false}),
@@ -43,5 +45,13 @@ function tmEach(f, layer, sticky) {
   if (f.properties.e !== undefined) {
     layer.bindPopup(function () { return tmPopup(f.properties); }, {maxWidth: 380, autoPanPadding: [10, 10]});
   }
-  if (f.properties.t) { layer.bindTooltip(f.properties.t, {sticky: sticky}); }
+  if (f.properties.z) {
+    layer.bindTooltip(f.properties.t, {permanent: true, direction: 'right', className: 'tm-town', offset: [3, 0]});
+  } else if (f.properties.t) { layer.bindTooltip(f.properties.t, {sticky: sticky}); }
+}
+
+/* Town names only when zoomed in (a class on the map's container). */
+function tmZoomClass(map) {
+  function apply() { map.getContainer().classList.toggle('tm-near', map.getZoom() >= 7); }
+  map.on('zoomend', apply); apply();
 }
