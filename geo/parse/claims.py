@@ -165,6 +165,36 @@ def _excluded_places(sent: str, folded: str, s0: int, places: list[ResolvedPlace
     return out
 
 
+@lru_cache(maxsize=32)
+def _locative_gap(language: str) -> re.Pattern | None:
+    words = lexicon(language).get("locative", [])
+    if not words:
+        return None
+    alt = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"[\s,()\-–]*(?:(?:{alt}|\d+(?:\.\d+)?)(?!\w)[\s,()\-–.]*)*")
+
+
+def _without_containers(text: str, targets: list[ResolvedPlace], language: str) -> list[ResolvedPlace]:
+    """The targets without those that only say where the one before them is: "Sliby village in
+    the countryside of Ein Issa", "Svyatohirsk settlement (Donetsk region)", "Warmahan (31km NW
+    of Afgooye)". The claim is about the first place, not its surroundings."""
+    gap = _locative_gap(language)
+    if gap is None or len(targets) < 2:
+        return targets
+    out = [targets[0]]
+    for prev, p in zip(targets, targets[1:]):
+        between = fold(text[prev.end : p.start])
+        located = len(between) <= 60 and gap.fullmatch(between) and re.search(r"\w", between)
+        comma = between.strip() == "," and p.place.kind in (
+            "admin1",
+            "admin2",
+            "region",
+        )  # "Tikrit, Salahuddin"
+        if not (located or comma):
+            out.append(p)
+    return out
+
+
 def _masked(folded: str, language: str) -> str:
     """The folded sentence with its boilerplate blanked out ("no fatalities reported",
     "according to local sources"): such words neither attribute nor hedge the claim."""
@@ -252,6 +282,7 @@ def _sentence(
     in_sentence = [p for p in places if s0 <= p.start < s1]
     excluded = _excluded_places(sent, folded, s0, in_sentence, language)
     targets = [p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded]
+    targets = _without_containers(text, targets, language)
     actors = [a for a in all_actors if s0 <= a.start < s1 and not _marked_as_source(text, a, language)]
     quotes = _quoted(sent, s0)
     cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]

@@ -68,6 +68,7 @@ def parse_article(
     from geo.parse.actor_names import find_other_actors
     from geo.parse.actors import disambiguate, find_actors
     from geo.parse.claims import extract_claims
+    from geo.parse.villages import place_villages
 
     gaz = gazetteer or default_gazetteer()
     actors = find_actors(article.text)  # once: a hint for places, the who of claims
@@ -75,5 +76,6 @@ def parse_article(
     countries = Counter(p.place.country_code for p in places if p.place.country_code)
     actors = disambiguate(actors, countries)
     actors = find_other_actors(article.text, actors, places, gaz, article.language)
+    places = place_villages(article.text, places, article.language)
     claims = extract_claims(article, places, actors=actors)
     return ParseResult(article=article, places=tuple(places), claims=tuple(claims))

@@ -24,12 +24,15 @@ from dataclasses import dataclass
 from geo.gazetteer import main_keys
 from geo.gazetteer.distance import haversine_km
 from geo.model import Mention, Place, ResolvedPlace
-from geo.parse.actors import ActorMention, find_actors, theatre_countries
+from geo.parse.actors import ActorMention, find_actors, load_actors, theatre_countries
 from geo.text import names
 
 MAX_CANDIDATES = 60
 #: Readings kept beside the chosen one, for a person correcting it.
 MAX_ALTERNATIVES = 12
+#: A town this far from every other place a report names, in a country it does not name, is a
+#: namesake abroad ("Ein" -> Eindhoven in a report on Raqqa): the name is left unresolved.
+FAR_KM = 1500.0
 #: Confidence of a place a person chose for a name (``resolve_mentions(preferred=...)``).
 PREFERRED_CONFIDENCE = 0.95
 
@@ -163,6 +166,45 @@ def _context(
     return _Context(countries, admin1s, anchors, theatre or {})
 
 
+def _drop_far_namesakes(
+    picks: dict[str, tuple[Place | None, float]],
+    ranked_by_key: dict[str, list[tuple[float, Place]]],
+    groups: dict[str, list[Mention]],
+    actors: list[ActorMention],
+) -> None:
+    """A pick thousands of km from the report's other places, in a country it does not name,
+    gives way to its best candidate near them, else to no place (``None``).
+
+    The countries a report names: its country names and demonyms, and the countries of actors
+    that fight in three or fewer ("QSD": Syria). The report's other places: its towns in those
+    countries, else its towns that have a neighbour within ``FAR_KM``. A lone town stays as it
+    is: a country named beside it may be far ("migrants from Afghanistan" in Kilkis)."""
+    table = load_actors()
+    named = {p.country_code for key, (p, _) in picks.items() if p.kind == "country" or groups[key][0].demonym}
+    for a in actors:
+        countries = getattr(table.get(a.actor), "countries", ())
+        if 0 < len(countries) <= 3:
+            named.update(countries)
+    towns = {key: p for key, (p, _) in picks.items() if p.kind not in ("country", "region")}
+    anchors = {k: p for k, p in towns.items() if p.country_code in named}
+    if not anchors:
+        anchors = {
+            k: p for k, p in towns.items() if any(_km(p, o) <= FAR_KM for j, o in towns.items() if j != k)
+        }
+    for key, place in towns.items():
+        others = [o for k, o in anchors.items() if k != key]
+        if not _far(place, others, named):
+            continue
+        near = next((c for _, c in ranked_by_key[key] if not _far(c, others, named)), None)
+        picks[key] = (near, picks[key][1] * 0.8) if near is not None else (None, 0.0)
+
+
+def _far(place: Place, others: list[Place], named: set[str]) -> bool:
+    if place.kind in ("country", "region") or place.country_code in named or not others:
+        return False
+    return all(_km(place, o) > FAR_KM for o in others)
+
+
 def rank_candidates(
     mention: Mention, others: list[Mention] = (), weights: Weights = WEIGHTS
 ) -> list[tuple[float, Place]]:
@@ -195,7 +237,8 @@ def resolve_mentions(
             groups[m.key].append(m)
     picks: dict[str, tuple[Place, float]] = {}
     ranked_by_key: dict[str, list[tuple[float, Place]]] = {}
-    theatre = theatre_countries(actors if actors is not None else find_actors(text) if text else [])
+    actor_mentions = actors if actors is not None else find_actors(text) if text else []
+    theatre = theatre_countries(actor_mentions)
     for _ in range(2):
         ctx = _context(groups, picks, theatre)
         new_picks = {}
@@ -206,6 +249,7 @@ def resolve_mentions(
     alternatives = {
         key: tuple(p for _, p in ranked[1 : MAX_ALTERNATIVES + 1]) for key, ranked in ranked_by_key.items()
     }
+    _drop_far_namesakes(picks, ranked_by_key, groups, actor_mentions)
     for key, gid in (preferred or {}).items():
         chosen = next((p for _, p in ranked_by_key.get(key, ()) if p.geonameid == gid), None)
         if chosen is not None:
@@ -214,7 +258,7 @@ def resolve_mentions(
             alternatives[key] = tuple(others[:MAX_ALTERNATIVES])
     out = []
     for m in mentions:
-        if m.key not in picks:
+        if m.key not in picks or picks[m.key][0] is None:
             continue
         place, conf = picks[m.key]
         out.append(

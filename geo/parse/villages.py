@@ -1,0 +1,115 @@
+"""Villages the gazetteer lacks, placed near the place the report names them by.
+
+Reports name villages no gazetteer holds, and say where they are: "the village of Tuhaniya in
+the Tell Abiad countryside", "Sliby village, countryside of Ein Issa", "clashes in Halawa near
+Manbij". Such a name, named as a village (``data/claims/<language>.json``: ``villages``), is
+placed at the parent the sentence names next to it, with precision ``near`` and a lower
+confidence, rather than at a namesake abroad or nowhere; a village the resolver placed more than
+``PARENT_KM`` from its named parent is a namesake too, and is moved to the parent. A village with
+no named parent stays unplaced: a guess would be worse than nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from geo.gazetteer.distance import haversine_km
+from geo.model import ResolvedPlace
+from geo.parse.lexicon import lexicon
+from geo.text.names import normalize_name
+
+#: A village's name: up to three capitalised words, joined by hyphens or "al"/"el"-like articles.
+_NAME = r"[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|ad|as|ash|at|ar|de|du)[\s\-])?[A-Z][\w'’\-]*){0,2}"
+#: How much less sure a place at its parent is than the parent itself.
+NEAR_FACTOR = 0.6
+#: How far (characters) from the village the parent may be named.
+PARENT_WINDOW = 90
+_PARENT_KINDS = ("city", "admin1", "admin2", "feature")
+#: A village is this close to the place the report names it by.
+PARENT_KM = 100.0
+
+
+@lru_cache(maxsize=16)
+def _patterns(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | None:
+    lex = lexicon(language).get("villages")
+    if not lex:
+        return None
+    nouns = "|".join(re.escape(w) for w in sorted(lex["nouns"], key=len, reverse=True))
+    listed = rf"{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*"
+    before = re.compile(rf"(?<!\w)(?i:{nouns})\s+(?:of\s+|called\s+|named\s+)?({listed})")
+    after = re.compile(rf"(?<![\w\-])({_NAME})\s+(?i:{nouns})(?!\w)")
+    one = re.compile(_NAME)
+    return before, after, one
+
+
+def place_villages(text: str, places: list[ResolvedPlace], language: str = "en") -> list[ResolvedPlace]:
+    """``places`` with the villages the text names as such placed at their named parent
+    (``precision="near"``) when unresolved or resolved far from it, in text order."""
+    pats = _patterns((language or "en")[:2])
+    if pats is None:
+        return places
+    before, after, one = pats
+    not_names = {w.lower() for w in lexicon((language or "en")[:2]).get("not_names", [])}
+    spans = {}  # (start, end) of a village -> (start, end) of the list it is named in
+    for m in before.finditer(text):
+        for n in one.finditer(m[1]):
+            spans.setdefault((m.start(1) + n.start(), m.start(1) + n.end()), (m.start(), m.end()))
+    for m in after.finditer(text):
+        spans.setdefault((m.start(1), m.end(1)), (m.start(), m.end()))
+    by_span = {(p.start, p.end): p for p in places}
+    out = list(places)
+    for (start, end), (list_start, list_end) in sorted(spans.items()):
+        name = text[start:end]
+        if name.split()[0].lower() in not_names:
+            continue
+        resolved = by_span.get((start, end))
+        if resolved is None and any(start < p.end and p.start < end for p in out):
+            continue  # part of a place the text names otherwise
+        parent = _parent(text, list_start, list_end, places)
+        if parent is None or (resolved is not None and _keeps(resolved, parent)):
+            continue
+        if resolved is not None:
+            out.remove(resolved)
+        out.append(_at_parent(parent, start, end, name))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _keeps(place: ResolvedPlace, parent: ResolvedPlace) -> bool:
+    """Whether a resolved village stays where the resolver put it: near its parent (in the same
+    country, within ``PARENT_KM`` or in the same province), or surer than the parent is."""
+    a, b = place.place, parent.place
+    if place.confidence >= parent.confidence:
+        return True
+    if a.country_code != b.country_code:
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= PARENT_KM or (a.admin1 and a.admin1 == b.admin1)
+
+
+def _at_parent(parent: ResolvedPlace, start: int, end: int, name: str) -> ResolvedPlace:
+    return replace(
+        parent,
+        start=start,
+        end=end,
+        mention=name,
+        confidence=round(parent.confidence * NEAR_FACTOR, 3),
+        key=normalize_name(name),
+        alternatives=(),
+        precision="near",
+        demonym=False,
+    )
+
+
+def _parent(text: str, start: int, end: int, places: list[ResolvedPlace]) -> ResolvedPlace | None:
+    """The town or province named next to a list of villages (``start``-``end``) in its sentence:
+    after it first ("X in the Y countryside"), else before it ("Y's villages of X")."""
+    stop = re.search(r"[.!?\n]", text[end : end + PARENT_WINDOW])
+    limit = end + (stop.start() if stop else PARENT_WINDOW)
+    fit = [p for p in places if not p.demonym and p.place.kind in _PARENT_KINDS and p.precision == "exact"]
+    later = [p for p in fit if end <= p.start < limit]
+    if later:
+        return min(later, key=lambda p: p.start)
+    back = text.rfind(".", 0, start)
+    earlier = [p for p in fit if max(back, start - PARENT_WINDOW) < p.end <= start]
+    return max(earlier, key=lambda p: p.end) if earlier else None
