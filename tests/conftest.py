@@ -54,9 +54,8 @@ def postgres_server():
         shutil.chown(folder, "postgres")
     init = run(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", user, "--no-sync")
     if init.returncode != 0:
-        pytest.skip(
-            f"initdb failed: {init.stderr.strip().splitlines()[-1] if init.stderr.strip() else init.returncode}"
-        )
+        reason = init.stderr.strip().splitlines()[-1] if init.stderr.strip() else init.returncode
+        pytest.skip(f"initdb failed: {reason}")
     start = run(
         str(bindir / "pg_ctl"),
         "-D",

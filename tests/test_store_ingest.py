@@ -59,12 +59,12 @@ def write_jsonl(path: Path, n: int = 4) -> Path:
 def test_cli_ingest_twice_changes_nothing(db):
     first = run_geo("ingest", str(SEED_DIR), "--db", db, "--no-progress")
     assert first.returncode == 0, first.stderr
-    assert "new 1" in first.stdout
+    assert "1 stored (1 new, 0 updated), 0 unchanged, 0 skipped" in first.stdout
     store = Store(db)
     before = store.counts()
     claims_before = store.claims_frame()
     second = run_geo("ingest", str(SEED_DIR), "--db", db, "--no-progress")
-    assert "unchanged 1" in second.stdout and "new 0" in second.stdout
+    assert "0 stored (0 new, 0 updated), 1 unchanged, 0 skipped" in second.stdout
     assert store.counts() == before
     pd.testing.assert_frame_equal(store.claims_frame(), claims_before)
     assert before["claims"] >= 4 and before["articles"] == 1
@@ -176,15 +176,18 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path, db):
 def test_html_and_feed_files(tmp_path, db):
     html = tmp_path / "page.html"
     html.write_text(
-        "<html><head><title>Raqqa falls</title></head><body><nav>Home | World</nav><article><h1>Raqqa falls</h1>"
+        "<html><head><title>Raqqa falls</title></head><body><nav>Home | World</nav>"
+        "<article><h1>Raqqa falls</h1>"
         "<p>Raqqa fell to the SDF last week after a four-month battle, commanders said on Thursday.</p>"
-        "<p>The Kurdish-led forces said they now control the whole city.</p><script>alert(1)</script></article></body></html>",
+        "<p>The Kurdish-led forces said they now control the whole city.</p><script>alert(1)</script>"
+        "</article></body></html>",
         encoding="utf-8",
     )
     feed = tmp_path / "feed.xml"
     feed.write_text(
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
-        "<item><title>Mosul retaken</title><description>&lt;p&gt;Iraqi forces retook Mosul in July.&lt;/p&gt;&lt;img src=x onerror=alert(1)&gt;</description>"
+        "<item><title>Mosul retaken</title><description>&lt;p&gt;Iraqi forces retook Mosul in July.&lt;/p&gt;"
+        "&lt;img src=x onerror=alert(1)&gt;</description>"
         "<pubDate>Wed, 12 Jul 2017 10:00:00 GMT</pubDate><link>https://example.org/a</link></item></channel></rss>",
         encoding="utf-8",
     )
@@ -239,7 +242,8 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # every stored article has its mentions: none was stored half-way
     orphans = con.execute(
-        "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)"
+        "SELECT count(*) FROM articles a"
+        " WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)"
     ).fetchone()[0]
     stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     con.close()
@@ -289,7 +293,7 @@ def test_urls_need_online(tmp_path):
     url = f"sqlite:///{tmp_path / 'u.sqlite'}"
     proc = run_geo("ingest", "https://example.org/feed.xml", str(SEED), "--db", url, "--no-progress")
     assert proc.returncode == 0, proc.stderr
-    assert "needs --online" in proc.stderr and "new 1" in proc.stdout
+    assert "needs --online" in proc.stderr and "1 stored (1 new" in proc.stdout and "1 skipped" in proc.stdout
 
 
 def test_a_rule_change_reparses(db):

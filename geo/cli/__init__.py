@@ -2,13 +2,15 @@
 
 A command's module adds its parser and sets ``func(args) -> int``. Heavy imports stay
 inside the functions so ``--help`` is instant. Bad input ends as one line on stderr
-(``error: ...``) and exit status 2, never a traceback.
+(``error: ...``) and exit status 2, never a traceback; an unforeseen failure is one line
+too (exit status 1; ``TIDEMARK_DEBUG=1`` shows its traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from geo.errors import InputError
@@ -39,3 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # the promise: one line, never a traceback
+        if os.environ.get("TIDEMARK_DEBUG"):
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0][:200]
+        print(f"error: {args.command} failed ({type(exc).__name__}: {first})", file=sys.stderr)
+        return 1

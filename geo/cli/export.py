@@ -34,6 +34,12 @@ def run(args: argparse.Namespace) -> int:
         date_to=parse_published(args.date_to, "--to"),
         actors=args.actor,
     )
-    export_claims(claims, args.output, fmt)
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        raise InputError(f"{out}: no such folder {str(out.parent)!r}")
+    try:
+        export_claims(claims, out, fmt)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot be written ({exc.strerror or type(exc).__name__})") from None
     print(f"{len(claims)} claims -> {args.output} ({fmt})")
     return 0

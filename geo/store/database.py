@@ -56,7 +56,7 @@ def make_engine(url: str | None = None) -> Engine:
         else:
             engine = create_engine(url, pool_pre_ping=True)
     except Exception as exc:  # a malformed URL, a missing driver, an unwritable folder: one line
-        raise InputError(f"database {_redact(url)!r}: {_redact(str(exc))}".splitlines()[0]) from None
+        raise InputError(f"database {redact(url)!r}: {redact(str(exc))}".splitlines()[0]) from None
     return engine
 
 
@@ -85,11 +85,11 @@ def open_error(exc: BaseException) -> InputError:
     elif "does not exist" in low:
         reason = "no such database on the server"
     else:
-        reason = _redact(first)
+        reason = redact(first)
     return InputError(f"the database cannot be opened: {reason}")
 
 
-def _redact(message: str) -> str:
+def redact(message: str) -> str:
     """``message`` without file paths, host names, users and passwords."""
     message = re.sub(r"[a-z+]+://\S+", "<database>", message)
     message = re.sub(r"(?<![\w.])/[^\s'\"]+", "<path>", message)

@@ -1,14 +1,21 @@
 """Batch ingestion: files and folders in, each article parsed and stored once, a summary out.
 
-One bad file (empty, binary, malformed, too big) is reported by name with its reason and the
-batch goes on; each article is stored in its own transaction, so an interrupted run leaves
-no half-stored article.
+A file whose content (with its ``.meta.json`` sidecar) was ingested before by the same parser
+version is skipped unread, by its SHA-256. Articles are parsed in a pool of ``workers``
+processes (fork: the gazetteer loaded once, shared copy-on-write) and stored from this
+process in batches, one transaction each (bulk inserts), so an interrupted run leaves no
+half-stored article. One bad file or record (empty, binary, malformed, too big, a parse that
+fails) is named in one line with its reason and the batch goes on.
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import os
 import sys
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,17 +23,32 @@ from geo.errors import InputError
 from geo.model import Article, ParseResult
 from geo.text.readers import is_url, read_path, readable
 
+#: A batch is stored when it holds this many articles or is this old (seconds).
+BATCH_ARTICLES = 500
+BATCH_SECONDS = 1.0
+
 
 @dataclass
 class IngestSummary:
-    read: int = 0
+    read: int = 0  # articles read
+    parsed: int = 0  # articles parsed (files skipped by their hash are not)
     new: int = 0
     unchanged: int = 0
     updated: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file or record, reason)
+    rejected: list[str] = field(default_factory=list)  # dates left out at the store's door
+
+    @property
+    def stored(self) -> int:
+        return self.new + self.updated
 
     def line(self) -> str:
-        return f"read {self.read}, new {self.new}, unchanged {self.unchanged}, updated {self.updated}, failed {len(self.failed)}"
+        """The closing summary: ``N stored (new, updated), M unchanged, K skipped``."""
+        out = (
+            f"{self.stored} stored ({self.new} new, {self.updated} updated), {self.unchanged} unchanged, "
+            f"{len(self.failed)} skipped"
+        )
+        return out + (f", {len(self.rejected)} dates rejected" if self.rejected else "")
 
 
 def expand(paths: Iterable[str | Path]) -> list:
@@ -44,6 +66,59 @@ def expand(paths: Iterable[str | Path]) -> list:
     return out
 
 
+def file_hash(path) -> str | None:
+    """SHA-256 of a local file and its ``.meta.json`` sidecar; None for URLs and unreadable files."""
+    if is_url(path):
+        return None
+    p = Path(path)
+    h = hashlib.sha256()
+    try:
+        for part in (p, p.with_suffix(".meta.json")):
+            if part == p or part.is_file():
+                with open(part, "rb") as fh:
+                    while chunk := fh.read(1 << 20):
+                        h.update(chunk)
+                h.update(b"\0")
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+# The parse function and its keywords, set before the pool forks (workers inherit them).
+_PARSE: Callable | None = None
+_KW: dict = {}
+
+
+def _parse_one(task):
+    """In a worker: (file index, Article -> ParseResult, or an InputError naming the article)."""
+    index, item = task
+    if not isinstance(item, Article):
+        return index, item
+    try:
+        return index, _PARSE(item, **_KW)
+    except InputError as exc:
+        return index, exc
+    except Exception as exc:  # a parser bug must not end the batch: one line, the rest goes on
+        return index, InputError(f"{item.path or item.id}: could not be parsed ({type(exc).__name__})")
+
+
+def _tasks(files: list, online: bool) -> Iterator[tuple[int, object]]:
+    """(file index, Article or InputError) for each file's items, then (index, None) at its end."""
+    for i, path in enumerate(files):
+        yield from ((i, item) for item in read_path(path, online=online))
+        yield i, None
+
+
+def _results(files: list, online: bool, workers: int) -> Iterator[tuple[int, object]]:
+    if workers <= 1:
+        yield from map(_parse_one, _tasks(files, online))
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_parse_one, _tasks(files, online), chunksize=4)
+
+
 def ingest_paths(
     paths: Iterable[str | Path],
     store,
@@ -52,31 +127,139 @@ def ingest_paths(
     progress: bool = True,
     reparse: bool = False,
     online: bool = False,
+    workers: int = 1,
+    editor: str = "",
 ) -> IngestSummary:
-    """Read, parse and store every article under ``paths``."""
+    """Read, parse and store every article under ``paths`` (see the module's docstring)."""
+    global _PARSE, _KW
+    from geo.parse.pipeline import parser_version
+
     if parse is None:
+        from geo.gazetteer import default_gazetteer
         from geo.parse.pipeline import parse_article as parse
+
+        default_gazetteer(progress=progress)  # loaded before the pool forks: shared, not rebuilt
+    _PARSE, _KW = parse, _rules_keyword(parse, store)
+    version = parser_version()
     files = expand(paths)
     summary = IngestSummary()
-    bar = None
-    if progress and len(files) > 1:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(files), desc="Ingesting", unit="file", file=sys.stderr)
-    for path in files:
-        for item in read_path(path, online=online):
-            if isinstance(item, InputError):
-                summary.failed.append((str(path), str(item)))
-                continue
-            summary.read += 1
-            try:
-                outcome = store.add(parse(item), replace=reparse)
-            except InputError as exc:
-                summary.failed.append((item.path or str(path), str(exc)))
-                continue
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
-        if bar is not None:
-            bar.update()
+    hashes = {i: file_hash(f) for i, f in enumerate(files)}
+    known = {} if reparse else store.known_files([h for h in hashes.values() if h], version)
+    todo = [f for i, f in enumerate(files) if hashes[i] not in known]
+    for i, f in enumerate(files):
+        if hashes[i] in known:
+            summary.unchanged += len(known[hashes[i]])
+    todo_hashes = [hashes[i] for i, f in enumerate(files) if hashes[i] not in known]
+    bar = _bar(len(files), progress)
+    if bar is not None:
+        bar.update(len(files) - len(todo))
+    writer = _Writer(store, summary, reparse, editor, version)
+    ids: list[str] = []
+    clean = True
+    for index, item in _results(todo, online, min(workers, max(len(todo), 1))):
+        if item is None:  # the end of file ``index``
+            if clean and todo_hashes[index]:
+                writer.files[todo_hashes[index]] = ids
+            ids, clean = [], True
+            if bar is not None:
+                bar.update()
+            writer.flush_if_due()
+            continue
+        if isinstance(item, InputError):
+            clean = False
+            summary.failed.append((str(todo[index]), str(item)))
+            continue
+        summary.read += 1
+        summary.parsed += 1
+        ids.append(item.article.id)
+        writer.add(item)
+    writer.flush()
     if bar is not None:
         bar.close()
     return summary
+
+
+def _rules_keyword(parse: Callable, store) -> dict:
+    """``{"preferred": store.place_rules()}`` when ``parse`` takes the editors' rules."""
+    try:
+        takes = "preferred" in inspect.signature(parse).parameters
+    except (TypeError, ValueError):
+        takes = False
+    return {"preferred": store.place_rules()} if takes else {}
+
+
+def _bar(total: int, progress: bool):
+    if not progress or total <= 1:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="Ingesting", unit="file", file=sys.stderr)
+
+
+class _Writer:
+    """Parsed articles gathered into batches, each stored in one transaction."""
+
+    def __init__(self, store, summary: IngestSummary, replace: bool, editor: str, version: str):
+        self.store, self.summary, self.replace, self.editor, self.version = (
+            store,
+            summary,
+            replace,
+            editor,
+            version,
+        )
+        self.batch: list[ParseResult] = []
+        self.files: dict[str, list[str]] = {}
+        self.started = time.monotonic()
+
+    def add(self, result: ParseResult) -> None:
+        if not self.batch:
+            self.started = time.monotonic()
+        self.batch.append(result)
+        self.flush_if_due()
+
+    def flush_if_due(self) -> None:
+        if len(self.batch) >= BATCH_ARTICLES or (
+            self.batch and time.monotonic() - self.started >= BATCH_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch and not self.files:
+            return
+        batch, files, self.batch, self.files = self.batch, self.files, [], {}
+        try:
+            outcomes = self._store(batch, files)
+        except InputError:
+            outcomes = self._one_by_one(batch, files)
+        for outcome in outcomes:
+            if outcome:
+                setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
+
+    def _store(self, batch, files) -> list[str]:
+        return self.store.add_many(
+            batch,
+            editor=self.editor,
+            replace=self.replace,
+            parser_version=self.version,
+            rejected=self.summary.rejected,
+            files=files,
+        )
+
+    def _one_by_one(self, batch, files) -> list[str | None]:
+        """After a batch failed: each article alone, so only the bad one is skipped."""
+        out: list[str | None] = []
+        for result in batch:
+            try:
+                out += self._store([result], {})
+            except InputError as exc:
+                self.summary.failed.append((result.article.path or result.article.id, str(exc)))
+                out.append(None)
+        return out
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -8,14 +8,15 @@ from datetime import date, datetime, timezone
 
 import pandas as pd
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
+from geo.errors import InputError
 from geo.model import ParseResult, Place
 from geo.store import edits
 from geo.store.bulk import remember_files, write_batch
 from geo.store.checks import check_dates
-from geo.store.database import database_url, make_engine, open_error, upgrade
+from geo.store.database import database_url, make_engine, open_error, redact, upgrade
 from geo.store.models import ArticleRow, ChangeRow, ClaimRow, CorrectionRow, FileRow, MentionRow, PlaceRow
 
 CLAIM_COLUMNS = [
@@ -127,20 +128,23 @@ class Store:
             remember_files(conn, dict(files or {}), parser_version, now)
             return out
 
-        return self._transaction(write) if checked else []
+        return self._transaction(write) if checked or files else []
 
     def _transaction(self, fn):
-        """Run ``fn(conn)`` in one transaction, again when another process got there first."""
+        """Run ``fn(conn)`` in one transaction, again when another process got there first;
+        a write the database refuses is one ``InputError`` line."""
         for attempt in range(10):
             try:
                 with self.engine.begin() as conn:
                     return fn(conn)
-            except IntegrityError:
+            except IntegrityError as exc:
                 if attempt == 9:
-                    raise
+                    raise _refused(exc) from None
             except OperationalError as exc:
                 if "locked" not in str(exc).lower() or attempt == 9:
                     raise open_error(exc) from None
+            except DBAPIError as exc:
+                raise _refused(exc) from None
             time.sleep(0.05 * (attempt + 1))
         raise RuntimeError("unreachable")
 
@@ -313,6 +317,11 @@ class Store:
                 "mentions": s.scalar(select(func.count()).select_from(MentionRow)) or 0,
                 "claims": s.scalar(select(func.count()).select_from(ClaimRow)) or 0,
             }
+
+
+def _refused(exc: DBAPIError) -> InputError:
+    lines = str(exc.orig or exc).strip().splitlines() or [type(exc).__name__]
+    return InputError(f"the database refused the write: {redact(lines[0])}")
 
 
 def _now() -> datetime:

@@ -27,6 +27,8 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _WS = re.compile(r"[ \t\u00a0]+")
 _PARA_SPLIT = re.compile(r"\n\s*\n|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Lone surrogates (from JSON's "\\ud800" escapes): no database or encoder takes them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: A line break inside a sentence (hard-wrapped copy): no end punctuation before, lower case after.
 _WRAPPED = re.compile(r"(?<=[^\s.!?:;\"”’])[ \t]*\n[ \t]*(?=[a-z\u00e0-\u024f])")
 
@@ -59,7 +61,9 @@ def clean_text(text: str) -> str:
     Scraped copy often carries every paragraph twice; the first occurrence is kept, so
     claims and mentions are counted once and offsets stay stable for a given input.
     """
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = (
+        unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", text)).replace("\r\n", "\n").replace("\r", "\n")
+    )
     text = _WRAPPED.sub(" ", _CONTROL.sub(" ", text))
     seen: set[str] = set()
     kept: list[str] = []
@@ -144,7 +148,7 @@ def make_article(
         id=article_id(cleaned),
         text=cleaned,
         language=(language or detect_language(cleaned)).lower(),
-        published=parse_published(published),
+        published=parse_published(published, f"{name}: published"),
         source=source or "",
         title=title or "",
         url=url or "",

@@ -1,16 +1,22 @@
-"""JSON Lines as the format defines them: records split on ``\\n`` only.
+"""JSON Lines as the format defines them: records split on ``\\n`` only, read line by line.
 
 ``str.splitlines`` also splits on U+2028, U+0085 and other separators that JSON strings may
-hold unescaped, which cut a valid record in two.
+hold unescaped, which cut a valid record in two. A file is streamed (no size limit on the
+file), each line limited to ``MAX_LINE_BYTES``; a line that is too long, not JSON or nested
+too deeply gives an ``InputError`` naming its line number in its place.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 from typing import Any, Iterator
 
 from geo.errors import InputError
+from geo.text.articles import MAX_ARTICLE_BYTES
+
+MAX_LINE_BYTES = MAX_ARTICLE_BYTES
 
 
 def json_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -21,15 +27,42 @@ def json_lines(text: str) -> Iterator[tuple[int, str]]:
             yield lineno, line
 
 
+def loads_line(line: str, name: str, lineno: int) -> Any | InputError:
+    """One line's value, or the InputError that says why it is none."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(f"{name}:{lineno}: not valid JSON ({exc.msg})")
+    except RecursionError:
+        return InputError(f"{name}:{lineno}: JSON nested too deeply")
+
+
 def parse_json_lines(text: str, name: str) -> Iterator[tuple[int, Any | InputError]]:
     """(line number, value) per record; a line that is not JSON gives an InputError in its place."""
     for lineno, line in json_lines(text):
-        try:
-            yield lineno, json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield lineno, InputError(f"{name}:{lineno}: not valid JSON ({exc.msg})")
-        except RecursionError:
-            yield lineno, InputError(f"{name}:{lineno}: JSON nested too deeply")
+        yield lineno, loads_line(line, name, lineno)
+
+
+def read_json_lines(path: str | Path) -> Iterator[tuple[int, Any | InputError]]:
+    """(line number, value) per record of a JSON Lines file, streamed (see the module)."""
+    name = str(path)
+    with open(path, "rb") as fh:
+        lineno = 0
+        while raw := fh.readline(MAX_LINE_BYTES + 1):
+            lineno += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the line unread
+                    raw = fh.readline(1 << 20)
+                yield (
+                    lineno,
+                    InputError(f"{name}:{lineno}: line too long (the limit is {MAX_LINE_BYTES:,} bytes)"),
+                )
+                continue
+            if lineno == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            if line.strip():
+                yield lineno, loads_line(line, name, lineno)
 
 
 def read_documents(path: str | Path, strict: bool = False) -> Iterator[dict[str, Any] | InputError]:
@@ -41,8 +74,7 @@ def read_documents(path: str | Path, strict: bool = False) -> Iterator[dict[str,
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: no such file")
-    text = p.read_bytes().decode("utf-8", errors="replace")
-    for lineno, doc in parse_json_lines(text, str(p)):
+    for lineno, doc in read_json_lines(p):
         if not isinstance(doc, InputError) and not (
             isinstance(doc, dict) and isinstance(doc.get("text"), str)
         ):

@@ -1,6 +1,10 @@
 """Files to Articles: plain text (with a ``.meta.json`` sidecar), HTML, JSON/JSON Lines
 records and RSS/Atom feeds. Each reader yields Articles, or an ``InputError`` for each part
-it could not read, so one bad record never hides the others.
+it could not read, so one bad record never hides the others; ``read_path`` is the one way
+to read a file for ``ingest``, ``parse`` and the page alike.
+
+Limits on every kind: a text, HTML, JSON or feed file of at most ``MAX_ARTICLE_BYTES``;
+JSON Lines streamed, each line at most that; each article at most ``MAX_ARTICLE_CHARS``.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from pathlib import Path
 from geo.errors import InputError
 from geo.model import Article
 from geo.text.articles import MAX_ARTICLE_BYTES, decode_bytes, make_article, read_text_file
-from geo.text.jsonl import parse_json_lines
+from geo.text.jsonl import parse_json_lines, read_json_lines
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -20,6 +24,8 @@ RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | FEED_SUFFIXES
 RECORD_FIELDS = ("published", "source", "language", "title", "url")
+#: Streamed line by line: no limit on the file, only on each line.
+STREAMED_SUFFIXES = {".jsonl", ".ndjson"}
 
 Item = Article | InputError
 
@@ -68,10 +74,9 @@ def read_path(path: str | Path, online: bool = False) -> Iterator[Item]:
     try:
         if not p.is_file():
             raise InputError(f"{p}: no such file")
-        if p.stat().st_size > MAX_ARTICLE_BYTES and suffix not in RECORD_SUFFIXES | FEED_SUFFIXES:
-            raise InputError(
-                f"{p}: too large ({p.stat().st_size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,})"
-            )
+        size = p.stat().st_size
+        if size > MAX_ARTICLE_BYTES and suffix not in STREAMED_SUFFIXES:
+            raise InputError(f"{p}: too large ({size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,})")
         if suffix in TEXT_SUFFIXES:
             yield read_text_file(p, **_sidecar(p))
         elif suffix in HTML_SUFFIXES:
@@ -84,6 +89,10 @@ def read_path(path: str | Path, online: bool = False) -> Iterator[Item]:
             raise InputError(f"{p}: unknown kind of file (read: {', '.join(sorted(SUFFIXES))})")
     except InputError as exc:
         yield exc
+    except OSError as exc:
+        yield InputError(f"{p}: cannot be read ({exc.strerror or type(exc).__name__})")
+    except (RecursionError, MemoryError, ValueError, LookupError) as exc:  # a reader's limit, not ours
+        yield InputError(f"{p}: could not be read ({type(exc).__name__})")
 
 
 def _sidecar(p: Path) -> dict:
@@ -105,8 +114,11 @@ def _html_article(html: str, name: str, url: str) -> Article:
     """The main text of a page (trafilatura), with its title, site and date."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
-    meta = trafilatura.extract_metadata(html)
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+        meta = trafilatura.extract_metadata(html)
+    except Exception as exc:  # lxml and trafilatura give up on some markup: one line, not a traceback
+        raise InputError(f"{name}: the HTML could not be read ({type(exc).__name__})") from None
     if not text.strip():
         raise InputError(f"{name}: no article text found in the HTML")
     return make_article(
@@ -141,22 +153,28 @@ def _record_article(record: dict, name: str, path: Path) -> Article:
 
 
 def _read_records(p: Path) -> Iterator[Item]:
-    raw = decode_bytes(p.read_bytes(), str(p)) if p.stat().st_size <= MAX_ARTICLE_BYTES else None
-    if raw is None:
-        raise InputError(f"{p}: too large ({p.stat().st_size:,} bytes)")
-    stripped = raw.lstrip()
-    if p.suffix.lower() == ".json" and stripped[:1] in ("[", "{"):
+    if p.suffix.lower() in STREAMED_SUFFIXES:
+        yield from _records(read_json_lines(p), p)
+        return
+    raw = decode_bytes(p.read_bytes(), str(p))
+    if p.suffix.lower() == ".json" and raw.lstrip()[:1] in ("[", "{"):
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise InputError(f"{p}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        except RecursionError:
+            raise InputError(f"{p}: JSON nested too deeply") from None
         for i, record in enumerate(data if isinstance(data, list) else [data], 1):
             try:
                 yield _record_article(record, f"{p}[{i}]", p)
             except InputError as exc:
                 yield exc
         return
-    for lineno, record in parse_json_lines(raw, str(p)):
+    yield from _records(parse_json_lines(raw, str(p)), p)
+
+
+def _records(lines, p: Path) -> Iterator[Item]:
+    for lineno, record in lines:
         if isinstance(record, InputError):
             yield record
             continue
@@ -175,16 +193,27 @@ def _read_feed(p: Path) -> Iterator[Item]:
     yield from _feed_articles(feed, str(p))
 
 
-def _feed_articles(feed, p: str) -> Iterator[Item]:
-    """Each entry of a parsed feed as an Article (its HTML reduced to text)."""
+def _html_text(body: str | None) -> str:
+    """The text of an entry's HTML; "" for none, or for markup with no element (``<!-- ad -->``)."""
+    from lxml import etree
     from lxml import html as lxml_html
 
+    if not body or not body.strip():
+        return ""
+    try:
+        return lxml_html.fromstring(body).text_content()
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return ""
+
+
+def _feed_articles(feed, p: str) -> Iterator[Item]:
+    """Each entry of a parsed feed as an Article (its HTML reduced to text)."""
     source = feed.feed.get("title", "") if feed.get("feed") else ""
     for i, entry in enumerate(feed.entries, 1):
         body = (
             entry.get("content", [{}])[0].get("value") if entry.get("content") else entry.get("summary", "")
         )
-        text = lxml_html.fromstring(body).text_content() if body and body.strip() else ""
+        text = _html_text(body)
         published = entry.get("published_parsed") or entry.get("updated_parsed")
         try:
             yield make_article(
