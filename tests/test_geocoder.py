@@ -7,13 +7,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from geopy.exc import GeopyError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from geo.errors import InputError
 from geo.evaluate.geoparse import haversine_km
-from geo.gazetteer import Gazetteer, default_gazetteer, index
-from geo.gazetteer.geocoder import AmbiguousPlaceError, TidemarkGeocoder
+from geo.gazetteer import Gazetteer, default_gazetteer, index, is_seat_of
+from geo.gazetteer.geocoder import (
+    AmbiguousPlaceError,
+    GeocoderInputError,
+    TidemarkGeocoder,
+    UnknownQualifierError,
+)
 from geo.text.names import normalize_name, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -324,3 +330,162 @@ def test_places_by_kind():
     assert big and all(p.kind == "city" and p.population >= 5_000_000 for p in big)
     assert {"Baghdad", "Istanbul"} <= {p.name for p in big}
     assert len(gaz.places("country")) > 200
+
+
+# --- geopy's and geopandas' own entry points -------------------------------------------------
+
+
+def test_options_are_keyword_only_as_in_geopy(geocoder):
+    with pytest.raises(TypeError):
+        geocoder.geocode("Mosul", False)
+    with pytest.raises(TypeError):
+        geocoder.reverse((36.34, 43.13), False)
+
+
+def test_limit_as_geopy_defines_it(geocoder):
+    assert len(geocoder.geocode("Springfield", exactly_one=False, limit=3)) == 3
+    assert geocoder.geocode("Mosul", limit=3).raw["geonameid"] == 99072  # exactly_one: one answer
+    for bad in (0, -1):
+        with pytest.raises(GeocoderInputError) as err:
+            geocoder.geocode("Springfield", exactly_one=False, limit=bad)
+        assert isinstance(err.value, ValueError) and "limit" in str(err.value)
+
+
+def test_errors_are_geopy_errors_and_input_errors(geocoder):
+    for cls in (AmbiguousPlaceError, UnknownQualifierError, GeocoderInputError):
+        assert issubclass(cls, GeopyError) and issubclass(cls, InputError)
+    with pytest.raises(GeopyError):
+        geocoder.geocode("Rawa")
+    with pytest.raises(UnknownQualifierError) as err:
+        geocoder.geocode("Rawa, Narnia")
+    assert err.value.qualifier == "Narnia" and "\n" not in str(err.value)
+    with pytest.raises(GeopyError):
+        geocoder.geocode({"street": "1 Main Street", "city": "Mosul"})
+    with pytest.raises(GeopyError):
+        geocoder.geocode("Mosul", featuretype="planet")
+
+
+def test_a_known_qualifier_with_nothing_of_that_name_in_it_is_no_answer(geocoder):
+    assert geocoder.geocode("Paris, Iraq") is None
+    assert geocoder.geocode({"city": "Rawa", "country": "Chile"}) is None
+
+
+def test_structured_fields_are_read_as_what_they_say(geocoder):
+    # A country field must name a country: "Atlantis" is a town in Florida, not a country.
+    with pytest.raises(UnknownQualifierError):
+        geocoder.geocode({"city": "Rawa", "country": "Atlantis"})
+    anbar = geocoder.geocode({"state": "Anbar"})
+    assert anbar.raw["kind"] == "admin1" and anbar.raw["country_code"] == "IQ"
+
+
+@pytest.mark.parametrize("provider", ["class", "instance"])
+def test_geopandas_geocode_drives_the_geocoder(provider):
+    geopandas = pytest.importorskip("geopandas")
+    coder = TidemarkGeocoder if provider == "class" else TidemarkGeocoder(default_gazetteer())
+    queries = ["Rawa, Iraq", "Paris, Texas", "Arbil", "Rawa", "Rawa, Narnia", "Xqzzyqz Nowhereville"]
+    df = geopandas.tools.geocode(queries, provider=coder)
+    assert list(df.index) == list(range(len(queries))) and df.crs.to_epsg() == 4326
+    assert haversine_km(34.48, 41.92, df.geometry[0].y, df.geometry[0].x) < 5
+    assert haversine_km(33.66, -95.56, df.geometry[1].y, df.geometry[1].x) < 10
+    assert haversine_km(36.19, 44.01, df.geometry[2].y, df.geometry[2].x) < 5  # the city, not the province
+    assert df.address[0] == "Rāwah, Anbar, Iraq"
+    # Ambiguous, unknown qualifier, unknown name: geopandas' empty point, no exception.
+    assert all(df.geometry[i].is_empty and df.address.isna()[i] for i in (3, 4, 5))
+
+
+def test_geopandas_reverse_geocode_drives_the_geocoder():
+    geopandas = pytest.importorskip("geopandas")
+    from shapely.geometry import Point as ShapelyPoint
+
+    df = geopandas.tools.reverse_geocode([ShapelyPoint(43.13, 36.34)], provider=TidemarkGeocoder)
+    assert df.address[0].startswith("Mosul")
+
+
+def test_rate_limiter_wraps_geocode_and_reverse(geocoder):
+    from geopy.extra.rate_limiter import RateLimiter
+
+    geocode = RateLimiter(geocoder.geocode, min_delay_seconds=0.01)
+    assert geocode("Rawa, Iraq").raw["geonameid"] == 92004
+    assert len(geocode("Springfield", exactly_one=False, limit=2)) == 2
+    assert geocode({"city": "Paris", "state": "Texas"}).raw["admin1"] == "TX"
+    # A query error is not a service failure: RateLimiter raises it at once, without retrying.
+    with pytest.raises(AmbiguousPlaceError):
+        RateLimiter(geocoder.geocode, min_delay_seconds=0.01, max_retries=0)("Rawa")
+    reverse = RateLimiter(geocoder.reverse, min_delay_seconds=0.01)
+    assert reverse((34.39, 40.99), language="ar").raw["geonameid"] == 92138
+
+
+def test_an_instance_answers_geopandas_call_with_itself():
+    coder = TidemarkGeocoder(default_gazetteer())
+    assert coder() is coder
+    assert isinstance(coder(user_agent="x"), TidemarkGeocoder)
+
+
+# --- the seat rule, addresses -----------------------------------------------------------------
+
+
+def test_seat_predicate():
+    gaz = default_gazetteer()
+    arbil = next(p for p in gaz.lookup("arbil") if p.kind == "admin1")
+    erbil = gaz.get(95446)
+    assert is_seat_of(erbil, arbil) and not is_seat_of(arbil, erbil)
+    rawah, anbar = gaz.get(92004), next(p for p in gaz.lookup("anbar") if p.kind == "admin1")
+    assert (rawah.country_code, rawah.admin1) == (anbar.country_code, anbar.admin1)
+    assert not is_seat_of(rawah, anbar)  # a town of 13,000 does not stand for a province of 500,000
+    assert not is_seat_of(gaz.get(99072), arbil)  # Mosul lies in another province
+    assert gaz.seat_of(arbil) == erbil
+
+
+@pytest.mark.parametrize(
+    "query, options, kind",
+    [
+        ("Arbil", {}, "city"),
+        ("Arbil Governorate", {}, "admin1"),
+        ("Arbil", {"featuretype": "state"}, "admin1"),
+        ({"state": "Arbil"}, {}, "admin1"),
+        ("Deir Ezzor", {}, "city"),
+        ("Deir Ezzor", {"featuretype": "state"}, "admin1"),
+    ],
+)
+def test_the_city_unless_the_query_says_province(geocoder, query, options, kind):
+    loc = geocoder.geocode(query, **options)
+    assert loc.raw["kind"] == kind and loc.raw["country_code"] in ("IQ", "SY")
+
+
+@pytest.mark.parametrize("name", ["Aleppo", "Raqqa", "Paris", "Springfield", "Washington"])
+def test_distinct_results_read_differently(geocoder, name):
+    found = geocoder.geocode(name, exactly_one=False, limit=8)
+    keys = [normalize_name(loc.address) for loc in found]
+    assert len(set(keys)) == len(keys), [loc.address for loc in found]
+
+
+def test_aleppo_city_and_province_read_differently(geocoder):
+    city, province = geocoder.geocode("Aleppo", exactly_one=False)[:2]
+    assert city.address == "Aleppo, Syria" and province.raw["kind"] == "admin1"
+    assert province.address != city.address and "Syria" in province.address
+
+
+@pytest.mark.parametrize(
+    "language, address",
+    [("ar", "الموصل، نينوى، العراق"), ("ru", "Мосул"), ("fr", "Mossoul"), ("en", "Mosul, Ninawa, Iraq")],
+)
+def test_addresses_in_the_language_asked_for(geocoder, language, address):
+    assert geocoder.geocode("Mosul", language=language).address.startswith(address)
+    assert geocoder.reverse((36.34, 43.13), language=language).address.startswith(address)
+
+
+def test_an_unknown_language_falls_back_to_english(geocoder):
+    assert geocoder.geocode("Mosul", language="qq").address == geocoder.geocode("Mosul").address
+
+
+def test_geocode_cli_answers_a_qualified_query():
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", "geocode", "Rawa, Iraq", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    first = json.loads(proc.stdout)["candidates"][0]
+    assert first["name"] == "Rāwah" and first["geonameid"] == 92004

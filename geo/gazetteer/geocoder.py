@@ -18,7 +18,7 @@ same predicate the parser uses.
 Ambiguity is never hidden: with ``exactly_one=True`` and neither a country nor a qualifier,
 a name whose best candidate does not clearly dominate (a country, a province, or a town ten
 times bigger than the next namesake) raises ``AmbiguousPlaceError``, which carries the ranked
-candidates. Every error is a geopy ``GeocoderQueryError`` and a Tidemark ``InputError``.
+candidates. Every error is a geopy ``GeopyError`` and a Tidemark ``InputError`` (a ValueError).
 
 An online fallback (Nominatim behind geopy's RateLimiter, answers cached on disk) answers
 names the gazetteer lacks; it is off unless ``online=True`` is passed or
@@ -123,10 +123,10 @@ def seats_before_divisions(gaz, places: list[Place]) -> list[Place]:
 
 def prominent_first(places: list[Place]) -> list[Place]:
     """A town ten times bigger than a division of its name ahead of it ("Sofia": the Bulgarian
-    capital, not the Malagasy region); countries keep their place."""
+    capital, not the Malagasy region); countries, and regions (no population), keep their place."""
     out = list(places)
     for i, p in enumerate(places):
-        if p.kind in ("admin1", "admin2", "region") and p in out:
+        if p.kind in ("admin1", "admin2") and p.population > 0:
             town = next(
                 (
                     t

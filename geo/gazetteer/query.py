@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geopy.exc import GeocoderQueryError
+from geopy.exc import GeopyError
 
 from geo.errors import InputError
 from geo.gazetteer.distance import haversine_km
@@ -48,9 +48,11 @@ COUNTY_KM = 60.0
 REGION_KM = 600.0
 
 
-class GeocoderInputError(GeocoderQueryError, InputError):
-    """A query the geocoder cannot answer as asked: a geopy ``GeocoderQueryError`` (geopy and
-    geopandas callers catch it) and Tidemark's ``InputError`` (one line, never a traceback)."""
+class GeocoderInputError(GeopyError, InputError):
+    """A query the geocoder cannot answer as asked: a ``GeopyError`` (what geopy callers catch)
+    and a ``ValueError`` through Tidemark's ``InputError`` (what geopandas catches, giving an
+    empty point; one line, never a traceback). Not a ``GeocoderServiceError``: geopy's
+    RateLimiter retries those, and asking the same question again gives the same answer."""
 
 
 class UnknownQualifierError(GeocoderInputError):
