@@ -37,10 +37,13 @@ HAMLET_POPULATION = 5000
 HAMLET_WORD_ZIPF = 3.0
 #: ... and a hamlet's name this frequent heading a longer capitalised name is part of that name.
 HAMLET_HEAD_ZIPF = 2.5
+#: A quoted stretch this short holding a place is a title or a company's name ("«Наші гроші. Львів»").
+QUOTED_NAME_TOKENS = 6
 #: A town at least this big, in a country the text names, is what a common word means.
 WORD_TOWN_POPULATION = 20_000
-#: How many words before a match an organisation's head word ("Федерація хокею України") reaches.
-ORGANISATION_WINDOW = 3
+#: How many words before a match an organisation's head word reaches ("Міністерством молоді та
+#: спорту України"); a preposition or a clause break ends the reach.
+ORGANISATION_WINDOW = 4
 #: Linking words an organisation's name may hold ("University of Texas"); other prepositions
 #: ("committee in Charleston") end it.
 ORGANISATION_LINKS = frozenset({"of", "de", "del", "des", "du", "di", "da", "van", "von", "der"})
@@ -55,6 +58,7 @@ class Filters:
     following_blockers: frozenset[str]
     preceding_blockers: frozenset[str]
     organisation_words: frozenset[str]
+    organisation_stems: tuple[str, ...]  # words listed with a trailing "-": any case form
     directions: frozenset[str]
     adjectival_heads: frozenset[str]
     speech_verbs: frozenset[str]
@@ -87,7 +91,8 @@ def load_filters(language: str = "und") -> Filters:
         person_titles=words("person_titles"),
         following_blockers=words("following_blockers"),
         preceding_blockers=words("preceding_blockers"),
-        organisation_words=words("organisation_words"),
+        organisation_words=frozenset(w for w in words("organisation_words") if not w.endswith("-")),
+        organisation_stems=_stems(data.get("organisation_words", {}), language),
         directions=words("directions"),
         adjectival_heads=words("adjectival_heads"),
         speech_verbs=words("speech_verbs"),
@@ -100,6 +105,12 @@ def load_filters(language: str = "und") -> Filters:
         very_common_word_zipf=float(data.get("very_common_word_zipf", 4.6)),
         big_place_population=int(data.get("big_place_population", 100000)),
     )
+
+
+def _stems(section: dict, language: str) -> tuple[str, ...]:
+    """The words of a list given as stems ("суд-": "суду", "судом"), normalised, without the dash."""
+    listed = [*section.get("*", []), *section.get(language, [])]
+    return tuple(sorted({names.normalize_token(w[:-1]) for w in listed if w.endswith("-")}))
 
 
 def _calendar_words(language: str) -> frozenset[str]:

@@ -98,19 +98,29 @@ def _inflected_match(text: str, toks, norms: list[str], i: int, gaz) -> tuple[in
     if i + 1 < len(toks) and _joinable(text, toks[i], toks[i + 1]) and _is_cyrillic(norms[i + 1]):
         heads = _adjective_variants(norms[i])
         if heads:
-            for tail in (norms[i + 1], *_noun_variants(norms[i + 1])):
+            tails = (norms[i + 1], *_noun_variants(norms[i + 1]), *_inflection_variants(norms[i + 1]))
+            for tail in tails:
                 key = next((f"{h} {tail}" for h in heads if f"{h} {tail}" in gaz), None)
                 if key:
                     return i + 2, key, None
-    key = next((k for k in _inflection_variants(norms[i]) if k in gaz), None)
-    return (i + 1, key, None) if key else None
+    keys = [k for k in _inflection_variants(norms[i]) if k in gaz]
+    return (i + 1, max(keys, key=lambda k: _standing(gaz.lookup(k)[0])), None) if keys else None
+
+
+_KIND_STANDING = {"country": 4, "admin1": 3, "region": 2, "city": 1}
+
+
+def _standing(place) -> tuple[int, int]:
+    """Which of an inflected word's readings to prefer: "России" is Russia before a town Ross."""
+    return _KIND_STANDING.get(place.kind, 0), place.population
 
 
 _ARABIC_PROCLITICS = ("وب", "ول", "فب", "وك", "و", "ف", "ب", "ل", "ك")
-_SLAVIC_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ою", "ею", "ах", "ях", "ам", "ям", "ым", "ім")
+# Case endings as the tokens carry them: normalised, so "й" is "и" ("Россией" -> "россиеи").
+_SLAVIC_ENDINGS = ("ами", "ями", "ом", "ем", "ои", "еи", "ою", "ею", "ах", "ях", "ам", "ям", "ым", "ім", "ии")
 _SLAVIC_ENDINGS += ("е", "у", "ю", "а", "я", "і", "и", "ы")
 #: Feminine adjective case endings (Ukrainian, Russian) -> the nominative: "-ської" -> "-ська".
-_ADJECTIVE_ENDINGS = (("ою", "а"), ("ої", "а"), ("ій", "а"), ("у", "а"), ("ой", "ая"), ("ую", "ая"))
+_ADJECTIVE_ENDINGS = (("ою", "а"), ("оі", "а"), ("іи", "а"), ("у", "а"), ("ои", "ая"), ("ую", "ая"))
 
 
 def _is_cyrillic(norm: str) -> bool:
@@ -118,7 +128,7 @@ def _is_cyrillic(norm: str) -> bool:
 
 
 def _adjective_variants(norm: str) -> list[str]:
-    if not _is_cyrillic(norm) or len(norm) < 6:
+    if not _is_cyrillic(norm) or len(norm) < 5:
         return []
     return [norm[: -len(end)] + nom for end, nom in _ADJECTIVE_ENDINGS if norm.endswith(end)]
 
@@ -145,7 +155,7 @@ def _inflection_variants(norm: str) -> list[str]:
         for end in _SLAVIC_ENDINGS:
             if norm.endswith(end) and len(norm) - len(end) >= 3:
                 stem = norm[: -len(end)]
-                out += [stem, stem + "а", stem + "я", stem + "ь"]
+                out += [stem, stem + "а", stem + "я", stem + "ь", stem + "и", stem + "ия"]
                 if "є" in stem:
                     out.append(stem.replace("є", "і"))
     return out

@@ -21,6 +21,7 @@ from geo.parse.toponyms.filters import (
     HAMLET_WORD_ZIPF,
     ORGANISATION_LINKS,
     ORGANISATION_WINDOW,
+    QUOTED_NAME_TOKENS,
     VARIANT_MIN_LETTERS,
     VARIANT_WORD_ZIPF,
     Filters,
@@ -139,17 +140,38 @@ def _blocked(ctx: Context, c: Candidate) -> bool:
         return True
     if c.nxt and ctx.capitalised(c.nxt) and c.nxt.norm in f.following_blockers:
         return True
-    if not f.organisation_words:
-        return False
+    return _in_organisation_name(ctx, c) or _in_quoted_title(ctx, c)
+
+
+def _in_organisation_name(ctx: Context, c: Candidate) -> bool:
+    """An organisation's head word within a few words before the match, with no preposition or
+    clause break between: "FC Barcelona", "Федерація хокею України", "суду м. Києва"."""
+    f = ctx.filters
     for k in range(c.i - 1, max(-1, c.i - 1 - ORGANISATION_WINDOW), -1):
         tok, after = ctx.toks[k], ctx.toks[k + 1]
         if _CLAUSE_BREAK.search(ctx.text[tok.end : after.start]):
             return False
-        if tok.norm in f.organisation_words and ctx.capitalised(tok):
-            return True  # "Federation", not "the committee in Charleston"
+        if tok.norm in f.organisation_words or (
+            f.organisation_stems and tok.norm.startswith(f.organisation_stems)
+        ):
+            return True
         if tok.norm in f.directions and tok.norm not in ORGANISATION_LINKS:
             return False
     return False
+
+
+def _in_quoted_title(ctx: Context, c: Candidate) -> bool:
+    """A place inside a short stretch in guillemets or low-high quotes is part of a title or a
+    company's name ("аеропорту «Львів»", "«Наші гроші. Львів»"); a long quote is speech."""
+    text, start, end = ctx.text, ctx.toks[c.i].start, ctx.toks[c.j - 1].end
+    opened = max(text.rfind("«", 0, start), text.rfind("„", 0, start))
+    if opened < 0 or max(text.rfind("»", opened, start), text.rfind("“", opened, start)) >= 0:
+        return False
+    closed = [p for p in (text.find("»", end), text.find("“", end)) if p >= 0]
+    if not closed:
+        return False
+    span = text[opened : min(closed)]
+    return len(span.split()) <= QUOTED_NAME_TOKENS
 
 
 def _person_evidence(ctx: Context, c: Candidate) -> str | None:
