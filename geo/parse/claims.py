@@ -234,6 +234,8 @@ class _Words:
     entry: re.Pattern | None
     two_sided: re.Pattern | None
     intent: re.Pattern | None  # "to", "in order to": right before a cue, the aim, not the deed
+    not_territory: re.Pattern | None  # "seized weapons", "captured two commanders": no place taken
+    military_targets: re.Pattern | None  # "attacked army positions": the other side is armed
 
 
 def _words(language: str) -> _Words:
@@ -321,6 +323,8 @@ def _cue_claims(article: Article, sent: _Sentence, words: _Words, claims: dict) 
         for place in own:
             if actor.start <= place.start <= actor.end:
                 continue  # "pasukan Irak": the place is part of the actor's name
+            if status == "captured" and not cue.passive and _takes_a_thing(article.text, cue, place, words):
+                continue
             _add(claims, article, place, actor.actor, status, when, (sent.s0, sent.s1), confidence, flags)
     return found_here
 
@@ -344,9 +348,20 @@ def _status(
         if any(not are_partners(w, actor.actor) for w in withdrawers):
             return "captured", flags  # "Ukrainian forces entered Kherson after Russian troops withdrew"
     if status == "offensive" and words.two_sided and words.two_sided.fullmatch(cue_text):
-        if any(not are_partners(a.actor, actor.actor) for a in sent.actors):
+        after = folded[cue.end - s0 :]
+        if any(not are_partners(a.actor, actor.actor) for a in sent.actors) or (
+            words.military_targets and words.military_targets.search(after)
+        ):
             return "contested", flags  # an attack on another armed side: the place is fought over
     return status, flags
+
+
+def _takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: _Words) -> bool:
+    """Whether what a capture cue takes, before the place, is a thing or people ("seized 20 kg of
+    TNT in Teaalba", "captured two commanders outside Diinsoor"): no territory changes hands."""
+    if words.not_territory is None or place.start <= cue.end:
+        return False
+    return bool(words.not_territory.search(fold(text[cue.end : place.start])))
 
 
 def _carry(article: Article, sent: _Sentence, pending: _Pending, words: _Words, claims: dict) -> None:

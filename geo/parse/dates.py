@@ -3,7 +3,8 @@
 "Rabu" / "on Wednesday" -> that weekday on or before the publication day (day);
 "pekan lalu" / "last week" -> the previous Monday-Sunday week (week);
 "Juli" / "in July" -> July of the publication year, or the year before when July is still to
-come (month); "28 September lalu" -> 2017-09-28 (day); "mid-2014" / "pertengahan 2014" ->
+come (month); "28 September lalu" -> 2017-09-28 (day); "2 November, 2019" (day); "26/01" -> the
+reading (day/month or month/day) nearest before publication (day); "mid-2014" / "pertengahan 2014" ->
 May-August 2014 (month, a range); "in 2014" (year); ISO dates and "10 June 2014" (day).
 
 Month and weekday names come from CLDR (babel) for every language; the relative words
@@ -108,7 +109,7 @@ def find_dates(text: str, published: date | None, language: str = "en") -> list[
     if month_alt:
         # 10 June 2014 / 10 Juni 2014 / 10 июня 2014 / le 10 juin 2014, and June 10, 2014
         for m in re.finditer(
-            rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?({month_alt})\.?(?:\s+(?:de\s+)?(\d{{4}}))?(?!\w)",
+            rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?({month_alt})\.?(?:,?\s+(?:de\s+)?(\d{{4}}))?(?!\w)",
             low,
         ):
             mon = months[m[2]]
@@ -118,7 +119,7 @@ def find_dates(text: str, published: date | None, language: str = "en") -> list[
                 d = _safe_date(year - 1, mon, int(m[1]))
             add(m, d, d, "day")
         for m in re.finditer(
-            rf"(?<!\w)({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\w)", low
+            rf"(?<!\w)({month_alt})(?:\.\s*|\s+)(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\w)", low
         ):
             mon = months[m[1]]
             year = int(m[3]) if m[3] else _year_for_month(mon, published)
@@ -131,6 +132,9 @@ def find_dates(text: str, published: date | None, language: str = "en") -> list[
             year = int(m[2]) if m[2] else _year_for_month(mon, published)
             if year:
                 add(m, date(year, mon, 1), _month_end(year, mon), "month")
+    for m in re.finditer(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])", low):
+        d = _numeric_date(int(m[1]), int(m[2]), m[3], published)
+        add(m, d, d, "day")
     if mid:
         for m in re.finditer(rf"(?<!\w)(?:{mid})[\s\-]*(\d{{4}})\b", low):
             y = int(m[1])
@@ -150,6 +154,22 @@ def find_dates(text: str, published: date | None, language: str = "en") -> list[
         y = int(m[1])
         add(m, date(y, 1, 1), date(y, 12, 31), "year")
     return sorted(found, key=lambda t: t.start)
+
+
+def _numeric_date(a: int, b: int, year: str | None, published: date | None) -> date | None:
+    """ "26/01", "03/04/2016": day/month or month/day, whichever reading is a real date on or
+    before publication and nearest to it (with no year, the publication's or the year before)."""
+    if year is None and published is None:
+        return None
+    if year is not None:
+        years = [int(year) + (2000 if len(year) == 2 else 0)]
+    else:
+        years = [published.year, published.year - 1]
+    readings = [_safe_date(y, m, d) for y in years for d, m in ((a, b), (b, a))]
+    readings = [r for r in readings if r and (published is None or r <= published)]
+    if not readings:
+        return None
+    return max(readings) if published else (readings[0] if len(set(readings)) == 1 else None)
 
 
 def _relative(kind: str, pub: date) -> tuple[date, date, str] | None:

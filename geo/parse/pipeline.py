@@ -76,6 +76,6 @@ def parse_article(
     countries = Counter(p.place.country_code for p in places if p.place.country_code)
     actors = disambiguate(actors, countries)
     actors = find_other_actors(article.text, actors, places, gaz, article.language)
-    places = place_villages(article.text, places, article.language)
+    places = place_villages(article.text, places, article.language, actors)
     claims = extract_claims(article, places, actors=actors)
     return ParseResult(article=article, places=tuple(places), claims=tuple(claims))

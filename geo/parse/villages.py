@@ -2,16 +2,18 @@
 
 Reports name villages no gazetteer holds, and say where they are: "the village of Tuhaniya in
 the Tell Abiad countryside", "Sliby village, countryside of Ein Issa", "clashes in Halawa near
-Manbij". Such a name, named as a village (``data/claims/<language>.json``: ``villages``), is
-placed at the parent the sentence names next to it, with precision ``near`` and a lower
-confidence, rather than at a namesake abroad or nowhere; a village the resolver placed more than
-``PARENT_KM`` from its named parent is a namesake too, and is moved to the parent. A village with
-no named parent stays unplaced: a guess would be worse than nothing.
+Manbij", "captured Tal Sultan in Idleb countryside". Such a name, named as a village or located
+by a place (``data/claims/<language>.json``: ``villages``), is placed at the parent the sentence
+names next to it, with precision ``near`` and a lower confidence, rather than at a namesake
+abroad or nowhere; a village the resolver placed far from its named parent (another country, or
+more than ``PARENT_KM`` away and less sure than the parent) is moved to the parent. A village
+with no named parent stays unplaced: a guess would be worse than nothing.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -32,7 +34,7 @@ PARENT_KM = 100.0
 
 
 @lru_cache(maxsize=16)
-def _patterns(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | None:
+def _patterns(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern | None, re.Pattern] | None:
     lex = lexicon(language).get("villages")
     if not lex:
         return None
@@ -40,17 +42,23 @@ def _patterns(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | None
     listed = rf"{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*"
     before = re.compile(rf"(?<!\w)(?i:{nouns})\s+(?:of\s+|called\s+|named\s+)?({listed})")
     after = re.compile(rf"(?<![\w\-])({_NAME})\s+(?i:{nouns})(?!\w)")
+    locatives = "|".join(re.escape(w) for w in sorted(lex.get("locatives", []), key=len, reverse=True))
+    located = re.compile(rf"(?<![\w\-])({listed})\s+(?:{locatives})\s") if locatives else None
     one = re.compile(_NAME)
-    return before, after, one
+    return before, after, located, one
 
 
-def place_villages(text: str, places: list[ResolvedPlace], language: str = "en") -> list[ResolvedPlace]:
+def place_villages(
+    text: str, places: list[ResolvedPlace], language: str = "en", actors: Sequence = ()
+) -> list[ResolvedPlace]:
     """``places`` with the villages the text names as such placed at their named parent
-    (``precision="near"``) when unresolved or resolved far from it, in text order."""
+    (``precision="near"``) when unresolved or resolved far from it, in text order; a name
+    located by a place ("Tal Sultan in Idleb countryside") counts as a village unless it is one
+    of ``actors`` (the text's actor mentions: "Turkish forces in Afrin")."""
     pats = _patterns((language or "en")[:2])
     if pats is None:
         return places
-    before, after, one = pats
+    before, after, located, one = pats
     not_names = {w.lower() for w in lexicon((language or "en")[:2]).get("not_names", [])}
     spans = {}  # (start, end) of a village -> (start, end) of the list it is named in
     for m in before.finditer(text):
@@ -58,6 +66,11 @@ def place_villages(text: str, places: list[ResolvedPlace], language: str = "en")
             spans.setdefault((m.start(1) + n.start(), m.start(1) + n.end()), (m.start(), m.end()))
     for m in after.finditer(text):
         spans.setdefault((m.start(1), m.end(1)), (m.start(), m.end()))
+    for m in located.finditer(text) if located else ():  # "captured Tal Sultan in Idleb countryside"
+        for n in one.finditer(m[1]):
+            start, end = m.start(1) + n.start(), m.start(1) + n.end()
+            if not any(a.start < end and start < a.end for a in actors):
+                spans.setdefault((start, end), (m.start(1), m.end(1)))
     by_span = {(p.start, p.end): p for p in places}
     out = list(places)
     for (start, end), (list_start, list_end) in sorted(spans.items()):
