@@ -216,7 +216,9 @@ class Gazetteer:
             self._grid = (rows, lat_a, lon_a)
         rows, lat_a, lon_a = self._grid
         dist = haversine_km_many(lat, lon, lat_a, lon_a)
-        order = np.argsort(dist)[: max(limit * 4, limit)]
+        take = min(max(limit * 4, limit), len(dist))
+        nearest = np.argpartition(dist, take - 1)[:take] if 0 < take < len(dist) else np.arange(len(dist))
+        order = nearest[np.argsort(dist[nearest])]
         out = [(float(dist[i]), self._place(int(rows[i]))) for i in order]
         out += [(haversine_km(lat, lon, p.lat, p.lon), p) for p in self._custom_by_id.values()]
         out = [(d, p) for d, p in out if p.kind in kinds]

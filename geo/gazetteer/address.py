@@ -285,16 +285,14 @@ def addresses(gaz, places: list[Place], language: str | None = None) -> list[str
     division gets the division's kind ("Aleppo (province), Syria"); by two of a kind, the
     coordinates."""
     out = [address(gaz, p, language) for p in places]
-    for i, p in enumerate(places):
-        if _collides(out, i) and p.kind in KIND_LABELS:
-            out[i] = address(gaz, p, language, kind_label(gaz, p))
-    for i, p in enumerate(places):
-        if _collides(out, i):
-            out[i] = address(gaz, p, language, f"{p.lat:.2f}, {p.lon:.2f}")
+    keys = [normalize_name(t) for t in out]
+    for label in (lambda p: kind_label(gaz, p) if p.kind in KIND_LABELS else "", _coordinates):
+        for i, p in enumerate(places):
+            if keys.count(keys[i]) > 1 and label(p):
+                out[i] = address(gaz, p, language, label(p))
+                keys[i] = normalize_name(out[i])
     return out
 
 
-def _collides(texts: list[str], i: int) -> bool:
-    """Whether another address reads the same ("Ar Raqqah" and "Ar-Raqqah" do)."""
-    key = normalize_name(texts[i])
-    return any(normalize_name(t) == key for j, t in enumerate(texts) if j != i)
+def _coordinates(place: Place) -> str:
+    return f"{place.lat:.2f}, {place.lon:.2f}"
