@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import Any, Callable, Iterable
 
 from geo.evaluate.claims import match_one_to_one, within_km
+from geo.parse.actor_names import find_other_actors
 from geo.parse.actors import actor_name, find_actors
 from geo.text.fold import fold
 
@@ -109,26 +110,32 @@ def _words(name: str) -> set[str]:
 _NAME_STOP = {"the", "and", "forces", "force", "group", "militia", "movement", "for", "des", "del"}
 
 
-def names_agree(actor_id: str, raw: str | None) -> bool:
-    """Whether a system actor is the one ACLED names ``raw``: the raw name reads as that actor,
-    or the two names share most of their words."""
-    raw = _raw_name(raw)
+def names_agree(actor_id: str, raw: str | None, gazetteer=None) -> bool:
+    """Whether a system actor is the one ACLED names ``raw``: Tidemark reads the raw name as that
+    actor (the table's aliases first: "Military Forces of Libya (2014-) Haftar Faction" is the
+    LNA; else the shape of the name: "Military Forces of Somalia" are Somalia's state forces), or
+    the two names share most of their words."""
+    raw = re.sub(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\)", "", raw or "").strip()
     if not raw:
         return False
-    if any(m.actor == actor_id for m in find_actors(raw)):
-        return True
-    a, b = _words(actor_name(actor_id)), _words(raw)
+    known = find_actors(raw)
+    read = known or find_other_actors(raw, [], [], gazetteer, "en")
+    if read:
+        return any(m.actor == actor_id for m in read)
+    a, b = _words(actor_name(actor_id)), _words(_raw_name(raw))
     return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.5
 
 
-def _actor_right(claim: dict, truth: dict) -> tuple[str, bool]:
+def _actor_right(claim: dict, truth: dict, gazetteer=None) -> tuple[str, bool]:
     """("actor_table" or "actor_other", whether the system's actor is right)."""
     known = [a for a in (truth.get("actor"), truth.get("actor_alt")) if a]
     if truth.get("actor"):
         return "actor_table", claim["actor"] in known
-    raws = [truth.get("actor_raw"), truth.get("actor_alt_raw")]
+    raws = [
+        r for part in (truth.get("actor_raw"), truth.get("actor_alt_raw")) for r in (part or "").split(" / ")
+    ]
     return "actor_other", claim["actor"] not in TABLE_ACTORS and any(
-        names_agree(claim["actor"], r) for r in raws
+        names_agree(claim["actor"], r, gazetteer) for r in raws
     )
 
 
@@ -150,7 +157,7 @@ def _score_places(doc: dict, places: list[dict], tally: _Tally) -> list[bool]:
     return found
 
 
-def _score_claims(doc: dict, claims: list[dict], tally: _Tally) -> dict[str, Any]:
+def _score_claims(doc: dict, claims: list[dict], tally: _Tally, gazetteer=None) -> dict[str, Any]:
     meta = doc.get("meta", {})
     base = [
         f"country:{meta.get('country', '?')}",
@@ -169,7 +176,7 @@ def _score_claims(doc: dict, claims: list[dict], tally: _Tally) -> dict[str, Any
         tally.add("claims", groups, hit is not None)
         tally.add("claims_any_status", groups, loose_hit is not None)
         if hit is not None:
-            measure, right = _actor_right(claims[hit], t)
+            measure, right = _actor_right(claims[hit], t, gazetteer)
             tally.add(measure, [*base, f"status:{t['status']}"], right)
     for status in ("captured", "contested"):
         mine = [c for c in claims if c["status"] == status]
@@ -208,7 +215,7 @@ def evaluate_conflict(docs: Iterable[dict], per_document: bool = False, gazettee
         found = _score_places(doc, places, tally)
         row: dict[str, Any] = {"id": doc.get("id"), "places_found": sum(found), "places": len(found)}
         if doc.get("meta", {}).get("claims_scored", True):
-            row.update(_score_claims(doc, claims, tally))
+            row.update(_score_claims(doc, claims, tally, gaz))
         if per_document:
             row["claims"] = [{k: c[k] for k in ("place", "actor", "status", "date")} for c in claims]
             rows.append(row)

@@ -119,12 +119,22 @@ def _phrase_of(matched: str, phrases: dict[str, tuple[str, bool]]) -> tuple[str,
     return next(v for p, v in phrases.items() if " * " in p and re.fullmatch(_cue_regex(p), matched))
 
 
-def _pick_actor(cue: Cue, actors: list[ActorMention]) -> ActorMention | None:
+def _pick_actor(
+    cue: Cue, actors: list[ActorMention], text: str = "", coordination: re.Pattern | None = None
+) -> ActorMention | None:
+    """The actor a cue is about: the first after a passive cue, else the last before it; of
+    actors joined before an active cue ("regime forces and Hezbollah captured", "SNGF, with the
+    support of AMISOM, took over"), the first, the subject the others join."""
     before = [a for a in actors if a.end <= cue.start]
     after = [a for a in actors if a.start >= cue.end]
     if cue.passive:
         return after[0] if after else (before[-1] if before else None)
-    return before[-1] if before else (after[0] if after else None)
+    if not before:
+        return after[0] if after else None
+    i = len(before) - 1
+    while i > 0 and coordination and coordination.fullmatch(fold(text[before[i - 1].end : before[i].start])):
+        i -= 1
+    return before[i]
 
 
 def _nearest(items, pos: int):
@@ -234,6 +244,7 @@ class _Words:
     entry: re.Pattern | None
     two_sided: re.Pattern | None
     intent: re.Pattern | None  # "to", "in order to": right before a cue, the aim, not the deed
+    coordination: re.Pattern | None  # "and", "backed by": actors that act together
     not_territory: re.Pattern | None  # "seized weapons", "captured two commanders": no place taken
     military_targets: re.Pattern | None  # "attacked army positions": the other side is armed
 
@@ -242,6 +253,10 @@ def _words(language: str) -> _Words:
     patterns = {k: _word_pattern(language, k) for k in _Words.__dataclass_fields__}
     if patterns["intent"] is not None:  # only right before the cue
         patterns["intent"] = re.compile(rf"(?:{patterns['intent'].pattern})\s+$")
+    if patterns["coordination"] is not None:  # all that stands between two actors
+        patterns["coordination"] = re.compile(
+            rf"[\s,]*(?:{patterns['coordination'].pattern})?[\s,]*(?:the\s+)?"
+        )
     return _Words(**patterns)
 
 
@@ -302,11 +317,15 @@ def _cue_claims(article: Article, sent: _Sentence, words: _Words, claims: dict) 
     (actor, status, date, confidence, flags), for a next sentence that names the places."""
     found_here: list[tuple[str, str, TimeExpression | None, float, tuple[str, ...]]] = []
     withdrawers = {
-        a.actor for c in sent.cues if c.status == "withdrawn" for a in [_pick_actor(c, sent.actors)] if a
+        a.actor
+        for c in sent.cues
+        if c.status == "withdrawn"
+        for a in [_pick_actor(c, sent.actors, article.text, words.coordination)]
+        if a
     }
     confidence = 0.8 * (0.6 if sent.hedged else 1.0)
     for cue in sent.cues:
-        actor = _pick_actor(cue, sent.actors)
+        actor = _pick_actor(cue, sent.actors, article.text, words.coordination)
         if actor is None or _negated(sent.folded, cue.start - sent.s0, words.negations):
             continue
         status, flags = _status(cue, actor, sent, words, withdrawers)
