@@ -81,11 +81,11 @@ def find_other_actors(
     taken = [(m.start, m.end) for m in known]
     found: list[ActorMention] = []
 
-    def add(start: int, end: int, actor: str | None) -> None:
+    def add(start: int, end: int, actor: str | None, name: str = "") -> None:
         if actor and end > start and not any(start < b and a < end for a, b in taken):
             taken.append((start, end))
             found.append(ActorMention(start, end, actor, text[start:end]))
-            register_actor(actor, text[start:end])
+            register_actor(actor, name or text[start:end])
 
     by_start = {p.start: p for p in places}
     for m in pats["forces_of"].finditer(text):
@@ -102,7 +102,7 @@ def find_other_actors(
     for m in pats["noun_of"].finditer(text):
         start, name = _strip_stop(m.start(1), m[1], pats)
         if name:
-            add(m.start(), m.end(), find_one(name) or slug(name))
+            add(m.start(), m.end(), find_one(name) or slug(name), name)
     country = _main_country(places)
     for m in pats["unnamed"].finditer(text) if country else ():
         add(

@@ -1,0 +1,61 @@
+"""geo.evaluate.conflict's rules (FORMAT.md), on records written for this test."""
+
+from geo.evaluate.conflict import date_matches, evaluate_conflict, format_conflict, names_agree
+from geo.gazetteer import default_gazetteer
+
+
+def test_dates_match_within_a_day_or_a_week_never_a_month():
+    truth = {"date": "2020-05-04", "date_alt": "2020-05-01"}
+    assert date_matches({"date": "2020-05-05", "date_precision": "day"}, truth)
+    assert date_matches({"date": "2020-05-01", "date_precision": "day"}, truth)  # the date the notes give
+    assert not date_matches({"date": "2020-05-07", "date_precision": "day"}, truth)
+    week = {"date": "2020-04-27", "date_end": "2020-05-03", "date_precision": "week"}
+    assert date_matches(week, {"date": "2020-05-04"}) and not date_matches(week, {"date": "2020-05-06"})
+    assert not date_matches(
+        {"date": "2020-05-01", "date_end": "2020-05-31", "date_precision": "month"}, truth
+    )
+
+
+def test_actor_names_are_read_as_the_parser_reads_them():
+    gaz = default_gazetteer()
+    assert names_agree("somali_government", "Military Forces of Somalia (2012-)", gaz)
+    assert names_agree("lna", "Military Forces of Libya (2014-) Haftar Faction", gaz)
+    assert names_agree("al_shabaab", "Al Shabaab", gaz)
+    assert not names_agree("al_shabaab", "Military Forces of Somalia (2012-)", gaz)
+
+
+def test_a_document_is_scored_on_places_claims_and_negatives():
+    doc = {
+        "id": "t1",
+        "source_set": "acled",
+        "language": "en",
+        "published": "2020-05-04",
+        "text": "On 4 May 2020, Russian forces clashed with Ukrainian forces near Avdiivka.",
+        "truth": {
+            "places": [
+                {"name": "Avdiivka", "lat": 48.14, "lon": 37.74, "precision": 1, "named_in_text": True}
+            ],
+            "claims": [
+                {
+                    "status": "contested",
+                    "actor": "russian_forces",
+                    "actor_alt": "ukrainian_forces",
+                    "actor_raw": "Military Forces of Russia (2000-)",
+                    "place": "Avdiivka",
+                    "lat": 48.14,
+                    "lon": 37.74,
+                    "date": "2020-05-04",
+                    "date_alt": None,
+                    "sub_event_type": "Armed clash",
+                }
+            ],
+        },
+        "meta": {"country": "Ukraine", "in_scope_country": True, "sub_event_types": ["Armed clash"]},
+    }
+    report = evaluate_conflict([doc], per_document=True)
+    m = report["measures"]
+    assert m["places_25km"]["all"] == {"rate": 1.0, "hits": 1, "n": 1}
+    assert m["claims"]["status:contested"]["hits"] == 1 and m["actor_table"]["all"]["rate"] == 1.0
+    assert m["negatives_with_capture"]["all"] == {"rate": 0.0, "hits": 0, "n": 1}
+    assert report["per_document"][0]["recalled"] == 1
+    assert "claims" in format_conflict(report) and "(1/1)" in format_conflict(report)

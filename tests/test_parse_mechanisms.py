@@ -1,0 +1,281 @@
+"""The parse stage's mechanisms for real conflict reporting (issue 11), each on sentences written
+for this test: actors no list names, statuses from reporters' phrasing, dates, villages the
+gazetteer lacks, far namesakes, and the correction hook (``preferred``)."""
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.gazetteer import default_gazetteer
+from geo.model import Mention
+from geo.parse import actors as actors_mod
+from geo.parse.actor_names import find_other_actors, slug
+from geo.parse.actors import actor_colour, actor_kind, actor_name, disambiguate, find_actors
+from geo.parse.dates import find_dates
+from geo.parse.pipeline import parse_article
+from geo.parse.resolve import PREFERRED_CONFIDENCE, resolve_mentions
+from geo.text.articles import make_article
+from geo.text.names import normalize_name
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def claims_of(text, published="2020-05-10"):
+    result = parse_article(make_article(text, published=published, language="en"))
+    return {(c.actor, c.status, c.place.mention, str(c.date), c.date_precision) for c in result.claims}
+
+
+# --- actors ---------------------------------------------------------------------------------
+
+
+def test_the_env_actor_file_reaches_names_colours_and_matching_alike(tmp_path, monkeypatch):
+    """Issue 16: every actor table follows $TIDEMARK_ACTORS, not only the alias index."""
+    assert actor_name("zulu_brigade") == "Zulu brigade"  # warm the caches without the file
+    extra = tmp_path / "more.csv"
+    extra.write_text(
+        "id,name,kind,colour,aliases\nzulu_brigade,Zulu Brigade,non-state,#123456,Zulu Brigade|ZB\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TIDEMARK_ACTORS", str(extra))
+    assert [m.actor for m in find_actors("Fighters of the Zulu Brigade entered the town.")] == [
+        "zulu_brigade"
+    ]
+    assert actor_name("zulu_brigade") == "Zulu Brigade"
+    assert actor_colour("zulu_brigade") == "#123456"
+
+
+def test_the_table_covers_the_last_decades_wars():
+    for text, actor in [
+        ("QSD", "sdf"),
+        ("Harakat al-Shabaab al-Mujahideen", "al_shabaab"),
+        ("Boko Haram", "boko_haram"),
+        ("ISWAP", "islamic_state"),
+        ("JNIM", "jnim"),
+        ("the Houthis", "houthis"),
+        ("Hezbollah", "hezbollah"),
+        ("LNA", "lna"),
+        ("Wagner Group", "wagner"),
+        ("Rapid Support Forces", "rsf"),
+        ("M23", "m23"),
+        ("Tatmadaw", "myanmar_military"),
+        ("the Taliban", "taliban"),
+        ("NAF", "donbas_separatists"),
+    ]:
+        assert [m.actor for m in find_actors(text)] == [actor], text
+
+
+def test_an_alias_two_actors_share_goes_to_the_one_fighting_there():
+    mentions = find_actors("The SNA advanced.")
+    assert {mentions[0].actor, *mentions[0].others} >= {"turkish_forces", "somali_government"}
+    assert disambiguate(mentions, {"SO": 2.0})[0].actor == "somali_government"
+    assert disambiguate(mentions, {"SY": 1.0, "TR": 1.0})[0].actor == "turkish_forces"
+
+
+def test_armed_actors_in_no_list_are_recognised_by_their_shape(gaz):
+    text = (
+        "Fighters of the Black Lions Brigade clashed with the Zawiya Defence Forces (ZDF) on Monday. "
+        "ZDF units held the bridge while the Qaraqosh militia watched."
+    )
+    found = [(m.text, m.actor) for m in find_other_actors(text, find_actors(text), [], gaz, "en")]
+    assert ("Black Lions Brigade", "black_lions_brigade") in found
+    assert ("Zawiya Defence Forces", "zawiya_defence_forces") in found
+    assert [t for t, a in found if a == "zawiya_defence_forces"].count("ZDF") == 2  # a defined acronym
+    assert ("Qaraqosh militia", "qaraqosh_militia") in found
+    assert actor_name("black_lions_brigade") == "Black Lions Brigade"
+    colour = actor_colour("qaraqosh_militia")
+    assert colour.startswith("#") and len(colour) == 7 and colour != actors_mod.FALLBACK_COLOUR
+    assert colour == actor_colour("qaraqosh_militia")  # stable
+    assert slug("The Black Lions Brigade") == "black_lions_brigade"
+
+
+def test_state_forces_by_acled_name_by_demonym_and_unnamed(gaz):
+    text = "Military Forces of Syria (2000-) and Military Forces of Nigeria (2015-) were named."
+    assert [m.actor for m in find_other_actors(text, find_actors(text), [], gaz, "en")] == [
+        "syrian_government",
+        "forces_of_nigeria",
+    ]
+    assert actor_kind("forces_of_nigeria") == "state"
+    result = parse_article(
+        make_article("Kenyan troops attacked al-Shabaab positions near Kismayo.", language="en")
+    )
+    ids = {c.actor for c in result.claims}
+    assert ids & {"forces_of_kenya", "al_shabaab"}
+
+
+def test_a_claim_by_a_group_the_table_lacks_is_still_a_claim():
+    got = claims_of("On 3 May 2020, fighters of the Zarqan Hills Brigade captured Saraqib.")
+    assert ("zarqan_hills_brigade", "captured", "Saraqib", "2020-05-03", "day") in got
+    assert actor_name("zarqan_hills_brigade") == "Zarqan Hills Brigade"
+
+
+def test_joined_subjects_act_as_the_first():
+    got = claims_of("On 3 May 2020, regime forces and Hezbollah captured Saraqib.")
+    assert {a for a, s, *_ in got if s == "captured"} == {"syrian_government"}
+
+
+# --- statuses ---------------------------------------------------------------------------------
+
+
+def test_clashes_and_fire_on_positions_are_contested():
+    assert ("turkish_forces", "contested", "Manbij", "2019-11-02", "day") in claims_of(
+        "On 2 November, 2019, Turkish forces clashed with the SDF near Manbij.", "2019-11-05"
+    )
+    assert {
+        s
+        for _, s, *_ in claims_of("On 2 May 2020, Russian forces fired at Ukrainian positions near Avdiivka.")
+    } == {"contested"}
+
+
+def test_an_attack_with_no_armed_side_stays_an_offensive():
+    assert {s for _, s, *_ in claims_of("On 2 May 2020, Russian forces attacked Avdiivka.")} == {"offensive"}
+
+
+def test_took_place_and_patrols_are_no_capture():
+    assert not claims_of("A joint patrol of Turkish and Russian forces took place in Kobani on 5 May 2020.")
+    got = claims_of("On 2 November, 2019, clashes took place between Turkish forces and the SDF near Manbij.")
+    assert {s for _, s, *_ in got} == {"contested"}
+
+
+def test_real_phrasings_of_a_capture():
+    for text in (
+        "On 17 February 2020, Russian forces captured and took control over Avdiivka.",
+        "On 17 February 2020, Russian forces took control over Avdiivka.",
+        "On 17 February 2020, Russian forces regained control of Avdiivka.",
+    ):
+        assert ("russian_forces", "captured", "Avdiivka", "2020-02-17", "day") in claims_of(text), text
+
+
+def test_boilerplate_never_hides_a_claim():
+    for tail in (
+        "with no fatalities reported",
+        "according to local sources",
+        "with neither injuries nor fatalities reported",
+    ):
+        text = f"On 4 May 2020, the Turkish forces captured Azaz {tail}."
+        assert ("turkish_forces", "captured", "Azaz", "2020-05-04", "day") in claims_of(text), tail
+
+
+def test_taking_things_or_people_is_no_capture_of_the_place():
+    assert not {s for _, s, *_ in claims_of("On 4 May 2020, Iraqi forces seized weapons in Mosul.")} & {
+        "captured"
+    }
+    assert not {
+        s for _, s, *_ in claims_of("On 4 May 2020, Iraqi forces captured two commanders in Mosul.")
+    } & {"captured"}
+
+
+def test_a_cue_after_to_is_the_aim_not_the_deed():
+    got = claims_of("On 4 May 2020, Iraqi forces launched an offensive to retake Mosul.")
+    assert {s for _, s, *_ in got} == {"offensive"}
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+def test_full_dates_keep_their_day():
+    [d] = find_dates("On 2 November, 2019, clashes took place", date(2019, 11, 5), "en")
+    assert (d.date, d.precision) == (date(2019, 11, 2), "day")
+    [d] = find_dates("al Shabaab entered the town on 26/01", date(2016, 1, 30), "en")
+    assert (d.date, d.precision) == (date(2016, 1, 26), "day")
+    [d] = find_dates("an operation launched on Jan.9", date(2016, 3, 1), "en")
+    assert d.date == date(2016, 1, 9)
+
+
+# --- places -----------------------------------------------------------------------------------
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_near_its_named_parent():
+    text = "On 3 February 2020, regime forces captured the village of Zzyqat near Saraqib."
+    result = parse_article(make_article(text, published="2020-02-05", language="en"))
+    village = next(p for p in result.places if p.mention == "Zzyqat")
+    parent = next(p for p in result.places if p.mention == "Saraqib")
+    assert village.precision == "near" and parent.precision == "exact"
+    assert village.place.geonameid == parent.place.geonameid
+    assert village.confidence < parent.confidence
+    assert [(c.place.mention, c.status) for c in result.claims] == [("Zzyqat", "captured")]  # not its parent
+
+
+def test_a_namesake_thousands_of_km_away_in_a_country_not_named_is_left_unresolved(gaz):
+    def mention(start, name, cands):
+        return Mention(start, start + len(name), name, normalize_name(name), candidates=tuple(cands))
+
+    manbij = gaz.lookup("manbij")
+    raqqa = gaz.lookup(normalize_name("Raqqa"))
+    honolulu = gaz.lookup("honolulu")
+    mentions = [mention(0, "Manbij", manbij), mention(10, "Raqqa", raqqa), mention(20, "Halawa", honolulu)]
+    resolved = resolve_mentions(mentions, gaz, text="", actors=[])
+    assert [p.mention for p in resolved] == ["Manbij", "Raqqa"]
+    alone = resolve_mentions([mention(0, "Halawa", honolulu)], gaz, text="", actors=[])
+    assert [p.place.name for p in alone] == ["Honolulu"]  # nothing else named: nothing to be far from
+
+
+def test_preferred_places_win_and_keep_the_resolvers_readings(gaz):
+    text = "On 4 May 2020, fighting was reported in Tripoli."
+    article = make_article(text, published="2020-05-05", language="en")
+    first = next(p for p in parse_article(article, gaz).places if p.mention == "Tripoli")
+    other = next(p for p in first.alternatives if p.country_code != first.place.country_code)
+    chosen = next(p for p in parse_article(article, gaz, preferred={first.key: other.geonameid}).places)
+    assert chosen.place.geonameid == other.geonameid and chosen.confidence == PREFERRED_CONFIDENCE
+    assert first.place.geonameid in {p.geonameid for p in chosen.alternatives}
+    unknown = parse_article(article, gaz, preferred={first.key: 1}).places[0]  # not a candidate: unchanged
+    assert unknown.place.geonameid == first.place.geonameid
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def run_geo(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_parse_jsonl_prints_claims_with_each_lines_date_and_language(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        json.dumps(
+            {
+                "id": "a",
+                "text": "Russian forces captured Avdiivka on Saturday.",
+                "published": "2024-02-19",
+                "language": "en",
+            }
+        )
+        + "\n"
+        + json.dumps({"id": "b", "text": "Les forces russes ont pris Avdiivka.", "language": "fr"})
+        + "\n",
+        encoding="utf-8",
+    )
+    proc = run_geo("parse", "--jsonl", str(docs))
+    assert proc.returncode == 0, proc.stderr
+    a, b = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(c["actor"], c["status"], c["date"]) for c in a["claims"]] == [
+        ("russian_forces", "captured", "2024-02-17")
+    ]
+    assert a["places"] and "precision" in a["places"][0]
+    assert "claims" in b
+
+
+def test_parse_reads_html_as_ingest_does(tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(
+        "<html><head><title>Front</title></head><body><nav>Home | World</nav><article><h1>Avdiivka</h1>"
+        "<p>Russian forces captured Avdiivka on 17 February 2024 after months of fighting.</p>"
+        "<p>Ukrainian units withdrew to new lines west of the town, the general staff said.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    proc = run_geo("parse", str(page), "--published", "2024-02-18", "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert "<p>" not in json.dumps(out) and out["article"]["published"] == "2024-02-18"
+    assert ("russian_forces", "captured") in {(c["actor"], c["status"]) for c in out["claims"]}
