@@ -489,3 +489,10 @@ def test_geocode_cli_answers_a_qualified_query():
     assert proc.returncode == 0, proc.stderr
     first = json.loads(proc.stdout)["candidates"][0]
     assert first["name"] == "Rāwah" and first["geonameid"] == 92004
+
+
+def test_addressdetails_as_nominatim_names_them(geocoder):
+    parts = geocoder.geocode("Rawa, Iraq", addressdetails=True, language="ar").raw["address"]
+    assert parts == {"city": "راوة", "state": "الأنبار", "country": "العراق", "country_code": "iq"}
+    assert geocoder.reverse((36.34, 43.13)).raw["address"]["city"] == "Mosul"
+    assert "address" not in geocoder.geocode("Rawa, Iraq").raw

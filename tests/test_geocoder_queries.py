@@ -83,7 +83,9 @@ def test_the_set_resolves_right(geocoder):
     cases = load_cases()
     wrong = [(c, why) for c in cases if (why := failure(geocoder, c))]
     share = 1 - len(wrong) / len(cases)
-    report = "\n".join(f"  {c['id']} {c.get('query', c.get('reverse'))!r} {c.get('options', '')}: {why}" for c, why in wrong)
+    report = "\n".join(
+        f"  {c['id']} {c.get('query', c.get('reverse'))!r} {c.get('options', '')}: {why}" for c, why in wrong
+    )
     print(f"\n{len(cases) - len(wrong)}/{len(cases)} right ({share:.1%})\n{report}")
     assert share >= FLOOR, f"{share:.1%} right, below {FLOOR:.0%}:\n{report}"
 

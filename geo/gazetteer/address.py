@@ -280,6 +280,37 @@ def address(gaz, place: Place, language: str | None = None, label: str = "") -> 
     return SEPARATOR.get(scripts[0], ", ").join(parts)
 
 
+#: Nominatim's name of each part of an address, by the kind of place.
+PART_NAMES = {
+    "city": "city",
+    "feature": "locality",
+    "admin2": "county",
+    "admin1": "state",
+    "region": "region",
+}
+
+
+def address_parts(gaz, place: Place, language: str | None = None) -> dict[str, str]:
+    """The address as Nominatim's ``addressdetails`` gives it: {"city", "state", "country",
+    "country_code"}, in ``language``."""
+    lang = _base(language)
+    parts = (
+        {PART_NAMES.get(place.kind, place.kind): local_name(gaz, place, lang)}
+        if place.kind != "country"
+        else {}
+    )
+    division = (
+        gaz.division(place.country_code, place.admin1) if place.kind not in ("admin1", "country") else None
+    )
+    if division is not None:
+        parts["state"] = local_name(gaz, division, lang)
+    country = gaz.country(place.country_code) if place.country_code else None
+    if country is not None:
+        parts["country"] = local_name(gaz, country, lang)
+        parts["country_code"] = place.country_code.lower()
+    return parts
+
+
 def addresses(gaz, places: list[Place], language: str | None = None) -> list[str]:
     """One address per place, distinct where the places are: a name shared by a town and a
     division gets the division's kind ("Aleppo (province), Syria"); by two of a kind, the

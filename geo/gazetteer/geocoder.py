@@ -39,6 +39,7 @@ from geopy.point import Point
 from geo.errors import InputError
 from geo.gazetteer import address as addressing
 from geo.gazetteer import is_seat_of
+from geo.gazetteer.generic import strip_generic
 from geo.gazetteer.query import (
     DIVISION_KINDS,
     GeocoderInputError,
@@ -202,10 +203,12 @@ class TidemarkGeocoder(Geocoder):
         language: str | None = None,
         country_codes: str | list[str] | None = None,
         featuretype: str | None = None,
+        addressdetails: bool = False,
         kinds: tuple[str, ...] | None = None,
     ):
         """Location (or a list of them, best first) for a free-form or structured query; None
-        when nothing matches (or nothing of that name lies in the qualifiers)."""
+        when nothing matches (or nothing of that name lies in the qualifiers). With
+        ``addressdetails``, ``raw["address"]`` holds the parts as Nominatim names them."""
         if isinstance(country_codes, str):
             country_codes = [country_codes]
         count = _limit(limit, exactly_one)
@@ -216,16 +219,19 @@ class TidemarkGeocoder(Geocoder):
         if not places:
             return None
         if not exactly_one:
-            return self._locations(places[: count or len(places)], language)
+            return self._locations(places[: count or len(places)], language, addressdetails)
         scoped = bool(country_codes or parsed.qualifiers or parsed.division)
         if not scoped and not _dominates(places):
             raise AmbiguousPlaceError(parsed.text, self._locations(places[:MAX_LISTED], language))
-        return self._locations(places[:1], language)[0]
+        return self._locations(places[:1], language, addressdetails)[0]
 
-    def _locations(self, places: list[Place], language: str | None) -> list[Location]:
+    def _locations(self, places: list[Place], language: str | None, details: bool = False) -> list[Location]:
         """The places as Locations, their addresses distinct from one another."""
         texts = addressing.addresses(self.gazetteer, places, language)
-        return [place_to_location(p, self.gazetteer, address=t) for p, t in zip(places, texts)]
+        out = [place_to_location(p, self.gazetteer, address=t) for p, t in zip(places, texts)]
+        for place, loc in zip(places, out) if details else ():
+            loc.raw["address"] = addressing.address_parts(self.gazetteer, place, language)
+        return out
 
     def _candidates(self, q: Query, country_codes, kinds) -> list[Place]:
         """The places a parsed query names, best first: qualifiers, kinds and the seat rule."""
@@ -257,8 +263,6 @@ class TidemarkGeocoder(Geocoder):
             places = places or gaz.search(variant) or addressing.short_name_places(gaz, variant)
         if not q.division:
             return places
-        from geo.gazetteer.generic import strip_generic
-
         stripped = strip_generic(q.name)
         more = [p for p in gaz.lookup(stripped) if p.kind in DIVISION_KINDS] if stripped else []
         divisions = [p for p in places if p.kind in DIVISION_KINDS]
@@ -272,6 +276,7 @@ class TidemarkGeocoder(Geocoder):
         exactly_one: bool = True,
         timeout: Any = DEFAULT_SENTINEL,
         language: str | None = None,
+        addressdetails: bool = True,
         limit: int = 5,
     ):
         """The nearest town or site to a point ("lat, lon", a tuple, or a geopy Point)."""
@@ -283,7 +288,7 @@ class TidemarkGeocoder(Geocoder):
         found = self.gazetteer.nearest(point.latitude, point.longitude, limit=count)
         if not found:
             return None
-        locations = self._locations([p for _, p in found], language)
+        locations = self._locations([p for _, p in found], language, addressdetails)
         for (km, _), loc in zip(found, locations):
             loc.raw["distance_km"] = round(km, 3)
         return locations[0] if exactly_one else locations
