@@ -315,3 +315,91 @@ def test_version_changes_with_any_write(db):
     rawa = next(p for p in result.places if p.mention == "Rawa")
     other.set_correction(result.article.id, rawa.start, rawa.end, 760584)
     assert store.version() != v1
+
+
+def test_add_with_corrections_records_who_and_undo_reverts(db):
+    store = Store(db)
+    result = parse_article(read_text_file(SEED, published="2017-10-26"))
+    rawa = next(p for p in result.places if p.mention == "Rawa")
+    assert store.add(result, corrections={(rawa.start, rawa.end): 760584}, editor="alice") == "new"
+    assert "Rawa Mazowiecka" in set(store.claims_frame().place)
+    log = store.changes()
+    assert list(log.columns) == ["change_id", "at", "editor", "action", "article_id", "detail", "undone"]
+    assert list(log.action) == ["correct", "add"] and set(log.editor) == {"alice"} and not log.undone.any()
+    assert store.place_rules() == {rawa.key: 760584}
+    rules = store.rules_frame()
+    assert list(rules.columns) == [
+        "rule_id",
+        "key",
+        "mention",
+        "geonameid",
+        "place",
+        "country_code",
+        "editor",
+        "created_at",
+    ]
+    assert rules.iloc[0].place == "Rawa Mazowiecka" and rules.iloc[0].editor == "alice"
+    correct = int(log.change_id.iloc[0])
+    said = store.undo(correct, editor="bob")
+    assert "Rawa" in said and "\n" not in said
+    places = set(store.claims_frame().place)
+    assert "Rāwah" in places and "Rawa Mazowiecka" not in places and store.place_rules() == {}
+    from geo.errors import InputError
+
+    with pytest.raises(InputError, match="already undone"):
+        store.undo(correct)
+    latest = store.changes().iloc[0]
+    assert latest.action == "undo" and latest.editor == "bob"
+    add = int(store.changes().query("action == 'add'").change_id.iloc[0])
+    assert "removed article" in store.undo(add)
+    assert store.counts()["articles"] == 0 and store.counts()["claims"] == 0
+
+
+def test_a_removed_rule_comes_back_with_undo(db):
+    store = Store(db)
+    result = parse_article(read_text_file(SEED, published="2017-10-26"))
+    store.add(result)
+    rawa = next(p for p in result.places if p.mention == "Rawa")
+    store.set_correction(result.article.id, rawa.start, rawa.end, 760584, editor="carol")
+    rule_id = int(store.rules_frame().rule_id.iloc[0])
+    store.remove_rule(rule_id, editor="dan")
+    assert store.place_rules() == {}
+    assert "restored the rule" in store.undo(int(store.changes().change_id.iloc[0]))
+    assert store.place_rules() == {rawa.key: 760584}
+
+
+def test_dates_outside_the_plausible_range_never_get_in(db):
+    from dataclasses import replace
+    from datetime import date
+
+    from geo.store import PLAUSIBLE_DATES
+
+    store = Store(db)
+    result = parse_article(read_text_file(SEED, published="2017-10-26"))
+    bad_claim = replace(result.claims[0], date=date(1500, 1, 1), date_end=date(1500, 1, 1))
+    bad_article = replace(result.article, published=date(1, 1, 1))
+    hostile = replace(result, article=bad_article, claims=(bad_claim, *result.claims[1:]))
+    rejected: list[str] = []
+    assert store.add(hostile, rejected=rejected) == "new"
+    assert len(rejected) == 2 and all("\n" not in r for r in rejected)
+    assert "publication date 0001-01-01" in rejected[0] and "1500-01-01" in rejected[1]
+    assert len(store.claims_frame()) == len(result.claims) - 1  # the rest of the article kept
+    assert store.articles_frame().published.isna().all()
+    lo, hi = store.date_span()
+    assert PLAUSIBLE_DATES[0] <= lo and hi <= PLAUSIBLE_DATES[1]
+
+
+def test_ingest_passes_the_rules_to_a_parser_that_takes_them(tmp_path, db):
+    store = Store(db)
+    result = parse_article(read_text_file(SEED, published="2017-10-26"))
+    store.add(result)
+    rawa = next(p for p in result.places if p.mention == "Rawa")
+    store.set_correction(result.article.id, rawa.start, rawa.end, 760584)
+    seen = []
+
+    def parse(article, gazetteer=None, *, preferred=None):
+        seen.append(dict(preferred or {}))
+        return parse_article(article)
+
+    summary = ingest_paths([write_jsonl(tmp_path / "r.jsonl", 2)], store, parse=parse, progress=False)
+    assert summary.new == 2 and seen == [{rawa.key: 760584}] * 2
