@@ -30,7 +30,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo import control
-from geo.show import mapview  # noqa: E402
+from geo.show import evidence, mapview  # noqa: E402
 
 ACTORS = [
     "islamic_state",
@@ -80,7 +80,8 @@ def synthetic_claims(places: pd.DataFrame, n: int, seed: int = 7) -> pd.DataFram
     actor = rng.choice(ACTORS, n)
     status = rng.choice(STATUSES, n, p=[0.3, 0.35, 0.1, 0.2, 0.05])
     quotes = [
-        f"Reports said {a.replace('_', ' ')} {s} {pl} after days of fighting near the river, officials told <b>wire</b> reporters."
+        f"Reports said {a.replace('_', ' ')} {s} {pl} after days of fighting near the river, "
+        "officials told <b>wire</b> reporters."
         for a, s, pl in zip(actor, status, p["place"])
     ]
     return pd.DataFrame(
@@ -116,7 +117,7 @@ def synthetic_claims(places: pd.DataFrame, n: int, seed: int = 7) -> pd.DataFram
 
 
 def sent_to_browser(m) -> int:
-    """Characters streamlit-folium sends for map ``m`` (script + header + html), as st_folium computes them."""
+    """Characters streamlit-folium sends for map ``m`` (script + header + html), as st_folium counts them."""
     from streamlit_folium import _get_header, _get_html, _get_map_string
 
     m.get_root().render()
@@ -124,18 +125,27 @@ def sent_to_browser(m) -> int:
     return len(_get_html(m)) + len(_get_header(m)) + len(_get_map_string(m))
 
 
+def page_map(df: pd.DataFrame, as_of: date, areas: bool = False):
+    """The map one page run builds: what the map shows (geo.show.evidence), then the folium map."""
+    shown = evidence.compute(df, control.ClaimFilter(), as_of, "month")
+    area = control.control_areas(shown.control, mapview.load_outlines()) if areas else None
+    return mapview.build_map(
+        shown.control,
+        shown.events,
+        area,
+        evidence=shown.evidence,
+        show_areas=areas,
+        as_of_label=as_of.isoformat(),
+    )
+
+
 def page_run(df: pd.DataFrame, as_of: date, areas: bool = False) -> int:
-    f = control.ClaimFilter()
-    sub = control.filter_claims(df, f)
-    ctl = control.control_as_of(sub, as_of)
-    events = control.events_in_window(sub, as_of, "month")
-    area = control.control_areas(ctl, mapview.load_outlines()) if areas else None
-    m = mapview.build_map(ctl, events, area, show_areas=areas, as_of_label=as_of.isoformat())
-    return sent_to_browser(m)
+    return sent_to_browser(page_map(df, as_of, areas))
 
 
 def browser_render(df: pd.DataFrame, as_of: date, repeat: int) -> float | None:
-    """Median seconds for headless Chromium to load a self-contained map page and draw it (None: no Chromium)."""
+    """Median seconds for headless Chromium to load a self-contained map page and draw it
+    (None: no Chromium)."""
     import tempfile
 
     from geo.show.assets import inline_assets_html
@@ -145,8 +155,7 @@ def browser_render(df: pd.DataFrame, as_of: date, repeat: int) -> float | None:
         return None
     from playwright.sync_api import sync_playwright
 
-    ctl = control.control_as_of(df, as_of)
-    m = mapview.build_map(ctl, control.events_in_window(df, as_of, "month"), as_of_label=as_of.isoformat())
+    m = page_map(df, as_of)
     with tempfile.TemporaryDirectory() as tmp:
         page_path = Path(tmp) / "map.html"
         page_path.write_text(inline_assets_html(m), encoding="utf-8")
@@ -186,9 +195,8 @@ def main() -> None:
     places = real_places(args.places)
     raw = synthetic_claims(places, args.claims)
     mapview.load_outlines()  # read once per process, as the page does
-    print(
-        f"{len(raw):,} claims over {raw['geonameid'].nunique():,} real places, {raw['date'].min()} to {raw['date'].max()}"
-    )
+    span = f"{raw['date'].min()} to {raw['date'].max()}"
+    print(f"{len(raw):,} claims over {raw['geonameid'].nunique():,} real places, {span}")
 
     t_load, df = median_time(lambda: control.prepare_claims(raw), args.repeat)
     print(f"load (prepare_claims):          {t_load:.3f} s")
@@ -201,9 +209,8 @@ def main() -> None:
     t_areas, size_areas = median_time(lambda: page_run(df, date(2017, 8, 1), areas=True), args.repeat)
     print(f"slider move with areas layer:   {t_areas:.3f} s")
     ctl = control.control_as_of(df, date(2017, 8, 1))
-    print(
-        f"places on the map: {len(ctl):,}; HTML sent per map: {size / 1e6:.2f} MB ({size_areas / 1e6:.2f} MB with areas)"
-    )
+    print(f"places on the map: {len(ctl):,}; HTML sent per map: {size / 1e6:.2f} MB", end="")
+    print(f" ({size_areas / 1e6:.2f} MB with areas)")
     if args.browser:
         t_browser = browser_render(df, date(2017, 8, 1), args.repeat)
         print(

@@ -330,3 +330,21 @@ def test_filters_choose_what_is_shown_never_who_holds_it(history):
     held = everything.set_index("place")["controller"]
     for shown in (by_is, c.shown_control(everything, f(countries=("SY",)))):
         assert all(held[p] == ctl for p, ctl in zip(shown["place"], shown["controller"]))
+
+
+def test_share_url_round_trips_every_value():
+    from geo.show import view as vs
+
+    view = vs.View(
+        as_of=date(2017, 8, 1),
+        window="week",
+        filters=c.ClaimFilter(sources=("A&B", "#1", "x=y z"), actors=("islamic_state",), min_confidence=0.25),
+        center=(36.0, 42.5),
+        zoom=7,
+        areas=True,
+    )
+    url = vs.share_url("http://host:8501?old=1#frag", view)
+    assert url.startswith("http://host:8501/?") and "old=" not in url and "frag" not in url
+    back, notices = vs.parse_view(vs.query_of(url), (date(2014, 1, 1), date(2019, 12, 31)))
+    assert back == view and notices == []
+    assert vs.share_url("https://x.org/app/", vs.View()) == "https://x.org/app/"

@@ -10,6 +10,7 @@ templates only join fields.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -22,7 +23,7 @@ POPUP_TEMPLATE = (STATIC / "popup.html").read_text(encoding="utf-8").strip()
 CLAIM_TEMPLATE = (STATIC / "claim.html").read_text(encoding="utf-8").strip()
 QUOTE_CHARS = 320
 #: Claims listed in one popup (the latest of each claimant first); the Evidence panel has all.
-POPUP_CLAIMS = 6
+POPUP_CLAIMS = 4
 _FIELD = re.compile(r"\{(\w)\}")
 _WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -92,9 +93,9 @@ def highlight_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def format_date(value: Any, precision: str, end: Any = None) -> str:
     """A claim's date as the precision allows: ``2017-07-14``, ``July 2017 (month)``, ``week of ...``."""
-    if value is None or pd.isna(value):
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return "undated"
-    ts = pd.Timestamp(value)
+    ts = value if isinstance(value, pd.Timestamp) else pd.Timestamp(value)
     if precision == "year":
         return f"{ts.year} (year)"
     if precision == "month":
@@ -117,21 +118,43 @@ def claim_fields(row: Any) -> dict[str, str]:
     ``h`` who did what, ``q`` quote with the place in ``<mark>``, ``t`` the article's title,
     ``s`` source, ``a`` link to the article, ``m`` date with precision, confidence, language.
     """
-    url = safe_url(row.url)
-    title = getattr(row, "title", "") or ""
     return {
-        "h": safe(f"{actor_label(row.actor)} {status_label(row.status)}"),
+        "h": _who(row.actor, row.status),
         "q": highlight_quote(row.quote, row.mention, row.quote_start, row.mention_start, row.mention_end),
-        "t": f'<i dir="auto">{safe(title)}</i><br>' if title else "",
-        "s": safe(row.source or "unknown source"),
-        "a": (
-            f' · <a href="{safe(url)}" target="_blank" rel="noopener noreferrer">article</a>' if url else ""
-        ),
-        "m": safe(
-            f"{format_date(row.date, row.date_precision, row.date_end)}"
-            f" · confidence {float(row.confidence):.2f} · {language_name(getattr(row, 'language', ''))}"
-        ),
+        "t": _title(getattr(row, "title", "") or ""),
+        "s": _source(row.source),
+        "a": _link(row.url),
+        "m": safe(format_date(row.date, row.date_precision, row.date_end))
+        + f" · confidence {float(row.confidence):.2f} · {_language(getattr(row, 'language', ''))}",
     }
+
+
+# The fields many claims share (an actor, a source, an article's title and link) are made
+# safe once each: a map of 100,000 claims repeats a few hundred of them.
+@lru_cache(maxsize=4096)
+def _who(actor: str, status: str) -> str:
+    return safe(f"{actor_label(actor)} {status_label(status)}")
+
+
+@lru_cache(maxsize=8192)
+def _title(title: str) -> str:
+    return f'<i dir="auto">{safe(title)}</i><br>' if title else ""
+
+
+@lru_cache(maxsize=8192)
+def _source(source: str) -> str:
+    return safe(source or "unknown source")
+
+
+@lru_cache(maxsize=8192)
+def _link(url: str) -> str:
+    url = safe_url(url)
+    return f' · <a href="{safe(url)}" target="_blank" rel="noopener noreferrer">article</a>' if url else ""
+
+
+@lru_cache(maxsize=512)
+def _language(code: str) -> str:
+    return safe(language_name(code))
 
 
 def place_fields(row: Any) -> dict[str, str]:
@@ -151,10 +174,10 @@ def claims_by_place(claims: pd.DataFrame, limit: int = POPUP_CLAIMS) -> dict[int
     first_of_actor = ~ordered.duplicated(["geonameid", "actor"])
     ordered = pd.concat([ordered[first_of_actor], ordered[~first_of_actor]])
     out: dict[int, tuple[list[dict], int]] = {}
-    sizes = ordered.groupby("geonameid").size()
+    sizes = ordered.groupby("geonameid").size().to_dict()
     for r in ordered.groupby("geonameid").head(limit).astype(object).itertuples(index=False):
         gid = int(r.geonameid)
         items, _ = out.get(gid, ([], 0))
         items.append(claim_fields(r))
-        out[gid] = (items, int(sizes[gid]) - len(items))
+        out[gid] = (items, sizes[gid] - len(items))
     return out

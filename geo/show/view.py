@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
@@ -206,7 +206,8 @@ def view_params(view: View) -> dict[str, str | list[str]]:
 def share_url(base: str, view: View) -> str:
     """The link that reopens ``view``: ``base`` (the page's address, any query dropped) and
     the view's parameters, URL-encoded (a source named "A&B" or "#1" survives the trip)."""
-    base = base.split("?", 1)[0].split("#", 1)[0]
+    parts = urlsplit(base)
+    base = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
     query = urlencode(view_params(view), doseq=True)
     return f"{base}?{query}" if query else base
 
