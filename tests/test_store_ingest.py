@@ -403,3 +403,12 @@ def test_ingest_passes_the_rules_to_a_parser_that_takes_them(tmp_path, db):
 
     summary = ingest_paths([write_jsonl(tmp_path / "r.jsonl", 2)], store, parse=parse, progress=False)
     assert summary.new == 2 and seen == [{rawa.key: 760584}] * 2
+
+
+def test_a_claims_place_is_stored_even_when_no_mention_names_it(db):
+    store = Store(db)
+    result = parse_article(read_text_file(SEED, published="2017-10-26"))
+    from dataclasses import replace
+
+    assert store.add_many([replace(result, places=())]) == ["new"]
+    assert len(store.claims_frame()) == len(result.claims)

@@ -77,7 +77,7 @@ def _write(conn, todo, old: set[str], *, editor, parser_version, now, lookup) ->
     places, mentions, claims = [], [], []
     for result, corr in todo:
         fixed = {**stored.get(result.article.id, {}), **corr}
-        places += [p.place for p in result.places]
+        places += [p.place for p in result.places] + [c.place.place for c in result.claims]
         mentions += _mention_rows(result, fixed)
         claims += _claim_rows(result, fixed)
     ensure_places(conn, places, {g for _, corr in todo for g in corr.values()}, lookup)
