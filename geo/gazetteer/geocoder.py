@@ -71,8 +71,8 @@ class AmbiguousPlaceError(GeocoderInputError):
             for c in candidates[:5]
         )
         super().__init__(
-            f"{query!r} is ambiguous: {listed}. Qualify it (\"{query}, COUNTRY\"), pass country_codes, "
-            "or ask for exactly_one=False"
+            f"{query!r} is ambiguous: {listed}. Qualify it (\"{query}, <country or province>\"), "
+            "pass country_codes, or ask for exactly_one=False"
         )
 
 
@@ -89,10 +89,13 @@ def same_answer(a: Place, b: Place) -> bool:
 
 
 def _dominates(places: list[Place]) -> bool:
+    """Whether the best place is clearly the one meant: a town and the division it stands for
+    count as one answer, as populous as the larger of them ("Geneva": the city and its canton)."""
     if len(places) <= 1:
         return True
     best = places[0]
-    rest = [p for p in places[1:] if not same_answer(best, p)]
+    ours = [p for p in places[1:] if same_answer(best, p)]
+    rest = [p for p in places[1:] if p not in ours]
     if not rest:
         return True
     second = rest[0]
@@ -102,7 +105,8 @@ def _dominates(places: list[Place]) -> bool:
         and second.population < best.population
     ):
         return True
-    return best.population >= DOMINANCE * max(second.population, 1)
+    people = max(p.population for p in [best, *ours])
+    return people >= DOMINANCE * max(second.population, 1)
 
 
 def seats_before_divisions(gaz, places: list[Place]) -> list[Place]:
