@@ -94,15 +94,15 @@ def main() -> int:
         for key in (r["language"], "all"):
             places[key][0] += h
             places[key][1] += n
-    print(
-        f"chronicle: {len(reports)} reports, {sum(len(r['expected']) for r in reports)} expected claims ({args.file.name})"
-    )
+    expected = sum(len(r["expected"]) for r in reports)
+    print(f"chronicle: {len(reports)} reports, {expected} expected claims ({args.file.name})")
     for lang, s in score(pairs).items():
         h, n = places[lang]
         share = h / n if n else 1.0
         print(
             f"{lang:4} claims P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
-            f"  ({s['claims']} found, {s['expected']} expected)   places within {PLACE_KM:.0f} km {share:.3f} ({h}/{n})"
+            f"  ({s['claims']} found, {s['expected']} expected)"
+            f"   places within {PLACE_KM:.0f} km {share:.3f} ({h}/{n})"
         )
     print(f"speed: median {statistics.median(rates):.0f} reports/s ({len(rates)} passes)")
     shown = 0
@@ -112,9 +112,8 @@ def main() -> int:
                 break
             if not any(claim_matches(c, e) for c in claims):
                 got = [(c["place"], c["actor"], c["status"], c["date"], c["date_precision"]) for c in claims]
-                print(
-                    f"missed {r['id']} [{r['language']}] {e['place']} {e['actor']} {e['status']} {e['date']}/{e['date_precision']}  got {got}"
-                )
+                what = f"{e['place']} {e['actor']} {e['status']} {e['date']}/{e['date_precision']}"
+                print(f"missed {r['id']} [{r['language']}] {what}  got {got}")
                 shown += 1
     return 0
 

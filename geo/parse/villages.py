@@ -60,27 +60,27 @@ def place_villages(
         return places
     before, after, located, one = pats
     not_names = {w.lower() for w in lexicon((language or "en")[:2]).get("not_names", [])}
-    spans = {}  # (start, end) of a village -> (start, end) of the list it is named in
+    spans = {}  # (start, end) of a village -> the list it is named in, and if only what follows locates it
     for m in before.finditer(text):
         for n in one.finditer(m[1]):
-            spans.setdefault((m.start(1) + n.start(), m.start(1) + n.end()), (m.start(), m.end()))
+            spans.setdefault((m.start(1) + n.start(), m.start(1) + n.end()), (m.start(), m.end(), False))
     for m in after.finditer(text):
-        spans.setdefault((m.start(1), m.end(1)), (m.start(), m.end()))
+        spans.setdefault((m.start(1), m.end(1)), (m.start(), m.end(), False))
     for m in located.finditer(text) if located else ():  # "captured Tal Sultan in Idleb countryside"
         for n in one.finditer(m[1]):
             start, end = m.start(1) + n.start(), m.start(1) + n.end()
             if not any(a.start < end and start < a.end for a in actors):
-                spans.setdefault((start, end), (m.start(1), m.end(1)))
+                spans.setdefault((start, end), (m.start(1), m.end(1), True))
     by_span = {(p.start, p.end): p for p in places}
     out = list(places)
-    for (start, end), (list_start, list_end) in sorted(spans.items()):
+    for (start, end), (list_start, list_end, located_by_next) in sorted(spans.items()):
         name = text[start:end]
         if name.split()[0].lower() in not_names:
             continue
         resolved = by_span.get((start, end))
         if resolved is None and any(start < p.end and p.start < end for p in out):
             continue  # part of a place the text names otherwise
-        parent = _parent(text, list_start, list_end, places)
+        parent = _parent(text, list_start, list_end, places, after_only=located_by_next)
         if parent is None or (resolved is not None and _keeps(resolved, parent)):
             continue
         if resolved is not None:
@@ -114,15 +114,18 @@ def _at_parent(parent: ResolvedPlace, start: int, end: int, name: str) -> Resolv
     )
 
 
-def _parent(text: str, start: int, end: int, places: list[ResolvedPlace]) -> ResolvedPlace | None:
+def _parent(
+    text: str, start: int, end: int, places: list[ResolvedPlace], after_only: bool = False
+) -> ResolvedPlace | None:
     """The town or province named next to a list of villages (``start``-``end``) in its sentence:
-    after it first ("X in the Y countryside"), else before it ("Y's villages of X")."""
+    after it first ("X in the Y countryside"), else before it ("Y's villages of X") unless the
+    list is only located by what follows it (``after_only``: "Tal Sultan in Idleb")."""
     stop = re.search(r"[.!?\n]", text[end : end + PARENT_WINDOW])
     limit = end + (stop.start() if stop else PARENT_WINDOW)
     fit = [p for p in places if not p.demonym and p.place.kind in _PARENT_KINDS and p.precision == "exact"]
     later = [p for p in fit if end <= p.start < limit]
-    if later:
-        return min(later, key=lambda p: p.start)
+    if later or after_only:
+        return min(later, key=lambda p: p.start, default=None)
     back = text.rfind(".", 0, start)
     earlier = [p for p in fit if max(back, start - PARENT_WINDOW) < p.end <= start]
     return max(earlier, key=lambda p: p.end) if earlier else None
