@@ -260,3 +260,68 @@ def test_one_megabyte_text_is_parsed(gaz):
     text = "Iraqi forces advanced on Mosul. " * 32_000
     places = geoparse_text(text, "en", gaz)
     assert sum(p.mention == "Mosul" for p in places) == 32_000
+
+
+# Recognition across languages and scripts (issue 12): one case per kind of error.
+
+
+def _found(gaz, text, language):
+    return {m.text for m in find_mentions(text, gaz, language=language) if not m.demonym}
+
+
+@pytest.mark.parametrize(
+    "language, text, place",
+    [
+        ("en", "NEW YORK (Reuters) - Stocks fell on Monday.", "NEW YORK"),
+        ("en", "RIO DE JANEIRO 1996-08-25 Brazil's central bank said", "RIO DE JANEIRO"),
+        ("fa", "سیل در خرم\u200cآباد خسارت زد.", "خرم\u200cآباد"),
+        ("uk", "Пожежа сталася у Дніпропетровської області вчора.", "Дніпропетровської області"),
+        ("uk", "Він живе у Києві з дружиною.", "Києві"),
+        ("ru", "Делегация прибыла в России и Новой Зеландии.", "Новой Зеландии"),
+        ("tr", "Maç İngiltere ile oynandı.", "İngiltere"),
+        ("es", "El equipo viajó a Inglaterra ayer.", "Inglaterra"),
+        ("tr", "ABD ve Rusya anlaştı.", "ABD"),
+        ("nl", "De VS en Engeland ondertekenden het verdrag.", "VS"),
+        ("ru", "Президент РФ прибыл в Москву.", "РФ"),
+        ("fa", "او از آمریکا بازگشت.", "آمریکا"),
+    ],
+)
+def test_names_in_their_language_and_script(gaz, language, text, place):
+    assert place in _found(gaz, text, language)
+
+
+@pytest.mark.parametrize(
+    "language, text, word",
+    [
+        ("de", "Der Mann sagte nichts.", "Mann"),  # countries take the word filter: Isle of Man
+        ("es", "Sin embargo, el acuerdo llegó tarde.", "Sin"),  # China in some locale
+        ("fa", "وي افزود که این خبر درست است.", "وي"),  # "he added": Eloy
+        ("fa", "وي افزود که این خبر درست است.", "خبر"),  # "news": Khobar
+        ("ar", "وكان الاجتماع في موعده وقال إنه كان سعيدا.", "كان"),  # "was": Caen
+        ("uk", "Федерація хокею України провела збори.", "України"),  # an organisation
+        ("es", "El FC Barcelona derrotó al Valencia por tres goles.", "Barcelona"),
+        ("es", "El FC Barcelona derrotó al Valencia por tres goles.", "Valencia"),  # a club
+        ("uk", "Вони працюють на ПрАТ «Азот».", "ПрАТ"),  # a company form: El Prat
+        ("de", "Der US-Präsident kam an.", "US"),  # a compound's first part
+    ],
+)
+def test_words_and_organisations_are_not_places(gaz, language, text, word):
+    assert word not in _found(gaz, text, language)
+
+
+def test_big_cities_under_their_names_in_the_language(gaz):
+    assert "Москвы" in _found(gaz, "Мэр Москвы выступил с заявлением.", "ru")
+    assert "Londres" in _found(gaz, "Le ministre est arrivé à Londres mardi.", "fr")
+    assert "Antwerpen" in _found(gaz, "De haven van Antwerpen groeit.", "nl")
+
+
+def test_lower_cased_text_is_read_without_case(gaz):
+    """No capitals to go by: names are matched in lower case, frequent words are not places
+    ("para", Pará; "selama", Salem), and a big town that is also a word needs its country named."""
+    text = (
+        "kepala dinas tata kota manado amos kenda menyatakan tidak tahu soal pencabutan baliho. "
+        "para pejabat di indonesia, selama ini, enggan berkomentar soal surabaya maupun jakarta."
+    )
+    found = _found(gaz, text, "id")
+    assert {"kota manado", "surabaya", "jakarta", "indonesia"} <= found
+    assert not {"para", "selama"} & found

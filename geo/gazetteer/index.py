@@ -19,7 +19,7 @@ from pathlib import Path
 
 import marisa_trie
 
-from geo.gazetteer import geonames_dump, sources
+from geo.gazetteer import countries, geonames_dump, sources
 from geo.text.names import name_variants
 
 CACHE_ROOT = Path(os.environ.get("TIDEMARK_CACHE") or sources.DATA / "cache")
@@ -74,14 +74,14 @@ def build(target: Path, progress: bool = True) -> list[str]:
         dumped, city_records = [], list(sources.cities())
     steps.update()
     steps.set_postfix_str("countries")
-    country_records = list(sources.countries(city_records))
+    country_records = list(countries.countries(city_records))
     steps.update()
     steps.set_postfix_str("admin1")
     admin_records = [r for r in dumped if r.kind == "admin1"] or list(sources.admin1(city_records))
     admin_records += list(sources.admin2(city_records))
     steps.update()
     steps.set_postfix_str("regions")
-    other = list(sources.regions(warnings))
+    other = list(countries.regions(warnings))
     steps.update()
     records = [*country_records, *other, *admin_records, *city_records]
     sources.amend(records, warnings)

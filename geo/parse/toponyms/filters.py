@@ -26,6 +26,8 @@ CASELESS_WORD_ZIPF = 4.0
 #: ... and a word this much more frequent in its language than the place's main name is in
 #: English is a word of the language, never the place ("كان", was, 6.6, against Caen, 3.3).
 CASELESS_EXCESS_ZIPF = 2.5
+#: ... and a word this frequent is a function word when the place is foreign ("para": Pará).
+CASELESS_FUNCTION_ZIPF = 5.5
 #: ... and a big place of a country speaking the article's language is the place below this
 #: frequency ("الموصل", 4.7), a town of a country the text names above it ("تبریز", 5.2).
 CASELESS_LOCAL_ZIPF = 5.0
@@ -59,6 +61,7 @@ class Filters:
     preceding_blockers: frozenset[str]
     organisation_words: frozenset[str]
     organisation_stems: tuple[str, ...]  # words listed with a trailing "-": any case form
+    club_articles: frozenset[str]  # "el Valencia": an article a town's name takes only as a club's
     directions: frozenset[str]
     adjectival_heads: frozenset[str]
     speech_verbs: frozenset[str]
@@ -93,6 +96,7 @@ def load_filters(language: str = "und") -> Filters:
         preceding_blockers=words("preceding_blockers"),
         organisation_words=frozenset(w for w in words("organisation_words") if not w.endswith("-")),
         organisation_stems=_stems(data.get("organisation_words", {}), language),
+        club_articles=words("club_articles"),
         directions=words("directions"),
         adjectival_heads=words("adjectival_heads"),
         speech_verbs=words("speech_verbs"),

@@ -199,4 +199,5 @@ def _written_forms(text: str, table: dict[str, str], resolve) -> list[Mention]:
 @lru_cache(maxsize=32)
 def _acronym_pattern(acronyms: tuple[str, ...]) -> re.Pattern:
     alts = "|".join(re.escape(a) for a in acronyms)
-    return re.compile(rf"(?<![\w.])(?:{alts})(?!\w)(?<!\.\w)")
+    # Not the first part of a compound: "US-Präsident", "U.S.-led".
+    return re.compile(rf"(?<![\w.])(?:{alts})(?!\w)(?<!\.\w)(?!-[^\W\d_])")

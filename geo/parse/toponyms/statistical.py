@@ -43,19 +43,27 @@ def _candidates(span: str, gaz) -> tuple[str, tuple]:
 
 
 def find_mentions_natasha(text: str, gaz, language: str = "ru", keep_unplaced: bool = False) -> list[Mention]:
-    """The places natasha's NER tags LOC in ``text``, with their gazetteer candidates."""
+    """The places natasha's NER tags LOC in ``text``, with their gazetteer candidates; then the
+    gazetteer matcher's mentions where the NER tagged nothing (a place it missed), never inside
+    a person's or an organisation's name it found."""
     from natasha import Doc
+
+    from geo.parse.toponyms import find_mentions
 
     segmenter, tagger = _natasha()
     doc = Doc(text)
     doc.segment(segmenter)
     doc.tag_ner(tagger)
-    out = []
+    out, tagged = [], []
     for s in doc.spans:
+        tagged.append((s.start, s.stop))
         if s.type != "LOC":
             continue
         surface = text[s.start : s.stop]
         key, cands = _candidates(surface, gaz)
         if cands or keep_unplaced:
             out.append(Mention(s.start, s.stop, surface, key, False, cands))
-    return out
+    for m in find_mentions(text, gaz, language=language):
+        if not any(a < m.end and m.start < b for a, b in tagged):
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)

@@ -13,6 +13,7 @@ from enum import Enum
 
 from geo.parse.toponyms.filters import (
     CASELESS_EXCESS_ZIPF,
+    CASELESS_FUNCTION_ZIPF,
     CASELESS_LOCAL_ZIPF,
     CASELESS_WORD_ZIPF,
     FIRST_NAME_MAX_ZIPF,
@@ -92,8 +93,8 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
         return Verdict.NOT_PLACE
     if c.key in f.not_places or c.key in f.calendar_words or c.key in f.person_titles:
         return Verdict.NOT_PLACE
-    if c.j - c.i == 1 and sig_text.isupper() and len(sig_text) <= 3 and has_case(sig_text[0]):
-        return Verdict.NOT_PLACE  # an acronym: country acronyms are found as written
+    if c.j - c.i == 1 and has_case(sig_text[0]) and _abbreviation(sig_text):
+        return Verdict.NOT_PLACE  # "IS", "ПрАТ": country acronyms are found as written
     if _blocked(ctx, c):
         return Verdict.NOT_PLACE
     cands = ctx.gaz.lookup(c.key) if not c.demonym_cc else []
@@ -122,6 +123,10 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
         return Verdict.ADJECTIVE
     if not cands:
         return Verdict.NOT_PLACE
+    if cands[0].kind == "city" and c.prev and c.prev.norm in f.club_articles and not ctx.capitalised(c.prev):
+        return Verdict.NOT_PLACE  # "derrotar al Valencia": a club
+    if _compound_modifier(ctx, c):
+        return Verdict.ADJECTIVE  # "US-Präsident", "Berlin-Besuch", "U.S.-led"
     if c.j - c.i == 1:
         word = _common_word(ctx, c, cands[0])
         if word is not None:
@@ -141,6 +146,23 @@ def _blocked(ctx: Context, c: Candidate) -> bool:
     if c.nxt and ctx.capitalised(c.nxt) and c.nxt.norm in f.following_blockers:
         return True
     return _in_organisation_name(ctx, c) or _in_quoted_title(ctx, c)
+
+
+def _abbreviation(word: str) -> bool:
+    """An acronym ("IS", "ДП") or a short abbreviation with inner capitals ("ПрАТ", "ТзОВ")."""
+    capitals = sum(ch.isupper() for ch in word)
+    return (word.isupper() and len(word) <= 3) or (len(word) <= 5 and capitals >= 2 and not word.isupper())
+
+
+def _compound_modifier(ctx: Context, c: Candidate) -> bool:
+    """A name joined by a hyphen to a following word that is no place: the first part of a
+    compound ("US-Präsident", "Irak-Krieg"), not a place pair ("Irak-Suriah")."""
+    if c.j >= len(ctx.toks):
+        return False
+    nxt = ctx.toks[c.j]
+    if ctx.text[ctx.toks[c.j - 1].end : nxt.start] != "-":
+        return False
+    return nxt.norm not in ctx.gaz and not ctx.gaz.demonym(nxt.norm)
 
 
 def _in_organisation_name(ctx: Context, c: Candidate) -> bool:
@@ -302,16 +324,21 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
     """Without capitals (Arabic, Persian, lower-cased text) a frequent word is a place only on
     evidence. A foreign place's name far more frequent in the language than the place's own name
     is in English is a word ("كان", was: Caen; "روی", on: Roy); so is an article before a common
-    noun ("الجديدة", the new: El Jadida). Otherwise a frequent word is a place when it names a
-    big place, else only when the text names the place's country (``WORD``)."""
+    noun ("الجديدة", the new: El Jadida). A foreign town that is not big, and a frequent word
+    naming a place that is not big, are places only when the text names their country (``WORD``)."""
     f = ctx.filters
     bare = surface[1:] if len(surface) > 3 and surface[0] in _CONJUNCTIONS else surface
     word_z = max(z, zipf(bare, ctx.lang))
+    local = ctx.lang in official_languages(best.country_code)
+    foreign = not local and best.kind != "region"
+    if foreign and (
+        word_z >= CASELESS_FUNCTION_ZIPF or word_z - zipf(best.name, "en") >= CASELESS_EXCESS_ZIPF
+    ):
+        return Verdict.NOT_PLACE  # "para" (Pará), "selama" (Salem), "كان" (Caen)
+    if foreign and best.kind == "city" and best.population < f.big_place_population:
+        return Verdict.WORD  # a foreign town, or a person named like one ("بلير", Blair; "amos")
     if word_z < CASELESS_WORD_ZIPF:
         return None
-    local = ctx.lang in official_languages(best.country_code)
-    if not local and word_z - zipf(best.name, "en") >= CASELESS_EXCESS_ZIPF:
-        return Verdict.NOT_PLACE
     noun = bare[len(_ARABIC_ARTICLE) :] if bare.startswith(_ARABIC_ARTICLE) else ""
     if noun and zipf(noun, ctx.lang) >= CASELESS_WORD_ZIPF:
         return Verdict.WORD
