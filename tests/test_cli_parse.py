@@ -119,3 +119,22 @@ def test_latin1_article_is_read(tmp_path):
     out = json.loads(proc.stdout)
     assert out["article"]["language"] == "fr"
     assert any(p["mention"] == "Mossoul" for p in out["places"])
+
+
+def test_parse_reads_html_as_ingest_does(tmp_path):
+    """Only the page's article text is parsed: no place from its script, menu or markup."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Raqqa falls</title><script>var city = 'Mosul'; var x = '<p>Tikrit</p>';</script>"
+        "</head><body><nav>Home | Baghdad desk</nav><article><h1>Raqqa falls</h1>"
+        "<p>Raqqa fell to the SDF last week after a four-month battle, commanders said on Thursday.</p>"
+        "<p>The Kurdish-led forces said they now control the whole city.</p></article>"
+        "<script>document.title = 'Mosul';</script></body></html>",
+        encoding="utf-8",
+    )
+    proc = run_geo("parse", str(page), "--published", "2017-10-26", "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    mentions = {p["mention"] for p in out["places"]}
+    assert "Raqqa" in mentions and not mentions & {"Mosul", "Tikrit"}
+    assert out["article"]["published"] == "2017-10-26" and out["article"]["title"] == "Raqqa falls"

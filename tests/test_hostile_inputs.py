@@ -150,6 +150,24 @@ def test_a_lone_surrogate_is_stored_as_a_replacement_character(tmp_path, seeded)
     assert any("Ramadi \ufffd on Monday" in t for t in texts)
 
 
+def test_json_lines_split_only_on_newline(tmp_path, seeded):
+    """U+2028 and U+0085 inside a record are text, not line ends: all three records stored."""
+    url = copy_store(seeded, tmp_path)
+    path = tmp_path / "separators.jsonl"
+    texts = [
+        "Iraqi forces retook Mosul\u2028on Tuesday, the army said.",
+        "Kurdish forces held Kirkuk\u0085on Monday, officials said.",
+        "Iraqi forces retook Tikrit on Sunday, the army said.",
+    ]
+    path.write_text(
+        "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8"
+    )
+    proc = run_geo("ingest", str(path), "--db", url, "--no-progress")
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert "3 stored (3 new, 0 updated), 0 unchanged, 0 skipped" in proc.stdout
+    assert Store(url).counts()["articles"] == 4
+
+
 def random_bytes(path: Path) -> Path:
     path.write_bytes(bytes((i * 7919) % 251 for i in range(100_000)))
     return path
