@@ -90,14 +90,17 @@ def main() -> int:
             gaz.search(q)
         search_rates.append(len(QUERIES) * 500 / (time.perf_counter() - t))
     print(
-        f"build            median {statistics.median(builds):.1f} s over {len(builds)} build(s); index on disk {size / 1e6:.1f} MB"
+        f"build            median {statistics.median(builds):.1f} s over {len(builds)} build(s);"
+        f" index on disk {size / 1e6:.1f} MB"
     )
     print(
-        f"cold load        median {statistics.median(loads) * 1000:.0f} ms (fresh process, import included), {len(loads)} runs"
+        f"cold load        median {statistics.median(loads) * 1000:.0f} ms"
+        f" (fresh process, import included), {len(loads)} runs"
     )
     print(f"peak memory      median {statistics.median(rss):.0f} MB resident after load")
     print(
-        f"lookup(key)      median {statistics.median(rates):,.0f} per second ({1e6 / statistics.median(rates):.1f} µs each)"
+        f"lookup(key)      median {statistics.median(rates):,.0f} per second"
+        f" ({1e6 / statistics.median(rates):.1f} µs each)"
     )
     print(
         f"search(name)     median {statistics.median(search_rates):,.0f} per second (normalisation included)"

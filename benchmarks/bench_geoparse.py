@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from geotext_peer import geotext_system  # noqa: E402
 
 from geo.evaluate.geoparse import evaluate  # noqa: E402
-from geo.text.jsonl import read_documents  # noqa: E402
 from geo.evaluate.system import tidemark_system  # noqa: E402
 from geo.gazetteer import default_gazetteer  # noqa: E402
+from geo.text.jsonl import read_documents  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 
@@ -81,11 +81,13 @@ def main() -> int:
             print(
                 f"{name:9} {sname:9} overlap F1 {ov['f1']:.3f} (P {ov['precision']:.3f} R {ov['recall']:.3f})"
                 f"  exact F1 {report['exact']['f1']:.3f}  acc@161 {report['acc_at_161km']:.3f}"
-                f"  median {report['median_error_km']} km  AUC {report['auc']:.3f}  {report['docs_per_second']} docs/s"
+                f"  median {report['median_error_km']} km  AUC {report['auc']:.3f}"
+                f"  {report['docs_per_second']} docs/s"
             )
         n, acc_ours, acc_peer = common_accuracy(docs, systems["tidemark"], systems["geotext"])
         print(
-            f"{name:9} on the {n} gold mentions both found: acc@161 tidemark {acc_ours:.3f}, geotext {acc_peer:.3f}"
+            f"{name:9} on the {n} gold mentions both found:"
+            f" acc@161 tidemark {acc_ours:.3f}, geotext {acc_peer:.3f}"
         )
         t, g = results.get((name, "tidemark")), results.get((name, "geotext"))
         if t and g:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from geo.evaluate.geoparse import evaluate
-from geo.text.jsonl import read_documents
 from geo.evaluate.system import tidemark_system
 from geo.gazetteer import default_gazetteer
+from geo.text.jsonl import read_documents
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
