@@ -181,7 +181,7 @@ def _locative_gap(language: str) -> re.Pattern | None:
     if not words:
         return None
     alt = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"[\s,()\-–]*(?:(?:{alt}|\d+(?:\.\d+)?)(?!\w)[\s,()\-–.]*)*")
+    return re.compile(rf"[\s,()\-–]*(?:(?:{alt}|\d+(?:\.\d+)?(?:km|kms)?)(?!\w)[\s,()\-–.]*)*")
 
 
 def _without_containers(text: str, targets: list[ResolvedPlace], language: str) -> list[ResolvedPlace]:
@@ -446,7 +446,7 @@ def _add(
     if day is not None and article.published is not None and day > article.published:
         flags = (*flags, "future_date")
     confidence = round(confidence * place.confidence, 3)
-    key = (actor, place.place.geonameid, status, day)
+    key = (actor, place.place.geonameid, place.place.lat, place.place.lon, status, day)
     if key in claims and claims[key].confidence >= confidence:
         return
     claims[key] = Claim(

@@ -12,6 +12,7 @@ with no named parent stays unplaced: a guess would be worse than nothing.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -29,6 +30,15 @@ NEAR_FACTOR = 0.6
 #: How far (characters) from the village the parent may be named.
 PARENT_WINDOW = 90
 _PARENT_KINDS = ("city", "admin1", "admin2", "feature")
+#: "(31km NW of Afgooye)": how far and which way from its parent a village lies.
+_OFFSET = re.compile(
+    r"\(?\s*(?:about\s+|some\s+|approximately\s+)?(\d{1,3}(?:\.\d)?)\s*(?:km|kms|kilometres|kilometers)\s+"
+    r"([NSEW]{1,3}|(?:north|south)?(?:east|west)?(?:ern)?|north|south)\s+of\s+$",
+    re.IGNORECASE,
+)
+_BEARINGS = {"n": 0, "e": 90, "s": 180, "w": 270, "ne": 45, "se": 135, "sw": 225, "nw": 315}
+_BEARINGS.update({"nne": 22.5, "ene": 67.5, "ese": 112.5, "sse": 157.5, "ssw": 202.5, "wsw": 247.5})
+_BEARINGS.update({"wnw": 292.5, "nnw": 337.5})
 #: A village is this close to the place the report names it by.
 PARENT_KM = 100.0
 
@@ -85,7 +95,7 @@ def place_villages(
             continue
         if resolved is not None:
             out.remove(resolved)
-        out.append(_at_parent(parent, start, end, name))
+        out.append(_at_parent(parent, start, end, name, _offset_km(text[list_end : parent.start])))
     return sorted(out, key=lambda p: p.start)
 
 
@@ -100,9 +110,43 @@ def _keeps(place: ResolvedPlace, parent: ResolvedPlace) -> bool:
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= PARENT_KM or (a.admin1 and a.admin1 == b.admin1)
 
 
-def _at_parent(parent: ResolvedPlace, start: int, end: int, name: str) -> ResolvedPlace:
+def _offset_km(between: str) -> tuple[float, float] | None:
+    """(km, bearing in degrees) when the words before the parent say where the village lies
+    from it ("Goof Gaduud Village (30km NW of Baidoa)")."""
+    m = _OFFSET.search(between)
+    if not m:
+        return None
+    way = m[2].lower().replace("ern", "")
+    way = {"north": "n", "south": "s", "east": "e", "west": "w", "northeast": "ne", "northwest": "nw"}.get(
+        way, way
+    )
+    way = {"southeast": "se", "southwest": "sw"}.get(way, way)
+    return (float(m[1]), _BEARINGS[way]) if way in _BEARINGS else None
+
+
+def _moved(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point ``km`` from (lat, lon) towards ``bearing`` (great circle)."""
+    d, b = km / 6371.0, math.radians(bearing)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    return round(math.degrees(p2), 5), round((math.degrees(l2) + 540) % 360 - 180, 5)
+
+
+def _at_parent(
+    parent: ResolvedPlace, start: int, end: int, name: str, offset: tuple[float, float] | None = None
+) -> ResolvedPlace:
+    """The village as a place near its parent: at the parent, or where the text's distance and
+    bearing from it put the village (the parent's id kept: the gazetteer has no other)."""
+    place = parent.place
+    if offset is not None:
+        lat, lon = _moved(place.lat, place.lon, *offset)
+        place = replace(
+            place, name=f"{name} ({offset[0]:g} km from {place.name})", lat=lat, lon=lon, kind="city"
+        )
     return replace(
         parent,
+        place=place,
         start=start,
         end=end,
         mention=name,
