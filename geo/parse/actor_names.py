@@ -9,6 +9,7 @@ name many more. A phrase names an armed actor when it has the shape of one (the 
   (``state_of``: "Military Forces of Syria" are syrian_government), else ``forces_of_<place>``;
 - a name before an armed noun: "NAF rebel forces", "Abuok militia", "Mayi Mayi militiamen";
 - an armed noun before a name: "fighters of the Sultan Murad Division";
+- the sides of a clash: "clashes between the Nuer and Anuak";
 - an acronym the text defines: "the Tigray Defence Forces (TDF)", "ADF (Allied Democratic
   Forces)"; later mentions of the acronym name the same actor;
 - unnamed state forces ("security forces", "soldiers", "the army"): the forces of the
@@ -58,6 +59,9 @@ def _patterns(language: str) -> dict[str, re.Pattern] | None:
         "forces_of": re.compile(rf"(?<!\w)(?i:{_alt(lex['forces_of'])})\s+(?:the\s+)?({_NAME}){_YEARS}"),
         "name_noun": re.compile(rf"(?<![\w\-])({_NAME})\s+{mods}(?i:{armed}|{state})(?!\w)"),
         "noun_of": re.compile(rf"(?<!\w)(?i:{_alt(lex['members_of'])})\s+(?:the\s+)?({_NAME})"),
+        "parties": re.compile(
+            rf"(?<!\w)(?i:{_alt(lex['parties_of'])})\s+(?:the\s+)?({_NAME})\s+(?:and|&|vs\.?)\s+(?:the\s+)?({_NAME})"
+        ),
         "state_after": re.compile(rf"\s+{mods}(?i:{state})(?!\w)"),
         "unnamed": re.compile(rf"(?<!\w)(?i:{_alt(lex['unnamed_state'])})(?!\w)"),
         "defined": re.compile(rf"({_NAME})\s*\(({_ACRONYM})\)|(?<!\w)({_ACRONYM})\s*\(({_NAME})\)"),
@@ -103,6 +107,11 @@ def find_other_actors(
         start, name = _strip_stop(m.start(1), m[1], pats)
         if name:
             add(m.start(), m.end(), find_one(name) or slug(name), name)
+    for m in pats["parties"].finditer(text):  # "clashes between the Nuer and Anuak": both are sides
+        for group in (1, 2):
+            start, name = _strip_stop(m.start(group), m[group], pats)
+            if name and start not in by_start:
+                add(start, m.end(group), find_one(name) or slug(name))
     country = _main_country(places)
     for m in pats["unnamed"].finditer(text) if country else ():
         add(
