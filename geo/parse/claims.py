@@ -21,6 +21,7 @@ date (flag ``publication_date``: "IS still holds Hajin" is true as of the report
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -272,8 +273,14 @@ def extract_claims(
     all_actors = actors if actors is not None else find_actors(text)
     claims: dict[tuple, Claim] = {}
     pending: _Pending | None = None
+    places = sorted(places, key=lambda p: p.start)
+    all_actors = sorted(all_actors, key=lambda a: a.start)
+    place_starts, actor_starts = [p.start for p in places], [a.start for a in all_actors]
     for s0, s1 in sentences(text):
-        sent = _sentence(article, s0, s1, places, all_actors, language, words)
+        # only the places and actors within the sentence: found by their sorted offsets
+        in_places = places[bisect_left(place_starts, s0) : bisect_left(place_starts, s1)]
+        in_actors = all_actors[bisect_left(actor_starts, s0) : bisect_left(actor_starts, s1)]
+        sent = _sentence(article, s0, s1, in_places, in_actors, language, words)
         found_here = _cue_claims(article, sent, words, claims)
         if found_here and not sent.targets:
             pending = _Pending(tuple(found_here), s0)
