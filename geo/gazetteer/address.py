@@ -54,11 +54,9 @@ LETTERS = {
     "uk": ("іїєґ", "ыэъё"),
     "be": ("ўі", "иъщ"),
     "bg": ("ъ", "ыэіїє"),
-    "ja": (
-        "ぁあいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんァアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲンー",
-        "",
-    ),
 }
+#: Scripts a language writes that mark a name as its own among those it shares (Japanese kana).
+OWN_SCRIPTS = {"ja": {"HIRAGANA", "KATAKANA"}}
 SEPARATOR = {"ARABIC": "، "}
 #: What a division or region is called in an address when its name is also a town's.
 KIND_LABELS = {"admin1": "province", "admin2": "county", "region": "region", "country": "country"}
@@ -167,10 +165,11 @@ def pick_name(names: tuple[str, ...], language: str, default: str) -> str:
     if not fitting:
         return default
     wanted, foreign = LETTERS.get(language, ("", ""))
+    own = OWN_SCRIPTS.get(language, set())
 
     def score(n: str) -> tuple[int, float, int, int]:
         used = _frequency(n, language)
-        ours = min(sum(ch in wanted for ch in n), 1)
+        ours = min(sum(ch in wanted for ch in n), 1) or int(bool(_scripts_of(n) & own))
         return (-sum(ch in foreign for ch in n), 2 * used - _frequency(n, "en"), ours, -len(n))
 
     best = max(fitting, key=score)
