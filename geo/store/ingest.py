@@ -114,9 +114,19 @@ def _results(files: list, online: bool, workers: int) -> Iterator[tuple[int, obj
         yield from map(_parse_one, _tasks(files, online))
         return
     import multiprocessing
+    import threading
+
+    room = threading.BoundedSemaphore(workers * 64)  # articles in flight: a big file is not read ahead whole
+
+    def feed():
+        for task in _tasks(files, online):
+            room.acquire()
+            yield task
 
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_parse_one, _tasks(files, online), chunksize=4)
+        for result in pool.imap(_parse_one, feed(), chunksize=4):
+            room.release()
+            yield result
 
 
 def ingest_paths(
