@@ -51,11 +51,11 @@ def main() -> int:
         rates.append(len(records) / (time.perf_counter() - t))
     for lang, s in score(pairs).items():
         print(
-            f"{lang:4} precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  ({s['claims']} claims, {s['expected']} expected)"
+            f"{lang:4} precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}"
+            f"  ({s['claims']} claims, {s['expected']} expected)"
         )
-    print(
-        f"speed: median {statistics.median(rates):.0f} reports/s over {len(records)} reports ({args.repeat} passes)"
-    )
+    rate = statistics.median(rates)
+    print(f"speed: median {rate:.0f} reports/s over {len(records)} reports ({args.repeat} passes)")
     return 0
 
 

@@ -310,7 +310,8 @@ def test_seed_raqqa_week_and_no_baghdad(seed_claims):
         (
             "fr",
             "2017-08-22",
-            "L'armée irakienne a déclenché dimanche l'assaut pour reprendre Tal Afar, selon des sources sur place.",
+            "L'armée irakienne a déclenché dimanche l'assaut pour reprendre Tal Afar, "
+            "selon des sources sur place.",
             ("iraqi_forces", "offensive", "Tall ‘Afar", "2017-08-20"),
         ),
         (
@@ -360,8 +361,11 @@ def test_claims_in_many_languages(language, published, text, expected):
         "Islamic State captured the hearts of no one.",  # no place
         "Iraqi forces took control of the Middle East on Monday.",  # a macro-region is nobody's ground
         "Russian forces seized the Black Sea on Monday.",  # nor is a sea
-        "BAGHDAD (Reuters) - Iraqi forces said they were ready, according to a statement from the ministry in Baghdad.",  # dateline
-        "Pemimpin ISIS Abu Bakr al-Baghdadi menyatakan berdirinya Khilafah dari Mosul.",  # declaring is no capture
+        # a dateline
+        "BAGHDAD (Reuters) - Iraqi forces said they were ready, "
+        "according to a statement from the ministry in Baghdad.",
+        # declaring is no capture
+        "Pemimpin ISIS Abu Bakr al-Baghdadi menyatakan berdirinya Khilafah dari Mosul.",
     ],
 )
 def test_no_claim_rather_than_a_guess(text):

@@ -66,7 +66,9 @@ def _patterns(language: str) -> dict[str, re.Pattern] | None:
         "unnamed": re.compile(rf"(?<!\w)(?i:{_alt(lex['unnamed_state'])})(?!\w)"),
         "defined": re.compile(rf"({_NAME})\s*\(({_ACRONYM})\)|(?<!\w)({_ACRONYM})\s*\(({_NAME})\)"),
         "armed_word": re.compile(rf"(?<!\w)(?:{_alt(fold(w) for w in lex['armed_name_words'])})(?!\w)"),
-        "stop": re.compile(rf"^(?:(?:{_alt(lexicon(language)['not_names'])})(?:\s+|$))+", re.IGNORECASE),
+        "stop": re.compile(
+            rf"^(?:(?:{_alt(lexicon(language)['not_names'])}|\d[\d,.:/]*)(?:\s+|$))+", re.IGNORECASE
+        ),
     }
 
 

@@ -256,7 +256,7 @@ def _words(language: str) -> _Words:
         patterns["intent"] = re.compile(rf"(?:{patterns['intent'].pattern})\s+$")
     if patterns["coordination"] is not None:  # all that stands between two actors
         patterns["coordination"] = re.compile(
-            rf"[\s,]*(?:{patterns['coordination'].pattern})?[\s,]*(?:the\s+)?"
+            rf"[\s,]*(?:{patterns['coordination'].pattern})[\s,]*(?:the\s+)?"
         )
     return _Words(**patterns)
 
