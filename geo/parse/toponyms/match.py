@@ -96,15 +96,22 @@ def longest_match(text: str, toks, norms: list[str], i: int, gaz) -> tuple[int, 
 def _inflected_match(text: str, toks, norms: list[str], i: int, gaz) -> tuple[int, str, None] | None:
     """An inflected one- or two-word name: "Мосуле", "Києві", "Дніпропетровської області"."""
     if i + 1 < len(toks) and _joinable(text, toks[i], toks[i + 1]) and _is_cyrillic(norms[i + 1]):
-        heads = _adjective_variants(norms[i])
+        heads = [h for h in _adjective_variants(norms[i]) if gaz.has_prefix(h)]
         if heads:
             tails = (norms[i + 1], *_noun_variants(norms[i + 1]), *_inflection_variants(norms[i + 1]))
             for tail in tails:
                 key = next((f"{h} {tail}" for h in heads if f"{h} {tail}" in gaz), None)
                 if key:
                     return i + 2, key, None
-    keys = [k for k in _inflection_variants(norms[i]) if k in gaz]
-    return (i + 1, max(keys, key=lambda k: _standing(gaz.lookup(k)[0])), None) if keys else None
+    key = _inflected_key(norms[i], gaz)
+    return (i + 1, key, None) if key else None
+
+
+@lru_cache(maxsize=100_000)
+def _inflected_key(norm: str, gaz) -> str | None:
+    """The likeliest gazetteer key an inflected word stands for (looked up once per word)."""
+    keys = [k for k in dict.fromkeys(_inflection_variants(norm)) if k in gaz]
+    return max(keys, key=lambda k: _standing(gaz.lookup(k)[0])) if keys else None
 
 
 _KIND_STANDING = {"country": 4, "admin1": 3, "region": 2, "city": 1}

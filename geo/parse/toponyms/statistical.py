@@ -15,6 +15,7 @@ from geo.text import names
 
 
 def natasha_available() -> bool:
+    """Whether natasha is installed (it is optional: ``pip install natasha``)."""
     import importlib.util
 
     return importlib.util.find_spec("natasha") is not None
@@ -63,6 +64,8 @@ def find_mentions_natasha(text: str, gaz, language: str = "ru", keep_unplaced: b
         key, cands = _candidates(surface, gaz)
         if cands or keep_unplaced:
             out.append(Mention(s.start, s.stop, surface, key, False, cands))
+        else:
+            tagged.pop()  # a place the gazetteer cannot read as a whole: the matcher may ("РФ")
     for m in find_mentions(text, gaz, language=language):
         if not any(a < m.end and m.start < b for a, b in tagged):
             out.append(m)
