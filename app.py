@@ -18,10 +18,9 @@ from streamlit_folium import st_folium
 from geo import control
 from geo.errors import InputError
 from geo.model import STATUSES
-from geo.show import corrections, editing, evidence, mapview, roles, search
+from geo.show import corrections, downloads, editing, evidence, mapview, roles, search
 from geo.show import view as viewstate
-from geo.show.assets import ensure_static, inline_assets_html
-from geo.show.export import claims_geodataframe
+from geo.show.assets import ensure_static
 from geo.show.labels import actor_label, country_name, language_name, plain, status_label
 from geo.show.popups import evidence_html
 
@@ -235,17 +234,7 @@ tab_map, tab_add, tab_history, tab_rules = st.tabs(tab_names)
 def map_panel(shown: evidence.Shown, areas, view: viewstate.View) -> None:
     """The map and its share link; panning or zooming reruns only this (centre and zoom go to
     the URL and the link); a click on a dot selects its place in the Evidence panel."""
-    fmap = mapview.build_map(
-        shown.control,
-        shown.events,
-        areas,
-        evidence=shown.evidence,
-        center=view.center,
-        zoom=view.zoom,
-        show_areas=view.areas,
-        tiles=view.tiles,
-        as_of_label=view.as_of.isoformat(),
-    )
+    fmap = mapview.map_of(shown, areas, view)
     out = st_folium(
         fmap,
         key="map",
@@ -268,7 +257,7 @@ def map_panel(shown: evidence.Shown, areas, view: viewstate.View) -> None:
         ss["_clicked"] = clicked
         gid = evidence.place_at(shown, float(clicked["lat"]), float(clicked["lng"]))
         if gid is not None and gid != ss.get("evidence_place"):
-            ss["evidence_place"] = gid
+            ss["_select_place"] = gid  # the Evidence panel's widget takes it on the next full run
             st.rerun(scope="app")
 
 
@@ -300,6 +289,8 @@ def evidence_panel(shown: evidence.Shown) -> None:
         return
     places = shown.control.sort_values("place")
     names = dict(zip(places["geonameid"].astype(int), places["place"]))
+    if ss.get("_select_place") in names:
+        ss["evidence_place"] = ss.pop("_select_place")
     if ss.get("evidence_place") not in names:
         ss["evidence_place"] = next(iter(names))
     gid = st.selectbox(
@@ -312,61 +303,15 @@ def evidence_panel(shown: evidence.Shown) -> None:
     st.html("".join(f'<div class="tm-pop">{evidence_html(r)}</div>' for r in rows.itertuples(index=False)))
     if not shown.events.empty:
         st.caption("Events of the window")
-        table = shown.events[
-            ["date", "date_precision", "place", "actor", "status", "confidence", "source"]
-        ].copy()
-        table["date"] = table["date"].dt.date
-        table["actor"] = table["actor"].map(actor_label)
-        table["place"] = table["place"].map(plain)
-        table["source"] = table["source"].map(plain)
+        table = evidence.events_table(shown)
         st.dataframe(table, hide_index=True, width="stretch")
 
 
-def downloads(shown: evidence.Shown, areas, view: viewstate.View) -> None:
-    """Downloads, built only when clicked: the store's rows, as ``python -m geo export`` writes them."""
-
-    def filtered_rows():
-        rows = get_store(DB).claims_frame()
-        return rows[rows["claim_id"].isin(shown.claims["claim_id"])]
-
-    def standalone_map() -> bytes:
-        m = mapview.build_map(
-            shown.control,
-            shown.events,
-            areas,
-            evidence=shown.evidence,
-            show_areas=view.areas,
-            as_of_label=view.as_of.isoformat(),
+def download_buttons(shown: evidence.Shown, areas, view: viewstate.View) -> None:
+    for column, d in zip(st.columns(3), downloads.downloads(store, shown, areas, view)):
+        column.download_button(
+            d.label, d.data, file_name=d.file_name, mime=d.mime, on_click="ignore", key=d.key
         )
-        return inline_assets_html(m).encode("utf-8")
-
-    c_csv, c_geo, c_html = st.columns(3)
-    c_csv.download_button(
-        "Download filtered claims (CSV)",
-        lambda: filtered_rows().to_csv(index=False).encode("utf-8"),
-        file_name="tidemark-claims.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key="dl_csv",
-    )
-    c_geo.download_button(
-        "Download filtered claims (GeoJSON)",
-        lambda: (
-            claims_geodataframe(filtered_rows()).to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
-        ),
-        file_name="tidemark-claims.geojson",
-        mime="application/geo+json",
-        on_click="ignore",
-        key="dl_geojson",
-    )
-    c_html.download_button(
-        "Download this map (HTML, works offline)",
-        standalone_map,
-        file_name=f"tidemark-{view.as_of}.html",
-        mime="text/html",
-        on_click="ignore",
-        key="dl_html",
-    )
 
 
 with tab_map:
@@ -385,7 +330,7 @@ with tab_map:
     if current != params or set(st.query_params.keys()) != set(params):
         st.query_params.from_dict(params)
     evidence_panel(shown)
-    downloads(shown, areas, view)
+    download_buttons(shown, areas, view)
 
 
 # --- adding reports (editors only) ------------------------------------------------------------

@@ -20,11 +20,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app import AL_QAIM, IRAQI, MOSUL, RAQQA, RAWA, evil_result
+from tests.test_app import (
+    AL_QAIM,
+    IRAQI,
+    MOSUL,
+    RAQQA,
+    RAWA,
+    TESTABAD,
+    contest_results,
+    evil_result,
+    report_result,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("TIDEMARK_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = ROOT / "artifacts" / "screenshots"
+TOKEN = "browser-editor-token"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -37,7 +48,8 @@ ARGS = [
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
-    reason=f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install -y chromium) to run the browser tests",
+    reason=f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install -y chromium) "
+    "to run the browser tests",
 )
 
 
@@ -56,6 +68,24 @@ def server(tmp_path_factory):
     store = Store(db)
     ensure_sample(store)
     store.add(evil_result())
+    for result in contest_results():
+        store.add(result)
+    far = report_result(
+        "Iraqi forces captured Testabad from ISIS on 1 January 1500.",
+        "far wire",
+        [("iraqi_forces", "captured", "2017-01-01", "2017-01-01", "day")],
+    )
+    store.add(far)
+    store.close()
+    import sqlite3
+
+    con = sqlite3.connect(db.removeprefix("sqlite:///"))
+    with con:  # a date no store would accept, written by hand: the page must still stand
+        con.execute(
+            "UPDATE claims SET date = '3000-01-01', date_end = '3000-01-01' WHERE article_id = ?",
+            (far.article.id,),
+        )
+    con.close()
     port = free_port()
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")
     proc = subprocess.Popen(
@@ -75,7 +105,11 @@ def server(tmp_path_factory):
             "false",
         ],
         cwd=ROOT,
-        env={**os.environ, "TIDEMARK_DB": db},
+        env={
+            **{k: v for k, v in os.environ.items() if k != "TIDEMARK_OPEN_EDITING"},
+            "TIDEMARK_DB": db,
+            "TIDEMARK_EDITOR_TOKEN": TOKEN,
+        },
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -90,7 +124,7 @@ def server(tmp_path_factory):
         else:
             log.seek(0)
             pytest.fail(f"streamlit did not start: {log.read()[-2000:]}")
-        yield base
+        yield base, db
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -110,9 +144,9 @@ def browser():
 class Page:
     """A browser tab on the app that records script side effects and outside requests."""
 
-    def __init__(self, browser, server):
-        self.page = browser.new_page(viewport={"width": 1400, "height": 1100})
-        self.server = server
+    def __init__(self, browser, server, width: int = 1400, height: int = 1100):
+        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.server = server[0]
         self.outside: list[str] = []
         self.dialogs: list[str] = []
         self.page.route(re.compile(r"^(?!http://127\.0\.0\.1)(?!data:)(?!blob:)(?!about:).*"), self._block)
@@ -146,7 +180,8 @@ class Page:
         """geonameid -> controller as the map shows it (control layer tooltips); waits for ``expect``."""
         end = time.time() + timeout
         js = """() => { const out = {}; window.map.eachLayer(l => {
-                  const f = l.feature; if (f && f.geometry.type === 'Point' && f.properties.w && !f.properties.i && !f.properties.r) {
+                  const f = l.feature, p = f && f.properties;
+                  if (f && f.geometry.type === 'Point' && p.w && !p.i && !p.r) {
                     const d = document.createElement('div'); d.innerHTML = f.properties.t;
                     out[f.properties.g] = d.textContent.split(': ')[1]; } }); return out; }"""
         while True:
@@ -187,6 +222,31 @@ class Page:
     def slider_value(self) -> str:
         slider = self.page.locator('[data-testid="stSlider"]').filter(has_text="Control as of")
         return slider.locator('[data-testid="stSliderThumbValue"]').inner_text()
+
+    def body(self) -> str:
+        return self.page.locator("body").inner_text()
+
+    def wait_text(self, text: str, timeout: float = 60000) -> None:
+        try:
+            self.page.get_by_text(text).first.wait_for(timeout=timeout)
+        except Exception:
+            self.shot("failed-wait-" + re.sub(r"\W+", "-", text)[:40])
+            raise
+
+    def popup(self, gid: int, control_layer: bool = True) -> str | None:
+        """Open the popup of a place's dot (or first event icon) and return its text."""
+        return self.map_frame().evaluate(
+            """([gid, dot]) => { let t = null; window.map.eachLayer(l => { const f = l.feature;
+                const p = f && f.properties;
+                if (t === null && f && p.g === gid && (!!p.w && !p.i && !p.r) === dot) {
+                  l.openPopup(); const el = l.getPopup().getElement(); t = el ? el.textContent : null; } });
+                return t; }""",
+            [gid, control_layer],
+        )
+
+    def select_text(self, label: str) -> str:
+        box = self.page.locator('[data-testid="stSelectbox"]').filter(has_text=label)
+        return box.locator('[data-baseweb="select"]').inner_text()
 
     def pwned(self) -> list:
         return [f.evaluate("window.__pwned || null") for f in self.page.frames if not f.is_detached()]
@@ -243,8 +303,9 @@ def test_script_in_an_article_runs_nowhere(browser, server):
     frame = tab.map_frame()
     text = frame.evaluate(
         """() => { let t = null; window.map.eachLayer(l => { const f = l.feature;
-            if (f && f.properties.g === %d && f.properties.w && !f.properties.i && !f.properties.r) { l.openPopup();
-              const el = l.getPopup().getElement(); t = [el.textContent, el.querySelectorAll('script, img').length]; } });
+            const p = f && f.properties;
+            if (f && p.g === %d && p.w && !p.i && !p.r) { l.openPopup(); const el = l.getPopup().getElement();
+              t = [el.textContent, el.querySelectorAll('script, img').length]; } });
             return t; }"""
         % RAWA
     )
@@ -254,3 +315,178 @@ def test_script_in_an_article_runs_nowhere(browser, server):
     time.sleep(1)
     assert tab.pwned() and all(v is None for v in tab.pwned())
     assert tab.dialogs == []
+
+
+def test_filters_show_what_an_actor_holds_and_say_so(browser, server):
+    """Issue 13.1: Actor = Islamic State on 2017-10-26 shows the places IS holds, not a map
+    recomputed from IS's claims alone (Mosul and Raqqa are not IS-held)."""
+    everything = Page(browser, server).open("?date=2017-10-26").control()
+    tab = Page(browser, server).open("?date=2017-10-26&actor=islamic_state")
+    tab.wait_text("places held by Islamic State")
+    shown = tab.control()
+    tab.shot("05-held-by-islamic-state")
+    assert shown and MOSUL not in shown and RAQQA not in shown
+    assert all(everything[g] == v for g, v in shown.items()), "the filter never changes who holds a place"
+    assert "always worked out from all claims" in tab.body()
+
+
+def test_share_link_is_the_exact_view_with_encoded_values(browser, server):
+    """Issue 13.3 and 16: the offered link carries zoom and centre, and a source named "A&B wire"
+    or "#1 news" survives the round trip."""
+    tab = Page(browser, server).open("?date=2017-11-20&source=A%26B+wire&source=%231+news")
+    tab.control()
+    tab.map_frame().evaluate("() => { window.map.setView([35.5, 43.0], 8); }")
+    tab.page.wait_for_function("() => location.search.includes('zoom=8')", timeout=30000)
+    tab.page.get_by_text("Share this view").click()
+    code = tab.page.locator('[data-testid="stCode"]').filter(has_text="zoom=")
+    code.wait_for(timeout=30000)
+    link = code.inner_text().strip()
+    assert "zoom=8" in link and "center=35.5000%2C43.0000" in link
+    assert "source=A%26B+wire" in link and "source=%231+news" in link
+    again = Page(browser, server).open(link.split("/", 3)[3])
+    again.control()
+    state = again.map_frame().evaluate(
+        "[window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+    )
+    assert state == pytest.approx([35.5, 43.0, 8], abs=0.01)
+    assert "A&B wire" in again.body() and "#1 news" in again.body()
+    assert not [w for w in again.page.locator('[data-testid="stAlert"]').all_inner_texts() if "Ignored" in w]
+
+
+def test_a_contest_shows_both_sides_stacked_icons_spread_and_a_click_selects_the_evidence(browser, server):
+    """Issue 13.5."""
+    tab = Page(browser, server).open("?date=2017-11-19&window=week")
+    assert tab.control({TESTABAD: "Contested"}).get(TESTABAD) == "Contested"
+    text = tab.popup(TESTABAD)
+    assert "Islamic State" in text and IRAQI in text, text
+    assert "A&B wire" in text and "#1 news" in text, "each side with its source"
+    frame = tab.map_frame()
+    boxes = frame.evaluate(
+        """(gid) => { const out = []; window.map.eachLayer(l => { const f = l.feature;
+            if (f && f.properties.g === gid && f.properties.i) {
+              const r = l.getElement().getBoundingClientRect(); out.push([r.left, r.top]); } });
+            return out; }""",
+        TESTABAD,
+    )
+    assert len(boxes) == 2 and boxes[0] != boxes[1], "stacked icons spread apart"
+    assert abs(boxes[0][0] - boxes[1][0]) >= 20
+    assert tab.page.locator('input[aria-label="Claims about"]').get_attribute("value") != "Testabad"
+    frame.evaluate(
+        """(gid) => { window.map.eachLayer(l => { const f = l.feature;
+            if (f && f.properties.g === gid && f.properties.w && !f.properties.i) {
+              l.fire('click', {latlng: l.getLatLng()}); } }); }""",
+        TESTABAD,
+    )
+    tab.page.wait_for_function(
+        "() => [...document.querySelectorAll('input[aria-label=\"Claims about\"]')]"
+        ".some(e => e.value === 'Testabad')",
+        timeout=30000,
+    )
+    tab.shot("06-contest-selected")
+
+
+def test_legend_and_names_not_codes(browser, server):
+    """Issue 13.6: the legend says what dots and icons are; people read names, not codes."""
+    tab = Page(browser, server).open("?date=2017-11-19")
+    tab.control()
+    legend = tab.map_frame().locator(".tm-legend").inner_text()
+    assert "Dots: who holds each place" in legend and "Icons: what happened in the window" in legend
+    text = tab.popup(MOSUL)
+    assert "Iraq" in text and "(city, IQ)" not in text and "iraqi_forces" not in text
+    tab.page.get_by_text("Events of the window").first.wait_for(timeout=30000)
+    assert "iraqi_forces" not in tab.body()
+
+
+def test_minus_and_plus_are_inverse(browser, server):
+    """Issue 13.8: 03-31 minus a month is 02-28, and plus a month from there is 03-31 again."""
+    tab = Page(browser, server).open("?date=2017-03-31")
+    tab.control()
+    tab.page.get_by_role("button", name="−").click()
+    tab.page.wait_for_function("() => location.search.includes('date=2017-02-28')", timeout=30000)
+    tab.page.get_by_role("button", name="+").click()
+    tab.page.wait_for_function("() => location.search.includes('date=2017-03-31')", timeout=30000)
+    assert tab.slider_value() == "2017-03-31"
+
+
+def test_a_phone_sees_the_whole_popup_and_most_of_the_map(browser, server):
+    tab = Page(browser, server, width=400, height=800).open("?date=2017-08-01")
+    tab.control()
+    frame = tab.map_frame()
+    tab.popup(MOSUL)
+    time.sleep(1.5)  # the map pans to show the popup
+    box = frame.evaluate(
+        """() => { const p = document.querySelector('.leaflet-popup').getBoundingClientRect();
+                   const m = document.querySelector('.leaflet-container').getBoundingClientRect();
+                   const g = document.querySelector('.tm-legend').getBoundingClientRect();
+                   return [p.left, p.right, m.left, m.right, g.width * g.height, m.width * m.height]; }"""
+    )
+    tab.shot("07-phone")
+    assert box[0] >= box[2] - 1 and box[1] <= box[3] + 1, "the popup fits the map's width"
+    assert box[4] < box[5] / 4, "the legend leaves most of the map free"
+
+
+def test_online_tiles_are_not_hidden_under_the_outlines(browser, server):
+    tab = Page(browser, server).open("?date=2017-08-01&tiles=1")
+    tab.control()
+    filled = tab.map_frame().evaluate(
+        """() => { let n = 0; window.map.eachLayer(l => { if (l.feature && l.feature.geometry.type !== 'Point'
+                   && l.options.fill !== false && l.options.fillOpacity > 0) n++; }); return n; }"""
+    )
+    assert filled == 0
+
+
+def test_a_claim_dated_3000_does_not_break_the_page(browser, server):
+    """Issue 14.1: a stored date far outside the data is not drawn and breaks nothing."""
+    tab = Page(browser, server).open("?date=3000-01-01")
+    tab.control()
+    assert "StreamlitJSNumberBoundsError" not in tab.body() and "Traceback" not in tab.body()
+    thumb = tab.page.get_by_role("slider", name="Control as of")
+    assert date.fromisoformat(thumb.get_attribute("aria-valuetext")) <= date(2100, 12, 31)
+
+
+def _version(db: str) -> str:
+    from geo.store import Store
+
+    store = Store(db)
+    try:
+        return store.version()
+    finally:
+        store.close()
+
+
+def test_a_visitor_cannot_change_anything_an_editor_can(browser, server):
+    """Issue 14.2 through the real page: read-only for visitors (whatever the URL says); the
+    editor token opens the form; a report without a date asks for one; the save says where
+    its claims appear."""
+    before = _version(server[1])
+    tab = Page(browser, server).open("?add_text=x&editor_token=" + TOKEN + "&undo=1&load_sample=1")
+    tab.control()
+    tab.page.get_by_role("tab", name="Add reports").click()
+    tab.wait_text("Enter the editor token")
+    assert tab.page.get_by_label("Article text").count() == 0
+    tab.page.get_by_role("tab", name="History").click()
+    assert tab.page.get_by_role("button", name="Undo").count() == 0
+    assert _version(server[1]) == before, "nothing a visitor does writes"
+
+    tab.page.get_by_label("Editor token").fill(TOKEN)
+    tab.page.get_by_label("Editor token").press("Enter")
+    tab.wait_text("Editing as")
+    tab.page.get_by_role("tab", name="Add reports").click()
+    tab.page.get_by_label("Article text").fill(
+        "Iraqi forces captured Rawa from Islamic State fighters yesterday, the army said."
+    )
+    tab.page.get_by_role("button", name="Parse").click()
+    tab.wait_text("has no publication date", timeout=180000)  # the first parse loads the gazetteer
+    assert tab.page.get_by_role("button", name="Save to the map").count() == 0
+    for part, value in (("year", "2017"), ("month", "11"), ("day", "25")):
+        spin = tab.page.get_by_role(
+            "spinbutton", name=f"{part}, This report has no publication date", exact=False
+        )
+        spin.click()
+        spin.press_sequentially(value)
+    tab.page.keyboard.press("Enter")
+    tab.page.get_by_role("heading", name="Add reports").click()  # the date is taken on leaving it
+    tab.page.get_by_role("button", name="Save to the map").click(timeout=60000)
+    tab.wait_text("They appear on the map from 2017-11-24")  # "yesterday" from the date given
+    tab.shot("08-editor-saved")
+    assert _version(server[1]) != before

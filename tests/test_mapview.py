@@ -11,6 +11,7 @@ import pytest
 
 from geo import control as c
 from geo.show import assets as oa
+from geo.show import layers
 from geo.show import mapview as mv
 from geo.show import popups as pp
 from geo.show.labels import actor_label
@@ -245,3 +246,11 @@ def test_bidi_controls_never_reach_the_page(df):
     row = next(spoof.itertuples(index=False))
     html = pp.evidence_html(row)
     assert "\u202e" not in html and "\u2066" not in html and "invoicegpj.exe" in html
+
+
+def test_a_place_known_only_near_where_it_is_drawn_gets_a_dashed_ring(df):
+    near = c.prepare_claims(df.assign(place_precision=["near"] + ["exact"] * (len(df) - 1)))
+    feats = mv.control_features(c.control_as_of(near, date(2017, 11, 1)))
+    rings = {f["properties"]["n"] for f in feats if f["properties"].get("a")}
+    assert rings == {near.loc[0, "place"]}
+    assert "p.a" in layers.MAP_JS and "dashArray: '3 3'" in layers.MAP_JS

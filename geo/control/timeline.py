@@ -85,6 +85,8 @@ def prepare_claims(frame: pd.DataFrame) -> pd.DataFrame:
         if col not in df:
             df[col] = -1
         df[col] = pd.to_numeric(df[col], errors="coerce").fillna(-1).astype(int)
+    # "exact", or "near": the place is drawn at a named parent (``ResolvedPlace.precision``)
+    df["place_precision"] = df["place_precision"].fillna("exact") if "place_precision" in df else "exact"
     df["lat"] = pd.to_numeric(df["lat"], errors="coerce")
     df["lon"] = pd.to_numeric(df["lon"], errors="coerce")
     df = df[df["lat"].between(-90, 90) & df["lon"].between(-180, 180)]

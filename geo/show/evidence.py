@@ -44,6 +44,18 @@ def evidence_rows(shown: Shown, geonameid: int, limit: int = 50) -> pd.DataFrame
     return rows.sort_values(["date", "confidence"], ascending=False).head(limit)
 
 
+def events_table(shown: Shown) -> pd.DataFrame:
+    """The window's events as a table a person reads (actor names, plain text, days)."""
+    cols = ["date", "date_precision", "place", "actor", "status", "confidence", "source"]
+    table = shown.events[cols].copy()
+    table["date"] = table["date"].dt.date
+    table["actor"] = table["actor"].map(actor_label)
+    table["status"] = table["status"].map(status_label)
+    for col in ("place", "source"):
+        table[col] = table[col].map(plain)
+    return pd.DataFrame(table)
+
+
 def place_at(shown: Shown, lat: float, lon: float, tolerance: float = 0.05) -> int | None:
     """The geonameid of the place shown nearest to a clicked point (within ``tolerance`` degrees)."""
     if shown.control.empty:

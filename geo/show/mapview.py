@@ -24,22 +24,15 @@ from typing import Any, Iterable
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import Element, MacroElement
-from folium.elements import ElementAddToElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.parse import actors
 from geo.paths import DATA_DIR
 from geo.show.assets import COMPONENT_BASE, localize
 from geo.show.labels import actor_label, safe
-from geo.show.popups import (
-    CLAIM_TEMPLATE,
-    POPUP_TEMPLATE,
-    STATIC,
-    claim_fields,
-    claims_by_place,
-    place_fields,
-)
+from geo.show.layers import GeoJsonLayer, MapScript, render_macros, safe_json
+from geo.show.popups import claim_fields, claims_by_place, place_fields
 
 OUTLINES_PATH = DATA_DIR / "naturalearth" / "countries.geojson"
 TOWNS_PATH = DATA_DIR / "basemap" / "towns.csv"
@@ -124,27 +117,6 @@ def town_features(control: gpd.GeoDataFrame, margin: float = 6.0, limit: int = T
         }
         for r in towns.head(limit).itertuples(index=False)
     ]
-
-
-def safe_json(obj: Any) -> str:
-    """JSON that can sit inside a ``<script>``: ``<``, ``>`` and ``&`` are unicode-escaped."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-MAP_JS = (
-    (STATIC / "map.js")
-    .read_text(encoding="utf-8")
-    .replace("{{ popup_template }}", safe_json(POPUP_TEMPLATE))
-    .replace("{{ claim_template }}", safe_json(CLAIM_TEMPLATE))
-)
-MAP_CSS = (STATIC / "map.css").read_text(encoding="utf-8")
 
 
 def _rows(frame: pd.DataFrame) -> Iterable[Any]:
@@ -241,101 +213,6 @@ def area_features(areas: gpd.GeoDataFrame) -> list[dict]:
     return data["features"]
 
 
-class _Raw(Element):
-    """Already-rendered text: branca would otherwise compile it as a Jinja template again."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self._text = text
-
-    def render(self, **kwargs) -> str:
-        return self._text
-
-
-def _render_macros(element: MacroElement, kwargs: dict) -> None:
-    """``MacroElement.render`` without re-templating the output.
-
-    branca wraps each rendered macro in ``Element(text)``, which parses the text as a
-    Jinja template: slow for megabytes of data, and article text such as ``{{ ... }}``
-    would be evaluated. Here the text is added as it is.
-    """
-    figure = element.get_root()
-    for part in ("header", "html", "script"):
-        macro = element._template.module.__dict__.get(part)
-        if macro is not None:
-            getattr(figure, part).add_child(_Raw(macro(element, kwargs)), name=element.get_name())
-    for child in element._children.values():
-        child.render(**kwargs)
-
-
-class MapScript(MacroElement):
-    """``static/map.js`` and ``static/map.css``, once per map, before its layers."""
-
-    _template = Template("""
-{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
-{% macro script(this, kwargs) %}{{ this.js }}
-tmZoomClass({{ this._parent.get_name() }});{% endmacro %}
-""")
-
-    def __init__(self):
-        super().__init__()
-        self._name = "MapScript"
-        self.js, self.css = MAP_JS, MAP_CSS
-
-    def render(self, **kwargs) -> None:
-        _render_macros(self, kwargs)
-
-
-class GeoJsonLayer(folium.map.Layer):
-    """One ``L.geoJSON`` layer over embedded features; properties drive the style (``static/map.js``)."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
-  pointToLayer: function (f, ll) { return tmPoint(f, ll, {{ this.radius }}); },
-  style: function (f) { return tmStyle(f, {{ this.weight }}, {{ this.fill_opacity }}); },
-  onEachFeature: function (f, layer) { tmEach(f, layer, {{ this.sticky }}); },
-  interactive: {{ this.interactive }}
-});
-{% endmacro %}
-""")
-
-    def __init__(
-        self,
-        features: Iterable[dict] | str,
-        name: str,
-        *,
-        overlay: bool = True,
-        control: bool = True,
-        show: bool = True,
-        radius: int = 6,
-        weight: float = 1.0,
-        fill_opacity: float = 0.3,
-        interactive: bool = True,
-        sticky: bool = False,
-    ):
-        super().__init__(name=name, overlay=overlay, control=control, show=show)
-        self._name = "GeoJsonLayer"
-        self.data_json = (
-            features
-            if isinstance(features, str)
-            else safe_json({"type": "FeatureCollection", "features": list(features)})
-        )
-        self.radius, self.weight, self.fill_opacity = int(radius), float(weight), float(fill_opacity)
-        self.interactive = "true" if interactive else "false"
-        self.sticky = "true" if sticky else "false"
-
-    def render(self, **kwargs) -> None:
-        if self.show:
-            self.add_child(
-                ElementAddToElement(
-                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
-                ),
-                name=self.get_name() + "_add",
-            )
-        _render_macros(self, kwargs)
-
-
 LEGEND_NOTE = (
     "Dots: who holds each place on the date (from all claims up to it). "
     "Icons: what happened in the window before it. Dashed: contested or vacated; "
@@ -379,7 +256,7 @@ var {{ this.get_name() }} = L.control({position: "bottomright"});
         self.html_json = safe_json("".join(rows))
 
     def render(self, **kwargs) -> None:
-        _render_macros(self, kwargs)
+        render_macros(self, kwargs)
 
 
 def legend_entries(control: gpd.GeoDataFrame) -> list[tuple[str, str]]:
@@ -470,7 +347,23 @@ def build_map(
         icons=[s for s in STATUS_ICONS if s != "held"] if events is not None else (),
         rings=events is not None and len(events) > EVENT_ICONS,
     ).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
     if center is None and not control.empty:
         _fit(m, control)
     return m
+
+
+def map_of(shown, areas, view, *, placed: bool = True) -> folium.Map:
+    """The map of a page view (``geo.show.view.View``) and what it shows (``geo.show.evidence.Shown``);
+    ``placed=False`` leaves out the view's centre and zoom (a download fits the places)."""
+    return build_map(
+        shown.control,
+        shown.events,
+        areas,
+        evidence=shown.evidence,
+        center=view.center if placed else None,
+        zoom=view.zoom if placed else None,
+        show_areas=view.areas,
+        tiles=view.tiles and placed,
+        as_of_label=view.as_of.isoformat(),
+    )

@@ -43,7 +43,7 @@ function tmStyle(f, weight, fillOpacity) {
 
 function tmEach(f, layer, sticky) {
   if (f.properties.e !== undefined) {
-    layer.bindPopup(function () { return tmPopup(f.properties); }, {maxWidth: 380, autoPanPadding: [10, 10]});
+    layer.bindPopup(function () { return tmPopup(f.properties); }, {maxWidth: Math.min(380, window.innerWidth - 90), autoPanPadding: [10, 10]});
   }
   if (f.properties.z) {
     layer.bindTooltip(f.properties.t, {permanent: true, direction: 'right', className: 'tm-town', offset: [3, 0]});

@@ -1,0 +1,134 @@
+"""The map's Leaflet plumbing: JSON safe inside a script, the map's own script and style
+(``static/map.js``, ``static/map.css``), and one ``L.geoJSON`` layer per FeatureCollection.
+
+Rendered without branca's re-templating (``render_macros``): article text such as
+``{{ ... }}`` is never evaluated, and megabytes of data are not parsed as a template.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+import folium
+from branca.element import Element, MacroElement
+from folium.elements import ElementAddToElement
+from jinja2 import Template
+
+from geo.show.popups import CLAIM_TEMPLATE, POPUP_TEMPLATE, STATIC
+
+
+def safe_json(obj: Any) -> str:
+    """JSON that can sit inside a ``<script>``: ``<``, ``>`` and ``&`` are unicode-escaped."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+MAP_JS = (
+    (STATIC / "map.js")
+    .read_text(encoding="utf-8")
+    .replace("{{ popup_template }}", safe_json(POPUP_TEMPLATE))
+    .replace("{{ claim_template }}", safe_json(CLAIM_TEMPLATE))
+)
+MAP_CSS = (STATIC / "map.css").read_text(encoding="utf-8")
+
+
+class _Raw(Element):
+    """Already-rendered text: branca would otherwise compile it as a Jinja template again."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
+def render_macros(element: MacroElement, kwargs: dict) -> None:
+    """``MacroElement.render`` without re-templating the output.
+
+    branca wraps each rendered macro in ``Element(text)``, which parses the text as a
+    Jinja template: slow for megabytes of data, and article text such as ``{{ ... }}``
+    would be evaluated. Here the text is added as it is.
+    """
+    figure = element.get_root()
+    for part in ("header", "html", "script"):
+        macro = element._template.module.__dict__.get(part)
+        if macro is not None:
+            getattr(figure, part).add_child(_Raw(macro(element, kwargs)), name=element.get_name())
+    for child in element._children.values():
+        child.render(**kwargs)
+
+
+class MapScript(MacroElement):
+    """``static/map.js`` and ``static/map.css``, once per map, before its layers."""
+
+    _template = Template("""
+{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
+{% macro script(this, kwargs) %}{{ this.js }}
+tmZoomClass({{ this._parent.get_name() }});{% endmacro %}
+""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MapScript"
+        self.js, self.css = MAP_JS, MAP_CSS
+
+    def render(self, **kwargs) -> None:
+        render_macros(self, kwargs)
+
+
+class GeoJsonLayer(folium.map.Layer):
+    """One ``L.geoJSON`` layer over embedded features; properties drive the style (``static/map.js``)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
+  pointToLayer: function (f, ll) { return tmPoint(f, ll, {{ this.radius }}); },
+  style: function (f) { return tmStyle(f, {{ this.weight }}, {{ this.fill_opacity }}); },
+  onEachFeature: function (f, layer) { tmEach(f, layer, {{ this.sticky }}); },
+  interactive: {{ this.interactive }}
+});
+{% endmacro %}
+""")
+
+    def __init__(
+        self,
+        features: Iterable[dict] | str,
+        name: str,
+        *,
+        overlay: bool = True,
+        control: bool = True,
+        show: bool = True,
+        radius: int = 6,
+        weight: float = 1.0,
+        fill_opacity: float = 0.3,
+        interactive: bool = True,
+        sticky: bool = False,
+    ):
+        super().__init__(name=name, overlay=overlay, control=control, show=show)
+        self._name = "GeoJsonLayer"
+        self.data_json = (
+            features
+            if isinstance(features, str)
+            else safe_json({"type": "FeatureCollection", "features": list(features)})
+        )
+        self.radius, self.weight, self.fill_opacity = int(radius), float(weight), float(fill_opacity)
+        self.interactive = "true" if interactive else "false"
+        self.sticky = "true" if sticky else "false"
+
+    def render(self, **kwargs) -> None:
+        if self.show:
+            self.add_child(
+                ElementAddToElement(
+                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                ),
+                name=self.get_name() + "_add",
+            )
+        render_macros(self, kwargs)
