@@ -68,6 +68,64 @@ def evil_result():
     return ParseResult(article=article, places=(rawa,), claims=(claim,))
 
 
+TESTABAD = 9900001  # a made-up place for the contest below
+
+
+def report_result(text: str, source: str, claims: list[tuple], published: str = "2017-11-20"):
+    """A hand-built ParseResult about Testabad: ``claims`` are (actor, status, day, day_end, precision)."""
+    from geo.model import Claim, ParseResult, Place, ResolvedPlace
+    from geo.text.articles import make_article
+
+    article = make_article(text, published=published, source=source, language="en", title=source)
+    start = article.text.index("Testabad")
+    place = ResolvedPlace(
+        start=start,
+        end=start + 8,
+        mention="Testabad",
+        place=Place(TESTABAD, "Testabad", 34.95, 43.45, "IQ", "city", population=0),
+        confidence=0.9,
+    )
+    made = tuple(
+        Claim(
+            place=place,
+            actor=actor,
+            status=status,
+            date=date.fromisoformat(day),
+            date_end=date.fromisoformat(end),
+            date_precision=precision,
+            quote=article.text,
+            quote_start=0,
+            quote_end=len(article.text),
+            confidence=0.9,
+            language="en",
+            article_id=article.id,
+        )
+        for actor, status, day, end, precision in claims
+    )
+    return ParseResult(article=article, places=(place,), claims=made)
+
+
+def contest_results():
+    """Testabad held by IS through the week of 13 November 2017 (source "A&B wire") and taken by
+    Iraqi forces on the 19th (source "#1 news"), with an offensive the same day: a contest
+    whose two sides come from two sources, and two events stacked on one place."""
+    return [
+        report_result(
+            "Islamic State fighters still held Testabad this week, residents said.",
+            "A&B wire",
+            [("islamic_state", "held", "2017-11-13", "2017-11-19", "week")],
+        ),
+        report_result(
+            "Iraqi forces launched an attack on Testabad and captured Testabad from ISIS on 19 November.",
+            "#1 news",
+            [
+                ("iraqi_forces", "captured", "2017-11-19", "2017-11-19", "day"),
+                ("iraqi_forces", "offensive", "2017-11-19", "2017-11-19", "day"),
+            ],
+        ),
+    ]
+
+
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> Path:
     """A database file holding the bundled sample, built once (tests copy it)."""
