@@ -156,18 +156,9 @@ def start_play() -> None:
 
 
 def search_place() -> None:
-    query = ss.get("search", "")
-    if not query.strip():
-        ss["search_notice"] = ""
-        return
-    found = search.locate_place(claims, query, get_gazetteer())
-    if found is None:
-        ss["search_notice"] = "No place of that name in the claims or the gazetteer."
-        return
-    lat, lon, name = found
-    ss["center"], ss["zoom"] = (lat, lon), 9
-    in_claims = not search.find_places(claims, query).empty
-    ss["search_notice"] = "" if in_claims else f"{plain(name)}: no claims yet; map centred on it."
+    centre, ss["search_notice"] = search.search_view(claims, ss.get("search", ""), get_gazetteer())
+    if centre is not None:
+        ss["center"], ss["zoom"] = centre, 9
 
 
 if ss.pop("_reset_range", False):

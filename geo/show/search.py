@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.control.timeline import PLACE_COLUMNS
+from geo.show.labels import plain
 from geo.text.names import normalize_name
 
 
@@ -41,3 +42,15 @@ def locate_place(df: pd.DataFrame, query: str, gazetteer=None) -> tuple[float, f
         return None
     found = gazetteer.lookup(normalize_name(str(query)))
     return (found[0].lat, found[0].lon, found[0].name) if found else None
+
+
+def search_view(df: pd.DataFrame, query: str, gazetteer=None) -> tuple[tuple[float, float] | None, str]:
+    """Where a place search centres the map (None: nowhere) and the notice to show ("" for none)."""
+    if not str(query).strip():
+        return None, ""
+    found = locate_place(df, query, gazetteer)
+    if found is None:
+        return None, "No place of that name in the claims or the gazetteer."
+    lat, lon, name = found
+    in_claims = not find_places(df, query, limit=1).empty
+    return (lat, lon), "" if in_claims else f"{plain(name)}: no claims yet; map centred on it."
