@@ -117,22 +117,24 @@ def record_correction(
     )
     if not applied:
         _point(conn, aid, start, end, gid)
-    rule = None
-    if mention is not None:
-        rule = conn.execute(
-            insert(RuleRow.__table__).values(
-                key=(mention.key or mention.text.casefold())[:300],
-                mention=mention.text,
-                geonameid=gid,
-                editor=editor[:200],
-                created_at=now,
-            )
-        ).inserted_primary_key[0]
+    rule = _make_rule(conn, mention, gid, editor, now) if mention is not None else None
     text = mention.text if mention is not None else f"{start}:{end}"
     detail = f"'{text}' in article {aid[:12]} now means {_place_label(conn, gid)}"
     payload = {"start": start, "end": end, "geonameid": gid, "previous": previous, "rule": rule}
     insert_change(conn, now, editor, "correct", aid, detail, payload)
     return rule
+
+
+def _make_rule(conn: Connection, mention, gid: int, editor: str, now: datetime) -> int:
+    """A rule "the mention's name (its gazetteer key) means place ``gid``"; its id."""
+    row = {
+        "key": (mention.key or mention.text.casefold())[:300],
+        "mention": mention.text,
+        "geonameid": gid,
+        "editor": editor[:200],
+        "created_at": now,
+    }
+    return conn.execute(insert(RuleRow.__table__).values(**row)).inserted_primary_key[0]
 
 
 def set_correction(
