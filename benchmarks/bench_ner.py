@@ -19,17 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.evaluate.ner import default_recogniser, evaluate_ner  # noqa: E402
+from geo.parse.toponyms import recogniser_for  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "ner"
-
-
-def _recogniser_name(language: str) -> str:
-    try:
-        from geo.parse.toponyms import recogniser_for
-
-        return recogniser_for(language).name
-    except ImportError:
-        return "gazetteer"
 
 
 def main() -> int:
@@ -55,7 +47,7 @@ def main() -> int:
         speed = statistics.median(x["docs_per_second"] for x in runs)
         ex, ov, pl = r["exact"], r["overlap"], r["plain_names"]
         print(
-            f"{path.name.removesuffix('-dev.jsonl'):<22} {_recogniser_name(r['language']):<10}"
+            f"{path.name.removesuffix('-dev.jsonl'):<22} {recogniser_for(r['language']).name:<10}"
             f" {ex['precision']:5.2f} {ex['recall']:5.2f} {ex['f1']:5.2f}"
             f" {ov['precision']:5.2f} {ov['recall']:5.2f} {ov['f1']:5.2f} {r['gold']:5d}"
             f" {pl['recall']:5.2f} {pl['gold']:5d} {r['demonyms_dropped']:4d} {speed:7.1f}"

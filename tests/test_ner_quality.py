@@ -10,13 +10,30 @@ from pathlib import Path
 import pytest
 
 from geo.evaluate.ner import evaluate_ner, format_ner
+from geo.parse.toponyms import recogniser_for
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "ner"
 
-#: file -> (overlap F1, overlap precision, recall on country and town spans) floors.
+#: (file, recogniser) -> (overlap F1, overlap precision, recall on country and town spans): the
+#: figures of ``benchmarks/bench_ner.py`` less 0.02. Russian has two rows: natasha runs for it
+#: where it is installed, the gazetteer matcher elsewhere.
 FLOORS = {
-    "ar-anercorp": (0.0, 0.0, 0.0),
+    ("ar-anercorp", "gazetteer"): (0.71, 0.67, 0.90),
+    ("de-germeval2014", "gazetteer"): (0.60, 0.57, 0.87),
+    ("en-conll2003", "gazetteer"): (0.75, 0.64, 0.95),
+    ("es-conll2002", "gazetteer"): (0.61, 0.50, 0.91),
+    ("fa-arman", "gazetteer"): (0.57, 0.46, 0.90),
+    ("fr-europeana", "gazetteer"): (0.59, 0.62, 0.89),
+    ("id-nergrit", "gazetteer"): (0.58, 0.60, 0.85),
+    ("id-nerp", "gazetteer"): (0.56, 0.50, 0.82),
+    ("nl-conll2002", "gazetteer"): (0.67, 0.59, 0.91),
+    ("ru-factrueval", "natasha"): (0.86, 0.93, 0.94),
+    ("ru-factrueval", "gazetteer"): (0.77, 0.78, 0.93),
+    ("tr-tur2003", "gazetteer"): (0.73, 0.66, 0.91),
+    ("uk-neruk", "gazetteer"): (0.55, 0.55, 0.90),
 }
+#: Overlap recall on the lower-cased corpus (id-nerp): case-insensitive matching where text has none.
+LOWER_CASED_RECALL = 0.64
 
 
 def _docs(name: str) -> list[dict]:
@@ -27,13 +44,17 @@ def _docs(name: str) -> list[dict]:
         return [json.loads(line) for line in fh]
 
 
-@pytest.mark.parametrize("name", sorted(FLOORS))
+@pytest.mark.parametrize("name", sorted({name for name, _ in FLOORS}))
 def test_recognition_floor(name):
-    report = evaluate_ner(_docs(name))
-    f1, precision, plain = FLOORS[name]
+    docs = _docs(name)
+    recogniser = recogniser_for(docs[0]["language"]).name
+    report = evaluate_ner(docs)
+    f1, precision, plain = FLOORS[(name, recogniser)]
     assert report["overlap"]["f1"] >= f1, format_ner(report)
     assert report["overlap"]["precision"] >= precision, format_ner(report)
     assert report["plain_names"]["recall"] >= plain, format_ner(report)
+    if name == "id-nerp":
+        assert report["overlap"]["recall"] >= LOWER_CASED_RECALL, format_ner(report)
 
 
 def test_scoring_counts_exact_overlap_and_demonyms():
