@@ -24,7 +24,7 @@ FLOORS = {
     ("es-conll2002", "gazetteer"): (0.61, 0.50, 0.91),
     ("fa-arman", "gazetteer"): (0.57, 0.46, 0.90),
     ("fr-europeana", "gazetteer"): (0.59, 0.62, 0.89),
-    ("id-nergrit", "gazetteer"): (0.58, 0.60, 0.85),
+    ("id-nergrit", "gazetteer"): (0.58, 0.60, 0.84),
     ("id-nerp", "gazetteer"): (0.56, 0.50, 0.82),
     ("nl-conll2002", "gazetteer"): (0.67, 0.59, 0.91),
     ("ru-factrueval", "natasha"): (0.86, 0.93, 0.94),

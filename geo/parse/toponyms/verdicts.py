@@ -91,7 +91,12 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
     sig_text = ctx.surface(sig)
     if not c.demonym_cc and not ctx.capitalised(sig):  # demonyms are adjectives: "ejército sirio"
         return Verdict.NOT_PLACE
-    if c.key in f.not_places or c.key in f.calendar_words or c.key in f.person_titles:
+    if (
+        c.key in f.not_places
+        or c.key in f.calendar_words
+        or c.key in f.person_titles
+        or c.key in f.organisation_words
+    ):
         return Verdict.NOT_PLACE
     if c.j - c.i == 1 and has_case(sig_text[0]) and _abbreviation(sig_text):
         return Verdict.NOT_PLACE  # "IS", "ПрАТ": country acronyms are found as written
