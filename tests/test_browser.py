@@ -277,7 +277,7 @@ def test_slider_to_2017_08_01_then_share_the_link(browser, server):
     tab = Page(browser, server).open("?date=2017-10-01")
     tab.control()
     tab.move_slider_to("2017-08-01")
-    tab.page.wait_for_function("() => location.search.includes('date=2017-08-01')", timeout=30000)
+    tab.page.wait_for_function("() => location.search.includes('date=2017-08-01')", timeout=90000)
     shown = tab.control({MOSUL: IRAQI})
     tab.shot("02-slider-2017-08-01")
     assert shown.get(MOSUL) == IRAQI, shown
