@@ -36,6 +36,8 @@ __all__ = ["find_mentions", "recognise", "recogniser_for", "Recogniser", "RECOGN
 
 #: A text whose cased words are this rarely capitalised has no case signal (a lower-cased corpus).
 NO_CASE_SHARE = 0.01
+#: ... judged on the text's first words, this many.
+NO_CASE_SAMPLE = 500
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def _scan(ctx: Context) -> tuple[list[Mention], list[Mention], list[Mention]]:
 def _no_case_signal(text: str, toks) -> bool:
     """Whether the text's words carry no capitals to tell names by (a lower-cased corpus). A
     caseless script needs no test: its words count as capitalised throughout."""
-    cased = [text[t.start] for t in toks if has_case(text[t.start])]
+    cased = [ch for ch in (text[t.start] for t in toks[:NO_CASE_SAMPLE]) if ch.lower() != ch.upper()]
     if len(cased) < 20:
         return False
     return sum(ch.isupper() for ch in cased) < NO_CASE_SHARE * len(cased)

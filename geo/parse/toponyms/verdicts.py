@@ -33,6 +33,8 @@ from geo.parse.toponyms.filters import (
 from geo.parse.toponyms.match import has_case, is_article, is_capitalised, joinable_gap, sentence_initial
 from geo.text import names
 
+#: How far before and after a match a title's quotes are looked for (characters).
+QUOTE_REACH = 120
 _NEXT_GAP = re.compile(r"^[ \t]{1,2}$")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]«»\"“”\n،؛]")
 
@@ -191,10 +193,13 @@ def _in_quoted_title(ctx: Context, c: Candidate) -> bool:
     """A place inside a short stretch in guillemets or low-high quotes is part of a title or a
     company's name ("аеропорту «Львів»", "«Наші гроші. Львів»"); a long quote is speech."""
     text, start, end = ctx.text, ctx.toks[c.i].start, ctx.toks[c.j - 1].end
-    opened = max(text.rfind("«", 0, start), text.rfind("„", 0, start))
+    reach = max(0, start - QUOTE_REACH)
+    opened = max(text.rfind("«", reach, start), text.rfind("„", reach, start))
     if opened < 0 or max(text.rfind("»", opened, start), text.rfind("“", opened, start)) >= 0:
         return False
-    closed = [p for p in (text.find("»", end), text.find("“", end)) if p >= 0]
+    closed = [
+        p for p in (text.find("»", end, end + QUOTE_REACH), text.find("“", end, end + QUOTE_REACH)) if p >= 0
+    ]
     if not closed:
         return False
     span = text[opened : min(closed)]
