@@ -141,13 +141,18 @@ def control_features(control: gpd.GeoDataFrame, evidence: pd.DataFrame | None = 
     """GeoJSON features of the control layer: colour, tooltip and the claims' evidence per place.
 
     ``evidence`` is the claims a popup may list (those shown, dated on or before the date);
-    without it a popup lists the deciding claim only.
+    a contested place lists each claimant's latest claim, any other its deciding claim.
     """
-    listed = claims_by_place(evidence) if evidence is not None else {}
+    # A contest lists each side's latest claim (with its source); a held place its deciding
+    # claim: a popup stays small at 100,000 claims, and the Evidence panel lists them all.
+    listed = {}
+    if evidence is not None and not control.empty:
+        contested = control.loc[control["state"] == "contested", "geonameid"]
+        listed = claims_by_place(evidence[evidence["geonameid"].isin(contested)])
     feats = []
     for r in _rows(control):
         who, colour = _who(r)
-        items, more = listed.get(int(r.geonameid)) or ([claim_fields(r)], 0)
+        items, more = listed.get(int(r.geonameid)) or ([claim_fields(r)], int(r.n_claims) - 1)
         extra = f"<br><small>{more} more claim(s) in the Evidence panel</small>" if more > 0 else ""
         props = {
             "c": colour,

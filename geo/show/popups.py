@@ -165,16 +165,15 @@ def place_fields(row: Any) -> dict[str, str]:
 def claims_by_place(claims: pd.DataFrame, limit: int = POPUP_CLAIMS) -> dict[int, tuple[list[dict], int]]:
     """geonameid -> (the claim fields a popup lists, how many more claims the place has).
 
-    Each claimant's latest claim comes first (so a contest shows both sides, each with its
-    source), then the other claims, latest first.
+    Each claimant's latest claim, latest first (so a contest shows both sides, each with its
+    source), at most ``limit``.
     """
     if claims.empty:
         return {}
     ordered = claims.sort_values(["date", "confidence"], ascending=False, na_position="last")
-    first_of_actor = ~ordered.duplicated(["geonameid", "actor"])
-    ordered = pd.concat([ordered[first_of_actor], ordered[~first_of_actor]])
+    ordered = ordered[~ordered.duplicated(["geonameid", "actor"])]
     out: dict[int, tuple[list[dict], int]] = {}
-    sizes = ordered.groupby("geonameid").size().to_dict()
+    sizes = claims.groupby("geonameid").size().to_dict()
     for r in ordered.groupby("geonameid").head(limit).astype(object).itertuples(index=False):
         gid = int(r.geonameid)
         items, _ = out.get(gid, ([], 0))
