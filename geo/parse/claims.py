@@ -196,14 +196,39 @@ def _without_containers(text: str, targets: list[ResolvedPlace], language: str) 
     for prev, p in zip(targets, targets[1:]):
         between = fold(text[prev.end : p.start])
         located = len(between) <= 60 and gap.fullmatch(between) and re.search(r"\w", between)
-        comma = between.strip() == "," and p.place.kind in (
-            "admin1",
-            "admin2",
-            "region",
-        )  # "Tikrit, Salahuddin"
-        if not (located or comma):
+        comma = between.strip() in (",", "(") and (
+            p.place.kind in ("admin1", "admin2", "region")
+            or (_seat_of(p.place, prev.place) and not re.match(r"\s*(?:and|or)\b", text[p.end :]))
+        )  # "Tikrit, Salahuddin"; "Bohdanivka, Donetsk": the province's big city names the province
+        if not (located or comma or any(_contains(p.place, q.place) for q in out)):
             out.append(p)
     return out
+
+
+_FINER = ("city", "feature")
+
+
+def _contains(division, place) -> bool:
+    """Whether ``division`` (a province or county) is the one ``place`` lies in: "Huddur and
+    Ceelbarde in Bay and Bakool regions", "Ntarikon village (Mezam, Nord-Ouest)"."""
+    return (
+        division.kind in ("admin1", "admin2")
+        and place.kind in _FINER
+        and bool(division.admin1)
+        and (division.country_code, division.admin1) == (place.country_code, place.admin1)
+    )
+
+
+def _seat_of(city, place) -> bool:
+    """Whether ``city`` is a big city of the province ``place`` lies in, named after the place as
+    its province would be ("near Pivdenne, Donetsk"): ten times its size, 100,000 or more."""
+    return (
+        city.kind == "city"
+        and place.kind in _FINER
+        and city.population >= max(100_000, 10 * place.population)
+        and bool(city.admin1)
+        and (city.country_code, city.admin1) == (place.country_code, place.admin1)
+    )
 
 
 def _masked(folded: str, language: str) -> str:
@@ -248,6 +273,9 @@ class _Words:
     coordination: re.Pattern | None  # "and", "backed by": actors that act together
     not_territory: re.Pattern | None  # "seized weapons", "captured two commanders": no place taken
     military_targets: re.Pattern | None  # "attacked army positions": the other side is armed
+    only_two_sided: re.Pattern | None  # "killed": a claim only when the other side is armed
+    remote_weapons: re.Pattern | None  # "fired mortars at": shelling, from afar, not a fight
+    direct_weapons: re.Pattern | None  # "small arms": the sides are within sight, a fight
 
 
 def _words(language: str) -> _Words:
@@ -308,6 +336,8 @@ def _sentence(
     targets = [p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded]
     targets = _without_containers(text, targets, language)
     actors = [a for a in all_actors if s0 <= a.start < s1 and not _marked_as_source(text, a, language)]
+    # a place inside an actor's name is none ("Operation Peace Spring", "Rivers State police")
+    targets = [p for p in targets if not any(a.start <= p.start < a.end for a in all_actors)]
     quotes = _quoted(sent, s0)
     cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
     cues = [c for c in cues if not any(a <= c.start < b for a, b in quotes)]
@@ -336,6 +366,8 @@ def _cue_claims(article: Article, sent: _Sentence, words: _Words, claims: dict) 
         if actor is None or _negated(sent.folded, cue.start - sent.s0, words.negations):
             continue
         status, flags = _status(cue, actor, sent, words, withdrawers)
+        if status is None:
+            continue
         when = _nearest(sent.dates, cue.start)  # none in the sentence: the publication date
         found_here.append((actor.actor, status, when, confidence, flags))
         own = [p for p in sent.targets if _nearest(sent.cues, p.start) is cue]
@@ -357,7 +389,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: _Words, claims: dict) 
 
 def _status(
     cue: Cue, actor: ActorMention, sent: _Sentence, words: _Words, withdrawers: set[str]
-) -> tuple[str, tuple[str, ...]]:
+) -> tuple[str | None, tuple[str, ...]]:
     """The status a cue gives its actor in this sentence, with the claim's flags."""
     status, s0, folded = cue.status, sent.s0, sent.folded
     flags: tuple[str, ...] = ("hedged",) if sent.hedged else ()
@@ -374,12 +406,24 @@ def _status(
         if any(not are_partners(w, actor.actor) for w in withdrawers):
             return "captured", flags  # "Ukrainian forces entered Kherson after Russian troops withdrew"
     if status == "offensive" and words.two_sided and words.two_sided.fullmatch(cue_text):
-        after = folded[cue.end - s0 :]
+        if _from_afar(folded, words):
+            return status, flags  # "fired 120mm mortars at the positions": shelling, no clash
+        only = bool(words.only_two_sided and words.only_two_sided.fullmatch(cue_text))
+        after = folded[cue.end - s0 : cue.end - s0 + 60] if only else folded[cue.end - s0 :]
         if any(not are_partners(a.actor, actor.actor) for a in sent.actors) or (
             words.military_targets and words.military_targets.search(after)
         ):
             return "contested", flags  # an attack on another armed side: the place is fought over
+        if only:
+            return None, flags  # "gunmen killed three people": violence, no claim on the place
     return status, flags
+
+
+def _from_afar(folded: str, words: _Words) -> bool:
+    """Whether a sentence's fire is all from afar: heavy weapons named, no small arms."""
+    if words.remote_weapons is None or not words.remote_weapons.search(folded):
+        return False
+    return not (words.direct_weapons and words.direct_weapons.search(folded))
 
 
 def _takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: _Words) -> bool:
