@@ -42,10 +42,10 @@ def geoparse_text(
     actor's, "Boko Haram", is no place); ``preferred``: see ``resolve_mentions``."""
     from geo.gazetteer import default_gazetteer
     from geo.parse.resolve import resolve_mentions
-    from geo.parse.toponyms import find_mentions
+    from geo.parse.toponyms import recognise
 
     gaz = gazetteer or default_gazetteer()
-    mentions = find_mentions(text, gaz, language=language)
+    mentions = recognise(text, gaz, language=language)
     if actors:
         mentions = [m for m in mentions if not _inside_actor(m, actors)]
     return resolve_mentions(mentions, gaz, text=text, actors=actors, preferred=preferred)
