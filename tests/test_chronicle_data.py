@@ -26,7 +26,8 @@ FIELDS = {"id", "title", "text", "language", "published", "source", "url", "expe
 CLAIM_FIELDS = {"place", "geonameid", "lat", "lon", "actor", "status", "date", "date_precision"}
 LANGUAGES = {"en", "id", "ar", "fr", "es", "ru"}
 
-#: (lat, lon) of the places the campaign checks below, from GeoNames cities500 (Dabiq, Baghuz: public coordinates).
+#: (lat, lon) of the places the campaign checks below, from GeoNames cities500
+#: (Dabiq, Baghuz: public coordinates).
 PLACES = {
     "Mosul": (36.335, 43.11889),
     "Tikrit": (34.61581, 43.67861),

@@ -1,5 +1,6 @@
 """The house rules, as tests: each stage imports only the stages below it, nothing under
 ``geo/`` imports Streamlit, and the code passes the linter (``pyproject.toml``)."""
+
 from __future__ import annotations
 
 import ast
@@ -81,9 +82,15 @@ def test_the_rule_catches_an_upward_import(tmp_path):
     assert LAYERS.index(_layer("geo.store")) > LAYERS.index(_layer("geo.parse.claims"))
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None and not any(
-    (Path(p) / "ruff").exists() for p in sys.path), reason="ruff is not installed (requirements.txt installs it)")
+@pytest.mark.skipif(
+    shutil.which("ruff") is None and not any((Path(p) / "ruff").exists() for p in sys.path),
+    reason="ruff is not installed (requirements.txt installs it)",
+)
 def test_lint_is_clean():
-    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]

@@ -128,7 +128,8 @@ def format_geoparse(report: dict[str, Any]) -> str:
     ov, ex = report["overlap"], report["exact"]
     return (
         f"  {report['documents']} documents, {report['documents_gold_mentions']} gold mentions\n"
-        f"  overlap P/R/F1 {ov['precision']:.3f}/{ov['recall']:.3f}/{ov['f1']:.3f}   exact F1 {ex['f1']:.3f}\n"
+        f"  overlap P/R/F1 {ov['precision']:.3f}/{ov['recall']:.3f}/{ov['f1']:.3f}"
+        f"   exact F1 {ex['f1']:.3f}\n"
         f"  acc@161km {report['acc_at_161km']}  median {report['median_error_km']} km  "
         f"mean {report['mean_error_km']} km  AUC {report['auc']}"
     )
