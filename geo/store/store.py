@@ -218,38 +218,7 @@ class Store:
     ) -> pd.DataFrame:
         """One row per claim (columns ``CLAIM_COLUMNS``), filtered in the database."""
         c, p, a = ClaimRow, PlaceRow, ArticleRow
-        q = (
-            select(
-                c.id,
-                c.article_id,
-                p.name,
-                c.mention,
-                p.geonameid,
-                p.country_code,
-                p.lat,
-                p.lon,
-                p.kind,
-                c.actor,
-                c.status,
-                c.date,
-                c.date_end,
-                c.date_precision,
-                c.quote,
-                c.quote_start,
-                c.quote_end,
-                c.mention_start,
-                c.mention_end,
-                c.confidence,
-                c.language,
-                c.flags,
-                a.source,
-                a.url,
-                a.title,
-                a.published,
-            )
-            .join(p, p.geonameid == c.geonameid)
-            .join(a, a.id == c.article_id)
-        )
+        q = _claims_query()
         if date_from is not None:
             q = q.where(func.coalesce(c.date_end, c.date) >= date_from)
         if date_to is not None:
@@ -332,3 +301,15 @@ def _default_lookup(geonameid: int) -> Place | None:
     from geo.gazetteer import default_gazetteer
 
     return default_gazetteer().get(geonameid)
+
+
+def _claims_query():
+    """The claims joined with their places and articles, in ``CLAIM_COLUMNS`` order."""
+    c, p, a = ClaimRow, PlaceRow, ArticleRow
+    columns = (
+        c.id, c.article_id, p.name, c.mention, p.geonameid, p.country_code, p.lat, p.lon, p.kind,
+        c.actor, c.status, c.date, c.date_end, c.date_precision, c.quote, c.quote_start, c.quote_end,
+        c.mention_start, c.mention_end, c.confidence, c.language, c.flags, a.source, a.url, a.title,
+        a.published,
+    )  # fmt: skip
+    return select(*columns).join(p, p.geonameid == c.geonameid).join(a, a.id == c.article_id)
