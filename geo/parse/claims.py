@@ -32,6 +32,8 @@ from geo.parse.lexicon import lexicon
 from geo.text.fold import fold
 
 NO_CLAIM_KINDS = ("country", "region")
+#: The actor of a clash whose sides the text does not name: the place is fought over all the same.
+UNNAMED_SIDES = "unnamed_sides"
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
 _DATELINE = re.compile(r"^\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,2}\s*(?:\([^)]{1,30}\))?\s*[-–—]\s")
 
@@ -231,6 +233,25 @@ def _seat_of(city, place) -> bool:
     )
 
 
+@lru_cache(maxsize=32)
+def _sides_pattern(language: str) -> re.Pattern | None:
+    lex = lexicon(language)
+    parties, ends = lex.get("armed_actors", {}).get("parties_of", []), lex.get("party_end", [])
+    if not parties or not ends:
+        return None
+    alt = "|".join(re.escape(fold(w)) for w in sorted(parties, key=len, reverse=True))
+    end = "|".join(re.escape(fold(w)) for w in sorted(ends, key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\w)(?:{alt})(?!\w)(.*?)(?=(?<!\w)(?:{end})(?!\w)|\d+\s*(?:km|kms|kilomet|mi)|[,;:.()\[]|$)"
+    )
+
+
+def _sides(folded: str, s0: int, language: str) -> list[tuple[int, int]]:
+    """Spans that name the sides of a fight ("clashes between Eggon and Gwandare groups in")."""
+    pattern = _sides_pattern(language)
+    return [(s0 + m.start(1), s0 + m.end(1)) for m in pattern.finditer(folded)] if pattern else []
+
+
 def _masked(folded: str, language: str) -> str:
     """The folded sentence with its boilerplate blanked out ("no fatalities reported",
     "according to local sources"): such words neither attribute nor hedge the claim."""
@@ -275,6 +296,7 @@ class _Words:
     military_targets: re.Pattern | None  # "attacked army positions": the other side is armed
     only_two_sided: re.Pattern | None  # "killed": a claim only when the other side is armed
     remote_weapons: re.Pattern | None  # "fired mortars at": shelling, from afar, not a fight
+    clash_words: re.Pattern | None  # "clashes", "shoot-out": fighting, whether or not its sides are named
     direct_weapons: re.Pattern | None  # "small arms": the sides are within sight, a fight
 
 
@@ -336,8 +358,15 @@ def _sentence(
     targets = [p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded]
     targets = _without_containers(text, targets, language)
     actors = [a for a in all_actors if s0 <= a.start < s1 and not _marked_as_source(text, a, language)]
-    # a place inside an actor's name is none ("Operation Peace Spring", "Rivers State police")
-    targets = [p for p in targets if not any(a.start <= p.start < a.end for a in all_actors)]
+    # a place inside an actor's name is none ("Operation Peace Spring", "Rivers State police"),
+    # nor one that names a side ("clashes between Bor Dinka and Bari militia in Lobonok")
+    sides = _sides(folded, s0, language)
+    targets = [
+        p
+        for p in targets
+        if not any(a.start <= p.start < a.end for a in all_actors)
+        and not any(a <= p.start < b for a, b in sides)
+    ]
     quotes = _quoted(sent, s0)
     cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
     cues = [c for c in cues if not any(a <= c.start < b for a, b in quotes)]
@@ -361,13 +390,16 @@ def _cue_claims(article: Article, sent: _Sentence, words: _Words, claims: dict) 
         if a
     }
     confidence = 0.8 * (0.6 if sent.hedged else 1.0)
-    for cue in sent.cues:
-        actor = _pick_actor(cue, sent.actors, article.text, words.coordination)
+    picked = [(c, _pick_actor(c, sent.actors, article.text, words.coordination)) for c in sent.cues]
+    takers = {a.actor for c, a in picked if a and c.status == "captured"}
+    for cue, actor in picked:
+        if actor is None and _is_clash(cue, sent, words):  # "clashes broke out in Tripoli"
+            actor = ActorMention(cue.start, cue.start, UNNAMED_SIDES, "")
         if actor is None or _negated(sent.folded, cue.start - sent.s0, words.negations):
             continue
         status, flags = _status(cue, actor, sent, words, withdrawers)
-        if status is None:
-            continue
+        if status is None or (status == "contested" and _by_a_taker(actor.actor, takers)):
+            continue  # "captured X following clashes with Y": the clash is how X was taken
         when = _nearest(sent.dates, cue.start)  # none in the sentence: the publication date
         found_here.append((actor.actor, status, when, confidence, flags))
         own = [p for p in sent.targets if _nearest(sent.cues, p.start) is cue]
@@ -417,6 +449,17 @@ def _status(
         if only:
             return None, flags  # "gunmen killed three people": violence, no claim on the place
     return status, flags
+
+
+def _is_clash(cue: Cue, sent: _Sentence, words: _Words) -> bool:
+    """Whether a cue says there was fighting ("clashes", "a shoot-out"), not only a contest."""
+    cue_text = sent.folded[cue.start - sent.s0 : cue.end - sent.s0]
+    return cue.status == "contested" and bool(words.clash_words and words.clash_words.search(cue_text))
+
+
+def _by_a_taker(actor: str, takers: set[str]) -> bool:
+    """Whether a clash is fought by a side that takes a place in the same sentence (or with it)."""
+    return any(t == actor or are_partners(t, actor) for t in takers)
 
 
 def _from_afar(folded: str, words: _Words) -> bool:
