@@ -472,9 +472,15 @@ def _from_afar(folded: str, words: _Words) -> bool:
 def _takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: _Words) -> bool:
     """Whether what a capture cue takes, before the place, is a thing or people ("seized 20 kg of
     TNT in Teaalba", "captured two commanders outside Diinsoor"): no territory changes hands."""
-    if words.not_territory is None or place.start <= cue.end:
+    if words.not_territory is None:
         return False
-    return bool(words.not_territory.search(fold(text[cue.end : place.start])))
+    if place.start > cue.end:
+        return bool(words.not_territory.search(fold(text[cue.end : place.start])))
+    # the place before the cue ("in Itaquirai, police seized 3 tons of marijuana"): its object
+    obj = re.match(
+        r"(?:\s*[\w'’-]+){1,6}?(?=\s+(?:in|at|near|from|on|during|and|after)\b|[,;.(]|$)", text[cue.end :]
+    )
+    return bool(obj and words.not_territory.search(fold(obj.group(0))))
 
 
 def _carry(article: Article, sent: _Sentence, pending: _Pending, words: _Words, claims: dict) -> None:
