@@ -412,3 +412,27 @@ def test_a_claims_place_is_stored_even_when_no_mention_names_it(db):
 
     assert store.add_many([replace(result, places=())]) == ["new"]
     assert len(store.claims_frame()) == len(result.claims)
+
+
+def test_a_place_drawn_near_its_parent_stays_marked_near_until_corrected(db):
+    """A village placed at its named parent (``precision == "near"``) is stored as such, so the page
+    can draw it as approximate; one the editor corrected to a real place is exact."""
+    from dataclasses import replace
+
+    store = Store(db)
+    result = parse_article(read_text_file(SEED, published="2017-10-26"))
+    spans = sorted({(c.place.start, c.place.end) for c in result.claims})
+    assert len(spans) >= 2
+    corrected, left = spans[0], spans[1]
+    claims = tuple(
+        replace(c, place=replace(c.place, precision="near"))
+        if (c.place.start, c.place.end) in spans[:2]
+        else c
+        for c in result.claims
+    )
+    baghdad = next(p.place.geonameid for p in result.places if p.place.name == "Baghdad")
+    store.add(replace(result, claims=claims), corrections={corrected: baghdad})
+    frame = store.claims_frame()
+    by_span = dict(zip(zip(frame["mention_start"], frame["mention_end"]), frame["place_precision"]))
+    assert by_span[left] == "near" and by_span[corrected] == "exact"
+    assert all(by_span[s] == "exact" for s in spans[2:])

@@ -171,10 +171,20 @@ def _claim_rows(result: ParseResult, fixed: Corrections) -> list[dict]:
             "quote_end": c.quote_end,
             "confidence": c.confidence,
             "language": c.language[:16],
-            "flags": ",".join(c.flags)[:200],
+            "flags": ",".join(_claim_flags(c, fixed))[:200],
         }
         for c in result.claims
     ]
+
+
+#: The flag that marks a claim whose place was drawn near a named parent (``ResolvedPlace.precision``).
+NEAR_FLAG = "near"
+
+
+def _claim_flags(claim, fixed: Corrections) -> tuple[str, ...]:
+    """The claim's flags, with ``near`` when its place is approximate and nobody corrected it."""
+    near = claim.place.precision == "near" and (claim.place.start, claim.place.end) not in fixed
+    return (*claim.flags, NEAR_FLAG) if near and NEAR_FLAG not in claim.flags else tuple(claim.flags)
 
 
 def ensure_places(conn: Connection, places: Iterable[Place], ids: Iterable[int], lookup: Lookup) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import sessionmaker
 from geo.errors import InputError
 from geo.model import ParseResult, Place
 from geo.store import edits
-from geo.store.bulk import remember_files, write_batch
+from geo.store.bulk import NEAR_FLAG, remember_files, write_batch
 from geo.store.checks import check_dates
 from geo.store.database import database_url, make_engine, open_error, redact, upgrade
 from geo.store.models import ArticleRow, ChangeRow, ClaimRow, CorrectionRow, FileRow, MentionRow, PlaceRow
@@ -236,7 +236,10 @@ class Store:
             q = q.where(c.confidence >= float(min_confidence))
         with self.engine.connect() as conn:
             rows = conn.execute(q.order_by(c.date, c.id)).all()
-        return pd.DataFrame([tuple(r) for r in rows], columns=CLAIM_COLUMNS)
+        frame = pd.DataFrame([tuple(r) for r in rows], columns=CLAIM_COLUMNS)
+        near = frame["flags"].fillna("").str.split(",").map(lambda flags: NEAR_FLAG in flags)
+        frame["place_precision"] = near.map({True: "near", False: "exact"}).astype(object)
+        return frame
 
     def articles_frame(self) -> pd.DataFrame:
         cols = [
