@@ -233,6 +233,34 @@ def _seat_of(city, place) -> bool:
     )
 
 
+_NEXT_NAME = re.compile(r"(?:-|\s)([A-Z][\w'’]*)")
+_PREV_NAME = re.compile(r"([A-Z][\w'’]*)(?:-|\s)$")
+
+
+@lru_cache(maxsize=32)
+def _plain_words(language: str) -> frozenset[str]:
+    """Capitalised words that may stand beside a place without being part of its name."""
+    lex = lexicon(language)
+    words = [*lex.get("locative", []), *lex.get("not_names", []), *lex.get("beside_names", [])]
+    words += lex.get("villages", {}).get("nouns", [])
+    return frozenset(fold(w) for w in words)
+
+
+def _fragment(text: str, s0: int, place: ResolvedPlace, actors: list[ActorMention], language: str) -> bool:
+    """Whether a place is only part of a longer name the gazetteer lacks ("Ceel" of "Ceel-Qooxle",
+    "Buulo" of "Buulo Xaawo", "Bai" of "Aqi Bai"): such a namesake gets no claim."""
+    plain = _plain_words(language)
+    if not plain:
+        return False
+    nxt = _NEXT_NAME.match(text, place.end)
+    if nxt and fold(nxt.group(1)) not in plain:
+        return True
+    prev = _PREV_NAME.search(text, s0, place.start)
+    if prev is None or prev.start() == s0 or fold(prev.group(1)) in plain:
+        return False
+    return not any(a.start <= prev.start() < a.end for a in actors)
+
+
 @lru_cache(maxsize=32)
 def _sides_pattern(language: str) -> re.Pattern | None:
     lex = lexicon(language)
@@ -366,6 +394,7 @@ def _sentence(
         for p in targets
         if not any(a.start <= p.start < a.end for a in all_actors)
         and not any(a <= p.start < b for a, b in sides)
+        and not _fragment(text, s0, p, all_actors, language)
     ]
     quotes = _quoted(sent, s0)
     cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
