@@ -92,3 +92,15 @@ def db(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'tidemark.sqlite'}"
     return new_postgres_database(request.getfixturevalue("postgres_server"))
+
+
+def require_eval_data(path) -> None:
+    """Skip a test whose evaluation data (``../shared/eval``) is absent — but never in CI, where it
+    is laid beside the checkout: there a missing file is a failure, not a silent skip."""
+    from pathlib import Path
+
+    if Path(path).exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{path} is absent, but CI always has ../shared/eval beside the checkout")
+    pytest.skip(f"{path} is absent: the shared evaluation data is not checked out beside this repository")

@@ -11,6 +11,7 @@ from itertools import islice
 from pathlib import Path
 
 import pytest
+from conftest import require_eval_data
 
 from geo.evaluate.conflict import evaluate_conflict, format_conflict
 from geo.text.jsonl import read_documents
@@ -21,8 +22,7 @@ EVERY = 20
 
 @pytest.fixture(scope="module")
 def report():
-    if not DATA.exists():
-        pytest.skip(f"{DATA} is absent: the conflict evaluation data is not part of the repository")
+    require_eval_data(DATA)
     return evaluate_conflict(islice(read_documents(DATA, strict=True), 0, None, EVERY))["measures"]
 
 

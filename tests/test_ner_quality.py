@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import require_eval_data
 
 from geo.evaluate.ner import evaluate_ner, format_ner
 from geo.parse.toponyms import recogniser_for
@@ -38,8 +39,7 @@ LOWER_CASED_RECALL = 0.64
 
 def _docs(name: str) -> list[dict]:
     path = CORPUS / f"{name}-dev.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} is absent: the shared NER corpora are not checked out beside this repository")
+    require_eval_data(path)
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
 
