@@ -325,6 +325,7 @@ class _Words:
     only_two_sided: re.Pattern | None  # "killed": a claim only when the other side is armed
     remote_weapons: re.Pattern | None  # "fired mortars at": shelling, from afar, not a fight
     clash_words: re.Pattern | None  # "clashes", "shoot-out": fighting, whether or not its sides are named
+    crowds: re.Pattern | None  # "protesters clashed with police": a riot, no ground is fought over
     direct_weapons: re.Pattern | None  # "small arms": the sides are within sight, a fight
 
 
@@ -429,6 +430,8 @@ def _cue_claims(article: Article, sent: _Sentence, words: _Words, claims: dict) 
         status, flags = _status(cue, actor, sent, words, withdrawers)
         if status is None or (status == "contested" and _by_a_taker(actor.actor, takers)):
             continue  # "captured X following clashes with Y": the clash is how X was taken
+        if status == "contested" and words.crowds and words.crowds.search(sent.folded):
+            continue  # "youth clashed with police": a riot, not a fight for ground
         when = _nearest(sent.dates, cue.start)  # none in the sentence: the publication date
         found_here.append((actor.actor, status, when, confidence, flags))
         own = [p for p in sent.targets if _nearest(sent.cues, p.start) is cue]
