@@ -107,6 +107,8 @@ def find_dates(text: str, published: date | None, language: str = "en") -> list[
         d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
         add(m, d, d, "day")
     if month_alt:
+        for m, d0, d1 in _day_ranges(low, months, month_alt, published):
+            add(m, d0, d1, "day")  # "28-30 January", "on 17 and 21 June": from the first day
         # 10 June 2014 / 10 Juni 2014 / 10 июня 2014 / le 10 juin 2014, and June 10, 2014
         for m in re.finditer(
             rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?({month_alt})\.?(?:,?\s+(?:de\s+)?(\d{{4}}))?(?!\w)",
@@ -154,6 +156,25 @@ def find_dates(text: str, published: date | None, language: str = "en") -> list[
         y = int(m[1])
         add(m, date(y, 1, 1), date(y, 12, 31), "year")
     return sorted(found, key=lambda t: t.start)
+
+
+def _day_ranges(low: str, months: dict[str, int], month_alt: str, published: date | None):
+    """(match, first day, last day) of each run of days in one month ("28-30 January", "between 21
+    and 22 March", "on 17 and 21 June"): the event is dated from its first day."""
+    pattern = (
+        rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|&|au|et|y|al)\s*(\d{{1,2}})(?:er|st|nd|rd|th)?"
+        rf"\s+(?:de\s+)?({month_alt})\.?(?:,?\s+(?:de\s+)?(\d{{4}}))?(?!\w)"
+    )
+    for m in re.finditer(pattern, low):
+        mon = months[m[3]]
+        year = int(m[4]) if m[4] else _year_for_month(mon, published)
+        if not year or int(m[1]) >= int(m[2]):
+            continue
+        d0, d1 = _safe_date(year, mon, int(m[1])), _safe_date(year, mon, int(m[2]))
+        if d0 and d1 and not m[4] and published and d0 > published:
+            d0, d1 = _safe_date(year - 1, mon, int(m[1])), _safe_date(year - 1, mon, int(m[2]))
+        if d0 and d1:
+            yield m, d0, d1
 
 
 def _numeric_date(a: int, b: int, year: str | None, published: date | None) -> date | None:
