@@ -94,3 +94,15 @@ def test_lint_is_clean():
         cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+
+
+def test_the_command_line_starts_without_the_data_stack():
+    """``python -m geo --help`` registers every command without importing pandas or geopandas
+    (they cost a second and 100 MB before anything runs)."""
+    code = (
+        "import sys, geo.cli; geo.cli.build_parser(); "
+        "print(sorted(m for m in ('pandas', 'geopandas') if m in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

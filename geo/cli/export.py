@@ -6,7 +6,7 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from geo.show.export import FORMATS
+    from geo.show.formats import FORMATS
 
     p = sub.add_parser("export", help="write the stored claims to a file")
     p.add_argument("-o", "--output", required=True, help="file to write")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.show.formats import FORMATS
 from geo.text.articles import neutralise_bidi
 
-FORMATS = ("csv", "geojson", "gpkg", "acled")
 #: What makes a spreadsheet read a cell as a formula (OWASP's list).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
