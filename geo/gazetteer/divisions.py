@@ -9,7 +9,6 @@ names a division in the language an address is asked in. Loaded on first use (ab
 from __future__ import annotations
 
 import gettext
-import json
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -32,12 +31,9 @@ def _top_level() -> dict[str, object]:
     return {s.code: s for s in pycountry.subdivisions if getattr(s, "parent_code", None) is None}
 
 
-@lru_cache(maxsize=1)
 def records() -> dict[str, dict]:
     """ISO 3166-2 code -> the ``iso3166-2`` package's record (type, centre, other names)."""
-    path = sources.package_data_dir("iso3166_2") / "iso3166-2.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {code: rec for subs in data.values() for code, rec in subs.items()}
+    return sources.iso_subdivisions()
 
 
 def _catalogs() -> list[Path]:

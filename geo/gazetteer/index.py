@@ -87,6 +87,17 @@ def build(target: Path, progress: bool = True) -> list[str]:
     sources.amend(records, warnings)
     records.sort(key=lambda r: (KIND_ORDER.get(r.kind, 9), -r.population))
     steps.set_postfix_str("names")
+    pairs, prefixes = _name_keys(records)
+    steps.update()
+    steps.set_postfix_str("writing")
+    _write(target, records, pairs, prefixes, warnings)
+    steps.update()
+    steps.close()
+    return warnings
+
+
+def _name_keys(records: list) -> tuple[list[tuple[str, tuple[int]]], set[str]]:
+    """(key, (row,)) for every name variant of every record, and every key's leading words."""
     pairs, prefixes = [], set()
     for row, rec in enumerate(records):
         keys = set()
@@ -97,8 +108,11 @@ def build(target: Path, progress: bool = True) -> list[str]:
             parts = key.split(" ")
             for n in range(1, len(parts)):
                 prefixes.add(" ".join(parts[:n]))
-    steps.update()
-    steps.set_postfix_str("writing")
+    return pairs, prefixes
+
+
+def _write(target: Path, records: list, pairs: list, prefixes: set[str], warnings: list[str]) -> None:
+    """The two tries and the places' columns, into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     marisa_trie.RecordTrie("<I", pairs).save(str(target / "names.marisa"))
     marisa_trie.Trie(prefixes).save(str(target / "prefixes.marisa"))
@@ -118,9 +132,6 @@ def build(target: Path, progress: bool = True) -> list[str]:
     }
     with (target / "places.pickle").open("wb") as fh:
         pickle.dump(columns, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    steps.update()
-    steps.close()
-    return warnings
 
 
 def ensure_built(progress: bool = True) -> Path:

@@ -23,6 +23,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from geo.gazetteer.generic import strip_generic
@@ -153,7 +154,8 @@ _ISO_NAME_LANGUAGES = {"ara", "eng", "fra", "spa", "rus", "ukr", "tur", "ind", "
 _ISO_OTHER_NAME = re.compile(r"\s*([^,(]+?)\s*\(([a-z]{3})\)")
 
 
-def _iso_subdivisions() -> dict[str, dict]:
+@lru_cache(maxsize=1)
+def iso_subdivisions() -> dict[str, dict]:
     """ISO 3166-2 subdivisions from the ``iso3166-2`` package (MIT): code -> its record, with a
     centre point (``latLng``) and names in other languages ("نينوى (ara), Nineveh (eng)")."""
     data = json.loads((package_data_dir("iso3166_2") / "iso3166-2.json").read_text(encoding="utf-8"))
@@ -240,7 +242,7 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
             iso_names[key].update(_iso_name_forms(sub.name))
             iso_names[key].update(translations.get(sub.name, ()))
             iso_codes[key] = sub.code
-    iso_records = _iso_subdivisions()
+    iso_records = iso_subdivisions()
     extra: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, row in csv_rows(GAZETTEER_DATA / "admin1_names.csv"):
         extra[(row["country"].strip(), row["admin1"].strip())].update(
