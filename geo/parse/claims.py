@@ -211,10 +211,10 @@ _FINER = ("city", "feature")
 
 
 def _contains(division, place) -> bool:
-    """Whether ``division`` (a province or county) is the one ``place`` lies in: "Huddur and
+    """Whether ``division`` (a province) is the one ``place`` lies in: "Huddur and
     Ceelbarde in Bay and Bakool regions", "Ntarikon village (Mezam, Nord-Ouest)"."""
     return (
-        division.kind in ("admin1", "admin2")
+        division.kind == "admin1"
         and place.kind in _FINER
         and bool(division.admin1)
         and (division.country_code, division.admin1) == (place.country_code, place.admin1)
@@ -326,6 +326,7 @@ class _Words:
     remote_weapons: re.Pattern | None  # "fired mortars at": shelling, from afar, not a fight
     clash_words: re.Pattern | None  # "clashes", "shoot-out": fighting, whether or not its sides are named
     crowds: re.Pattern | None  # "protesters clashed with police": a riot, no ground is fought over
+    sites: re.Pattern | None  # "a building": of the things taken, one that may be a site
     direct_weapons: re.Pattern | None  # "small arms": the sides are within sight, a fight
 
 
@@ -512,7 +513,10 @@ def _takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: _Words) -> 
     obj = re.match(
         r"(?:\s*[\w'’-]+){1,6}?(?=\s+(?:in|at|near|from|on|during|and|after)\b|[,;.(]|$)", text[cue.end :]
     )
-    return bool(obj and words.not_territory.search(fold(obj.group(0))))
+    things = words.not_territory.findall(fold(obj.group(0))) if obj else []
+    return any(
+        not (words.sites and words.sites.fullmatch(t)) for t in things
+    )  # "occupied a building": a site
 
 
 def _carry(article: Article, sent: _Sentence, pending: _Pending, words: _Words, claims: dict) -> None:
