@@ -11,7 +11,11 @@ date (flag ``publication_date``: "IS still holds Hajin" is true as of the report
   after an apposition ("...the last ground still in the grip of ISIS ... namely al-Qaim and
   Rawa"): flag ``carried``.
 - Datelines ("Baghdad (CB) -"), places after an attribution ("according to ... in Baghdad"),
-  countries, continents and demonyms get no claim.
+  containers, sides and fragments of longer names (``geo.parse.claim_places``), countries,
+  continents and demonyms get no claim.
+- An attack on another armed side is a clash (contested), unless all its fire is from heavy
+  weapons (shelling); a killing is a claim only then; a clash whose sides go unnamed contests its
+  place all the same (actor ``unnamed_sides``); a clash of protesters or a mob is a riot, none.
 - A negated cue ("failed to take") gives no claim; a hedge ("reportedly") lowers the
   confidence (flag ``hedged``); a cue in the future ("will retake") becomes an offensive.
 - A date after publication is flagged ``future_date``, not dropped.
@@ -27,6 +31,14 @@ from functools import lru_cache
 
 from geo.model import Article, Claim, ResolvedPlace
 from geo.parse.actors import ActorMention, are_partners, find_actors
+from geo.parse.claim_places import (
+    excluded_places,
+    masked,
+    named_targets,
+    quoted,
+    without_containers,
+    word_pattern,
+)
 from geo.parse.dates import TimeExpression, find_dates
 from geo.parse.lexicon import lexicon
 from geo.text.fold import fold
@@ -35,7 +47,6 @@ NO_CLAIM_KINDS = ("country", "region")
 #: The actor of a clash whose sides the text does not name: the place is fought over all the same.
 UNNAMED_SIDES = "unnamed_sides"
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
-_DATELINE = re.compile(r"^\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,2}\s*(?:\([^)]{1,30}\))?\s*[-–—]\s")
 
 
 def _claimable(place) -> bool:
@@ -98,15 +109,6 @@ def _cue_regex(phrase: str) -> str:
     return r"\s+(?:\S+\s+){1,4}?".join(re.escape(part) for part in phrase.split(" * "))
 
 
-@lru_cache(maxsize=128)
-def _word_pattern(language: str, key: str) -> re.Pattern | None:
-    words = lexicon(language).get(key, [])
-    if not words:
-        return None
-    alt = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
-
-
 def find_cues(folded: str, language: str) -> list[Cue]:
     pattern, phrases = _cue_patterns(language)
     if pattern is None:
@@ -142,154 +144,6 @@ def _pick_actor(
 
 def _nearest(items, pos: int):
     return min(items, key=lambda x: min(abs(x.start - pos), abs(x.end - pos)), default=None)
-
-
-_CLAUSE_STOP = re.compile(r"[,;.:]")
-
-
-def _excluded_places(sent: str, folded: str, s0: int, places: list[ResolvedPlace], language: str) -> set[int]:
-    """Starts of places that only locate the report: a dateline, or the clause of an
-    attribution. The source follows "according to" ("according to a statement from the command
-    in Baghdad"); the speaker comes before "said" ("Officials in Baghdad said Iraqi forces retook
-    Mosul": Baghdad, not Mosul), unless the verb opens its clause (", said a spokesman in Baghdad")."""
-    out = set()
-    dateline = _DATELINE.match(sent)
-    clauses = []
-    folded = _masked(folded, language)
-
-    def forward(start: int, end: int) -> tuple[int, int]:
-        stop = _CLAUSE_STOP.search(folded, end)
-        return s0 + start, s0 + (stop.start() if stop else len(folded))
-
-    attribution, after = _word_pattern(language, "attribution"), _word_pattern(language, "attribution_after")
-    for m in attribution.finditer(folded) if attribution else ():
-        clauses.append(forward(m.start(), m.end()))
-    for m in after.finditer(folded) if after else ():
-        opening = max((folded.rfind(c, 0, m.start()) for c in ",;:\"“«"), default=-1) + 1
-        if folded[opening : m.start()].strip():
-            clauses.append((s0 + opening, s0 + m.end()))  # the speaker before the verb
-        else:
-            clauses.append(forward(m.start(), m.end()))  # the verb first: the speaker after it
-    for p in places:
-        if dateline and p.start < s0 + dateline.end():
-            out.add(p.start)
-        if any(a <= p.start < b for a, b in clauses):
-            out.add(p.start)
-    return out
-
-
-@lru_cache(maxsize=32)
-def _locative_gap(language: str) -> re.Pattern | None:
-    words = lexicon(language).get("locative", [])
-    if not words:
-        return None
-    alt = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"[\s,()\-–]*(?:(?:{alt}|\d+(?:\.\d+)?(?:km|kms)?)(?!\w)[\s,()\-–.]*)*")
-
-
-def _without_containers(text: str, targets: list[ResolvedPlace], language: str) -> list[ResolvedPlace]:
-    """The targets without those that only say where the one before them is: "Sliby village in
-    the countryside of Ein Issa", "Svyatohirsk settlement (Donetsk region)", "Warmahan (31km NW
-    of Afgooye)". The claim is about the first place, not its surroundings."""
-    gap = _locative_gap(language)
-    if gap is None or len(targets) < 2:
-        return targets
-    out = [targets[0]]
-    for prev, p in zip(targets, targets[1:]):
-        between = fold(text[prev.end : p.start])
-        located = len(between) <= 60 and gap.fullmatch(between) and re.search(r"\w", between)
-        comma = between.strip() in (",", "(") and (
-            p.place.kind in ("admin1", "admin2", "region")
-            or (_seat_of(p.place, prev.place) and not re.match(r"\s*(?:and|or)\b", text[p.end :]))
-        )  # "Tikrit, Salahuddin"; "Bohdanivka, Donetsk": the province's big city names the province
-        if not (located or comma or any(_contains(p.place, q.place) for q in out)):
-            out.append(p)
-    return out
-
-
-_FINER = ("city", "feature")
-
-
-def _contains(division, place) -> bool:
-    """Whether ``division`` (a province) is the one ``place`` lies in: "Huddur and
-    Ceelbarde in Bay and Bakool regions", "Ntarikon village (Mezam, Nord-Ouest)"."""
-    return (
-        division.kind == "admin1"
-        and place.kind in _FINER
-        and bool(division.admin1)
-        and (division.country_code, division.admin1) == (place.country_code, place.admin1)
-    )
-
-
-def _seat_of(city, place) -> bool:
-    """Whether ``city`` is a big city of the province ``place`` lies in, named after the place as
-    its province would be ("near Pivdenne, Donetsk"): ten times its size, 100,000 or more."""
-    return (
-        city.kind == "city"
-        and place.kind in _FINER
-        and city.population >= max(100_000, 10 * place.population)
-        and bool(city.admin1)
-        and (city.country_code, city.admin1) == (place.country_code, place.admin1)
-    )
-
-
-_NEXT_NAME = re.compile(r"(?:-|\s)([A-Z][\w'’]*)")
-_PREV_NAME = re.compile(r"([A-Z][\w'’]*)(?:-|\s)$")
-
-
-@lru_cache(maxsize=32)
-def _plain_words(language: str) -> frozenset[str]:
-    """Capitalised words that may stand beside a place without being part of its name."""
-    lex = lexicon(language)
-    words = [*lex.get("locative", []), *lex.get("not_names", []), *lex.get("beside_names", [])]
-    words += lex.get("villages", {}).get("nouns", [])
-    return frozenset(fold(w) for w in words)
-
-
-def _fragment(text: str, s0: int, place: ResolvedPlace, actors: list[ActorMention], language: str) -> bool:
-    """Whether a place is only part of a longer name the gazetteer lacks ("Ceel" of "Ceel-Qooxle",
-    "Buulo" of "Buulo Xaawo", "Bai" of "Aqi Bai"): such a namesake gets no claim."""
-    plain = _plain_words(language)
-    if not plain:
-        return False
-    nxt = _NEXT_NAME.match(text, place.end)
-    if nxt and fold(nxt.group(1)) not in plain:
-        return True
-    prev = _PREV_NAME.search(text, s0, place.start)
-    if prev is None or prev.start() == s0 or fold(prev.group(1)) in plain:
-        return False
-    return not any(a.start <= prev.start() < a.end for a in actors)
-
-
-@lru_cache(maxsize=32)
-def _sides_pattern(language: str) -> re.Pattern | None:
-    lex = lexicon(language)
-    parties, ends = lex.get("armed_actors", {}).get("parties_of", []), lex.get("party_end", [])
-    if not parties or not ends:
-        return None
-    alt = "|".join(re.escape(fold(w)) for w in sorted(parties, key=len, reverse=True))
-    end = "|".join(re.escape(fold(w)) for w in sorted(ends, key=len, reverse=True))
-    return re.compile(
-        rf"(?<!\w)(?:{alt})(?!\w)(.*?)(?=(?<!\w)(?:{end})(?!\w)|\d+\s*(?:km|kms|kilomet|mi)|[,;:.()\[]|$)"
-    )
-
-
-def _sides(folded: str, s0: int, language: str) -> list[tuple[int, int]]:
-    """Spans that name the sides of a fight ("clashes between Eggon and Gwandare groups in")."""
-    pattern = _sides_pattern(language)
-    return [(s0 + m.start(1), s0 + m.end(1)) for m in pattern.finditer(folded)] if pattern else []
-
-
-def _masked(folded: str, language: str) -> str:
-    """The folded sentence with its boilerplate blanked out ("no fatalities reported",
-    "according to local sources"): such words neither attribute nor hedge the claim."""
-    boiler = _word_pattern(language, "boilerplate")
-    return boiler.sub(lambda m: " " * len(m.group(0)), folded) if boiler else folded
-
-
-def _quoted(sent: str, s0: int) -> list[tuple[int, int]]:
-    """Spans of direct speech: the speaker's words, not the report's claims."""
-    return [(s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[\"“«][^\"”»]{3,}[\"”»]", sent)]
 
 
 @dataclass
@@ -331,7 +185,7 @@ class _Words:
 
 
 def _words(language: str) -> _Words:
-    patterns = {k: _word_pattern(language, k) for k in _Words.__dataclass_fields__}
+    patterns = {k: word_pattern(language, k) for k in _Words.__dataclass_fields__}
     if patterns["intent"] is not None:  # only right before the cue
         patterns["intent"] = re.compile(rf"(?:{patterns['intent'].pattern})\s+$")
     if patterns["coordination"] is not None:  # all that stands between two actors
@@ -384,28 +238,19 @@ def _sentence(
     sent = text[s0:s1]
     folded = fold(sent)
     in_sentence = [p for p in places if s0 <= p.start < s1]
-    excluded = _excluded_places(sent, folded, s0, in_sentence, language)
+    excluded = excluded_places(sent, folded, s0, in_sentence, language)
     targets = [p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded]
-    targets = _without_containers(text, targets, language)
+    targets = without_containers(text, targets, language)
     actors = [a for a in all_actors if s0 <= a.start < s1 and not _marked_as_source(text, a, language)]
-    # a place inside an actor's name is none ("Operation Peace Spring", "Rivers State police"),
-    # nor one that names a side ("clashes between Bor Dinka and Bari militia in Lobonok")
-    sides = _sides(folded, s0, language)
-    targets = [
-        p
-        for p in targets
-        if not any(a.start <= p.start < a.end for a in all_actors)
-        and not any(a <= p.start < b for a, b in sides)
-        and not _fragment(text, s0, p, all_actors, language)
-    ]
-    quotes = _quoted(sent, s0)
+    targets = named_targets(text, s0, folded, targets, all_actors, language)
+    quotes = quoted(sent, s0)
     cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
     cues = [c for c in cues if not any(a <= c.start < b for a, b in quotes)]
     dates = [
         TimeExpression(d.start + s0, d.end + s0, d.text, d.date, d.date_end, d.precision)
         for d in find_dates(sent, article.published, language)
     ]
-    hedged = bool(words.hedges and words.hedges.search(_masked(folded, language)))
+    hedged = bool(words.hedges and words.hedges.search(masked(folded, language)))
     return _Sentence(s0, s1, folded, targets, actors, cues, dates, hedged)
 
 

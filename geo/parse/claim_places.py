@@ -1,0 +1,195 @@
+"""Which places of a sentence a claim may be about (``geo.parse.claims``).
+
+- A dateline's place, or one in an attribution's clause ("according to ... in Baghdad"), only
+  locates the report; so does a container after the place it locates ("Sliby village in the
+  countryside of Ein Issa", "Muaja (Ancuabe, Cabo Delgado)", "near Pivdenne, Donetsk").
+- A place that names a side ("clashes between Bor Dinka and Bari militia in Lobonok") or is only
+  part of a longer name the gazetteer lacks ("Ceel" of "Ceel-Qooxle") is none.
+- Boilerplate ("no fatalities reported") is blanked out before attribution and hedges are read;
+  direct speech is the speaker's, not the report's.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from geo.model import ResolvedPlace
+from geo.parse.actors import ActorMention
+from geo.parse.lexicon import lexicon
+from geo.text.fold import fold
+
+_DATELINE = re.compile(r"^\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,2}\s*(?:\([^)]{1,30}\))?\s*[-–—]\s")
+
+
+@lru_cache(maxsize=128)
+def word_pattern(language: str, key: str) -> re.Pattern | None:
+    words = lexicon(language).get(key, [])
+    if not words:
+        return None
+    alt = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+
+
+_CLAUSE_STOP = re.compile(r"[,;.:]")
+
+
+def excluded_places(sent: str, folded: str, s0: int, places: list[ResolvedPlace], language: str) -> set[int]:
+    """Starts of places that only locate the report: a dateline, or the clause of an
+    attribution. The source follows "according to" ("according to a statement from the command
+    in Baghdad"); the speaker comes before "said" ("Officials in Baghdad said Iraqi forces retook
+    Mosul": Baghdad, not Mosul), unless the verb opens its clause (", said a spokesman in Baghdad")."""
+    out = set()
+    dateline = _DATELINE.match(sent)
+    clauses = []
+    folded = masked(folded, language)
+
+    def forward(start: int, end: int) -> tuple[int, int]:
+        stop = _CLAUSE_STOP.search(folded, end)
+        return s0 + start, s0 + (stop.start() if stop else len(folded))
+
+    attribution, after = word_pattern(language, "attribution"), word_pattern(language, "attribution_after")
+    for m in attribution.finditer(folded) if attribution else ():
+        clauses.append(forward(m.start(), m.end()))
+    for m in after.finditer(folded) if after else ():
+        opening = max((folded.rfind(c, 0, m.start()) for c in ",;:\"“«"), default=-1) + 1
+        if folded[opening : m.start()].strip():
+            clauses.append((s0 + opening, s0 + m.end()))  # the speaker before the verb
+        else:
+            clauses.append(forward(m.start(), m.end()))  # the verb first: the speaker after it
+    for p in places:
+        if dateline and p.start < s0 + dateline.end():
+            out.add(p.start)
+        if any(a <= p.start < b for a, b in clauses):
+            out.add(p.start)
+    return out
+
+
+@lru_cache(maxsize=32)
+def _locative_gap(language: str) -> re.Pattern | None:
+    words = lexicon(language).get("locative", [])
+    if not words:
+        return None
+    alt = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"[\s,()\-–]*(?:(?:{alt}|\d+(?:\.\d+)?(?:km|kms)?)(?!\w)[\s,()\-–.]*)*")
+
+
+def without_containers(text: str, targets: list[ResolvedPlace], language: str) -> list[ResolvedPlace]:
+    """The targets without those that only say where the one before them is: "Sliby village in
+    the countryside of Ein Issa", "Svyatohirsk settlement (Donetsk region)", "Warmahan (31km NW
+    of Afgooye)". The claim is about the first place, not its surroundings."""
+    gap = _locative_gap(language)
+    if gap is None or len(targets) < 2:
+        return targets
+    out = [targets[0]]
+    for prev, p in zip(targets, targets[1:]):
+        between = fold(text[prev.end : p.start])
+        located = len(between) <= 60 and gap.fullmatch(between) and re.search(r"\w", between)
+        comma = between.strip() in (",", "(") and (
+            p.place.kind in ("admin1", "admin2", "region")
+            or (_seat_of(p.place, prev.place) and not re.match(r"\s*(?:and|or)\b", text[p.end :]))
+        )  # "Tikrit, Salahuddin"; "Bohdanivka, Donetsk": the province's big city names the province
+        if not (located or comma or any(_contains(p.place, q.place) for q in out)):
+            out.append(p)
+    return out
+
+
+_FINER = ("city", "feature")
+
+
+def _contains(division, place) -> bool:
+    """Whether ``division`` (a province) is the one ``place`` lies in: "Huddur and
+    Ceelbarde in Bay and Bakool regions", "Ntarikon village (Mezam, Nord-Ouest)"."""
+    return (
+        division.kind == "admin1"
+        and place.kind in _FINER
+        and bool(division.admin1)
+        and (division.country_code, division.admin1) == (place.country_code, place.admin1)
+    )
+
+
+def _seat_of(city, place) -> bool:
+    """Whether ``city`` is a big city of the province ``place`` lies in, named after the place as
+    its province would be ("near Pivdenne, Donetsk"): ten times its size, 100,000 or more."""
+    return (
+        city.kind == "city"
+        and place.kind in _FINER
+        and city.population >= max(100_000, 10 * place.population)
+        and bool(city.admin1)
+        and (city.country_code, city.admin1) == (place.country_code, place.admin1)
+    )
+
+
+_NEXT_NAME = re.compile(r"(?:-|\s)([A-Z][\w'’]*)")
+_PREV_NAME = re.compile(r"([A-Z][\w'’]*)(?:-|\s)$")
+
+
+@lru_cache(maxsize=32)
+def _plain_words(language: str) -> frozenset[str]:
+    """Capitalised words that may stand beside a place without being part of its name."""
+    lex = lexicon(language)
+    words = [*lex.get("locative", []), *lex.get("not_names", []), *lex.get("beside_names", [])]
+    words += lex.get("villages", {}).get("nouns", [])
+    return frozenset(fold(w) for w in words)
+
+
+def is_fragment(text: str, s0: int, place: ResolvedPlace, actors: list[ActorMention], language: str) -> bool:
+    """Whether a place is only part of a longer name the gazetteer lacks ("Ceel" of "Ceel-Qooxle",
+    "Buulo" of "Buulo Xaawo", "Bai" of "Aqi Bai"): such a namesake gets no claim."""
+    plain = _plain_words(language)
+    if not plain:
+        return False
+    nxt = _NEXT_NAME.match(text, place.end)
+    if nxt and fold(nxt.group(1)) not in plain:
+        return True
+    prev = _PREV_NAME.search(text, s0, place.start)
+    if prev is None or prev.start() == s0 or fold(prev.group(1)) in plain:
+        return False
+    return not any(a.start <= prev.start() < a.end for a in actors)
+
+
+@lru_cache(maxsize=32)
+def _sides_pattern(language: str) -> re.Pattern | None:
+    lex = lexicon(language)
+    parties, ends = lex.get("armed_actors", {}).get("parties_of", []), lex.get("party_end", [])
+    if not parties or not ends:
+        return None
+    alt = "|".join(re.escape(fold(w)) for w in sorted(parties, key=len, reverse=True))
+    end = "|".join(re.escape(fold(w)) for w in sorted(ends, key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\w)(?:{alt})(?!\w)(.*?)(?=(?<!\w)(?:{end})(?!\w)|\d+\s*(?:km|kms|kilomet|mi)|[,;:.()\[]|$)"
+    )
+
+
+def side_spans(folded: str, s0: int, language: str) -> list[tuple[int, int]]:
+    """Spans that name the sides of a fight ("clashes between Eggon and Gwandare groups in")."""
+    pattern = _sides_pattern(language)
+    return [(s0 + m.start(1), s0 + m.end(1)) for m in pattern.finditer(folded)] if pattern else []
+
+
+def masked(folded: str, language: str) -> str:
+    """The folded sentence with its boilerplate blanked out ("no fatalities reported",
+    "according to local sources"): such words neither attribute nor hedge the claim."""
+    boiler = word_pattern(language, "boilerplate")
+    return boiler.sub(lambda m: " " * len(m.group(0)), folded) if boiler else folded
+
+
+def quoted(sent: str, s0: int) -> list[tuple[int, int]]:
+    """Spans of direct speech: the speaker's words, not the report's claims."""
+    return [(s0 + m.start(), s0 + m.end()) for m in re.finditer(r"[\"“«][^\"”»]{3,}[\"”»]", sent)]
+
+
+def named_targets(
+    text: str, s0: int, folded: str, targets: list[ResolvedPlace], actors: list[ActorMention], language: str
+) -> list[ResolvedPlace]:
+    """The targets without a place inside an actor's name ("Operation Peace Spring", "Rivers State
+    police"), one that names a side ("clashes between Bor Dinka and Bari militia in Lobonok") and
+    one that is only part of a longer name."""
+    sides = side_spans(folded, s0, language)
+    return [
+        p
+        for p in targets
+        if not any(a.start <= p.start < a.end for a in actors)
+        and not any(a <= p.start < b for a, b in sides)
+        and not is_fragment(text, s0, p, actors, language)
+    ]
