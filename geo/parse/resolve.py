@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from geo.gazetteer import main_keys
+from geo.gazetteer import is_seat_of, main_keys
 from geo.gazetteer.distance import haversine_km
 from geo.model import Mention, Place, ResolvedPlace
 from geo.parse.actors import ActorMention, find_actors, load_actors, theatre_countries
@@ -130,12 +130,8 @@ def _rank(key: str, cands: tuple[Place, ...], ctx: _Context, w: Weights) -> list
 
 def _confidence(ranked: list[tuple[float, Place]]) -> float:
     top = ranked[0][1]
-    # A town and the province it is the seat of are one answer to "where", not two.
-    rivals = [
-        r
-        for r in ranked[1:]
-        if not (r[1].kind == "admin1" and (r[1].country_code, r[1].admin1) == (top.country_code, top.admin1))
-    ]
+    # A town and the division it stands for are one answer to "where", not two (the geocoder's rule).
+    rivals = [r for r in ranked[1:] if not (is_seat_of(top, r[1]) or is_seat_of(r[1], top))]
     if not rivals:
         return 0.95
     margin = ranked[0][0] - rivals[0][0]
