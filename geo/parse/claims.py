@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
 from geo.model import Article, Claim, ResolvedPlace
 from geo.parse.actors import ActorMention, are_partners, find_actors
@@ -39,6 +38,7 @@ from geo.parse.claim_places import (
     without_containers,
     word_pattern,
 )
+from geo.parse.cues import Cue, find_cues, sentences
 from geo.parse.dates import TimeExpression, find_dates
 from geo.parse.lexicon import lexicon
 from geo.text.fold import fold
@@ -46,7 +46,6 @@ from geo.text.fold import fold
 NO_CLAIM_KINDS = ("country", "region")
 #: The actor of a clash whose sides the text does not name: the place is fought over all the same.
 UNNAMED_SIDES = "unnamed_sides"
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
 
 
 def _claimable(place) -> bool:
@@ -56,72 +55,11 @@ def _claimable(place) -> bool:
 
 
 @dataclass(frozen=True)
-class Cue:
-    start: int
-    end: int
-    status: str
-    passive: bool
-
-
-@dataclass(frozen=True)
 class _Pending:
     """Actor and cue of a sentence that named no place, lent to the next sentence."""
 
     claims: tuple[tuple[str, str, TimeExpression | None, float, tuple[str, ...]], ...]
     start: int  # where the lending sentence starts: the quote covers both sentences
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: ends at . ! ? (with closing quotes) or a line break."""
-    out = []
-    for m in _SENTENCE.finditer(text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append((start, end))
-    return out
-
-
-@lru_cache(maxsize=32)
-def _cue_patterns(language: str) -> tuple[re.Pattern | None, dict[str, tuple[str, bool]]]:
-    lex = lexicon(language)
-    phrases: dict[str, tuple[str, bool]] = {}
-    for status, groups in lex.get("statuses", {}).items():
-        for voice in ("active", "passive"):
-            for phrase in groups.get(voice, []):
-                phrases.setdefault(
-                    " * ".join(fold(part.strip()) for part in phrase.split("*")), (status, voice == "passive")
-                )
-    for phrase in lex.get("not_cues", []):  # "took place": no cue, and "took" in it is none either
-        phrases[fold(phrase)] = ("", False)
-    if not phrases:
-        return None, {}
-    alt = "|".join(_cue_regex(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), phrases
-
-
-def _cue_regex(phrase: str) -> str:
-    """A cue as a regex; ``*`` stands for one to four words ("drove * out of": "drove Islamic
-    State out of")."""
-    return r"\s+(?:\S+\s+){1,4}?".join(re.escape(part) for part in phrase.split(" * "))
-
-
-def find_cues(folded: str, language: str) -> list[Cue]:
-    pattern, phrases = _cue_patterns(language)
-    if pattern is None:
-        return []
-    cues = (Cue(m.start(), m.end(), *_phrase_of(m.group(0), phrases)) for m in pattern.finditer(folded))
-    return [c for c in cues if c.status]
-
-
-def _phrase_of(matched: str, phrases: dict[str, tuple[str, bool]]) -> tuple[str, bool]:
-    """The (status, passive) of the cue a match comes from; a wildcard cue matched other words."""
-    if matched in phrases:
-        return phrases[matched]
-    return next(v for p, v in phrases.items() if " * " in p and re.fullmatch(_cue_regex(p), matched))
 
 
 def _pick_actor(

@@ -90,72 +90,97 @@ def _patterns(language: str):
 
 
 def find_dates(text: str, published: date | None, language: str = "en") -> list[TimeExpression]:
-    """Temporal expressions in ``text`` (in order, not overlapping), resolved against ``published``."""
+    """Temporal expressions in ``text`` (in order, not overlapping), resolved against ``published``.
+
+    The kinds are tried from the most precise down; a span already taken by an earlier kind is
+    not read again ("10 June 2014" is a day, not also June and 2014)."""
     language = (language or "en").lower()[:2]
     low = fold(text)
     months, days, month_alt, day_alt, rel, mid = _patterns(language)
     found: list[TimeExpression] = []
+    kinds = (
+        _iso_dates(low),
+        _month_dates(text, low, language, months, month_alt, published) if month_alt else (),
+        _numeric_dates(low, published),
+        _mid_years(low, mid) if mid else (),
+        _relative_dates(low, published, rel, days, day_alt) if published is not None else (),
+        _years(low),
+    )
+    for kind in kinds:
+        for m, d0, d1, precision in kind:
+            if d0 is None or d1 is None or any(m.start() < f.end and f.start < m.end() for f in found):
+                continue
+            found.append(TimeExpression(m.start(), m.end(), text[m.start() : m.end()], d0, d1, precision))
+    return sorted(found, key=lambda t: t.start)
 
-    def add(m: re.Match, d0: date | None, d1: date | None, precision: str) -> None:
-        if d0 is None or d1 is None:
-            return
-        if any(m.start() < f.end and f.start < m.end() for f in found):
-            return
-        found.append(TimeExpression(m.start(), m.end(), text[m.start() : m.end()], d0, d1, precision))
 
+def _iso_dates(low: str):
     for m in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", low):
         d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
-        add(m, d, d, "day")
-    if month_alt:
-        for m, d0, d1 in _day_ranges(low, months, month_alt, published):
-            add(m, d0, d1, "day")  # "28-30 January", "on 17 and 21 June": from the first day
-        # 10 June 2014 / 10 Juni 2014 / 10 июня 2014 / le 10 juin 2014, and June 10, 2014
-        for m in re.finditer(
-            rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?({month_alt})\.?(?:,?\s+(?:de\s+)?(\d{{4}}))?(?!\w)",
-            low,
-        ):
-            mon = months[m[2]]
-            year = int(m[3]) if m[3] else _year_for_month(mon, published)
-            d = _safe_date(year, mon, int(m[1])) if year else None
-            if d and not m[3] and published and d > published:
-                d = _safe_date(year - 1, mon, int(m[1]))
-            add(m, d, d, "day")
-        for m in re.finditer(
-            rf"(?<!\w)({month_alt})(?:\.\s*|\s+)(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\w)", low
-        ):
-            mon = months[m[1]]
-            year = int(m[3]) if m[3] else _year_for_month(mon, published)
-            d = _safe_date(year, mon, int(m[2])) if year else None
-            add(m, d, d, "day")
-        for m in re.finditer(rf"(?<!\w)({month_alt})(?:\s+(?:de\s+|of\s+)?(\d{{4}}))?(?!\w)", low):
-            if not m[2] and language in _CAPITALISED_MONTHS and not text[m.start()].isupper():
-                continue  # "may" the verb, not May
-            mon = months[m[1]]
-            year = int(m[2]) if m[2] else _year_for_month(mon, published)
-            if year:
-                add(m, date(year, mon, 1), _month_end(year, mon), "month")
+        yield m, d, d, "day"
+
+
+def _month_dates(text: str, low: str, language: str, months: dict, month_alt: str, published: date | None):
+    """Dates written with a month's name: runs of days, "10 June 2014", "June 10, 2014", "June"."""
+    for m, d0, d1 in _day_ranges(low, months, month_alt, published):
+        yield m, d0, d1, "day"  # "28-30 January", "on 17 and 21 June": from the first day
+    # 10 June 2014 / 10 Juni 2014 / 10 июня 2014 / le 10 juin 2014, and June 10, 2014
+    for m in re.finditer(
+        rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?({month_alt})\.?(?:,?\s+(?:de\s+)?(\d{{4}}))?(?!\w)",
+        low,
+    ):
+        mon = months[m[2]]
+        year = int(m[3]) if m[3] else _year_for_month(mon, published)
+        d = _safe_date(year, mon, int(m[1])) if year else None
+        if d and not m[3] and published and d > published:
+            d = _safe_date(year - 1, mon, int(m[1]))
+        yield m, d, d, "day"
+    for m in re.finditer(
+        rf"(?<!\w)({month_alt})(?:\.\s*|\s+)(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\w)", low
+    ):
+        mon = months[m[1]]
+        year = int(m[3]) if m[3] else _year_for_month(mon, published)
+        d = _safe_date(year, mon, int(m[2])) if year else None
+        yield m, d, d, "day"
+    for m in re.finditer(rf"(?<!\w)({month_alt})(?:\s+(?:de\s+|of\s+)?(\d{{4}}))?(?!\w)", low):
+        if not m[2] and language in _CAPITALISED_MONTHS and not text[m.start()].isupper():
+            continue  # "may" the verb, not May
+        mon = months[m[1]]
+        year = int(m[2]) if m[2] else _year_for_month(mon, published)
+        if year:
+            yield m, date(year, mon, 1), _month_end(year, mon), "month"
+
+
+def _numeric_dates(low: str, published: date | None):
     for m in re.finditer(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])", low):
         d = _numeric_date(int(m[1]), int(m[2]), m[3], published)
-        add(m, d, d, "day")
-    if mid:
-        for m in re.finditer(rf"(?<!\w)(?:{mid})[\s\-]*(\d{{4}})\b", low):
-            y = int(m[1])
-            add(m, date(y, 5, 1), date(y, 8, 31), "month")
-    if published is not None:
-        for kind, alt in rel.items():
-            for m in re.finditer(rf"(?<!\w)(?:{alt})(?!\w)", low):
-                span = _relative(kind, published)
-                if span:
-                    add(m, span[0], span[1], span[2])
-        if day_alt:
-            for m in re.finditer(rf"(?<!\w)({day_alt})(?!\w)", low):
-                back = (published.weekday() - days[m[1]]) % 7
-                d = published - timedelta(days=back)
-                add(m, d, d, "day")
+        yield m, d, d, "day"
+
+
+def _mid_years(low: str, mid: str):
+    for m in re.finditer(rf"(?<!\w)(?:{mid})[\s\-]*(\d{{4}})\b", low):
+        y = int(m[1])
+        yield m, date(y, 5, 1), date(y, 8, 31), "month"
+
+
+def _relative_dates(low: str, published: date, rel: dict, days: dict, day_alt: str):
+    """ "last week", "kemarin", "Rabu": resolved against the publication day."""
+    for kind, alt in rel.items():
+        for m in re.finditer(rf"(?<!\w)(?:{alt})(?!\w)", low):
+            span = _relative(kind, published)
+            if span:
+                yield m, span[0], span[1], span[2]
+    if day_alt:
+        for m in re.finditer(rf"(?<!\w)({day_alt})(?!\w)", low):
+            back = (published.weekday() - days[m[1]]) % 7
+            d = published - timedelta(days=back)
+            yield m, d, d, "day"
+
+
+def _years(low: str):
     for m in re.finditer(r"(?<![\w\-/.])((?:19|20)\d{2})(?![\w\-/])", low):
         y = int(m[1])
-        add(m, date(y, 1, 1), date(y, 12, 31), "year")
-    return sorted(found, key=lambda t: t.start)
+        yield m, date(y, 1, 1), date(y, 12, 31), "year"
 
 
 def _day_ranges(low: str, months: dict[str, int], month_alt: str, published: date | None):
