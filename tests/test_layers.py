@@ -106,3 +106,22 @@ def test_the_command_line_starts_without_the_data_stack():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+#: The size rules of the house (issue 16): small modules with one job, functions a reader takes in at once.
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+PAGE = [ROOT / "app.py", ROOT / "app_edit.py"]
+
+
+@pytest.mark.parametrize("path", SOURCES + PAGE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_modules_and_functions_stay_small(path):
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= MAX_MODULE_LINES, f"{path.name} has {len(text.splitlines())} lines"
+    long = [
+        f"{n.name} ({n.end_lineno - n.lineno + 1} lines)"
+        for n in ast.walk(ast.parse(text))
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and n.end_lineno - n.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert not long, f"{path.name}: {', '.join(long)}"
