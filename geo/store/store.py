@@ -19,7 +19,8 @@ from geo.store.checks import check_dates
 from geo.store.database import database_url, make_engine, open_error, redact, upgrade
 from geo.store.models import ArticleRow, ChangeRow, ClaimRow, CorrectionRow, FileRow, MentionRow, PlaceRow
 
-CLAIM_COLUMNS = [
+#: The columns the claims query selects, in order.
+_QUERY_COLUMNS = [
     "claim_id",
     "article_id",
     "place",
@@ -47,6 +48,8 @@ CLAIM_COLUMNS = [
     "title",
     "published",
 ]
+#: The claims frame's columns: the query's, then ``place_precision`` ("exact" or "near").
+CLAIM_COLUMNS = [*_QUERY_COLUMNS, "place_precision"]
 
 
 class Store:
@@ -236,7 +239,7 @@ class Store:
             q = q.where(c.confidence >= float(min_confidence))
         with self.engine.connect() as conn:
             rows = conn.execute(q.order_by(c.date, c.id)).all()
-        frame = pd.DataFrame([tuple(r) for r in rows], columns=CLAIM_COLUMNS)
+        frame = pd.DataFrame([tuple(r) for r in rows], columns=_QUERY_COLUMNS)
         near = frame["flags"].fillna("").str.split(",").map(lambda flags: NEAR_FLAG in flags)
         frame["place_precision"] = near.map({True: "near", False: "exact"}).astype(object)
         return frame
@@ -307,7 +310,7 @@ def _default_lookup(geonameid: int) -> Place | None:
 
 
 def _claims_query():
-    """The claims joined with their places and articles, in ``CLAIM_COLUMNS`` order."""
+    """The claims joined with their places and articles, in ``_QUERY_COLUMNS`` order."""
     c, p, a = ClaimRow, PlaceRow, ArticleRow
     columns = (
         c.id, c.article_id, p.name, c.mention, p.geonameid, p.country_code, p.lat, p.lon, p.kind,
