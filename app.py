@@ -238,8 +238,18 @@ def map_panel(shown: evidence.Shown, areas, view: viewstate.View) -> None:
         centre = (round(float(out["center"]["lat"]), 4), round(float(out["center"]["lng"]), 4))
         if (centre, int(out["zoom"])) != (ss.get("center"), ss.get("zoom")):
             ss["center"], ss["zoom"] = centre, int(out["zoom"])
-            st.query_params.update({"center": f"{centre[0]:.4f},{centre[1]:.4f}", "zoom": str(ss["zoom"])})
-    here = viewstate.View(**{**view.__dict__, "center": ss.get("center"), "zoom": ss.get("zoom")})
+    # A fragment rerun may come after a newer full run (a step of the timeline): the date is the
+    # session's, not this fragment's, so the URL never goes back to an older date.
+    here = viewstate.View(
+        **{
+            **view.__dict__,
+            "as_of": ss.get("as_of", view.as_of),
+            "center": ss.get("center"),
+            "zoom": ss.get("zoom"),
+        }
+    )
+    if viewstate.view_params(here) != viewstate.view_params(view):
+        st.query_params.from_dict(viewstate.view_params(here))
     with st.expander("Share this view"):
         st.caption("The link reopens this date, window, filters, centre and zoom.")
         st.code(viewstate.share_url(st.context.url or "", here), language=None)
