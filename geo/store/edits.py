@@ -103,18 +103,7 @@ def record_correction(
     if not applied and mention is not None and mention.geonameid == gid:
         return None
     ensure_places(conn, [], [gid], lookup)
-    c = CorrectionRow
-    conn.execute(delete(c).where(c.article_id == aid, c.mention_start == start, c.mention_end == end))
-    conn.execute(
-        insert(c.__table__).values(
-            article_id=aid,
-            mention_start=start,
-            mention_end=end,
-            geonameid=gid,
-            created_at=now,
-            editor=editor[:200],
-        )
-    )
+    _replace_correction(conn, aid, start, end, gid, now, editor)
     if not applied:
         _point(conn, aid, start, end, gid)
     rule = _make_rule(conn, mention, gid, editor, now) if mention is not None else None
@@ -222,20 +211,8 @@ def _undo_correct(conn: Connection, aid: str, payload: dict, now: datetime) -> s
     ).first()
     if conn.execute(select(ArticleRow.id).where(ArticleRow.id == aid)).first() is None:
         raise InputError(f"article {aid[:12]} is no longer stored")
-    c = CorrectionRow
-    conn.execute(delete(c).where(c.article_id == aid, c.mention_start == start, c.mention_end == end))
     back = previous if previous is not None else (mention.resolver_geonameid if mention else None)
-    if previous is not None:
-        conn.execute(
-            insert(c.__table__).values(
-                article_id=aid,
-                mention_start=start,
-                mention_end=end,
-                geonameid=previous,
-                created_at=now,
-                editor="",
-            )
-        )
+    _replace_correction(conn, aid, start, end, previous, now, "")
     if back is not None:
         _point(conn, aid, start, end, back)
     _retire_rules(conn, [payload.get("rule")], now)
@@ -265,3 +242,22 @@ def changes_frame(conn: Connection, limit: int = 200) -> pd.DataFrame:
     q = select(c.id, c.at, c.editor, c.action, c.article_id, c.detail, c.undone_at).order_by(c.id.desc())
     rows = [(*x[:6], x[6] is not None) for x in conn.execute(q.limit(int(limit)))]
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def _replace_correction(
+    conn: Connection, aid: str, start: int, end: int, gid: int | None, now: datetime, editor: str
+) -> None:
+    """The mention's correction becomes ``gid`` (none at all when ``gid`` is None)."""
+    c = CorrectionRow
+    conn.execute(delete(c).where(c.article_id == aid, c.mention_start == start, c.mention_end == end))
+    if gid is not None:
+        conn.execute(
+            insert(c.__table__).values(
+                article_id=aid,
+                mention_start=start,
+                mention_end=end,
+                geonameid=gid,
+                created_at=now,
+                editor=editor[:200],
+            )
+        )
