@@ -223,7 +223,10 @@ def test_two_ingests_at_once_store_each_article_once(tmp_path):
 
 
 def test_killed_ingest_leaves_a_consistent_database(tmp_path):
-    path = write_jsonl(tmp_path / "many.jsonl", 400)
+    # Enough articles that the kill lands between two of the ingest's batches (it stores up to 500
+    # articles, or a second's worth, per transaction).
+    n = 3000
+    path = write_jsonl(tmp_path / "many.jsonl", n)
     db_path = tmp_path / "killed.sqlite"
     url = f"sqlite:///{db_path}"
     Store(url)
@@ -247,9 +250,9 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
     ).fetchone()[0]
     stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     con.close()
-    assert 5 <= stored < 400 and orphans == 0
+    assert 5 <= stored < n and orphans == 0
     again = run_geo("ingest", str(path), "--db", url, "--no-progress")  # the batch can simply be run again
-    assert again.returncode == 0 and Store(url).counts()["articles"] == 400
+    assert again.returncode == 0 and Store(url).counts()["articles"] == n
 
 
 @pytest.mark.parametrize(
