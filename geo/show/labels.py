@@ -59,8 +59,7 @@ def actor_label(actor: str) -> str:
         return "Contested"
     if not actor:
         return "Unknown"
-    known = actors.load_actors()
-    return actors.actor_name(actor) if actor in known else plain(actor).replace("_", " ").capitalize()
+    return plain(actors.actor_name(actor))
 
 
 def status_label(status: str) -> str:

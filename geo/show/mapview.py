@@ -40,18 +40,6 @@ TOWNS_PATH = DATA_DIR / "basemap" / "towns.csv"
 TOWNS_SHOWN = 600
 CONTESTED_COLOUR = "#6b6b6b"
 VACATED_COLOUR = "#d0d0d0"
-_PALETTE = (
-    "#1f77b4",
-    "#d62728",
-    "#2ca02c",
-    "#ff7f0e",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
-    "#393b79",
-)
 #: Font Awesome (solid) icon and a one-letter fallback per event status.
 STATUS_ICONS = {
     "captured": ("flag", "C"),
@@ -67,12 +55,8 @@ EVENT_ICONS = 400
 
 @lru_cache(maxsize=256)
 def actor_colour(actor: str) -> str:
-    """Colour of an actor (``data/actors``); an actor not listed there gets a stable palette pick."""
-    if actor == "contested":
-        return CONTESTED_COLOUR
-    if actor in actors.load_actors():
-        return actors.actor_colour(actor)
-    return _PALETTE[sum(map(ord, actor)) % len(_PALETTE)]
+    """Colour of an actor: the table's, or the one ``geo.parse.actors`` generates for an actor it lacks."""
+    return CONTESTED_COLOUR if actor == "contested" else actors.actor_colour(actor)
 
 
 @lru_cache(maxsize=1)
