@@ -77,21 +77,23 @@ def test_four_first_opens_of_a_new_postgresql_database(tmp_path, postgres_server
 
 
 def test_killed_ingest_on_postgresql_leaves_whole_articles(tmp_path, postgres_server):
+    from sqlalchemy import text
+
     from conftest import new_postgres_database
 
+    # Enough articles that the kill lands between two of the ingest's batches (it stores up to 500
+    # articles, or a second's worth, per transaction); one engine polls, so each look is cheap.
+    n = 3000
     url = new_postgres_database(postgres_server)
-    path = write_batch(tmp_path / "many.jsonl", 600, "k")
-    Store(url)
+    path = write_batch(tmp_path / "many.jsonl", n, "k")
+    store = Store(url)
     proc = start_ingest(path, url)
     deadline = time.time() + 120
-    while time.time() < deadline and Store(url).counts()["articles"] < 5:
-        time.sleep(0.2)
+    while time.time() < deadline and store.counts()["articles"] < 5:
+        time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate()
-    store = Store(url)
     with store.engine.connect() as conn:
-        from sqlalchemy import text
-
         orphans = conn.execute(
             text(
                 "SELECT count(*) FROM articles a"
@@ -99,11 +101,11 @@ def test_killed_ingest_on_postgresql_leaves_whole_articles(tmp_path, postgres_se
             )
         ).scalar()
     stored = store.counts()["articles"]
-    assert 5 <= stored < 600 and orphans == 0
+    assert 5 <= stored < n and orphans == 0
     again = start_ingest(path, url)
     out, err = again.communicate(timeout=600)
     assert again.returncode == 0, err
-    assert Store(url).counts()["articles"] == 600
+    assert Store(url).counts()["articles"] == n
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])

@@ -229,7 +229,7 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
     path = write_jsonl(tmp_path / "many.jsonl", n)
     db_path = tmp_path / "killed.sqlite"
     url = f"sqlite:///{db_path}"
-    Store(url)
+    store = Store(url)
     proc = subprocess.Popen(
         [sys.executable, "-m", "geo", "ingest", str(path), "--db", url, "--no-progress"],
         cwd=ROOT,
@@ -237,8 +237,8 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     deadline = time.time() + 120
-    while time.time() < deadline and Store(url).counts()["articles"] < 5:
-        time.sleep(0.2)
+    while time.time() < deadline and store.counts()["articles"] < 5:
+        time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     con = sqlite3.connect(db_path)
