@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 import marisa_trie
 
@@ -59,40 +60,74 @@ def cache_dir() -> Path:
     return CACHE_ROOT / f"gazetteer-{fingerprint()}"
 
 
-def build(target: Path, progress: bool = True) -> list[str]:
-    """Build the index into ``target``; returns warnings (e.g. malformed custom rows)."""
-    from tqdm import tqdm
+#: What a build reports to: (fraction done, 0..1, label of the step under way).
+ProgressFn = Callable[[float, str], None]
 
+
+class _Steps:
+    """The build's steps, shown as a tqdm bar in the terminal and reported to a callback."""
+
+    def __init__(self, labels: list[str], bar: bool, report: ProgressFn | None):
+        from tqdm import tqdm
+
+        self.labels, self.done, self.report = labels, 0, report
+        self.bar = tqdm(
+            total=len(labels), desc="Building gazetteer", unit="step", disable=not bar, file=sys.stderr
+        )
+        self._announce()
+
+    def _announce(self) -> None:
+        label = self.labels[self.done] if self.done < len(self.labels) else "done"
+        self.bar.set_postfix_str(label)
+        if self.report is not None:
+            self.report(self.done / len(self.labels), label)
+
+    def next(self) -> None:
+        self.done += 1
+        self.bar.update()
+        self._announce()
+        if self.done == len(self.labels):
+            self.bar.close()
+
+
+def _split_progress(progress: bool | ProgressFn | None) -> tuple[bool, ProgressFn | None]:
+    """(show the terminal bar, callback): a callback gets the bar too."""
+    if callable(progress):
+        return True, progress
+    return bool(progress), None
+
+
+BUILD_STEPS = ["cities", "countries", "admin1", "regions", "names", "writing"]
+
+
+def build(target: Path, progress: bool | ProgressFn | None = True) -> list[str]:
+    """Build the index into ``target``; returns warnings (e.g. malformed custom rows).
+
+    ``progress``: True shows a bar in the terminal; a callable is also called with (fraction
+    0..1, step label) as each step starts, and (1.0, "done") at the end."""
     warnings: list[str] = []
-    steps = tqdm(total=6, desc="Building gazetteer", unit="step", disable=not progress, file=sys.stderr)
+    steps = _Steps(BUILD_STEPS, *_split_progress(progress))
     dump = geonames_dump.dump_folder()
-    steps.set_postfix_str("cities")
     if dump:  # the user's full GeoNames dump instead of the packaged cities500 extract
         dumped = list(geonames_dump.read_dump(dump, warnings))
         city_records = [r for r in dumped if r.kind in ("city", "feature")]
     else:
         dumped, city_records = [], list(sources.cities())
-    steps.update()
-    steps.set_postfix_str("countries")
+    steps.next()
     country_records = list(countries.countries(city_records))
-    steps.update()
-    steps.set_postfix_str("admin1")
+    steps.next()
     admin_records = [r for r in dumped if r.kind == "admin1"] or list(sources.admin1(city_records))
     admin_records += list(sources.admin2(city_records))
-    steps.update()
-    steps.set_postfix_str("regions")
+    steps.next()
     other = list(countries.regions(warnings))
-    steps.update()
+    steps.next()
     records = [*country_records, *other, *admin_records, *city_records]
     sources.amend(records, warnings)
     records.sort(key=lambda r: (KIND_ORDER.get(r.kind, 9), -r.population))
-    steps.set_postfix_str("names")
     pairs, prefixes = _name_keys(records)
-    steps.update()
-    steps.set_postfix_str("writing")
+    steps.next()
     _write(target, records, pairs, prefixes, warnings)
-    steps.update()
-    steps.close()
+    steps.next()
     return warnings
 
 
@@ -134,10 +169,15 @@ def _write(target: Path, records: list, pairs: list, prefixes: set[str], warning
         pickle.dump(columns, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def ensure_built(progress: bool = True) -> Path:
-    """The cache folder for the current sources, building it (atomically) when missing."""
+def ensure_built(progress: bool | ProgressFn | None = True) -> Path:
+    """The cache folder for the current sources, building it (atomically) when missing.
+
+    ``progress`` as for ``build``; a callback is told (1.0, "cached") when there is nothing
+    to build. Call it before ``default_gazetteer()`` to show a first start's build."""
     target = cache_dir()
     if (target / "places.pickle").exists():
+        if callable(progress):
+            progress(1.0, "cached")
         return target
     CACHE_ROOT.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="building-", dir=CACHE_ROOT))
