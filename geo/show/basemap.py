@@ -1,0 +1,114 @@
+"""The offline base map's physical and province layers, as GeoJSON ready for Leaflet.
+
+Layers (files in ``data/basemap/``, rebuilt by ``build_layers.py``; sources in ``SOURCE.md``):
+
+- ``provinces``: first-level (province / state / governorate) boundary lines, Natural Earth 1:10m,
+- ``lakes``: lake and reservoir outlines, Natural Earth 1:10m,
+- ``rivers``: river centre lines, Natural Earth 1:50m.
+
+Geometry only (no names: the packaged copies have none). Call :func:`basemap_geojson` with the
+view's bounding box to send only what is in view, or :func:`add_basemap` to draw all three on a
+folium map in their own pane, under the data and over any tiles, styled by :data:`LAYER_STYLES`.
+"""
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+import numpy as np
+import shapely
+
+from geo.paths import DATA_DIR
+
+BASEMAP_DIR = DATA_DIR / "basemap"
+#: Drawing order, bottom first.
+LAYERS = ("provinces", "lakes", "rivers")
+#: (south, west, north, east) in degrees.
+Bbox = tuple[float, float, float, float]
+#: Leaflet path options per layer, plus the zoom from which a layer is worth drawing (``min_zoom``).
+LAYER_STYLES: dict[str, dict] = {
+    "provinces": {"color": "#7d7d7d", "weight": 0.8, "opacity": 0.8, "dashArray": "4 3", "min_zoom": 5},
+    "lakes": {
+        "color": "#5b8fc7",
+        "weight": 0.5,
+        "fillColor": "#b3d1ee",
+        "fillOpacity": 0.9,
+        "min_zoom": 0,
+    },
+    "rivers": {"color": "#5b8fc7", "weight": 1.2, "opacity": 0.9, "min_zoom": 4},
+}
+#: Leaflet pane for the base map: above tiles (200), under overlays (400) and markers (600).
+PANE = "basemap"
+PANE_Z_INDEX = 350
+
+
+def layer_files(layer: str) -> list[Path]:
+    """The GeoJSON file(s) of one layer (provinces come in longitude bands)."""
+    if layer not in LAYERS:
+        raise ValueError(f"unknown base map layer {layer!r}; expected one of {LAYERS}")
+    pattern = "provinces_*.geojson" if layer == "provinces" else f"{layer}.geojson"
+    return sorted(BASEMAP_DIR.glob(pattern))
+
+
+@lru_cache(maxsize=None)
+def _layer(layer: str) -> tuple[tuple[dict, ...], np.ndarray]:
+    """All features of a layer and their bounds (rows of west, south, east, north)."""
+    features: list[dict] = []
+    for path in layer_files(layer):
+        features.extend(json.loads(path.read_text(encoding="utf-8"))["features"])
+    geoms = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
+    return tuple(features), shapely.bounds(geoms).reshape(-1, 4)
+
+
+def snap_bbox(bbox: Bbox) -> Bbox:
+    """The bounding box grown outwards to whole degrees (so nearby views share one cached answer)."""
+    south, west, north, east = bbox
+    return (
+        max(-90.0, float(math.floor(south))),
+        max(-180.0, float(math.floor(west))),
+        min(90.0, float(math.ceil(north))),
+        min(180.0, float(math.ceil(east))),
+    )
+
+
+@lru_cache(maxsize=256)
+def _geojson(layer: str, bbox: Bbox | None) -> str:
+    features, bounds = _layer(layer)
+    if bbox is not None:
+        south, west, north, east = bbox
+        keep = (
+            (bounds[:, 0] <= east)
+            & (bounds[:, 2] >= west)
+            & (bounds[:, 1] <= north)
+            & (bounds[:, 3] >= south)
+        )
+        features = tuple(f for f, k in zip(features, keep) if k)
+    return json.dumps({"type": "FeatureCollection", "features": list(features)}, separators=(",", ":"))
+
+
+def basemap_geojson(layer: str, bbox: Bbox | None = None) -> str:
+    """One layer as a compact GeoJSON FeatureCollection string (cached).
+
+    With ``bbox`` = (south, west, north, east), only features whose extent meets that box (grown to
+    whole degrees) are kept; whole features are sent, not clipped. ``folium.GeoJson`` and
+    ``L.geoJSON`` take the string as it is.
+    """
+    return _geojson(layer, None if bbox is None else snap_bbox(bbox))
+
+
+def add_basemap(fmap: folium.Map, bbox: Bbox | None = None) -> None:
+    """Draw provinces, lakes and rivers on ``fmap`` in the ``basemap`` pane, not clickable."""
+    folium.map.CustomPane(PANE, z_index=PANE_Z_INDEX, pointer_events=False).add_to(fmap)
+    for layer in LAYERS:
+        style = {k: v for k, v in LAYER_STYLES[layer].items() if k != "min_zoom"}
+        folium.GeoJson(
+            basemap_geojson(layer, bbox),
+            name=layer,
+            style_function=lambda _feature, style=style: style,
+            interactive=False,
+            control=False,
+            pane=PANE,
+            smooth_factor=1.5,
+        ).add_to(fmap)
