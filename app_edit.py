@@ -36,6 +36,7 @@ def parse_form(store, gazetteer) -> None:
         if bar:
             bar.progress((i + 1) / len(articles), text=f"Parsed {i + 1} of {len(articles)}")
     ss["parsed"], ss["parse_errors"] = parsed, errors
+    ss["saved_notice"], ss["unsaved_notice"] = [], ""
 
 
 def correction_choices(i: int, result) -> dict[str, int]:
@@ -80,12 +81,19 @@ def preview(i: int, result, store, gazetteer) -> dict:
 
 
 def save_reports(items: list, store, role) -> None:
+    """Save ``items`` (result, fixes) with a progress bar; every other parsed report stays listed."""
     bar = st.progress(0.0, text="Saving…")
-    notes = []
+    notes, saved = [], set()
     for n, (result, fixes) in enumerate(items):
-        notes.append(editing.save(store, result, fixes, role.editor).message())
+        note = editing.save(store, result, fixes, role.editor).message()
+        notes.append(f"{editing.report_title(result.article)}: {note}")
+        saved.add(result.article.id)
         bar.progress((n + 1) / len(items), text=f"Saved {n + 1} of {len(items)}")
-    ss["saved_notice"], ss["parsed"], ss["_reset_range"] = notes, [], True
+    left = [r for r in ss.get("parsed") or [] if r.article.id not in saved]
+    if len(items) > 1:
+        notes.insert(0, f"Saved {len(items)} reports.")
+    ss["saved_notice"], ss["parsed"], ss["_reset_range"] = notes, left, True
+    ss["unsaved_notice"] = editing.unsaved_note(left)
     st.rerun()
 
 
@@ -93,6 +101,8 @@ def add_reports_tab(store, role, gazetteer) -> None:
     st.subheader("Add reports")
     for note in ss.get("saved_notice") or []:
         st.success(note)
+    if ss.get("unsaved_notice"):
+        st.warning(ss["unsaved_notice"])
     if not role.can_edit:
         st.info(role.why)
         return

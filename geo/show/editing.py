@@ -97,12 +97,25 @@ def read_inputs(
             )
         except InputError as exc:
             errors.append(str(exc))
+    found, unread = _read_uploads(uploads, {"published": published, "source": source, "url": url})
+    return articles + found, errors + unread
+
+
+def _read_uploads(uploads: list[tuple[str, bytes]], form: dict) -> tuple[list[Article], list[str]]:
+    """Uploaded files read as ``ingest`` reads a folder (a text beside its ``.meta.json``); the
+    form's values fill what a file leaves empty. Each file name is read once."""
+    articles: list[Article] = []
+    errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="tidemark-upload-") as tmp:
         folder = Path(tmp)
+        names: list[str] = []
         for name, body in uploads:
-            (folder / Path(name).name).write_bytes(body)
-        for name, _ in uploads:
-            path = folder / Path(name).name
+            if Path(name).name in names:  # a second file of that name would overwrite the first
+                errors.append(f"{Path(name).name}: two files of this name; only the first is read")
+                continue
+            names.append(Path(name).name)
+            (folder / names[-1]).write_bytes(body)
+        for path in (folder / name for name in names):
             if not readable(path):
                 if not path.name.endswith(".meta.json"):
                     errors.append(f"{path.name}: not a kind of file Tidemark reads")
@@ -111,15 +124,8 @@ def read_inputs(
                 if isinstance(item, InputError):
                     errors.append(_clean_message(item, folder))
                     continue
-                articles.append(
-                    dataclasses.replace(
-                        item,
-                        path="",
-                        published=item.published or published,
-                        source=item.source or source,
-                        url=item.url or url,
-                    )
-                )
+                filled = {k: getattr(item, k) or v for k, v in form.items()}
+                articles.append(dataclasses.replace(item, path="", **filled))
     return articles, errors
 
 
@@ -171,14 +177,31 @@ def claims_preview(result: ParseResult) -> list[dict[str, str]]:
     ]
 
 
+def report_title(article: Article, words: int = 8) -> str:
+    """How the page names a report: its title, else its source, else its first words (plain text,
+    without Markdown's emphasis marks)."""
+    first = article.text.split()
+    opening = "“" + " ".join(first[:words]) + (" …" if len(first) > words else "") + "”"
+    name = article.title.strip() or article.source.strip() or opening
+    return plain(name).replace("*", "").replace("_", " ")
+
+
 def report_heading(n: int, result: ParseResult) -> str:
     """The Markdown heading of the ``n``-th parsed report (its title made plain)."""
     art = result.article
-    title = plain(art.title).replace("*", "").replace("_", " ") or "Report"
     return (
-        f"**{n}. {title}** · {len(result.places)} places, {len(result.claims)} claims"
+        f"**{n}. {report_title(art)}** · {len(result.places)} places, {len(result.claims)} claims"
         f" · {language_name(art.language)} · published {art.published or 'unknown'}"
     )
+
+
+def unsaved_note(results: list[ParseResult]) -> str:
+    """What a save left out, in words ("" when nothing): reports still waiting, and why."""
+    if not results:
+        return ""
+    undated = sum(needs_date(r) for r in results)
+    why = f"; {undated} of them need(s) a publication date" if undated else ""
+    return f"{len(results)} report(s) below not saved yet{why}."
 
 
 def report_html(result: ParseResult) -> str:

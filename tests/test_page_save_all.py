@@ -1,0 +1,136 @@
+"""The editors' "Add reports" tab driven through the page (Streamlit's AppTest, which uploads files
+for real through the file uploader): several uploads parsed, previewed and stored with one
+"Save all", on a real SQLite copy of the sample database and the real gazetteer."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.store import Store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+RECORDS = [
+    {
+        "text": "Iraqi forces recaptured the town of Haditha from Islamic State fighters on 5 October 2017, "
+        "the army said.",
+        "published": "2017-10-06",
+        "source": "JSONL wire",
+        "title": "Haditha retaken",
+        "url": "https://example.org/haditha",
+    },
+    {
+        "text": "Syrian Democratic Forces captured Tabqa from Islamic State on 10 May 2017, a spokesman said",
+        "published": "2017-05-11",
+        "source": "Second wire",
+        "title": "Tabqa falls",
+    },
+]
+SIDECAR_TEXT = "Islamic State militants seized Tal Afar on 16 June 2014, residents said."
+SIDECAR = {"published": "2014-06-17", "source": "Sidecar Daily", "url": "https://example.org/tal-afar"}
+UNDATED_TEXT = (
+    "Iraqi forces recaptured the town of Qayyarah from Islamic State fighters on 25 August 2016, "
+    "officials said."
+)
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory) -> Path:
+    from geo.store.sample import ensure_sample
+
+    path = tmp_path_factory.mktemp("sample") / "tidemark.sqlite"
+    store = Store(f"sqlite:///{path}")
+    ensure_sample(store)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch, sample_db) -> str:
+    """A copy of the sample database, editing open (a trusted machine)."""
+    path = tmp_path / "tidemark.sqlite"
+    shutil.copyfile(sample_db, path)
+    monkeypatch.setenv("TIDEMARK_DB", f"sqlite:///{path}")
+    monkeypatch.setenv("TIDEMARK_PLAY_DELAY", "0")
+    monkeypatch.setenv("TIDEMARK_OPEN_EDITING", "1")
+    monkeypatch.delenv("TIDEMARK_EDITOR_TOKEN", raising=False)
+    return f"sqlite:///{path}"
+
+
+def uploads() -> list[tuple[str, bytes, str]]:
+    """A JSON Lines file of two reports, a text with its sidecar, and a text with no date at all."""
+    jsonl = "\n".join(json.dumps(r) for r in RECORDS).encode()
+    return [
+        ("wires.jsonl", jsonl, "application/json"),
+        ("tal_afar.txt", SIDECAR_TEXT.encode(), "text/plain"),
+        ("tal_afar.meta.json", json.dumps(SIDECAR).encode(), "application/json"),
+        ("undated.txt", UNDATED_TEXT.encode(), "text/plain"),
+    ]
+
+
+def parse_uploads(at: AppTest) -> AppTest:
+    at.file_uploader(key="add_files").set_value(uploads())
+    next(b for b in at.button if b.label == "Parse").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error] + [e.value for e in at.exception]
+    return at
+
+
+def test_save_all_stores_every_dated_upload_and_asks_a_date_for_the_other(db):
+    before = Store(db).articles_frame()
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    parse_uploads(at)
+    headings = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert len([h for h in headings if " claims · " in h]) == 4, headings
+    assert any("publication date" in w.value for w in at.warning), "the undated report asks for a date"
+    save_all = at.button(key="save_all")
+    assert save_all.label == "Save all 3 reports"
+
+    save_all.click().run()
+    assert not at.exception and not at.error
+    notes = [s.value for s in at.success]
+    assert notes[0] == "Saved 3 reports."
+    for title in ("Haditha retaken", "Tabqa falls"):
+        assert any(n.startswith(f"{title}: Saved (new)") and "appear on the map from" in n for n in notes)
+    assert any(n.startswith("Sidecar Daily: Saved (new)") for n in notes), "untitled: named by its source"
+
+    stored = Store(db).articles_frame()
+    added = stored[~stored["id"].isin(before["id"])].set_index("source")
+    assert set(added.index) == {"JSONL wire", "Second wire", "Sidecar Daily"}, "the undated one is not saved"
+    assert str(added.loc["JSONL wire", "published"])[:10] == "2017-10-06"
+    assert added.loc["JSONL wire", "url"] == "https://example.org/haditha"
+    assert str(added.loc["Sidecar Daily", "published"])[:10] == "2014-06-17", "the sidecar's date is kept"
+    assert added.loc["Sidecar Daily", "url"] == "https://example.org/tal-afar"
+    claims = Store(db).claims_frame()
+    new = claims[claims["article_id"].isin(added["id"])]
+    assert set(new["source"]) == {"JSONL wire", "Second wire", "Sidecar Daily"}
+    assert new["date"].notna().all() and not new.empty
+
+    # the undated report is still on the page, saying why, and saves once it has a date
+    assert any("not saved yet" in w.value and "publication date" in w.value for w in at.warning)
+    asked = next(d for d in at.date_input if (d.key or "").startswith("date_"))
+    asked.set_value(date(2016, 8, 26)).run()
+    next(b for b in at.button if (b.key or "").startswith("save_")).click().run()
+    assert len(at.success) == 1 and "appear on the map from 2016-08-25" in at.success[0].value
+    assert at.success[0].value.startswith("“Iraqi forces recaptured the town of Qayyarah from …”: Saved (new)")
+    assert not at.warning, "nothing is left waiting"
+    last = Store(db).articles_frame()
+    latest = last[~last["id"].isin(stored["id"])]
+    assert len(latest) == 1 and str(latest["published"].iloc[0])[:10] == "2016-08-26"
+
+
+def test_saving_one_report_keeps_the_others_waiting(db):
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    parse_uploads(at)
+    one = next(b for b in at.button if (b.key or "").startswith("save_") and b.key != "save_all")
+    one.click().run()
+    assert len(at.success) == 1 and "Saved (new)" in at.success[0].value
+    assert any("3 report(s) below not saved yet" in w.value for w in at.warning)
+    assert at.button(key="save_all").label == "Save all 2 reports"
