@@ -6,9 +6,16 @@ Layers (files in ``data/basemap/``, rebuilt by ``build_layers.py``; sources in `
 - ``lakes``: lake and reservoir outlines, Natural Earth 1:10m,
 - ``rivers``: river centre lines, Natural Earth 1:50m.
 
-Geometry only (no names: the packaged copies have none). Call :func:`basemap_geojson` with the
-view's bounding box to send only what is in view, or :func:`add_basemap` to draw all three on a
-folium map in their own pane, under the data and over any tiles, styled by :data:`LAYER_STYLES`.
+Geometry only (no names: the packaged copies have none). How to draw them:
+
+- :func:`basemap_geojson` (layer, view's bounding box) gives one layer's compact string for
+  ``folium.GeoJson`` / ``L.geoJSON`` with only the features that reach into the view;
+- :func:`add_basemap` draws them, bottom first, in their own pane (:data:`PANE`, z-index 350:
+  over tiles at 200, under the data's overlay pane at 400 and markers at 600), not clickable,
+  styled by :data:`LAYER_STYLES` (grey dashed province lines, blue rivers, pale blue lakes);
+- a filled country layer must lie under them: give it ``pane=ensure_pane(m)`` and add it first;
+- ``min_zoom`` in the styles is the zoom from which a layer is worth drawing; with online tiles
+  (which show rivers and lakes themselves) draw only ``layers=("provinces",)``.
 """
 
 import json
@@ -98,10 +105,21 @@ def basemap_geojson(layer: str, bbox: Bbox | None = None) -> str:
     return _geojson(layer, None if bbox is None else snap_bbox(bbox))
 
 
-def add_basemap(fmap: folium.Map, bbox: Bbox | None = None) -> None:
-    """Draw provinces, lakes and rivers on ``fmap`` in the ``basemap`` pane, not clickable."""
-    folium.map.CustomPane(PANE, z_index=PANE_Z_INDEX, pointer_events=False).add_to(fmap)
-    for layer in LAYERS:
+def ensure_pane(fmap: folium.Map) -> str:
+    """Create the ``basemap`` pane on ``fmap`` once; return its name for a layer's ``pane=`` option.
+
+    A layer meant to lie under rivers and lakes (the filled country outlines) goes in this pane
+    too, added before :func:`add_basemap`: within one pane, the layer added first is drawn under.
+    """
+    if not any(isinstance(c, folium.map.CustomPane) and c.name == PANE for c in fmap._children.values()):
+        folium.map.CustomPane(PANE, z_index=PANE_Z_INDEX, pointer_events=False).add_to(fmap)
+    return PANE
+
+
+def add_basemap(fmap: folium.Map, bbox: Bbox | None = None, layers: tuple[str, ...] = LAYERS) -> None:
+    """Draw ``layers`` (all three by default) on ``fmap`` in the ``basemap`` pane, not clickable."""
+    ensure_pane(fmap)
+    for layer in layers:
         style = {k: v for k, v in LAYER_STYLES[layer].items() if k != "min_zoom"}
         folium.GeoJson(
             basemap_geojson(layer, bbox),
