@@ -23,3 +23,14 @@ def haversine_km_many(lat: float, lon: float, lats_rad: np.ndarray, lons_rad: np
     p1, l1 = math.radians(lat), math.radians(lon)
     a = np.sin((lats_rad - p1) / 2) ** 2 + np.cos(p1) * np.cos(lats_rad) * np.sin((lons_rad - l1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def haversine_km_matrix(
+    lats1: np.ndarray, lons1: np.ndarray, lats2: np.ndarray, lons2: np.ndarray
+) -> np.ndarray:
+    """Distances in km between every point of one set and every point of another (degrees, as
+    arrays): an ``(n1, n2)`` matrix, the same formula as ``haversine_km``."""
+    p1, l1 = np.radians(lats1)[:, None], np.radians(lons1)[:, None]
+    p2, l2 = np.radians(lats2)[None, :], np.radians(lons2)[None, :]
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))

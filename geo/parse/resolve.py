@@ -12,17 +12,25 @@ look for Rawa in Poland. The ranker scores every candidate of a mention by:
 
 Resolution runs twice: a first pass on priors and named countries, a second with the
 first pass's choices as context. One name means one place within an article.
+
+Context is local: a name is read with the mentions and actors within ``WINDOW_CHARS`` of its
+own mentions. A news report is shorter than that, so all of it is one context, computed once
+per pass; in a long text (a digest, a transcript) a place 900 kB away does not vote, as it would
+not in a separate article, and resolving costs time in proportion to the text's length.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from geo.gazetteer import is_seat_of, main_keys
-from geo.gazetteer.distance import haversine_km
+from geo.gazetteer.distance import haversine_km, haversine_km_matrix
 from geo.model import Mention, Place, ResolvedPlace
 from geo.parse.actors import ActorMention, find_actors, load_actors, theatre_countries
 from geo.text import names
@@ -35,6 +43,9 @@ MAX_ALTERNATIVES = 12
 FAR_KM = 1500.0
 #: Confidence of a place a person chose for a name (``resolve_mentions(preferred=...)``).
 PREFERRED_CONFIDENCE = 0.95
+#: How far (in characters) a name's context reaches either side of its mentions. Longer than
+#: any report in the evaluation corpora (8.4k characters): a news report is read as a whole.
+WINDOW_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,31 @@ class _Context:
     admin1s: Counter
     anchors: list[tuple[str, Place, float]]  # (key, place, weight) chosen for other mentions
     theatre: dict[str, float]  # countries the text's actors fight in
+    #: The anchors that are no country, as arrays (keys, lats, lons, weights): built on first use.
+    arrays: tuple[np.ndarray, ...] | None = field(default=None, repr=False)
+
+    def proximity(self, key: str, cands: tuple[Place, ...], w: Weights) -> np.ndarray:
+        """Per candidate, the best ``weight * exp(-km / proximity_km)`` over the other names'
+        anchors (0 without any): one distance matrix per name, not a call per pair."""
+        if self.arrays is None:
+            towns = [(k, p, wt) for k, p, wt in self.anchors if p.kind != "country"]
+            self.arrays = (
+                np.array([k for k, _, _ in towns], dtype=object),
+                np.array([p.lat for _, p, _ in towns], dtype=float),
+                np.array([p.lon for _, p, _ in towns], dtype=float),
+                np.array([wt for _, _, wt in towns], dtype=float),
+            )
+        keys, lats, lons, weights = self.arrays
+        if not len(keys) or not cands:
+            return np.zeros(len(cands))
+        km = haversine_km_matrix(
+            np.array([c.lat for c in cands], dtype=float),
+            np.array([c.lon for c in cands], dtype=float),
+            lats,
+            lons,
+        )
+        votes = np.where(keys == key, 0.0, weights * np.exp(-km / w.proximity_km))
+        return np.maximum(votes.max(axis=1), 0.0)
 
 
 def _score(
@@ -91,7 +127,9 @@ def _score(
     w: Weights,
     provinces: dict | None = None,
     nations: dict | None = None,
+    near: float = 0.0,
 ) -> float:
+    """``near``: the candidate's closeness to the other places named (``_Context.proximity``)."""
     provinces, nations = provinces or {}, nations or {}
     s = _prior(cand, w)
     if cand.kind == "city" and main_keys(cand) & provinces.get((cand.country_code, cand.admin1), frozenset()):
@@ -110,12 +148,7 @@ def _score(
     if cand.admin1 and ctx.admin1s.get((cand.country_code, cand.admin1)):
         s += w.named_admin1
     if ctx.anchors and cand.kind not in ("country",):
-        best = 0.0
-        for other_key, place, weight in ctx.anchors:
-            if other_key == key or place.kind == "country":
-                continue
-            best = max(best, weight * math.exp(-_km(cand, place) / w.proximity_km))
-        s += w.proximity * best
+        s += w.proximity * near
     if names.normalize_name(cand.name) == key:
         s += w.main_name
     return s
@@ -125,7 +158,9 @@ def _rank(key: str, cands: tuple[Place, ...], ctx: _Context, w: Weights) -> list
     cands = cands[:MAX_CANDIDATES]
     provinces = {(c.country_code, c.admin1): main_keys(c) | {key} for c in cands if c.kind == "admin1"}
     nations = {c.country_code: key in main_keys(c) for c in cands if c.kind == "country"}
-    return sorted(((_score(key, c, ctx, w, provinces, nations), c) for c in cands), key=lambda t: -t[0])
+    near = ctx.proximity(key, cands, w).tolist()
+    scored = [(_score(key, c, ctx, w, provinces, nations, n), c) for c, n in zip(cands, near)]
+    return sorted(scored, key=lambda t: -t[0])
 
 
 def _confidence(ranked: list[tuple[float, Place]]) -> float:
@@ -138,23 +173,35 @@ def _confidence(ranked: list[tuple[float, Place]]) -> float:
     return 0.5 + 0.45 * math.tanh(1.5 * margin)
 
 
+def _sole_places(groups: dict[str, list[Mention]]) -> dict[str, Place]:
+    """The names that need no choosing: one place, or one country's namesakes of one kind."""
+    out = {}
+    for key, ms in groups.items():
+        cands = ms[0].candidates
+        if len({(c.country_code, c.kind) for c in cands}) == 1:
+            out[key] = cands[0]
+    return out
+
+
 def _context(
-    groups: dict[str, list[Mention]],
+    counts: Mapping[str, int],
     picks: dict[str, tuple[Place, float]],
+    sole: Mapping[str, Place],
     theatre: dict[str, float] | None = None,
 ) -> _Context:
+    """The context of the names mentioned ``counts[key]`` times: their picks (``sole`` places
+    before there are any), their countries and divisions weighted by mentions and confidence."""
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     anchors = []
-    for key, ms in groups.items():
-        cands = ms[0].candidates
+    for key, n in counts.items():
         if key in picks:
             place, conf = picks[key]
-        elif len({(c.country_code, c.kind) for c in cands}) == 1:
-            place, conf = cands[0], 1.0  # unambiguous: one place, or one country's namesakes
+        elif key in sole:
+            place, conf = sole[key], 1.0
         else:
             continue
-        weight = len(ms) * conf
+        weight = n * conf
         countries[place.country_code] += weight
         if place.kind == "admin1":
             admin1s[(place.country_code, place.admin1)] += weight
@@ -162,11 +209,66 @@ def _context(
     return _Context(countries, admin1s, anchors, theatre or {})
 
 
+@dataclass
+class _Window:
+    """What a name is read with: how often each name is mentioned near its own mentions, and
+    the actors there."""
+
+    counts: Mapping[str, int]
+    actors: list[ActorMention]
+    theatre: dict[str, float]
+
+
+def _spans(points: list[int], reach: int) -> list[tuple[int, int]]:
+    """``[p - reach, p + reach]`` around each of the sorted ``points``, overlapping ones merged."""
+    out: list[tuple[int, int]] = []
+    for p in points:
+        if out and p - reach <= out[-1][1]:
+            out[-1] = (out[-1][0], p + reach)
+        else:
+            out.append((p - reach, p + reach))
+    return out
+
+
+def _windows(
+    groups: dict[str, list[Mention]], actors: list[ActorMention], reach: int = WINDOW_CHARS
+) -> dict[str, _Window]:
+    """Each name's window: one shared by all names when the mentions lie within ``reach`` of
+    each other (a news report), else the mentions and actors within ``reach`` of the name's own."""
+    mentions = sorted((m for ms in groups.values() for m in ms), key=lambda m: m.start)
+    if not mentions or mentions[-1].start - mentions[0].start <= reach:
+        whole = _Window({key: len(ms) for key, ms in groups.items()}, actors, theatre_countries(actors))
+        return dict.fromkeys(groups, whole)
+    starts, keys = [m.start for m in mentions], [m.key for m in mentions]
+    actors = sorted(actors, key=lambda a: a.start)
+    actor_starts = [a.start for a in actors]
+    out = {}
+    for key, ms in groups.items():
+        counts: Counter = Counter()
+        near_actors: list[ActorMention] = []
+        for lo, hi in _spans(sorted(m.start for m in ms), reach):
+            counts.update(keys[bisect_left(starts, lo) : bisect_right(starts, hi)])
+            near_actors += actors[bisect_left(actor_starts, lo) : bisect_right(actor_starts, hi)]
+        out[key] = _Window(counts, near_actors, theatre_countries(near_actors))
+    return out
+
+
+def _contexts(
+    windows: dict[str, _Window], picks: dict[str, tuple[Place, float]], sole: Mapping[str, Place]
+) -> dict[str, _Context]:
+    """Each name's context, computed once per window."""
+    made: dict[int, _Context] = {}
+    for win in windows.values():
+        if id(win) not in made:
+            made[id(win)] = _context(win.counts, picks, sole, win.theatre)
+    return {key: made[id(win)] for key, win in windows.items()}
+
+
 def _drop_far_namesakes(
     picks: dict[str, tuple[Place | None, float]],
     ranked_by_key: dict[str, list[tuple[float, Place]]],
-    groups: dict[str, list[Mention]],
-    actors: list[ActorMention],
+    windows: dict[str, _Window],
+    demonyms: set[str],
 ) -> None:
     """A pick thousands of km from the report's other places, in a country it does not name,
     gives way to its best candidate near them, else to no place (``None``).
@@ -174,25 +276,44 @@ def _drop_far_namesakes(
     The countries a report names: its country names and demonyms, and the countries of actors
     that fight in three or fewer ("QSD": Syria). The report's other places: its towns in those
     countries, else its towns that have a neighbour within ``FAR_KM``. A lone town stays as it
-    is: a country named beside it may be far ("migrants from Afghanistan" in Kilkis)."""
-    table = load_actors()
-    named = {p.country_code for key, (p, _) in picks.items() if p.kind == "country" or groups[key][0].demonym}
-    for a in actors:
-        countries = getattr(table.get(a.actor), "countries", ())
-        if 0 < len(countries) <= 3:
-            named.update(countries)
-    towns = {key: p for key, (p, _) in picks.items() if p.kind not in ("country", "region")}
-    anchors = {k: p for k, p in towns.items() if p.country_code in named}
-    if not anchors:
-        anchors = {
-            k: p for k, p in towns.items() if any(_km(p, o) <= FAR_KM for j, o in towns.items() if j != k)
-        }
-    for key, place in towns.items():
+    is: a country named beside it may be far ("migrants from Afghanistan" in Kilkis). The
+    report is the name's window (``_windows``)."""
+    chosen = dict(picks)
+    stories: dict[int, tuple[set[str], dict[str, Place]]] = {}
+    for key, (place, conf) in chosen.items():
+        if place.kind in ("country", "region"):
+            continue
+        win = windows[key]
+        if id(win) not in stories:
+            stories[id(win)] = _story(win, chosen, demonyms)
+        named, anchors = stories[id(win)]
         others = [o for k, o in anchors.items() if k != key]
         if not _far(place, others, named):
             continue
         near = next((c for _, c in ranked_by_key[key] if not _far(c, others, named)), None)
-        picks[key] = (near, picks[key][1] * 0.8) if near is not None else (None, 0.0)
+        picks[key] = (near, conf * 0.8) if near is not None else (None, 0.0)
+
+
+def _story(
+    win: _Window, picks: dict[str, tuple[Place, float]], demonyms: set[str]
+) -> tuple[set[str], dict[str, Place]]:
+    """The countries a window names and its anchor towns (see ``_drop_far_namesakes``)."""
+    table = load_actors()
+    mine = {key: picks[key][0] for key in win.counts if key in picks}
+    named = {p.country_code for key, p in mine.items() if p.kind == "country" or key in demonyms}
+    for a in win.actors:
+        countries = getattr(table.get(a.actor), "countries", ())
+        if 0 < len(countries) <= 3:
+            named.update(countries)
+    towns = {key: p for key, p in mine.items() if p.kind not in ("country", "region")}
+    anchors = {k: p for k, p in towns.items() if p.country_code in named}
+    if not anchors and len(towns) > 1:
+        keys, places = list(towns), list(towns.values())
+        lats, lons = np.array([p.lat for p in places]), np.array([p.lon for p in places])
+        km = haversine_km_matrix(lats, lons, lats, lons)
+        np.fill_diagonal(km, np.inf)
+        anchors = {k: towns[k] for k, near in zip(keys, (km <= FAR_KM).any(axis=1)) if near}
+    return named, anchors
 
 
 def _far(place: Place, others: list[Place], named: set[str]) -> bool:
@@ -208,7 +329,8 @@ def rank_candidates(
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in [*others, mention]:
         groups[m.key].append(m)
-    return _rank(mention.key, mention.candidates, _context(groups, {}), weights)
+    counts = {key: len(ms) for key, ms in groups.items()}
+    return _rank(mention.key, mention.candidates, _context(counts, {}, _sole_places(groups)), weights)
 
 
 def resolve_mentions(
@@ -234,18 +356,18 @@ def resolve_mentions(
     picks: dict[str, tuple[Place, float]] = {}
     ranked_by_key: dict[str, list[tuple[float, Place]]] = {}
     actor_mentions = actors if actors is not None else find_actors(text) if text else []
-    theatre = theatre_countries(actor_mentions)
+    windows, sole = _windows(groups, actor_mentions), _sole_places(groups)
     for _ in range(2):
-        ctx = _context(groups, picks, theatre)
+        contexts = _contexts(windows, picks, sole)
         new_picks = {}
         for key, ms in groups.items():
-            ranked = ranked_by_key[key] = _rank(key, ms[0].candidates, ctx, weights)
+            ranked = ranked_by_key[key] = _rank(key, ms[0].candidates, contexts[key], weights)
             new_picks[key] = (ranked[0][1], _confidence(ranked))
         picks = new_picks
     alternatives = {
         key: tuple(p for _, p in ranked[1 : MAX_ALTERNATIVES + 1]) for key, ranked in ranked_by_key.items()
     }
-    _drop_far_namesakes(picks, ranked_by_key, groups, actor_mentions)
+    _drop_far_namesakes(picks, ranked_by_key, windows, {k for k, ms in groups.items() if ms[0].demonym})
     for key, gid in (preferred or {}).items():
         chosen = next((p for _, p in ranked_by_key.get(key, ()) if p.geonameid == gid), None)
         if chosen is not None:
