@@ -18,7 +18,8 @@ ss = st.session_state
 
 def parse_form(store, gazetteer) -> None:
     """Read and parse the form's text and files into ``ss["parsed"]`` (results waiting to be saved)."""
-    uploads = [(u.name, u.getvalue()) for u in ss.get("add_files") or []]
+    chosen = [*(ss.get("add_files") or []), *(ss.get("add_folder") or [])]
+    uploads = [(u.name, u.getvalue()) for u in chosen]
     articles, errors = editing.read_inputs(
         ss.get("add_text", ""),
         uploads,
@@ -107,12 +108,19 @@ def add_reports_tab(store, role, gazetteer) -> None:
         st.info(role.why)
         return
     st.caption(
-        "Paste an article or upload files (text with its .meta.json, HTML, JSON/JSONL records, RSS/Atom); "
+        "Paste an article or upload files or a folder (text with its .meta.json, HTML, "
+        "JSON/JSONL records, RSS/Atom); "
         f"at most {editing.MAX_PASTE_CHARS:,} characters pasted and {editing.MAX_FILES} files at once."
     )
     with st.form("add_report"):
         st.text_area("Article text", height=180, key="add_text", max_chars=editing.MAX_PASTE_CHARS)
         st.file_uploader("…or files", accept_multiple_files=True, type=editing.UPLOAD_TYPES, key="add_files")
+        st.file_uploader(
+            "…or a folder (its sub-folders too)",
+            accept_multiple_files="directory",
+            type=editing.UPLOAD_TYPES,
+            key="add_folder",
+        )
         c1, c2, c3 = st.columns(3)
         c1.text_input("Source", key="add_source")
         c2.date_input(

@@ -118,7 +118,9 @@ def test_save_all_stores_every_dated_upload_and_asks_a_date_for_the_other(db):
     asked.set_value(date(2016, 8, 26)).run()
     next(b for b in at.button if (b.key or "").startswith("save_")).click().run()
     assert len(at.success) == 1 and "appear on the map from 2016-08-25" in at.success[0].value
-    assert at.success[0].value.startswith("“Iraqi forces recaptured the town of Qayyarah from …”: Saved (new)")
+    assert at.success[0].value.startswith(
+        "“Iraqi forces recaptured the town of Qayyarah from …”: Saved (new)"
+    )
     assert not at.warning, "nothing is left waiting"
     last = Store(db).articles_frame()
     latest = last[~last["id"].isin(stored["id"])]
@@ -134,3 +136,52 @@ def test_saving_one_report_keeps_the_others_waiting(db):
     assert len(at.success) == 1 and "Saved (new)" in at.success[0].value
     assert any("3 report(s) below not saved yet" in w.value for w in at.warning)
     assert at.button(key="save_all").label == "Save all 2 reports"
+
+
+FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Feed wire</title>
+<item><title>Hit retaken</title><pubDate>Fri, 15 Apr 2016 10:00:00 GMT</pubDate>
+<description>Iraqi forces recaptured the town of Hit from Islamic State fighters on 14 April 2016,
+officials said.</description></item>
+</channel></rss>"""
+
+
+def test_a_folder_upload_keeps_each_sidecar_with_its_text_and_reads_a_feed(db):
+    """Two sub-folders each hold a ``story.txt`` and its own sidecar; a feed lies beside them."""
+    folder = [
+        ("reports/a/story.txt", SIDECAR_TEXT.encode(), "text/plain"),
+        ("reports/a/story.meta.json", json.dumps(SIDECAR).encode(), "application/json"),
+        ("reports/b/story.txt", RECORDS[1]["text"].encode(), "text/plain"),
+        ("reports/b/story.meta.json", json.dumps({"published": "2017-05-12", "source": "B"}).encode(), "x"),
+        ("reports/hit.rss", FEED.encode(), "application/rss+xml"),
+    ]
+    before = Store(db).articles_frame()
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    at.file_uploader(key="add_folder").set_value(folder)
+    next(b for b in at.button if b.label == "Parse").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    at.button(key="save_all").click().run()
+    assert at.success[0].value == "Saved 3 reports."
+    stored = Store(db).articles_frame()
+    added = stored[~stored["id"].isin(before["id"])].set_index("source")["published"].astype(str)
+    assert {k: v[:10] for k, v in added.items()} == {
+        "Sidecar Daily": "2014-06-17",
+        "B": "2017-05-12",
+        "Feed wire": "2016-04-15",
+    }
+
+
+def test_uploads_of_one_name_are_read_once_and_never_outside_their_folder():
+    from geo.show.editing import read_inputs
+
+    articles, errors = read_inputs(
+        "",
+        [
+            ("story.txt", SIDECAR_TEXT.encode()),
+            ("story.txt", UNDATED_TEXT.encode()),
+            ("../../escape.txt", UNDATED_TEXT.encode()),
+        ],
+    )
+    assert [a.text for a in articles] == [SIDECAR_TEXT, UNDATED_TEXT]
+    assert errors == ["story.txt: two files of this name; only the first is read"]

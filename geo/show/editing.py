@@ -16,7 +16,7 @@ import dataclasses
 import tempfile
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from geo.errors import InputError
 from geo.model import Article, ParseResult
@@ -101,6 +101,13 @@ def read_inputs(
     return articles + found, errors + unread
 
 
+def _upload_path(name: str) -> Path:
+    """Where an upload goes in the temporary folder: its name, under the sub-folders a folder
+    upload gives it (``a/b.txt``), never outside (no ``..``, no absolute path)."""
+    parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts if p not in ("", ".", "..", "/")]
+    return Path(*parts) if parts else Path("unnamed")
+
+
 def _read_uploads(uploads: list[tuple[str, bytes]], form: dict) -> tuple[list[Article], list[str]]:
     """Uploaded files read as ``ingest`` reads a folder (a text beside its ``.meta.json``); the
     form's values fill what a file leaves empty. Each file name is read once."""
@@ -108,17 +115,19 @@ def _read_uploads(uploads: list[tuple[str, bytes]], form: dict) -> tuple[list[Ar
     errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="tidemark-upload-") as tmp:
         folder = Path(tmp)
-        names: list[str] = []
+        names: list[Path] = []
         for name, body in uploads:
-            if Path(name).name in names:  # a second file of that name would overwrite the first
-                errors.append(f"{Path(name).name}: two files of this name; only the first is read")
+            rel = _upload_path(name)
+            if rel in names:  # a second file of that name would overwrite the first
+                errors.append(f"{rel.as_posix()}: two files of this name; only the first is read")
                 continue
-            names.append(Path(name).name)
-            (folder / names[-1]).write_bytes(body)
-        for path in (folder / name for name in names):
+            names.append(rel)
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_bytes(body)
+        for path in (folder / rel for rel in names):
             if not readable(path):
                 if not path.name.endswith(".meta.json"):
-                    errors.append(f"{path.name}: not a kind of file Tidemark reads")
+                    errors.append(f"{path.relative_to(folder).as_posix()}: not a kind of file Tidemark reads")
                 continue
             for item in read_path(path):
                 if isinstance(item, InputError):
