@@ -37,6 +37,8 @@ SEAT_SHARE = 0.05
 SEAT_COUNTY_KM = 50.0
 #: A city that is a division of its own stands for the province around it within this distance.
 SEAT_CAPITAL_KM = 100.0
+#: Look-ups remembered per gazetteer (each cache is emptied when it reaches this many keys).
+KEY_CACHE_SIZE = 200_000
 
 
 @lru_cache(maxsize=100_000)
@@ -115,6 +117,8 @@ class Gazetteer:
         self._load_custom(custom_places)
         self._grid = None
         self._divisions: dict[tuple[str, str], Place] | None = None
+        self._key_info: dict[str, tuple[bool, bool, str | None]] = {}
+        self._named: dict[str, tuple[Place, ...]] = {}
 
     # --- the recogniser's interface -------------------------------------------------
     def __contains__(self, key: str) -> bool:
@@ -124,16 +128,40 @@ class Gazetteer:
         """Whether some name continues ``key`` with more tokens."""
         return key in self._prefixes or key in self._custom_prefixes
 
+    def key_info(self, key: str) -> tuple[bool, bool, str | None]:
+        """``(key in self, self.has_prefix(key), self.demonym(key))`` in one call, asked of the
+        tries once per distinct key (the recogniser meets the same words in every article)."""
+        info = self._key_info.get(key)
+        if info is None:
+            if len(self._key_info) >= KEY_CACHE_SIZE:
+                self._key_info.clear()
+            info = self._key_info[key] = (key in self, self.has_prefix(key), self._demonyms.get(key))
+        return info
+
     def lookup(self, key: str) -> list[Place]:
         """Places named ``key`` (a normalised name), best first."""
-        rows = sorted({r for (r,) in self._names.get(key, ())})
-        found = seats_first([self._place(r) for r in rows], key)
-        custom = self._custom.get(key)
-        return [*custom, *found] if custom else found
+        return list(self.places_named(key))
+
+    def places_named(self, key: str) -> tuple[Place, ...]:
+        """``lookup`` as a tuple, computed once per distinct key (kept for the next articles)."""
+        found = self._named.get(key)
+        if found is None:
+            if len(self._named) >= KEY_CACHE_SIZE:
+                self._named.clear()
+            rows = sorted({r for (r,) in self._names.get(key, ())})
+            found = tuple(seats_first([self._place(r) for r in rows], key))
+            custom = self._custom.get(key)
+            found = self._named[key] = (*custom, *found) if custom else found
+        return found
 
     def demonym(self, key: str) -> str | None:
         """Country code of a demonym or national adjective ("iraqi", "irakiens"), else None."""
         return self._demonyms.get(key)
+
+    @property
+    def demonyms(self) -> dict[str, str]:
+        """Every demonym's key and its country code (read-only)."""
+        return self._demonyms
 
     def get(self, geonameid: int) -> Place | None:
         if geonameid in self._custom_by_id:

@@ -36,18 +36,25 @@ def geoparse_text(
     actors=None,
     *,
     preferred: Mapping[str, int] | None = None,
+    tokens=None,
 ) -> list[ResolvedPlace]:
     """The places ``text`` names, resolved in context (recognise, then rank); ``actors``:
     the text's actor mentions when the caller has them already (a town's name inside an
-    actor's, "Boko Haram", is no place); ``preferred``: see ``resolve_mentions``."""
+    actor's, "Boko Haram", is no place); ``preferred``: see ``resolve_mentions``; ``tokens``:
+    ``names.tokenize(text)`` when the caller has it (the text is tokenised once)."""
     from geo.gazetteer import default_gazetteer
+    from geo.parse.actors import find_actors
     from geo.parse.resolve import resolve_mentions
     from geo.parse.toponyms import recognise
+    from geo.text.names import tokenize
 
     gaz = gazetteer or default_gazetteer()
-    mentions = recognise(text, gaz, language=language)
+    toks = tokenize(text) if tokens is None else tokens
+    mentions = recognise(text, gaz, language=language, tokens=toks)
     if actors:
         mentions = [m for m in mentions if not _inside_actor(m, actors)]
+    elif actors is None and mentions:
+        actors = find_actors(text, toks)  # what resolve would find, from the same tokens
     return resolve_mentions(mentions, gaz, text=text, actors=actors, preferred=preferred)
 
 
@@ -69,10 +76,14 @@ def parse_article(
     from geo.parse.actors import disambiguate, find_actors
     from geo.parse.claims import extract_claims
     from geo.parse.villages import place_villages
+    from geo.text.names import tokenize
 
     gaz = gazetteer or default_gazetteer()
-    actors = find_actors(article.text)  # once: a hint for places, the who of claims
-    places = geoparse_text(article.text, article.language, gaz, actors=actors, preferred=preferred)
+    toks = tokenize(article.text)  # once, for places and actors
+    actors = find_actors(article.text, toks)  # once: a hint for places, the who of claims
+    places = geoparse_text(
+        article.text, article.language, gaz, actors=actors, preferred=preferred, tokens=toks
+    )
     countries = Counter(p.place.country_code for p in places if p.place.country_code)
     actors = disambiguate(actors, countries)
     actors = find_other_actors(article.text, actors, places, gaz, article.language)

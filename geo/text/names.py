@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from typing import NamedTuple
 
 #: Arabic article as romanised (sun letters assimilated: ar-, as-, ad-, ...).
 ARTICLES = frozenset(
@@ -53,7 +54,7 @@ ARTICLES = frozenset(
 )
 _ARABIC_ARTICLE = "ال"
 
-_WORD = re.compile(r"[^\W_](?:[^\W_]|['’ʼʻ`´‘](?=[^\W_]))*")
+_WORD = re.compile(r"[^\W_]+(?:['’ʼʻ`´‘][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’ʼʻ`´‘]")
 _SPECIAL = str.maketrans(
@@ -81,9 +82,9 @@ _SPECIAL = str.maketrans(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of the text: its character span and its normal form."""
+class Token(NamedTuple):
+    """A word of the text: its character span and its normal form (a tuple: made by the
+    hundred thousand, it costs half a frozen dataclass)."""
 
     start: int
     end: int
@@ -110,18 +111,26 @@ _ELISIONS = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|lorsqu|puisqu|jusqu|dell|all|sul
 
 def tokenize(text: str) -> list[Token]:
     """The words of ``text`` with their offsets and normal forms (an elided article cut off)."""
+    norm = normalize_token
     out = []
     for m in _WORD.finditer(text):
-        start, word = m.start(), m.group(0)
-        end = m.end()
-        elided = _ELISIONS.match(word)
-        if elided and len(word) > elided.end():
-            start, word = start + elided.end(), word[elided.end() :]
-        if len(word) > 3 and _POSSESSIVE.search(word):  # "Mosul's": the name ends before the 's
-            end -= 2
-            word = word[:-2]
-        out.append(Token(start, end, normalize_token(word)))
+        word = m.group()
+        if "'" in word or "’" in word:  # only these elide ("l'EI") or make a possessive
+            out.append(_apostrophe_token(m.start(), m.end(), word))
+        else:
+            out.append(Token(m.start(), m.end(), norm(word)))
     return out
+
+
+def _apostrophe_token(start: int, end: int, word: str) -> Token:
+    """A word with an apostrophe: an elided article cut off, a possessive ("Mosul's") too."""
+    elided = _ELISIONS.match(word)
+    if elided and len(word) > elided.end():
+        start, word = start + elided.end(), word[elided.end() :]
+    if len(word) > 3 and _POSSESSIVE.search(word):  # "Mosul's": the name ends before the 's
+        end -= 2
+        word = word[:-2]
+    return Token(start, end, normalize_token(word))
 
 
 def key_of(norms: list[str] | tuple[str, ...]) -> str:
@@ -166,21 +175,27 @@ def split_clitics(text: str, toks: list[Token], known) -> list[Token]:
     """Cut elisions and suffixes joined by an apostrophe when the whole word is not ``known``
     (anything with ``in``: the gazetteer, an alias index): French "d'Alep" -> "Alep", Turkish
     "Musul'u" -> "Musul", "IŞİD'in" -> "IŞİD" (but "Qa'im" stays whole)."""
-    out = []
-    for t in toks:
-        word = text[t.start : t.end]
-        m = _CLITIC_APOSTROPHE.search(word)
-        if m is None:
-            out.append(t)
-            continue
-        head, tail = word[: m.start()], word[m.end() :]
-        head_norm, tail_norm = normalize_token(head), normalize_token(tail)
-        if len(head) <= 2 and len(tail) > 2 and (tail_norm in known or t.norm not in known):  # d'Alep, l'Irak
-            out.append(Token(t.start + m.end(), t.end, tail_norm))
-        elif (
-            len(tail) <= 4 and len(head) > 2 and (head_norm in known or t.norm not in known)
-        ):  # Musul'u, Bağdat'ta
-            out.append(Token(t.start, t.start + m.start(), head_norm))
-        else:
-            out.append(t)
+    out = list(toks)
+    marks = [m.start() for m in _CLITIC_APOSTROPHE.finditer(text)]
+    if not marks:
+        return out
+    starts = [t.start for t in toks]
+    for k in sorted({k for k in (bisect_right(starts, p) - 1 for p in marks) if k >= 0}):
+        t = toks[k]
+        if any(t.start <= p < t.end for p in marks[bisect_left(marks, t.start) :][:1]):
+            out[k] = _split_clitic(text, t, known)
     return out
+
+
+def _split_clitic(text: str, t: Token, known) -> Token:
+    word = text[t.start : t.end]
+    m = _CLITIC_APOSTROPHE.search(word)
+    if m is None:
+        return t
+    head, tail = word[: m.start()], word[m.end() :]
+    head_norm, tail_norm = normalize_token(head), normalize_token(tail)
+    if len(head) <= 2 and len(tail) > 2 and (tail_norm in known or t.norm not in known):  # d'Alep, l'Irak
+        return Token(t.start + m.end(), t.end, tail_norm)
+    if len(tail) <= 4 and len(head) > 2 and (head_norm in known or t.norm not in known):  # Musul'u, Bağdat'ta
+        return Token(t.start, t.start + m.start(), head_norm)
+    return t

@@ -28,6 +28,7 @@ from geo.parse.toponyms.match import (
     longest_match,
     sentence_initial,
 )
+from geo.parse.toponyms.scan import longest_match_cached, plain_tokens, start_tokens
 from geo.parse.toponyms.statistical import find_mentions_natasha, natasha_available
 from geo.parse.toponyms.verdicts import Candidate, Context, Verdict, judge
 from geo.text import names
@@ -42,24 +43,30 @@ NO_CASE_SAMPLE = 500
 
 @dataclass(frozen=True)
 class Recogniser:
-    """A way of finding place mentions: ``find(text, gaz, language) -> list[Mention]``."""
+    """A way of finding place mentions: ``find(text, gaz, language) -> list[Mention]``; one that
+    ``takes_tokens`` is given the text's ``names.tokenize`` as ``tokens=`` too."""
 
     name: str
     find: Callable[..., list[Mention]]
+    takes_tokens: bool = False
 
 
 def _language(language: str | None) -> str:
     return (language or "und").lower()[:2] if language and language != "und" else "und"
 
 
-def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
+def find_mentions(
+    text: str, gaz, language: str = "und", *, tokens: list[names.Token] | None = None, reference: bool = False
+) -> list[Mention]:
     """Mentions of places in ``text``, in order, with their gazetteer candidates (the gazetteer
-    matcher). ``gaz`` is a ``geo.gazetteer.Gazetteer``; ``language`` an ISO 639-1 code or "und"."""
+    matcher). ``gaz`` is a ``geo.gazetteer.Gazetteer``; ``language`` an ISO 639-1 code or "und";
+    ``tokens``: ``names.tokenize(text)`` when the caller has it; ``reference``: the plainer,
+    slower scan (``match.longest_match``), which finds the same mentions."""
     if not text or not text.strip():
         return []
     language = _language(language)
     filters = load_filters(language)
-    toks = names.split_clitics(text, names.tokenize(text), gaz)
+    toks = names.split_clitics(text, names.tokenize(text) if tokens is None else tokens, gaz)
     caseless = _no_case_signal(text, toks)
     ctx = Context(
         text=text,
@@ -68,11 +75,9 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
         filters=filters,
         lang=language if language != "und" else "en",
         caseless=caseless,
-        lower_words=set()
-        if caseless
-        else {t.norm for t in toks if not is_capitalised(text[t.start : t.end])},
+        lower_words=set() if caseless else _lower_words(text, toks),
     )
-    out, words, given = _scan(ctx)
+    out, words, given = _scan(ctx, reference)
     # A surname met later in a full name was a person before it, too (a headline's "Harding").
     out = [m for m in out if m.demonym or m.key not in ctx.person_parts]
     countries = _named_countries(out)
@@ -87,48 +92,61 @@ def find_mentions(text: str, gaz, language: str = "und") -> list[Mention]:
     return _merge(written, out)
 
 
-def _scan(ctx: Context) -> tuple[list[Mention], list[Mention], list[Mention]]:
-    """One pass over the tokens: the mentions, the common words that also name a town ("Hit"),
-    and the given names that also name a big place ("George", "Mary")."""
+def _scan(ctx: Context, reference: bool = False) -> tuple[list[Mention], list[Mention], list[Mention]]:
+    """One pass over the tokens where a name may start: the mentions, the common words that also
+    name a town ("Hit"), and the given names that also name a big place ("George", "Mary").
+    ``reference``: find each match with ``match.longest_match`` (the slower, plainer path)."""
     text, toks, gaz = ctx.text, ctx.toks, ctx.gaz
     norms = [t.norm for t in toks]
-    out: list[Mention] = []
-    words: list[Mention] = []
-    given: list[Mention] = []
-    i, n = 0, len(toks)
-    while i < n:
-        first = text[toks[i].start]
-        if not ctx.caseless and first.islower() and not is_article(norms[i]) and not gaz.demonym(norms[i]):
-            i += 1  # a name starts with a capital (or an article: "al-Qaim"); skip the rest fast
+    fast = not reference and plain_tokens(toks)
+    starts = start_tokens(text, toks, gaz, ctx.caseless) if fast else range(len(toks))
+    found: tuple[list[Mention], list[Mention], list[Mention]] = ([], [], [])
+    after = 0  # the end of the last mention: its tokens start nothing
+    for i in starts:
+        if i < after:
             continue
-        match = longest_match(text, toks, norms, i, gaz)
-        if match is None:
-            i += 1
-            continue
-        j, key, demonym_cc = match
-        if demonym_cc and key in ctx.filters.country_names and key in gaz:
-            demonym_cc = None  # Persian "روسیه" (Russia) is Arabic "روسية" (Russian) in one spelling
-        c = Candidate.at(ctx, i, j, key, demonym_cc)
-        verdict = judge(ctx, c)
-        span_start, span_end = toks[i].start, toks[j - 1].end
-        surface = text[span_start:span_end]
-        if verdict is Verdict.WORD:
-            if ctx.caseless or not has_case(first) or _stands_alone(text, toks, i, j):
-                words.append(Mention(span_start, span_end, surface, key, False, tuple(gaz.lookup(key))))
-        elif verdict is Verdict.GIVEN_NAME:
-            given.append(Mention(span_start, span_end, surface, key, False, tuple(gaz.lookup(key))))
-        if verdict in (Verdict.WORD, Verdict.GIVEN_NAME, Verdict.NOT_PLACE):
-            i += 1
-            continue
-        if demonym_cc:
-            country = gaz.country(demonym_cc)
-            candidates = (country,) if country else ()
+        if not fast:
+            first = text[toks[i].start]
+            if (
+                not ctx.caseless
+                and first.islower()
+                and not is_article(norms[i])
+                and not gaz.demonym(norms[i])
+            ):
+                continue  # a name starts with a capital (or an article: "al-Qaim")
+            match = longest_match(text, toks, norms, i, gaz)
         else:
-            candidates = tuple(gaz.lookup(key))
-        if candidates:
-            out.append(Mention(span_start, span_end, surface, key, verdict is Verdict.ADJECTIVE, candidates))
-        i = j
-    return out, words, given
+            match = longest_match_cached(text, toks, norms, i, gaz)
+        if match is not None and _take(ctx, i, *match, found):
+            after = match[0]
+    return found
+
+
+def _take(ctx: Context, i: int, j: int, key: str, demonym_cc: str | None, found) -> bool:
+    """Judge the match of tokens ``i:j`` and file it in ``found`` (mentions, words, given names);
+    whether it is a mention (the scan goes on after it) or not (on from the next token)."""
+    text, toks, gaz = ctx.text, ctx.toks, ctx.gaz
+    out, words, given = found
+    if demonym_cc and key in ctx.filters.country_names and key in gaz:
+        demonym_cc = None  # Persian "روسیه" (Russia) is Arabic "روسية" (Russian) in one spelling
+    verdict = judge(ctx, Candidate.at(ctx, i, j, key, demonym_cc))
+    span_start, span_end = toks[i].start, toks[j - 1].end
+    surface = text[span_start:span_end]
+    if verdict is Verdict.WORD:
+        if ctx.caseless or not has_case(text[span_start]) or _stands_alone(text, toks, i, j):
+            words.append(Mention(span_start, span_end, surface, key, False, gaz.places_named(key)))
+    elif verdict is Verdict.GIVEN_NAME:
+        given.append(Mention(span_start, span_end, surface, key, False, gaz.places_named(key)))
+    if verdict in (Verdict.WORD, Verdict.GIVEN_NAME, Verdict.NOT_PLACE):
+        return False
+    if demonym_cc:
+        country = gaz.country(demonym_cc)
+        candidates = (country,) if country else ()
+    else:
+        candidates = gaz.places_named(key)
+    if candidates:
+        out.append(Mention(span_start, span_end, surface, key, verdict is Verdict.ADJECTIVE, candidates))
+    return True
 
 
 def _no_case_signal(text: str, toks) -> bool:
@@ -138,6 +156,19 @@ def _no_case_signal(text: str, toks) -> bool:
     if len(cased) < 20:
         return False
     return sum(ch.isupper() for ch in cased) < NO_CASE_SHARE * len(cased)
+
+
+def _lower_words(text: str, toks) -> set[str]:
+    """The words the text writes in lower case somewhere (``is_capitalised`` false)."""
+    out = set()
+    for t in toks:
+        first = text[t.start]
+        if first.isalpha():  # the usual case; else the first letter decides, as is_capitalised does
+            if not first.isupper() and first.lower() != first.upper():
+                out.add(t.norm)
+        elif not is_capitalised(text[t.start : t.end]):
+            out.add(t.norm)
+    return out
 
 
 def _stands_alone(text: str, toks, i: int, j: int) -> bool:
@@ -199,7 +230,7 @@ def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
 #: (``benchmarks/bench_ner.py``): the gazetteer matcher everywhere, and for Russian natasha's
 #: NER with the matcher beside it where natasha is installed (overlap F1 0.88 against 0.79 on
 #: factRuEval; on Ukrainian it loses, 0.43 against 0.57).
-RECOGNISERS: dict[str, Recogniser] = {"*": Recogniser("gazetteer", find_mentions)}
+RECOGNISERS: dict[str, Recogniser] = {"*": Recogniser("gazetteer", find_mentions, takes_tokens=True)}
 if natasha_available():
     RECOGNISERS["ru"] = Recogniser("natasha", find_mentions_natasha)
 
@@ -209,6 +240,12 @@ def recogniser_for(language: str) -> Recogniser:
     return RECOGNISERS.get(_language(language), RECOGNISERS["*"])
 
 
-def recognise(text: str, gaz, language: str = "und") -> list[Mention]:
-    """Mentions of places in ``text`` by the recogniser chosen for ``language``."""
-    return recogniser_for(language).find(text, gaz, language=language)
+def recognise(
+    text: str, gaz, language: str = "und", tokens: list[names.Token] | None = None
+) -> list[Mention]:
+    """Mentions of places in ``text`` by the recogniser chosen for ``language`` (``tokens``: the
+    text's ``names.tokenize``, when the caller has it)."""
+    recogniser = recogniser_for(language)
+    if tokens is not None and recogniser.takes_tokens:
+        return recogniser.find(text, gaz, language=language, tokens=tokens)
+    return recogniser.find(text, gaz, language=language)

@@ -21,7 +21,7 @@ def has_case(ch: str) -> bool:
 
 
 def is_capitalised(s: str) -> bool:
-    first = next((ch for ch in s if ch.isalpha()), "")
+    first = s[0] if s and s[0].isalpha() else next((ch for ch in s if ch.isalpha()), "")
     return bool(first) and (first.isupper() or not has_case(first))
 
 
@@ -39,7 +39,7 @@ def joinable_gap(gap: str) -> bool:
 
 def is_article(norm: str) -> bool:
     """An Arabic article token ("al", "el", "ar"...), which names drop ("al-Qaim" = "Qaim")."""
-    return names.key_of([norm, "x"]) == "x"
+    return norm in names.ARTICLES  # what key_of drops before another token
 
 
 def article_can_start(text: str, toks, i: int) -> bool:

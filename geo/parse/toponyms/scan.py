@@ -1,0 +1,70 @@
+"""The recogniser's scan: where names may start, and the longest gazetteer name from each start.
+
+``match.longest_match`` is the reference: from a token it asks the gazetteer, token by token,
+whether the run so far is a name, a demonym or the start of a longer name. This module finds
+the same matches with fewer questions: the tokens where a name may start are picked in one
+comprehension, the run's key grows by string concatenation, and each distinct key is asked of
+the tries once (``Gazetteer.key_info``, kept across articles). ``tests/test_recognition_paths.py``
+and ``benchmarks/bench_geoparse.py --compare`` check that both find the same mentions.
+"""
+
+from __future__ import annotations
+
+from geo.parse.toponyms.match import _inflected_match, _joinable, article_can_start
+from geo.text.names import ARTICLES, Token
+
+_ARABIC_ARTICLE = "ال"
+
+
+def start_tokens(text: str, toks: list[Token], gaz, caseless: bool) -> list[int]:
+    """The tokens a name may start at: all in text without case; else those not written in
+    lower case, Arabic articles ("al-Qaim") and demonyms ("ejército sirio")."""
+    if caseless:
+        return list(range(len(toks)))
+    demonyms = gaz.demonyms
+    return [
+        i
+        for i, t in enumerate(toks)
+        if not text[t.start].islower() or t.norm in ARTICLES or t.norm in demonyms
+    ]
+
+
+def plain_tokens(toks: list[Token]) -> bool:
+    """Whether every token's normal form is one non-empty word, as keys are built from (a
+    ligature such as "ﷺ" folds to several words: such a text takes the reference path)."""
+    return all(t.norm and " " not in t.norm for t in toks)
+
+
+def longest_match_cached(
+    text: str, toks: list[Token], norms: list[str], i: int, gaz
+) -> tuple[int, str, str | None] | None:
+    """``match.longest_match`` with each key asked once: (end, key, demonym_cc) or None."""
+    first = norms[i]
+    article = first in ARTICLES
+    if article and not article_can_start(text, toks, i):
+        return None
+    info = gaz.key_info
+    best = None
+    n = min(len(toks), i + gaz.max_tokens)
+    if article:
+        key = first  # alone, the article is its own key; before a name, the name's key has none
+    elif first.startswith(_ARABIC_ARTICLE) and len(first) > 3:
+        key = first[2:]
+    else:
+        key = first
+    j = i + 1
+    while True:
+        named, continues, cc = info(key)
+        if cc:
+            best = (j, key, cc)  # "Iraqi" is a demonym before it is a village's other name
+        elif named:
+            best = (j, key, None)
+        if (not continues and not (article and j == i + 1)) or j >= n:
+            break
+        if not _joinable(text, toks[j - 1], toks[j]):
+            break
+        key = norms[j] if article and j == i + 1 else f"{key} {norms[j]}"
+        j += 1
+    if best is None:
+        best = _inflected_match(text, toks, norms, i, gaz)
+    return best
