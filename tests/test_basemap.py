@@ -88,6 +88,15 @@ def test_a_view_gets_every_feature_that_reaches_into_it():
         basemap.basemap_geojson("roads")
 
 
+def test_a_views_box_covers_it_and_shrinks_as_one_zooms_in():
+    south, west, north, east = basemap.view_bbox(*MOSUL, zoom=8)
+    assert south < MOSUL[0] < north and west < MOSUL[1] < east
+    assert south < BAGHDAD[0] and east > BAGHDAD[1], "a pan from Mosul to Baghdad stays covered at zoom 8"
+    closer = basemap.view_bbox(*MOSUL, zoom=10)
+    assert closer[2] - closer[0] < (north - south) / 3 and BAGHDAD[0] < closer[0], "Baghdad is out of view"
+    assert basemap.view_bbox(0, 0, zoom=1) == (-90.0, -180.0, 90.0, 180.0)
+
+
 def test_add_basemap_draws_three_unclickable_layers_under_the_data():
     fmap = folium.Map(location=[35, 42], zoom_start=6, tiles=None)
     pane = basemap.ensure_pane(fmap)  # the country fill would go in it first, under the rivers

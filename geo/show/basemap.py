@@ -8,8 +8,8 @@ Layers (files in ``data/basemap/``, rebuilt by ``build_layers.py``; sources in `
 
 Geometry only (no names: the packaged copies have none). How to draw them:
 
-- :func:`basemap_geojson` (layer, view's bounding box) gives one layer's compact string for
-  ``folium.GeoJson`` / ``L.geoJSON`` with only the features that reach into the view;
+- :func:`basemap_geojson` (layer, view's bounding box, e.g. :func:`view_bbox`) gives one layer's
+  compact string for ``folium.GeoJson`` / ``L.geoJSON`` with only the features reaching the view;
 - :func:`add_basemap` draws them, bottom first, in their own pane (:data:`PANE`, z-index 350:
   over tiles at 200, under the data's overlay pane at 400 and markers at 600), not clickable,
   styled by :data:`LAYER_STYLES` (grey dashed province lines, blue rivers, pale blue lakes);
@@ -67,6 +67,19 @@ def _layer(layer: str) -> tuple[tuple[dict, ...], np.ndarray]:
         features.extend(json.loads(path.read_text(encoding="utf-8"))["features"])
     geoms = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
     return tuple(features), shapely.bounds(geoms).reshape(-1, 4)
+
+
+def view_bbox(lat: float, lon: float, zoom: int, width: int = 1600, height: int = 1000) -> Bbox:
+    """The box a Leaflet view of ``width`` x ``height`` pixels centred on (lat, lon) at ``zoom``
+    shows, doubled each way so a pan stays covered (Web Mercator; clamped to the world)."""
+    half_lon = width * 360.0 / (256 * 2**zoom)  # half of a box twice as wide as the view
+    half_lat = height * 360.0 / (256 * 2**zoom) * math.cos(math.radians(max(-85.0, min(85.0, lat))))
+    return (
+        max(-90.0, lat - half_lat),
+        max(-180.0, lon - half_lon),
+        min(90.0, lat + half_lat),
+        min(180.0, lon + half_lon),
+    )
 
 
 def snap_bbox(bbox: Bbox) -> Bbox:
