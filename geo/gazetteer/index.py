@@ -21,7 +21,7 @@ from typing import Callable
 import marisa_trie
 
 from geo.gazetteer import countries, geonames_dump, sources
-from geo.text.names import name_variants
+from geo.gazetteer.generic import name_keys
 
 CACHE_ROOT = Path(os.environ.get("TIDEMARK_CACHE") or sources.DATA / "cache")
 FORMAT_VERSION = "3"
@@ -132,18 +132,39 @@ def build(target: Path, progress: bool | ProgressFn | None = True) -> list[str]:
 
 
 def _name_keys(records: list) -> tuple[list[tuple[str, tuple[int]]], set[str]]:
-    """(key, (row,)) for every name variant of every record, and every key's leading words."""
-    pairs, prefixes = [], set()
+    """(key, (row,)) for every name variant of every record, and every key's leading words.
+    Each distinct name is keyed once (``name_keys``), each distinct key split once."""
+    key_of_name = name_keys({n for rec in records for n in rec.names})
+    variants = {
+        k: _key_variants(k) for k in set(key_of_name.values()) if k.endswith("ah") or k.startswith("abu ")
+    }
+    pairs: list[tuple[str, tuple[int]]] = []
     for row, rec in enumerate(records):
-        keys = set()
-        for name in rec.names:
-            keys |= name_variants(name)
-        for key in keys:
-            pairs.append((key, (row,)))
+        keys = {key_of_name[n] for n in rec.names}
+        for k in keys & variants.keys():
+            keys |= variants[k]
+        keys.discard("")
+        pairs.extend((key, (row,)) for key in keys)
+    prefixes = set()
+    for key in {k for k, _ in pairs}:
+        if " " in key:
             parts = key.split(" ")
-            for n in range(1, len(parts)):
-                prefixes.add(" ".join(parts[:n]))
+            prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
     return pairs, prefixes
+
+
+def _key_variants(key: str) -> frozenset[str]:
+    """``name_variants``'s spellings of a key (Raqqah/Raqqa, Abu/Abou): kept in step with it
+    by tests/test_gazetteer_build.py."""
+    if not key:
+        return frozenset()
+    out = {key}
+    last = key.rsplit(" ", 1)[-1]
+    if last.isascii() and len(last) > 4 and last.endswith("ah"):
+        out.add(key[:-1])
+    if key.startswith("abu "):
+        out.add("abou " + key[4:])
+    return frozenset(out)
 
 
 def _write(target: Path, records: list, pairs: list, prefixes: set[str], warnings: list[str]) -> None:
