@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from geo.gazetteer import default_gazetteer
+from geo.gazetteer.distance import haversine_km
 from geo.model import Mention
 from geo.parse import actors as actors_mod
 from geo.parse.actor_names import find_other_actors, slug
@@ -178,6 +179,27 @@ def test_a_cue_after_to_is_the_aim_not_the_deed():
     assert {s for _, s, *_ in got} == {"offensive"}
 
 
+def test_a_grenade_thrown_at_soldiers_is_a_fight_not_shelling():
+    """A cue with a wildcard ("hurled * against") is two-sided like its plain forms."""
+    got = claims_of("On 5 May 2020, al Shabaab fighters hurled a hand grenade against soldiers in Afgooye.")
+    assert {s for _, s, *_ in got} == {"contested"}
+
+
+def test_killing_a_fighter_contests_the_place_killing_a_civilian_does_not():
+    got = claims_of("On 17 February 2020, unidentified gunmen shot and killed a regime fighter in Kafr Nubl.")
+    assert {(s, p) for _, s, p, *_ in got} == {("contested", "Kafr Nubl")}
+    assert not claims_of("On 17 February 2020, unidentified gunmen shot and killed a shepherd in Kafr Nubl.")
+    # passive: the victim stands before the cue, the killers after it
+    got = claims_of("On 8 May 2020, a soldier was shot and killed by IS militants in Khanaqin.")
+    assert {s for _, s, *_ in got} == {"contested"}
+    assert not claims_of("On 8 May 2020, a farmer was shot and killed by IS militants in Khanaqin.")
+
+
+def test_managed_to_take_is_the_deed():
+    got = claims_of("On 16 February 2020, al Shabaab fighters managed to take full control of Afgooye.")
+    assert ("al_shabaab", "captured", "Afgooye", "2020-02-16", "day") in got
+
+
 # --- dates --------------------------------------------------------------------------------------
 
 
@@ -202,6 +224,22 @@ def test_a_village_the_gazetteer_lacks_is_placed_near_its_named_parent():
     assert village.place.geonameid == parent.place.geonameid
     assert village.confidence < parent.confidence
     assert [(c.place.mention, c.status) for c in result.claims] == [("Zzyqat", "captured")]  # not its parent
+
+
+def test_a_village_located_by_its_distance_from_a_town_is_placed_there():
+    text = "On 26 March 2020, al Shabaab attacked an army base in Qwzzelasha (12km SE of Afgooye)."
+    result = parse_article(make_article(text, published="2020-03-27", language="en"))
+    village = next(p for p in result.places if p.mention == "Qwzzelasha")
+    parent = next(p for p in result.places if p.mention == "Afgooye")
+    assert village.precision == "near"
+    assert 11 < haversine_km(village.place.lat, village.place.lon, parent.place.lat, parent.place.lon) < 13
+    assert [(c.place.mention, c.status) for c in result.claims] == [("Qwzzelasha", "contested")]
+
+
+def test_a_fragment_of_a_longer_name_is_no_villages_parent():
+    text = "On 20 April 2020, SNA forces clashed with al Shabaab in Qwzzarad village (21km SE of Ceel Buur)."
+    result = parse_article(make_article(text, published="2020-04-21", language="en"))
+    assert not [p for p in result.places if p.mention == "Qwzzarad"]  # "Ceel" is not Eyl: no parent
 
 
 def test_a_namesake_thousands_of_km_away_in_a_country_not_named_is_left_unresolved(gaz):

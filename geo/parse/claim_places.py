@@ -24,11 +24,18 @@ _DATELINE = re.compile(r"^\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,2}\s*(?:\([^)]{1,30}\
 
 @lru_cache(maxsize=128)
 def word_pattern(language: str, key: str) -> re.Pattern | None:
+    """The words of a lexicon list as one pattern of whole words (None when the list is empty)."""
     words = lexicon(language).get(key, [])
     if not words:
         return None
-    alt = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    alt = "|".join(_phrase_regex(fold(w)) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A listed phrase as a regex; ``*`` stands for one to four words, as in the cues ("hurled *
+    against" is "hurled a hand grenade against")."""
+    return r"\s+(?:\S+\s+){1,4}?".join(re.escape(part.strip()) for part in phrase.split("*"))
 
 
 _CLAUSE_STOP = re.compile(r"[,;.:]")

@@ -111,6 +111,7 @@ class _Words:
     entry: re.Pattern | None
     two_sided: re.Pattern | None
     intent: re.Pattern | None  # "to", "in order to": right before a cue, the aim, not the deed
+    achieved: re.Pattern | None  # "managed to": right before a cue, the deed after all
     coordination: re.Pattern | None  # "and", "backed by": actors that act together
     not_territory: re.Pattern | None  # "seized weapons", "captured two commanders": no place taken
     military_targets: re.Pattern | None  # "attacked army positions": the other side is armed
@@ -124,8 +125,9 @@ class _Words:
 
 def _words(language: str) -> _Words:
     patterns = {k: word_pattern(language, k) for k in _Words.__dataclass_fields__}
-    if patterns["intent"] is not None:  # only right before the cue
-        patterns["intent"] = re.compile(rf"(?:{patterns['intent'].pattern})\s+$")
+    for key in ("intent", "achieved"):  # only right before the cue
+        if patterns[key] is not None:
+            patterns[key] = re.compile(rf"(?:{patterns[key].pattern})\s+$")
     if patterns["coordination"] is not None:  # all that stands between two actors
         patterns["coordination"] = re.compile(
             rf"[\s,]*(?:{patterns['coordination'].pattern})[\s,]*(?:the\s+)?"
@@ -178,9 +180,9 @@ def _sentence(
     in_sentence = [p for p in places if s0 <= p.start < s1]
     excluded = excluded_places(sent, folded, s0, in_sentence, language)
     targets = [p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded]
-    targets = without_containers(text, targets, language)
     actors = [a for a in all_actors if s0 <= a.start < s1 and not _marked_as_source(text, a, language)]
     targets = named_targets(text, s0, folded, targets, all_actors, language)
+    targets = without_containers(text, targets, language)
     quotes = quoted(sent, s0)
     cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
     cues = [c for c in cues if not any(a <= c.start < b for a, b in quotes)]
@@ -243,7 +245,12 @@ def _status(
     flags: tuple[str, ...] = ("hedged",) if sent.hedged else ()
     cue_text = folded[cue.start - s0 : cue.end - s0]
     before = folded[max(0, cue.start - s0 - 40) : cue.start - s0]
-    if status == "captured" and any(p and p.search(before) for p in (words.future, words.intent)):
+    achieved = bool(words.achieved and words.achieved.search(before))
+    if (
+        status == "captured"
+        and not achieved
+        and any(p and p.search(before) for p in (words.future, words.intent))
+    ):
         return "offensive", (*flags, "announced")  # "will retake", "launched an offensive to retake"
     when = _nearest(sent.dates, cue.start)
     if status == "held" and _takes_control_when_dated(
@@ -257,7 +264,7 @@ def _status(
         if _from_afar(folded, words):
             return status, flags  # "fired 120mm mortars at the positions": shelling, no clash
         only = bool(words.only_two_sided and words.only_two_sided.fullmatch(cue_text))
-        after = folded[cue.end - s0 : cue.end - s0 + 60] if only else folded[cue.end - s0 :]
+        after = _victims(folded, cue, s0) if only else folded[cue.end - s0 :]
         if any(not are_partners(a.actor, actor.actor) for a in sent.actors) or (
             words.military_targets and words.military_targets.search(after)
         ):
@@ -265,6 +272,14 @@ def _status(
         if only:
             return None, flags  # "gunmen killed three people": violence, no claim on the place
     return status, flags
+
+
+def _victims(folded: str, cue: Cue, s0: int) -> str:
+    """The words that name who a killing cue's victims are: after an active cue ("shot and
+    killed a regime fighter"), before a passive one ("a soldier was killed by gunmen")."""
+    if cue.passive:
+        return folded[max(0, cue.start - s0 - 60) : cue.start - s0]
+    return folded[cue.end - s0 : cue.end - s0 + 60]
 
 
 def _is_clash(cue: Cue, sent: _Sentence, words: _Words) -> bool:

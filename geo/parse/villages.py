@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from geo.gazetteer.distance import haversine_km
 from geo.model import ResolvedPlace
+from geo.parse.claim_places import is_fragment
 from geo.parse.lexicon import lexicon
 from geo.text.names import normalize_name
 
@@ -39,12 +40,16 @@ _OFFSET = re.compile(
 _BEARINGS = {"n": 0, "e": 90, "s": 180, "w": 270, "ne": 45, "se": 135, "sw": 225, "nw": 315}
 _BEARINGS.update({"nne": 22.5, "ene": 67.5, "ese": 112.5, "sse": 157.5, "ssw": 202.5, "wsw": 247.5})
 _BEARINGS.update({"wnw": 292.5, "nnw": 337.5})
+#: "(12km SE of": a distance and a bearing in brackets after a name, from the place named next.
+_DISTANCE = (
+    r"\s*\(\s*(?:about\s+|approx\.?\s+|approximately\s+|some\s+)?\d{1,3}(?:\.\d)?\s*(?i:km|kms|kilomet)"
+)
 #: A village is this close to the place the report names it by.
 PARENT_KM = 100.0
 
 
 @lru_cache(maxsize=16)
-def _patterns(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern | None, re.Pattern] | None:
+def _patterns(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern] | None:
     lex = lexicon(language).get("villages")
     if not lex:
         return None
@@ -53,7 +58,9 @@ def _patterns(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern | None,
     before = re.compile(rf"(?<!\w)(?i:{nouns})\s+(?:of\s+|called\s+|named\s+)?({listed})")
     after = re.compile(rf"(?<![\w\-])({_NAME})\s+(?i:{nouns})(?!\w)")
     locatives = "|".join(re.escape(w) for w in sorted(lex.get("locatives", []), key=len, reverse=True))
-    located = re.compile(rf"(?<![\w\-])({listed})\s+(?:{locatives})\s") if locatives else None
+    # "Tal Sultan in Idleb countryside"; "Ceelasha (12km SE of Afgooye)": a distance locates it too
+    by_place = rf"\s+(?:{locatives})\s|" if locatives else ""
+    located = re.compile(rf"(?<![\w\-])({listed})(?:{by_place}{_DISTANCE})")
     one = re.compile(_NAME)
     return before, after, located, one
 
@@ -65,18 +72,19 @@ def place_villages(
     (``precision="near"``) when unresolved or resolved far from it, in text order; a name
     located by a place ("Tal Sultan in Idleb countryside") counts as a village unless it is one
     of ``actors`` (the text's actor mentions: "Turkish forces in Afrin")."""
-    pats = _patterns((language or "en")[:2])
+    language = (language or "en")[:2]
+    pats = _patterns(language)
     if pats is None:
         return places
     before, after, located, one = pats
-    not_names = {w.lower() for w in lexicon((language or "en")[:2]).get("not_names", [])}
+    not_names = {w.lower() for w in lexicon(language).get("not_names", [])}
     spans = {}  # (start, end) of a village -> the list it is named in, and if only what follows locates it
     for m in before.finditer(text):
         for n in one.finditer(m[1]):
             spans.setdefault((m.start(1) + n.start(), m.start(1) + n.end()), (m.start(), m.end(), False))
     for m in after.finditer(text):
         spans.setdefault((m.start(1), m.end(1)), (m.start(), m.end(), False))
-    for m in located.finditer(text) if located else ():  # "captured Tal Sultan in Idleb countryside"
+    for m in located.finditer(text):  # "captured Tal Sultan in Idleb countryside"
         for n in one.finditer(m[1]):
             start, end = m.start(1) + n.start(), m.start(1) + n.end()
             if not any(a.start < end and start < a.end for a in actors):
@@ -90,7 +98,7 @@ def place_villages(
         resolved = by_span.get((start, end))
         if resolved is None and any(start < p.end and p.start < end for p in out):
             continue  # part of a place the text names otherwise
-        parent = _parent(text, list_start, list_end, places, after_only=located_by_next)
+        parent = _parent(text, list_start, list_end, places, language, after_only=located_by_next)
         if parent is None or (resolved is not None and _keeps(resolved, parent)):
             continue
         if resolved is not None:
@@ -159,14 +167,22 @@ def _at_parent(
 
 
 def _parent(
-    text: str, start: int, end: int, places: list[ResolvedPlace], after_only: bool = False
+    text: str, start: int, end: int, places: list[ResolvedPlace], language: str, after_only: bool = False
 ) -> ResolvedPlace | None:
     """The town or province named next to a list of villages (``start``-``end``) in its sentence:
     after it first ("X in the Y countryside"), else before it ("Y's villages of X") unless the
-    list is only located by what follows it (``after_only``: "Tal Sultan in Idleb")."""
+    list is only located by what follows it (``after_only``: "Tal Sultan in Idleb"); never a
+    fragment of a longer name."""
     stop = re.search(r"[.!?\n]", text[end : end + PARENT_WINDOW])
     limit = end + (stop.start() if stop else PARENT_WINDOW)
-    fit = [p for p in places if not p.demonym and p.place.kind in _PARENT_KINDS and p.precision == "exact"]
+    fit = [
+        p
+        for p in places
+        if not p.demonym
+        and p.place.kind in _PARENT_KINDS
+        and p.precision == "exact"
+        and not is_fragment(text, max(0, text.rfind(".", 0, p.start) + 1), p, (), language)
+    ]  # "Ceel" of "Ceel Buur" is no parent
     later = [p for p in fit if end <= p.start < limit]
     if later or after_only:
         return min(later, key=lambda p: p.start, default=None)
