@@ -80,6 +80,15 @@ def test_files_are_small_and_a_view_gets_a_fraction(layer):
     assert 0 < len(region) < len(world) / 10
 
 
+def test_a_zoomed_out_view_gets_coarser_lines_that_still_follow_the_rivers():
+    box = basemap.view_bbox(*RAQQA, zoom=5)
+    coarse, fine = basemap.basemap_geojson("rivers", box, zoom=5), basemap.basemap_geojson("rivers", box)
+    assert len(coarse) < 0.9 * len(fine)
+    rivers = [shape(f["geometry"]) for f in json.loads(coarse)["features"]]
+    assert all(_near(rivers, p) for p in (RAQQA, AL_QAIM, MOSUL, BAGHDAD))
+    assert basemap.basemap_geojson("rivers", box, zoom=9) == fine, "no coarser than the files when close"
+
+
 def test_a_view_gets_every_feature_that_reaches_into_it():
     region = _geoms("lakes", (33.5, 42.5, 34.5, 43.5))  # a box inside Lake Tharthar's reach
     assert any(g.contains(Point(LAKE_THARTHAR[1], LAKE_THARTHAR[0])) for g in region)

@@ -36,7 +36,7 @@ LAYERS = ("provinces", "lakes", "rivers")
 Bbox = tuple[float, float, float, float]
 #: Leaflet path options per layer, plus the zoom from which a layer is worth drawing (``min_zoom``).
 LAYER_STYLES: dict[str, dict] = {
-    "provinces": {"color": "#7d7d7d", "weight": 0.8, "opacity": 0.8, "dashArray": "4 3", "min_zoom": 5},
+    "provinces": {"color": "#7d7d7d", "weight": 0.8, "opacity": 0.8, "dashArray": "4 3", "min_zoom": 6},
     "lakes": {
         "color": "#5b8fc7",
         "weight": 0.5,
@@ -49,6 +49,8 @@ LAYER_STYLES: dict[str, dict] = {
 #: Leaflet pane for the base map: above tiles (200), under overlays (400) and markers (600).
 PANE = "basemap"
 PANE_Z_INDEX = 350
+#: The files' own simplification (degrees), as ``build_layers.py`` made them.
+FILE_TOLERANCE = 0.01
 
 
 def layer_files(layer: str) -> list[Path]:
@@ -60,16 +62,16 @@ def layer_files(layer: str) -> list[Path]:
 
 
 @lru_cache(maxsize=None)
-def _layer(layer: str) -> tuple[tuple[dict, ...], np.ndarray]:
-    """All features of a layer and their bounds (rows of west, south, east, north)."""
-    features: list[dict] = []
+def _layer(layer: str) -> tuple[np.ndarray, np.ndarray]:
+    """All geometries of a layer (shapely) and their bounds (rows of west, south, east, north)."""
+    geometries: list[str] = []
     for path in layer_files(layer):
-        features.extend(json.loads(path.read_text(encoding="utf-8"))["features"])
-    geoms = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
-    return tuple(features), shapely.bounds(geoms).reshape(-1, 4)
+        geometries += [json.dumps(f["geometry"]) for f in json.loads(path.read_text("utf-8"))["features"]]
+    geoms = shapely.from_geojson(geometries)
+    return geoms, shapely.bounds(geoms).reshape(-1, 4)
 
 
-def view_bbox(lat: float, lon: float, zoom: int, width: int = 1600, height: int = 1000) -> Bbox:
+def view_bbox(lat: float, lon: float, zoom: int, width: int = 1200, height: int = 700) -> Bbox:
     """The box a Leaflet view of ``width`` x ``height`` pixels centred on (lat, lon) at ``zoom``
     shows, doubled each way so a pan stays covered (Web Mercator; clamped to the world)."""
     half_lon = width * 360.0 / (256 * 2**zoom)  # half of a box twice as wide as the view
@@ -93,9 +95,14 @@ def snap_bbox(bbox: Bbox) -> Bbox:
     )
 
 
+def zoom_tolerance(zoom: int) -> float:
+    """Half a screen pixel in degrees at ``zoom``: finer detail than that is not seen."""
+    return 180.0 / (256 * 2**zoom)
+
+
 @lru_cache(maxsize=256)
-def _geojson(layer: str, bbox: Bbox | None) -> str:
-    features, bounds = _layer(layer)
+def _geojson(layer: str, bbox: Bbox | None, zoom: int | None) -> str:
+    geoms, bounds = _layer(layer)
     if bbox is not None:
         south, west, north, east = bbox
         keep = (
@@ -104,18 +111,25 @@ def _geojson(layer: str, bbox: Bbox | None) -> str:
             & (bounds[:, 1] <= north)
             & (bounds[:, 3] >= south)
         )
-        features = tuple(f for f, k in zip(features, keep) if k)
-    return json.dumps({"type": "FeatureCollection", "features": list(features)}, separators=(",", ":"))
+        geoms = geoms[keep]
+    if zoom is not None and zoom_tolerance(zoom) > FILE_TOLERANCE:
+        simpler = shapely.simplify(geoms, zoom_tolerance(zoom), preserve_topology=True)
+        geoms = simpler[~shapely.is_empty(simpler)]
+    features = ",".join(
+        f'{{"type":"Feature","properties":{{}},"geometry":{g}}}' for g in shapely.to_geojson(geoms)
+    )
+    return f'{{"type":"FeatureCollection","features":[{features}]}}'
 
 
-def basemap_geojson(layer: str, bbox: Bbox | None = None) -> str:
+def basemap_geojson(layer: str, bbox: Bbox | None = None, zoom: int | None = None) -> str:
     """One layer as a compact GeoJSON FeatureCollection string (cached).
 
     With ``bbox`` = (south, west, north, east), only features whose extent meets that box (grown to
-    whole degrees) are kept; whole features are sent, not clipped. ``folium.GeoJson`` and
-    ``L.geoJSON`` take the string as it is.
+    whole degrees) are kept; whole features are sent, not clipped. With ``zoom``, lines are
+    simplified to half a pixel at that zoom (below zoom 7 that is coarser than the files' 0.01°).
+    ``folium.GeoJson`` and ``L.geoJSON`` take the string as it is.
     """
-    return _geojson(layer, None if bbox is None else snap_bbox(bbox))
+    return _geojson(layer, None if bbox is None else snap_bbox(bbox), None if zoom is None else int(zoom))
 
 
 def ensure_pane(fmap: folium.Map) -> str:
@@ -129,13 +143,16 @@ def ensure_pane(fmap: folium.Map) -> str:
     return PANE
 
 
-def add_basemap(fmap: folium.Map, bbox: Bbox | None = None, layers: tuple[str, ...] = LAYERS) -> None:
-    """Draw ``layers`` (all three by default) on ``fmap`` in the ``basemap`` pane, not clickable."""
+def add_basemap(
+    fmap: folium.Map, bbox: Bbox | None = None, zoom: int | None = None, layers: tuple[str, ...] = LAYERS
+) -> None:
+    """Draw ``layers`` (all three by default) on ``fmap`` in the ``basemap`` pane, not clickable;
+    ``bbox`` and ``zoom`` as for :func:`basemap_geojson`."""
     ensure_pane(fmap)
     for layer in layers:
         style = {k: v for k, v in LAYER_STYLES[layer].items() if k != "min_zoom"}
         folium.GeoJson(
-            basemap_geojson(layer, bbox),
+            basemap_geojson(layer, bbox, zoom),
             name=layer,
             style_function=lambda _feature, style=style: style,
             interactive=False,
