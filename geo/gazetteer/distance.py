@@ -34,3 +34,23 @@ def haversine_km_matrix(
     p2, l2 = np.radians(lats2)[None, :], np.radians(lons2)[None, :]
     a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def closeness(
+    lats: np.ndarray,
+    lons: np.ndarray,
+    owners: np.ndarray,
+    anchor_lats: np.ndarray,
+    anchor_lons: np.ndarray,
+    anchor_owners: np.ndarray,
+    weights: np.ndarray,
+    scale_km: float,
+) -> np.ndarray:
+    """For each point, the largest ``weight * exp(-km / scale_km)`` over the anchors of another
+    owner (0 where there is none): how near a place is to the others a text names, for all of a
+    text's candidates in one distance matrix."""
+    if not len(lats) or not len(anchor_lats):
+        return np.zeros(len(lats))
+    km = haversine_km_matrix(lats, lons, anchor_lats, anchor_lons)
+    votes = np.where(owners[:, None] == anchor_owners[None, :], 0.0, weights * np.exp(-km / scale_km))
+    return np.maximum(votes.max(axis=1), 0.0)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from geo.gazetteer import is_seat_of, main_keys
-from geo.gazetteer.distance import haversine_km, haversine_km_matrix
+from geo.gazetteer.distance import closeness, haversine_km, haversine_km_matrix
 from geo.model import Mention, Place, ResolvedPlace
 from geo.parse.actors import ActorMention, find_actors, load_actors, theatre_countries
 from geo.text import names
@@ -93,31 +93,28 @@ class _Context:
     admin1s: Counter
     anchors: list[tuple[str, Place, float]]  # (key, place, weight) chosen for other mentions
     theatre: dict[str, float]  # countries the text's actors fight in
-    #: The anchors that are no country, as arrays (keys, lats, lons, weights): built on first use.
-    arrays: tuple[np.ndarray, ...] | None = field(default=None, repr=False)
+    #: Per name, the closeness of each of its candidates to the other names' towns.
+    near: dict[str, list[float]] = field(default_factory=dict, repr=False)
 
-    def proximity(self, key: str, cands: tuple[Place, ...], w: Weights) -> np.ndarray:
-        """Per candidate, the best ``weight * exp(-km / proximity_km)`` over the other names'
-        anchors (0 without any): one distance matrix per name, not a call per pair."""
-        if self.arrays is None:
-            towns = [(k, p, wt) for k, p, wt in self.anchors if p.kind != "country"]
-            self.arrays = (
-                np.array([k for k, _, _ in towns], dtype=object),
-                np.array([p.lat for _, p, _ in towns], dtype=float),
-                np.array([p.lon for _, p, _ in towns], dtype=float),
-                np.array([wt for _, _, wt in towns], dtype=float),
-            )
-        keys, lats, lons, weights = self.arrays
-        if not len(keys) or not cands:
-            return np.zeros(len(cands))
-        km = haversine_km_matrix(
-            np.array([c.lat for c in cands], dtype=float),
-            np.array([c.lon for c in cands], dtype=float),
-            lats,
-            lons,
-        )
-        votes = np.where(keys == key, 0.0, weights * np.exp(-km / w.proximity_km))
-        return np.maximum(votes.max(axis=1), 0.0)
+    def measure(self, keys: list[str], cands: Mapping[str, tuple[Place, ...]], w: Weights) -> None:
+        """Fill ``near`` for ``keys``: per candidate, the best ``weight * exp(-km / proximity_km)``
+        over the towns chosen for other names (0 without any), in one distance matrix."""
+        towns = [(k, p, wt) for k, p, wt in self.anchors if p.kind != "country"]
+        index = {k: i for i, k in enumerate(keys)}
+        points = [(i, c) for i, k in enumerate(keys) for c in cands[k]]
+        best = closeness(
+            np.array([c.lat for _, c in points], dtype=float),
+            np.array([c.lon for _, c in points], dtype=float),
+            np.array([i for i, _ in points], dtype=int),
+            np.array([p.lat for _, p, _ in towns], dtype=float),
+            np.array([p.lon for _, p, _ in towns], dtype=float),
+            np.array([index.get(k, -1) for k, _, _ in towns], dtype=int),
+            np.array([wt for _, _, wt in towns], dtype=float),
+            w.proximity_km,
+        ).tolist()
+        at = 0
+        for k in keys:
+            self.near[k], at = best[at : at + len(cands[k])], at + len(cands[k])
 
 
 def _score(
@@ -129,7 +126,7 @@ def _score(
     nations: dict | None = None,
     near: float = 0.0,
 ) -> float:
-    """``near``: the candidate's closeness to the other places named (``_Context.proximity``)."""
+    """``near``: the candidate's closeness to the other places named (``_Context.measure``)."""
     provinces, nations = provinces or {}, nations or {}
     s = _prior(cand, w)
     if cand.kind == "city" and main_keys(cand) & provinces.get((cand.country_code, cand.admin1), frozenset()):
@@ -158,7 +155,9 @@ def _rank(key: str, cands: tuple[Place, ...], ctx: _Context, w: Weights) -> list
     cands = cands[:MAX_CANDIDATES]
     provinces = {(c.country_code, c.admin1): main_keys(c) | {key} for c in cands if c.kind == "admin1"}
     nations = {c.country_code: key in main_keys(c) for c in cands if c.kind == "country"}
-    near = ctx.proximity(key, cands, w).tolist()
+    if key not in ctx.near:
+        ctx.measure([key], {key: cands}, w)
+    near = ctx.near[key]
     scored = [(_score(key, c, ctx, w, provinces, nations, n), c) for c, n in zip(cands, near)]
     return sorted(scored, key=lambda t: -t[0])
 
@@ -254,14 +253,24 @@ def _windows(
 
 
 def _contexts(
-    windows: dict[str, _Window], picks: dict[str, tuple[Place, float]], sole: Mapping[str, Place]
+    windows: dict[str, _Window],
+    picks: dict[str, tuple[Place, float]],
+    sole: Mapping[str, Place],
+    cands: Mapping[str, tuple[Place, ...]],
+    w: Weights,
 ) -> dict[str, _Context]:
-    """Each name's context, computed once per window."""
-    made: dict[int, _Context] = {}
-    for win in windows.values():
-        if id(win) not in made:
-            made[id(win)] = _context(win.counts, picks, sole, win.theatre)
-    return {key: made[id(win)] for key, win in windows.items()}
+    """Each name's context, computed once per window, with its candidates' closeness to the
+    window's towns measured for all the window's names at once."""
+    shared: dict[int, list[str]] = defaultdict(list)
+    for key, win in windows.items():
+        shared[id(win)].append(key)
+    out = {}
+    for keys in shared.values():
+        win = windows[keys[0]]
+        ctx = _context(win.counts, picks, sole, win.theatre)
+        ctx.measure(keys, cands, w)
+        out.update(dict.fromkeys(keys, ctx))
+    return out
 
 
 def _drop_far_namesakes(
@@ -357,8 +366,9 @@ def resolve_mentions(
     ranked_by_key: dict[str, list[tuple[float, Place]]] = {}
     actor_mentions = actors if actors is not None else find_actors(text) if text else []
     windows, sole = _windows(groups, actor_mentions), _sole_places(groups)
+    cands = {key: ms[0].candidates[:MAX_CANDIDATES] for key, ms in groups.items()}
     for _ in range(2):
-        contexts = _contexts(windows, picks, sole)
+        contexts = _contexts(windows, picks, sole, cands, weights)
         new_picks = {}
         for key, ms in groups.items():
             ranked = ranked_by_key[key] = _rank(key, ms[0].candidates, contexts[key], weights)
