@@ -22,6 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--editor", default=None, help="who is writing, for the log of changes (default: cli:$USER)"
     )
+    p.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="parse and store on Dask: a scheduler's address (tcp://host:8786), 'local[:N]' for a cluster "
+        "on this machine, or 'processes' (docs/scale.md)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -31,20 +37,28 @@ def run(args: argparse.Namespace) -> int:
     something was read, 1 when every file failed."""
     from geo.errors import InputError
     from geo.store import Store
-    from geo.store.ingest import default_workers, ingest_paths
+    from geo.store.ingest import ingest_paths
+    from geo.store.pool import default_workers
 
     if args.workers is not None and args.workers < 1:
         raise InputError("--workers: say 1 or more")
     store = Store(args.db)
-    summary = ingest_paths(
-        args.paths,
-        store,
-        progress=not args.no_progress,
-        reparse=args.reparse,
-        online=args.online,
-        workers=args.workers or default_workers(),
-        editor=args.editor if args.editor is not None else f"cli:{_user()}",
-    )
+    if args.dask:
+        from geo.store.distributed import ingest_dask
+
+        summary = ingest_dask(
+            args.paths, store.url, scheduler=args.dask, reparse=args.reparse, editor=_editor(args)
+        )
+    else:
+        summary = ingest_paths(
+            args.paths,
+            store,
+            progress=not args.no_progress,
+            reparse=args.reparse,
+            online=args.online,
+            workers=args.workers or default_workers(),
+            editor=_editor(args),
+        )
     for name, reason in summary.failed:
         print(
             f"skipped: {reason}" if reason.startswith(name) else f"skipped: {name}: {reason}", file=sys.stderr
@@ -54,6 +68,10 @@ def run(args: argparse.Namespace) -> int:
     counts = store.counts()
     print(f"{summary.line()}; the store holds {counts['articles']} articles, {counts['claims']} claims")
     return 1 if summary.failed and not (summary.read or summary.unchanged) else 0
+
+
+def _editor(args: argparse.Namespace) -> str:
+    return args.editor if args.editor is not None else f"cli:{_user()}"
 
 
 def _user() -> str:

@@ -15,6 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="DOCS",
         help="batch: one JSON document per line (shared/eval/FORMAT.md); prints places and claims per line",
     )
+    p.add_argument(
+        "--workers", type=int, default=None, help="with --jsonl: parsing processes (default: all cores)"
+    )
     p.add_argument("--published", help="publication date, YYYY-MM-DD (relative dates resolve against it)")
     p.add_argument("--source", default="", help="where the article comes from (outlet name)")
     p.add_argument("--language", help="ISO 639-1 code; detected from the text when left out")
@@ -26,7 +29,11 @@ def run(args: argparse.Namespace) -> int:
     from geo.errors import InputError
 
     if args.jsonl:
-        return _run_batch(args.jsonl)
+        if args.workers is not None and args.workers < 1:
+            raise InputError("--workers: say 1 or more")
+        from geo.store.pool import default_workers
+
+        return _run_batch(args.jsonl, args.workers or default_workers())
     if not args.file:
         raise InputError("parse needs a FILE (or --jsonl DOCS.jsonl)")
     from geo.parse.pipeline import parse_article
@@ -77,33 +84,53 @@ def _read_article(args: argparse.Namespace):
     return replace(item, **{k: v for k, v in changes.items() if v})
 
 
-def _run_batch(path: str) -> int:
+def _run_batch(path: str, workers: int) -> int:
     """Each document in, one line out: {"id", "places": [...], "claims": [...]}, honouring each
-    line's ``published`` and ``language``; a bad line is reported and the batch goes on."""
+    line's ``published`` and ``language``; a bad line is reported and the batch goes on. With
+    ``workers`` > 1 the documents are parsed in forked processes sharing the gazetteer loaded
+    here, and printed in the file's order."""
+    from itertools import chain
+
+    from geo.gazetteer import default_gazetteer
+    from geo.store.pool import ordered_map
+    from geo.text.jsonl import read_documents
+
+    default_gazetteer()  # loaded before the pool forks: shared, not loaded again per worker
+    docs = read_documents(path)
+    first = next(docs, None)  # a missing file is one error line here, not in the pool's thread
+    if first is None:
+        return 0
+    failed = 0
+    for line, error in ordered_map(_batch_line, ((path, d) for d in chain([first], docs)), workers):
+        if error is not None:
+            print(f"error: {error}", file=sys.stderr)
+            failed += 1
+        else:
+            print(line)
+    return 2 if failed else 0
+
+
+def _batch_line(task: tuple) -> tuple[str | None, str | None]:
+    """(the output line, None), or (None, why the document was skipped); run in a worker."""
     from geo.errors import InputError
     from geo.gazetteer import default_gazetteer
     from geo.parse.pipeline import parse_article
-    from geo.text.jsonl import read_documents
 
-    gaz = default_gazetteer()
-    failed = 0
-    for doc in read_documents(path):
-        try:
-            if isinstance(doc, InputError):
-                raise doc
-            article = _document_article(doc, f"{path}: {doc['id']}")
-        except InputError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        result = parse_article(article, gaz)
-        out = {
-            "id": doc["id"],
-            "places": [_place_row(p) for p in result.places],
-            "claims": [_claim_row(c) for c in result.claims],
-        }
-        print(json.dumps(out, ensure_ascii=False))
-    return 2 if failed else 0
+    path, doc = task
+    try:
+        if isinstance(doc, InputError):
+            raise doc
+        result = parse_article(_document_article(doc, f"{path}: {doc['id']}"), default_gazetteer())
+    except InputError as exc:
+        return None, str(exc)
+    except Exception as exc:  # a parser bug must not end the batch: one line, the rest goes on
+        return None, f"{path}: {doc['id']}: could not be parsed ({type(exc).__name__})"
+    out = {
+        "id": doc["id"],
+        "places": [_place_row(p) for p in result.places],
+        "claims": [_claim_row(c) for c in result.claims],
+    }
+    return json.dumps(out, ensure_ascii=False), None
 
 
 def _document_article(doc: dict, name: str):

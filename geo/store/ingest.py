@@ -2,8 +2,8 @@
 
 A file whose content (with its ``.meta.json`` sidecar) was ingested before by the same parser
 version is skipped unread, by its SHA-256. Articles are parsed in a pool of ``workers``
-processes (fork: the gazetteer loaded once, shared copy-on-write) and stored from this
-process in batches, one transaction each (bulk inserts), so an interrupted run leaves no
+processes (``geo.store.pool``: forked once the gazetteer is loaded, which they share) and stored
+from this process in batches, one transaction each (bulk inserts), so an interrupted run leaves no
 half-stored article. One bad file or record (empty, binary, malformed, too big, a parse that
 fails) is named in one line with its reason and the batch goes on.
 """
@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from geo.errors import InputError
 from geo.model import Article, ParseResult
-from geo.text.readers import is_url, read_path, readable
+from geo.store.pool import ordered_map
+from geo.text.readers import FEED_SUFFIXES, RECORD_SUFFIXES, is_url, read_path, readable
 
 #: A batch is stored when it holds this many articles or is this old (seconds).
 BATCH_ARTICLES = 500
@@ -102,31 +103,11 @@ def _parse_one(task):
         return index, InputError(f"{item.path or item.id}: could not be parsed ({type(exc).__name__})")
 
 
-def _tasks(files: list, online: bool) -> Iterator[tuple[int, object]]:
-    """(file index, Article or InputError) for each file's items, then (index, None) at its end."""
-    for i, path in enumerate(files):
-        yield from ((i, item) for item in read_path(path, online=online))
+def _tasks(sources: list, read: Callable[[object], Iterable]) -> Iterator[tuple[int, object]]:
+    """(source index, Article or InputError) for each source's items, then (index, None) at its end."""
+    for i, source in enumerate(sources):
+        yield from ((i, item) for item in read(source))
         yield i, None
-
-
-def _results(files: list, online: bool, workers: int) -> Iterator[tuple[int, object]]:
-    if workers <= 1:
-        yield from map(_parse_one, _tasks(files, online))
-        return
-    import multiprocessing
-    import threading
-
-    room = threading.BoundedSemaphore(workers * 64)  # articles in flight: a big file is not read ahead whole
-
-    def feed():
-        for task in _tasks(files, online):
-            room.acquire()
-            yield task
-
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for result in pool.imap(_parse_one, feed(), chunksize=4):
-            room.release()
-            yield result
 
 
 def ingest_paths(
@@ -141,6 +122,54 @@ def ingest_paths(
     editor: str = "",
 ) -> IngestSummary:
     """Read, parse and store every article under ``paths`` (see the module's docstring)."""
+    from geo.parse.pipeline import parser_version
+
+    files = expand(paths)
+    summary = IngestSummary()
+    hashes = [file_hash(f) for f in files]
+    known = {} if reparse else store.known_files([h for h in hashes if h], parser_version())
+    todo = [(f, h) for f, h in zip(files, hashes) if h not in known]
+    summary.unchanged += sum(len(known[h]) for h in hashes if h in known)
+    bar = _bar(len(files), progress)
+    if bar is not None:
+        bar.update(len(files) - len(todo))
+    ingest_sources(
+        [f for f, _ in todo],
+        store,
+        read=partial(read_path, online=online),
+        hashes=[h for _, h in todo],
+        parse=parse,
+        summary=summary,
+        progress=progress,
+        reparse=reparse,
+        workers=_pool_size([f for f, _ in todo], workers),
+        editor=editor,
+        bar=bar,
+    )
+    if bar is not None:
+        bar.close()
+    return summary
+
+
+def ingest_sources(
+    sources: list,
+    store,
+    *,
+    read: Callable[[object], Iterable],
+    hashes: list[str | None] | None = None,
+    parse: Callable[[Article], ParseResult] | None = None,
+    summary: IngestSummary | None = None,
+    progress: bool = False,
+    reparse: bool = False,
+    workers: int = 1,
+    editor: str = "",
+    bar=None,
+    ids: dict[int, list[str]] | None = None,
+) -> IngestSummary:
+    """Parse and store the items ``read(source)`` gives for each source (Articles, or
+    InputErrors naming what is skipped). A source read cleanly is recorded under its content
+    hash (``hashes``, when given) with the ids of its articles; ``ids`` gets them too, by the
+    source's index."""
     global _PARSE, _KW
     from geo.parse.pipeline import parser_version
 
@@ -150,43 +179,38 @@ def ingest_paths(
 
         default_gazetteer(progress=progress)  # loaded before the pool forks: shared, not rebuilt
     _PARSE, _KW = parse, _rules_keyword(parse, store)
-    version = parser_version()
-    files = expand(paths)
-    summary = IngestSummary()
-    hashes = {i: file_hash(f) for i, f in enumerate(files)}
-    known = {} if reparse else store.known_files([h for h in hashes.values() if h], version)
-    todo = [f for i, f in enumerate(files) if hashes[i] not in known]
-    for i, f in enumerate(files):
-        if hashes[i] in known:
-            summary.unchanged += len(known[hashes[i]])
-    todo_hashes = [hashes[i] for i, f in enumerate(files) if hashes[i] not in known]
-    bar = _bar(len(files), progress)
-    if bar is not None:
-        bar.update(len(files) - len(todo))
-    writer = _Writer(store, summary, reparse, editor, version)
-    ids: list[str] = []
+    summary = summary if summary is not None else IngestSummary()
+    writer = _Writer(store, summary, reparse, editor, parser_version())
+    got: list[str] = []
     clean = True
-    for index, item in _results(todo, online, min(workers, max(len(todo), 1))):
-        if item is None:  # the end of file ``index``
-            if clean and todo_hashes[index]:
-                writer.files[todo_hashes[index]] = ids
-            ids, clean = [], True
+    for index, item in ordered_map(_parse_one, _tasks(sources, read), workers):
+        if item is None:  # the end of source ``index``
+            if clean and hashes and hashes[index]:
+                writer.files[hashes[index]] = got
+            if clean and ids is not None:
+                ids[index] = got
+            got, clean = [], True
             if bar is not None:
                 bar.update()
             writer.flush_if_due()
             continue
         if isinstance(item, InputError):
             clean = False
-            summary.failed.append((str(todo[index]), str(item)))
+            summary.failed.append((str(sources[index]), str(item)))
             continue
         summary.read += 1
         summary.parsed += 1
-        ids.append(item.article.id)
+        got.append(item.article.id)
         writer.add(item)
     writer.flush()
-    if bar is not None:
-        bar.close()
     return summary
+
+
+def _pool_size(files: list, workers: int) -> int:
+    """``workers``, or fewer when the files hold fewer articles (a file of records or a feed
+    may hold many, any other file one)."""
+    many = any(is_url(f) or Path(f).suffix.lower() in RECORD_SUFFIXES | FEED_SUFFIXES for f in files)
+    return workers if many else min(workers, max(len(files), 1))
 
 
 def _rules_keyword(parse: Callable, store) -> dict:
@@ -265,11 +289,3 @@ class _Writer:
                 self.summary.failed.append((result.article.path or result.article.id, str(exc)))
                 out.append(None)
         return out
-
-
-def default_workers() -> int:
-    """All the cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
