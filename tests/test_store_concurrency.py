@@ -77,9 +77,8 @@ def test_four_first_opens_of_a_new_postgresql_database(tmp_path, postgres_server
 
 
 def test_killed_ingest_on_postgresql_leaves_whole_articles(tmp_path, postgres_server):
-    from sqlalchemy import text
-
     from conftest import new_postgres_database
+    from sqlalchemy import text
 
     # Enough articles that the kill lands between two of the ingest's batches (it stores up to 500
     # articles, or a second's worth, per transaction); one engine polls, so each look is cheap.
