@@ -106,3 +106,19 @@ def test_a_token_editor_is_recorded_by_name():
         secrets={}, environ={"TIDEMARK_EDITOR_TOKEN": "k"}, entered_token="k", name=" Ana "
     )
     assert role.editor == "Ana"
+
+
+def test_an_untouched_choice_is_no_correction_even_where_mentions_of_a_name_disagree():
+    from geo.model import Article, ParseResult, Place, ResolvedPlace
+    from geo.show import corrections
+
+    rawa_iq = Place(99001, "Rāwah", 34.47, 41.91, "IQ", "city")
+    rawa_pl = Place(99002, "Rawa Mazowiecka", 51.76, 20.25, "PL", "city")
+    text = "Rawa fell. Later Rawa was calm."
+    first = ResolvedPlace(0, 4, "Rawa", rawa_iq, 0.8, key="rawa", alternatives=(rawa_pl,))
+    second = ResolvedPlace(17, 21, "Rawa", rawa_pl, 0.4, key="rawa", alternatives=(rawa_iq,))
+    result = ParseResult(Article(id="t", text=text), (first, second), ())
+    # The dropdown shows the first mention's pick; left as it is, nothing is re-pointed.
+    assert corrections.corrections_for(result, {"rawa": rawa_iq.geonameid}) == {}
+    # Chosen otherwise, every mention not already there is re-pointed.
+    assert corrections.corrections_for(result, {"rawa": rawa_pl.geonameid}) == {(0, 4): rawa_pl.geonameid}

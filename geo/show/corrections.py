@@ -35,12 +35,13 @@ def corrections_for(result: ParseResult, choices: dict[str, int]) -> dict[tuple[
     """Character span -> chosen geonameid for every mention whose name the user re-pointed.
 
     ``choices`` maps a name (a key of ``names_to_correct``) to the geonameid chosen for it;
-    a choice equal to the resolver's pick is no correction.
+    a choice equal to the resolver's pick for the name's first mention (what the editor is
+    shown) is no correction, even where later mentions of the name resolved elsewhere.
     """
     out: dict[tuple[int, int], int] = {}
     for name, mentions in names_to_correct(result).items():
         chosen = choices.get(name)
-        if chosen is None:
+        if chosen is None or chosen == mentions[0].place.geonameid:
             continue
         for rp in mentions:
             if rp.place.geonameid != chosen:
