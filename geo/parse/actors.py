@@ -209,23 +209,20 @@ def find_actors(text: str, tokens: list[Token] | None = None) -> list[ActorMenti
     index = _alias_index(*_extra_key(None))
     toks = split_clitics(text, tokens if tokens is not None else tokenize(text), index)  # "IŞİD'in"
     out: list[ActorMention] = []
-    i = 0
-    while i < len(toks):
-        hit = None
-        for norms, owners, exact in index.get(toks[i].norm, ()):
+    after = 0  # the end of the last alias found: its tokens start nothing
+    for i in [i for i, t in enumerate(toks) if t.norm in index]:  # where an alias may start
+        if i < after:
+            continue
+        for norms, owners, exact in index[toks[i].norm]:
             n = len(norms)
             if tuple(t.norm for t in toks[i : i + n]) != norms:
                 continue
             start, end = toks[i].start, toks[i + n - 1].end
             if exact is not None and text[start:end] != exact:
                 continue
-            hit = (n, ActorMention(start, end, owners[0], text[start:end], owners[1:]))
+            out.append(ActorMention(start, end, owners[0], text[start:end], owners[1:]))
+            after = i + n
             break
-        if hit:
-            out.append(hit[1])
-            i += hit[0]
-        else:
-            i += 1
     return out
 
 

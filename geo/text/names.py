@@ -20,6 +20,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 #: Arabic article as romanised (sun letters assimilated: ar-, as-, ad-, ...).
@@ -55,6 +56,9 @@ ARTICLES = frozenset(
 _ARABIC_ARTICLE = "ال"
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼʻ`´‘][^\W_]+)*")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+#: Tokens are made in C, a hundred thousand an article: ``tuple.__new__(Token, (start, end, norm))``.
+_new_tuple = tuple.__new__
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’ʼʻ`´‘]")
 _SPECIAL = str.maketrans(
@@ -111,14 +115,15 @@ _ELISIONS = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|lorsqu|puisqu|jusqu|dell|all|sul
 
 def tokenize(text: str) -> list[Token]:
     """The words of ``text`` with their offsets and normal forms (an elided article cut off)."""
-    norm = normalize_token
-    out = []
-    for m in _WORD.finditer(text):
-        word = m.group()
-        if "'" in word or "’" in word:  # only these elide ("l'EI") or make a possessive
-            out.append(_apostrophe_token(m.start(), m.end(), word))
-        else:
-            out.append(Token(m.start(), m.end(), norm(word)))
+    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap: offsets by summing lengths
+    ends = list(accumulate(map(len, parts)))
+    words = parts[1::2]
+    starts = ends[0:-1:2]
+    out = list(map(_new_tuple, repeat(Token), zip(starts, ends[1::2], map(normalize_token, words))))
+    if "'" in text or "’" in text:  # only these elide ("l'EI") or make a possessive ("Mosul's")
+        for k, word in enumerate(words):
+            if "'" in word or "’" in word:
+                out[k] = _apostrophe_token(starts[k], starts[k] + len(word), word)
     return out
 
 

@@ -14,6 +14,7 @@ point (``recognisers``): the gazetteer matcher by default.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
@@ -28,7 +29,16 @@ from geo.parse.toponyms.match import (
     longest_match,
     sentence_initial,
 )
-from geo.parse.toponyms.scan import longest_match_cached, plain_tokens, start_tokens
+from geo.parse.toponyms.scan import (
+    CASED,
+    UPPER,
+    case_codes,
+    first_chars,
+    longest_match_cached,
+    lower_words,
+    plain_tokens,
+    start_tokens,
+)
 from geo.parse.toponyms.statistical import find_mentions_natasha, natasha_available
 from geo.parse.toponyms.verdicts import Candidate, Context, Verdict, judge
 from geo.text import names
@@ -67,7 +77,8 @@ def find_mentions(
     language = _language(language)
     filters = load_filters(language)
     toks = names.split_clitics(text, names.tokenize(text) if tokens is None else tokens, gaz)
-    caseless = _no_case_signal(text, toks)
+    codes = case_codes(first_chars(text, toks))
+    caseless = _no_case_signal(codes)
     ctx = Context(
         text=text,
         toks=toks,
@@ -75,9 +86,9 @@ def find_mentions(
         filters=filters,
         lang=language if language != "und" else "en",
         caseless=caseless,
-        lower_words=set() if caseless else _lower_words(text, toks),
+        lower_words=set() if caseless else lower_words(text, toks, codes),
     )
-    out, words, given = _scan(ctx, reference)
+    out, words, given = _scan(ctx, codes, reference)
     # A surname met later in a full name was a person before it, too (a headline's "Harding").
     out = [m for m in out if m.demonym or m.key not in ctx.person_parts]
     countries = _named_countries(out)
@@ -92,14 +103,16 @@ def find_mentions(
     return _merge(written, out)
 
 
-def _scan(ctx: Context, reference: bool = False) -> tuple[list[Mention], list[Mention], list[Mention]]:
+def _scan(
+    ctx: Context, codes: list[int], reference: bool = False
+) -> tuple[list[Mention], list[Mention], list[Mention]]:
     """One pass over the tokens where a name may start: the mentions, the common words that also
     name a town ("Hit"), and the given names that also name a big place ("George", "Mary").
     ``reference``: find each match with ``match.longest_match`` (the slower, plainer path)."""
     text, toks, gaz = ctx.text, ctx.toks, ctx.gaz
     norms = [t.norm for t in toks]
-    fast = not reference and plain_tokens(toks)
-    starts = start_tokens(text, toks, gaz, ctx.caseless) if fast else range(len(toks))
+    fast = not reference and plain_tokens(norms)
+    starts = start_tokens(toks, codes, gaz, ctx.caseless) if fast else range(len(toks))
     found: tuple[list[Mention], list[Mention], list[Mention]] = ([], [], [])
     after = 0  # the end of the last mention: its tokens start nothing
     for i in starts:
@@ -149,26 +162,15 @@ def _take(ctx: Context, i: int, j: int, key: str, demonym_cc: str | None, found)
     return True
 
 
-def _no_case_signal(text: str, toks) -> bool:
-    """Whether the text's words carry no capitals to tell names by (a lower-cased corpus). A
-    caseless script needs no test: its words count as capitalised throughout."""
-    cased = [ch for ch in (text[t.start] for t in toks[:NO_CASE_SAMPLE]) if ch.lower() != ch.upper()]
-    if len(cased) < 20:
+def _no_case_signal(codes: list[int]) -> bool:
+    """Whether the text's words carry no capitals to tell names by (a lower-cased corpus), by
+    the ``scan.case_codes`` of their first characters. A caseless script needs no test: its
+    words count as capitalised throughout."""
+    counts = Counter(codes[:NO_CASE_SAMPLE])
+    cased = sum(n for code, n in counts.items() if code & CASED)
+    if cased < 20:
         return False
-    return sum(ch.isupper() for ch in cased) < NO_CASE_SHARE * len(cased)
-
-
-def _lower_words(text: str, toks) -> set[str]:
-    """The words the text writes in lower case somewhere (``is_capitalised`` false)."""
-    out = set()
-    for t in toks:
-        first = text[t.start]
-        if first.isalpha():  # the usual case; else the first letter decides, as is_capitalised does
-            if not first.isupper() and first.lower() != first.upper():
-                out.add(t.norm)
-        elif not is_capitalised(text[t.start : t.end]):
-            out.add(t.norm)
-    return out
+    return sum(n for code, n in counts.items() if code & CASED and code & UPPER) < NO_CASE_SHARE * cased
 
 
 def _stands_alone(text: str, toks, i: int, j: int) -> bool:

@@ -10,13 +10,40 @@ and ``benchmarks/bench_geoparse.py --compare`` check that both find the same men
 
 from __future__ import annotations
 
-from geo.parse.toponyms.match import _inflected_match, _joinable, article_can_start
+from operator import itemgetter
+
+from geo.parse.toponyms.match import _inflected_match, _joinable, article_can_start, is_capitalised
 from geo.text.names import ARTICLES, Token
 
 _ARABIC_ARTICLE = "ال"
 
 
-def start_tokens(text: str, toks: list[Token], gaz, caseless: bool) -> list[int]:
+#: What the first character of a token says, by character: bit 1 lower case (``str.islower``),
+#: bit 2 a cased letter not in upper case (the word is not capitalised), bit 4 not a letter,
+#: bit 8 a character with case (``lower() != upper()``), bit 16 upper case (``str.isupper``).
+LOWER, UNCAPITALISED, NOT_LETTER, CASED, UPPER = 1, 2, 4, 8, 16
+_CODES: dict[str, int] = {}
+
+
+def first_chars(text: str, toks: list[Token]) -> list[str]:
+    """The first character of every token (made in C: tokens are tuples, ``start`` first)."""
+    return list(map(text.__getitem__, map(itemgetter(0), toks)))
+
+
+def case_codes(firsts: list[str]) -> list[int]:
+    """The ``LOWER | UNCAPITALISED | NOT_LETTER`` code of each first character."""
+    for ch in set(firsts).difference(_CODES):
+        _CODES[ch] = (
+            (LOWER if ch.islower() else 0)
+            | (UNCAPITALISED if ch.isalpha() and not ch.isupper() and ch.lower() != ch.upper() else 0)
+            | (0 if ch.isalpha() else NOT_LETTER)
+            | (CASED if ch.lower() != ch.upper() else 0)
+            | (UPPER if ch.isupper() else 0)
+        )
+    return list(map(_CODES.__getitem__, firsts))
+
+
+def start_tokens(toks: list[Token], codes: list[int], gaz, caseless: bool) -> list[int]:
     """The tokens a name may start at: all in text without case; else those not written in
     lower case, Arabic articles ("al-Qaim") and demonyms ("ejército sirio")."""
     if caseless:
@@ -24,15 +51,26 @@ def start_tokens(text: str, toks: list[Token], gaz, caseless: bool) -> list[int]
     demonyms = gaz.demonyms
     return [
         i
-        for i, t in enumerate(toks)
-        if not text[t.start].islower() or t.norm in ARTICLES or t.norm in demonyms
+        for i, (code, t) in enumerate(zip(codes, toks))
+        if not code & LOWER or t.norm in ARTICLES or t.norm in demonyms
     ]
 
 
-def plain_tokens(toks: list[Token]) -> bool:
+def lower_words(text: str, toks: list[Token], codes: list[int]) -> set[str]:
+    """The words the text writes in lower case somewhere (``match.is_capitalised`` false)."""
+    out = {t.norm for code, t in zip(codes, toks) if code & UNCAPITALISED}
+    out.update(
+        t.norm
+        for code, t in zip(codes, toks)
+        if code & NOT_LETTER and (t.norm.isdigit() or not is_capitalised(text[t.start : t.end]))  # "3rd"
+    )
+    return out
+
+
+def plain_tokens(norms: list[str]) -> bool:
     """Whether every token's normal form is one non-empty word, as keys are built from (a
     ligature such as "ﷺ" folds to several words: such a text takes the reference path)."""
-    return all(t.norm and " " not in t.norm for t in toks)
+    return all(norms) and " " not in "".join(norms)
 
 
 def longest_match_cached(
