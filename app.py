@@ -46,11 +46,36 @@ def get_store(db: str):
     return Store(db or None)
 
 
-@st.cache_resource(show_spinner="Loading the gazetteer (the first visit builds it: 1–3 minutes)…")
-def get_gazetteer():
+@st.cache_resource(show_spinner=False)
+def _gazetteer_state() -> dict:
+    return {}  # "built": the cache on disk was checked (and built) once in this server
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def _gazetteer():
     from geo.gazetteer import default_gazetteer
 
     return default_gazetteer(progress=False)
+
+
+def get_gazetteer():
+    """The gazetteer; a first start builds it (about a minute) with its progress in the page."""
+    state = _gazetteer_state()
+    if not state.get("built"):
+        from geo.gazetteer.index import ensure_built
+
+        bar = st.empty()
+
+        def show(fraction: float, step: str) -> None:
+            text = f"Building the gazetteer (once, on the first visit): {step}"
+            bar.progress(min(max(float(fraction), 0.0), 1.0), text=text)
+
+        try:
+            ensure_built(progress=show)
+        finally:
+            bar.empty()
+        state["built"] = True
+    return _gazetteer()
 
 
 @st.cache_resource
@@ -65,9 +90,21 @@ def load_claims(db: str, version: str):
     return control.prepare_claims(get_store(db).claims_frame())
 
 
+@st.cache_resource(show_spinner="Indexing the claims by date…", max_entries=2)
+def control_index(db: str, version: str) -> control.ControlIndex:
+    """The claims sorted once for control on any date (a slider move then costs milliseconds)."""
+    return control.ControlIndex(load_claims(db, version))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def place_points(db: str, version: str):
+    """Every place with claims (its id, lat, lon): the base map's towns and its first fit."""
+    return load_claims(db, version)[["geonameid", "lat", "lon"]].drop_duplicates("geonameid")
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def compute_view(db: str, version: str, filters: control.ClaimFilter, as_of: date, window: str, areas: bool):
-    shown = evidence.compute(load_claims(db, version), filters, as_of, window)
+    shown = evidence.compute(load_claims(db, version), filters, as_of, window, control_index(db, version))
     area = control.control_areas(shown.control, mapview.load_outlines()) if areas else None
     return shown, area
 
@@ -159,6 +196,7 @@ def search_place() -> None:
     centre, ss["search_notice"] = search.search_view(claims, ss.get("search", ""), get_gazetteer())
     if centre is not None:
         ss["center"], ss["zoom"] = centre, 9
+        ss["_goto"] = (list(centre), 9)  # set on the drawn map (its own moves are not sent back)
 
 
 if ss.pop("_reset_range", False):
@@ -225,13 +263,22 @@ tab_map, tab_add, tab_history, tab_rules = st.tabs(tab_names)
 def map_panel(shown: evidence.Shown, areas, view: viewstate.View) -> None:
     """The map and its share link; panning or zooming reruns only this (centre and zoom go to
     the URL and the link); a click on a dot selects its place in the Evidence panel."""
-    fmap = mapview.map_of(shown, areas, view)
+    # The base map is the same script all session (its first view; outlines, towns), so
+    # streamlit-folium keeps the map it drew; the data layers are replaced in place and later
+    # views (a pan, a search) are set on the drawn map.
+    home = ss.setdefault("_map_home", (view.center, view.zoom))
+    base = mapview.page_base(place_points(DB, version), center=home[0], zoom=home[1], tiles=view.tiles)
     out = st_folium(
-        fmap,
+        base,
         key="map",
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=["center", "zoom", "last_object_clicked"],
+        feature_group_to_add=mapview.data_layers(
+            shown, areas, view, popup_place=ss.get("_select_place", ss.get("evidence_place"))
+        ),
+        center=ss.get("_goto", (None, None))[0],
+        zoom=ss.get("_goto", (None, None))[1],
     )
     out = out or {}
     if out.get("center") and out.get("zoom"):

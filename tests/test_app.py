@@ -180,10 +180,19 @@ def map_args(at: AppTest) -> dict:
     return json.loads(comps[0].proto.json_args)
 
 
+def map_data(at: AppTest) -> dict:
+    """What the map's data script sends (``tmData``: label, legend, layers, the loaded popup)."""
+    found = re.search(r"tmData\(window\.map, (\{.*\})\);", map_args(at)["feature_group"] or "", flags=re.S)
+    assert found, "the map's data layers are sent apart from its base map"
+    return json.loads(found.group(1))
+
+
 def layers(at: AppTest) -> list[list[dict]]:
-    """Every FeatureCollection the map embeds, in order (outlines, [areas], control, events)."""
+    """Every FeatureCollection the map draws, in order: the base map's (outlines, towns), then
+    the data layers updated in place ([areas], control, events)."""
     script = map_args(at)["script"]
-    return [json.loads(b)["features"] for b in re.findall(r"L\.geoJSON\((\{.*?\}), \{", script, flags=re.S)]
+    base = [json.loads(b)["features"] for b in re.findall(r"L\.geoJSON\((\{.*?\}), \{", script, flags=re.S)]
+    return base + [spec[1]["features"] for spec in map_data(at)["layers"]]
 
 
 MOSUL, RAQQA, AL_QAIM, RAWA = 99072, 172955, 92138, 92004  # GeoNames ids
@@ -340,12 +349,17 @@ def test_script_in_an_article_is_shown_as_text(db):
 
     Store(db).add(evil_result())
     at = open_page(date="2017-11-03")
-    script = map_args(at)["script"]
-    assert "<script>window" not in script and "<img src=x" not in script and "javascript:" not in script
     from geo.show.popups import popup_html
 
+    frame = Store(db).claims_frame()
+    at.selectbox(key="evidence_place").set_value(frame.loc[frame["geonameid"] == RAWA, "place"].iloc[0]).run()
+    args = map_args(at)
+    for sent in (args["script"], args["feature_group"]):
+        assert "<script>window" not in sent and "<img src=x" not in sent and "javascript:" not in sent
+    loaded = map_data(at)["popup"]  # a click on Rawa's dot selects it and loads its claims
+    assert loaded["g"] == RAWA
     popup = next(
-        popup_html(f["properties"])
+        popup_html({**f["properties"], **loaded})
         for feats in layers(at)
         for f in feats
         if f["properties"].get("g") == RAWA and "i" not in f["properties"] and "r" not in f["properties"]
@@ -356,8 +370,6 @@ def test_script_in_an_article_is_shown_as_text(db):
         and "<mark>Rawa</mark>" in popup
         and IRAQI in popup
     )
-    frame = Store(db).claims_frame()
-    at.selectbox(key="evidence_place").set_value(frame.loc[frame["geonameid"] == RAWA, "place"].iloc[0]).run()
     shown = " ".join(h.proto.body for h in at.get("html"))
     assert "&lt;script&gt;" in shown and "<script>" not in shown and "<img" not in shown
 

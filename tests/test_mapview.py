@@ -230,10 +230,10 @@ def test_busy_windows_draw_older_events_as_rings(df):
 
 def test_base_map_towns_around_the_places_and_outlines_unfilled_under_tiles(df):
     ctl = c.control_as_of(df, date(2017, 11, 1))
-    towns = mv.town_features(ctl)
+    towns = layers.town_features(ctl)
     names = {f["properties"]["t"] for f in towns}
     assert "Baghdad" in names and "Aleppo" in names and "Shanghai" not in names
-    assert len(towns) <= mv.TOWNS_SHOWN
+    assert len(towns) <= layers.TOWNS_SHOWN
     filled = json.loads(mv._outlines_json(str(mv.OUTLINES_PATH), fill=True))["features"][0]["properties"]
     lines = json.loads(mv._outlines_json(str(mv.OUTLINES_PATH), fill=False))["features"][0]["properties"]
     assert filled["f"] != "none" and lines["f"] == "none"

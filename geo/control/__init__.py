@@ -5,9 +5,8 @@
 """
 
 from geo.control.areas import control_areas
+from geo.control.asof import CONTESTED, CONTROL_STATUSES, ControlIndex
 from geo.control.state import (
-    CONTESTED,
-    CONTROL_STATUSES,
     CRS,
     EVENT_STATUSES,
     control_as_of,
@@ -37,6 +36,7 @@ __all__ = [
     "PLAUSIBLE",
     "WINDOWS",
     "ClaimFilter",
+    "ControlIndex",
     "clamp_date",
     "clamp_range",
     "control_areas",

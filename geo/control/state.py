@@ -8,22 +8,17 @@ from __future__ import annotations
 from datetime import date
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
+from geo.control.asof import ControlIndex
 from geo.control.timeline import PLACE_COLUMNS, ClaimFilter, window_bounds
-from geo.parse.actors import are_partners
 
-#: Statuses that say who holds a place.
-CONTROL_STATUSES = ("captured", "held")
 #: Statuses shown as events of a window (``held`` is a state, not an event).
 EVENT_STATUSES = ("captured", "offensive", "contested", "withdrawn")
-#: Controller value of a place whose claims disagree.
-CONTESTED = "contested"
 CRS = "EPSG:4326"
 
 
-def control_as_of(df: pd.DataFrame, as_of: date) -> gpd.GeoDataFrame:
+def control_as_of(df: pd.DataFrame, as_of: date, index: ControlIndex | None = None) -> gpd.GeoDataFrame:
     """Each place's state of control on ``as_of`` from a prepared (and filtered) claims frame.
 
     The deciding claim is the latest captured/held/contested claim dated on or before
@@ -33,47 +28,12 @@ def control_as_of(df: pd.DataFrame, as_of: date) -> gpd.GeoDataFrame:
     (``geo.parse.actors.are_partners``: the SDF and the US-led coalition). A later ``withdrawn`` claim by the
     controller leaves the place ``vacated``. Columns: the place columns, ``controller``,
     ``state`` (controlled/contested/vacated), ``rivals`` (other actors claiming it),
-    ``n_claims`` and the deciding claim's evidence columns.
+    ``n_claims`` and the deciding claim's evidence columns. ``index``: ``ControlIndex(df)``
+    made once (``geo.control.asof``), for many dates of one frame.
     """
-    cutoff = pd.Timestamp(as_of)
-    dated = df[df["date"].notna() & (df["date"] <= cutoff)]
-    decisive = dated[dated["status"].isin(CONTROL_STATUSES + (CONTESTED,))]
-    if decisive.empty:
+    out = (index if index is not None else ControlIndex(df)).as_of(as_of)
+    if out.empty:
         return _empty_control()
-    decisive = decisive.sort_values(["geonameid", "date", "confidence"], kind="stable")
-    last = decisive.groupby("geonameid", sort=False).tail(1).set_index("geonameid")
-
-    holding = decisive[decisive["status"].isin(CONTROL_STATUSES)]
-    joined = holding[["geonameid", "actor", "date_end"]].join(
-        last[["actor", "date"]].rename(columns={"actor": "last_actor", "date": "last_date"}), on="geonameid"
-    )
-    # One string key per row keeps this vectorised: zipping Arrow strings row by row is 5x slower.
-    pairs = joined["actor"].astype(str) + "\x1f" + joined["last_actor"].astype(str)
-    allied = {
-        pair: are_partners(*pair.split("\x1f")) for pair in pairs.unique()
-    }  # a few dozen pairs, not a row each
-    rival = ~pairs.map(allied).astype(bool)
-    disagree = joined[rival & (joined["date_end"] >= joined["last_date"])]
-    rivals = disagree.groupby("geonameid")["actor"].agg(lambda s: ",".join(sorted(set(s))))
-
-    withdrawn = dated[dated["status"] == "withdrawn"][["geonameid", "actor", "date"]].join(
-        last[["actor", "date"]].rename(columns={"actor": "last_actor", "date": "last_date"}),
-        on="geonameid",
-        how="inner",
-    )
-    vacated_ids = set(
-        withdrawn[
-            (withdrawn["actor"] == withdrawn["last_actor"]) & (withdrawn["date"] > withdrawn["last_date"])
-        ]["geonameid"]
-    )
-
-    out = last.reset_index()
-    out["rivals"] = out["geonameid"].map(rivals).astype(object).fillna("").astype(str)
-    contested = (out["status"] == CONTESTED) | (out["rivals"] != "")
-    vacated = out["geonameid"].isin(vacated_ids) & ~contested
-    out["state"] = np.where(contested, "contested", np.where(vacated, "vacated", "controlled"))
-    out["controller"] = np.where(contested, CONTESTED, out["actor"])
-    out["n_claims"] = out["geonameid"].map(dated.groupby("geonameid").size()).astype(int)
     return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs=CRS)
 
 

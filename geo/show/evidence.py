@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import geopandas as gpd
 import pandas as pd
@@ -24,23 +25,44 @@ class Shown:
     control: gpd.GeoDataFrame  # the places shown, their controller from all claims
     all_places: int  # places with a known state on the date, before the filters
     events: gpd.GeoDataFrame  # the filtered claims' events of the window
-    evidence: pd.DataFrame  # the filtered claims of the places shown, dated on or before the date
     claims: pd.DataFrame  # every claim that passes the filters (any date)
+    as_of: date
+
+    @cached_property
+    def evidence(self) -> pd.DataFrame:
+        """The filtered claims of the places shown, dated on or before the date (made when
+        asked: at a million claims it is most of them, and a page run needs one place's)."""
+        c = self.claims
+        return c[c["geonameid"].isin(self.control["geonameid"]) & (c["date"] <= pd.Timestamp(self.as_of))]
+
+    def evidence_of(self, geonameid: int) -> pd.DataFrame:
+        """The evidence of one place (its filtered claims dated on or before the date)."""
+        c = self.claims
+        if not (self.control["geonameid"] == geonameid).any():
+            return c.iloc[:0]
+        picked = c[(c["geonameid"] == geonameid).to_numpy()]
+        return picked[picked["date"] <= pd.Timestamp(self.as_of)]
 
 
-def compute(claims: pd.DataFrame, f: control.ClaimFilter, as_of: date, window: str) -> Shown:
-    """The map's content on ``as_of`` for a prepared claims frame and the page's filters."""
-    everything = control.control_as_of(claims, as_of)
+def compute(
+    claims: pd.DataFrame,
+    f: control.ClaimFilter,
+    as_of: date,
+    window: str,
+    index: control.ControlIndex | None = None,
+) -> Shown:
+    """The map's content on ``as_of`` for a prepared claims frame and the page's filters
+    (``index``: the frame's ``control.ControlIndex``, made once for many dates)."""
+    everything = control.control_as_of(claims, as_of, index)
     shown = control.shown_control(everything, f)
     passed = control.filter_claims(claims, f)
     events = control.events_in_window(passed, as_of, window)
-    evidence = passed[passed["geonameid"].isin(shown["geonameid"]) & (passed["date"] <= pd.Timestamp(as_of))]
-    return Shown(shown, len(everything), events, evidence, passed)
+    return Shown(shown, len(everything), events, passed, as_of)
 
 
 def evidence_rows(shown: Shown, geonameid: int, limit: int = 50) -> pd.DataFrame:
     """The evidence of one place, latest first (at most ``limit`` claims)."""
-    rows = shown.evidence[shown.evidence["geonameid"] == geonameid]
+    rows = shown.evidence_of(geonameid)
     return rows.sort_values(["date", "confidence"], ascending=False).head(limit)
 
 

@@ -7,15 +7,24 @@ Rendered without branca's re-templating (``render_macros``): article text such a
 
 from __future__ import annotations
 
+import hashlib
 import json
+from functools import lru_cache
 from typing import Any, Iterable
 
 import folium
+import pandas as pd
 from branca.element import Element, MacroElement
 from folium.elements import ElementAddToElement
 from jinja2 import Template
 
+from geo.paths import DATA_DIR
+from geo.show.labels import safe
 from geo.show.popups import CLAIM_TEMPLATE, POPUP_TEMPLATE, STATIC
+
+TOWNS_PATH = DATA_DIR / "basemap" / "towns.csv"
+#: Base-map towns drawn around the places shown (the most populous first).
+TOWNS_SHOWN = 600
 
 
 def safe_json(obj: Any) -> str:
@@ -132,3 +141,81 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
                 name=self.get_name() + "_add",
             )
         render_macros(self, kwargs)
+
+
+class Legend(MacroElement):
+    """A Leaflet control showing ``html`` (built and escaped by the caller); ``tmData`` may replace it."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.control({position: "bottomright"});
+{{ this.get_name() }}.onAdd = function () {
+  var div = L.DomUtil.create("div", "tm-legend"); div.innerHTML = {{ this.html_json }};
+  L.DomEvent.disableScrollPropagation(div); L.DomEvent.disableClickPropagation(div); return div; };
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "Legend"
+        self.html_json = safe_json(html)
+
+    def render(self, **kwargs) -> None:
+        render_macros(self, kwargs)
+
+
+class DataLayers(MacroElement):
+    """The page's data layers as one ``tmData`` call (``static/map.js``), for streamlit-folium's
+    ``feature_group_to_add``: evaluated in the map already drawn, it replaces the data layers and
+    the legend in place. ``layers``: (name, features, options for the style, shown); ``popup``:
+    the claims of one place its popup loads (``g``, ``e``, ``w``), applied without a redraw."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}tmData(window.map, {{ this.data_json }});{% endmacro %}
+""")
+
+    def __init__(
+        self,
+        label: str,
+        legend: str,
+        layers: Iterable[tuple[str, list[dict], dict, bool]],
+        popup: dict | None = None,
+    ):
+        super().__init__()
+        self._name = "DataLayers"
+        specs = [
+            [name, {"type": "FeatureCollection", "features": feats}, opts, shown]
+            for name, feats, opts, shown in layers
+        ]
+        drawn = safe_json({"label": label, "legend": legend, "layers": specs})
+        key = hashlib.sha1(drawn.encode("utf-8")).hexdigest()[:16]  # the same layers: not redrawn
+        self.data_json = drawn[:-1] + f',"key":"{key}","popup":{safe_json(popup)}' + "}"
+
+    def render(self, **kwargs) -> None:
+        render_macros(self, kwargs)
+
+
+@lru_cache(maxsize=1)
+def load_towns(path: str = str(TOWNS_PATH)) -> pd.DataFrame:
+    """The base map's towns (``data/basemap/towns.csv``: GeoNames towns of 50,000 or more)."""
+    return pd.read_csv(path, keep_default_na=False)
+
+
+def town_features(control: pd.DataFrame, margin: float = 6.0, limit: int = TOWNS_SHOWN) -> list[dict]:
+    """Base-map towns within ``margin`` degrees of the places (``lat``, ``lon``), most populous first."""
+    towns = load_towns()
+    if not control.empty:
+        lat, lon = control["lat"].astype(float), control["lon"].astype(float)
+        near = towns["lat"].between(lat.min() - margin, lat.max() + margin) & towns["lon"].between(
+            lon.min() - margin, lon.max() + margin
+        )
+        towns = towns[near]
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(r.lon), float(r.lat)]},
+            "properties": {"z": 1, "t": safe(r.name)},
+        }
+        for r in towns.head(limit).itertuples(index=False)
+    ]

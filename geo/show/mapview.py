@@ -24,20 +24,15 @@ from typing import Any, Iterable
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import MacroElement
-from jinja2 import Template
 
 from geo.parse import actors
 from geo.paths import DATA_DIR
 from geo.show.assets import COMPONENT_BASE, localize
 from geo.show.labels import actor_label, safe
-from geo.show.layers import GeoJsonLayer, MapScript, render_macros, safe_json
-from geo.show.popups import claim_fields, claims_by_place, place_fields
+from geo.show.layers import DataLayers, GeoJsonLayer, Legend, MapScript, safe_json, town_features
+from geo.show.popups import claim_fields, claims_by_place, place_claims, place_fields
 
 OUTLINES_PATH = DATA_DIR / "naturalearth" / "countries.geojson"
-TOWNS_PATH = DATA_DIR / "basemap" / "towns.csv"
-#: Base-map towns drawn around the places shown (the most populous first).
-TOWNS_SHOWN = 600
 CONTESTED_COLOUR = "#6b6b6b"
 VACATED_COLOUR = "#d0d0d0"
 #: Font Awesome (solid) icon and a one-letter fallback per event status.
@@ -78,31 +73,6 @@ def _outlines_json(path: str = str(OUTLINES_PATH), fill: bool = True) -> str:
     return safe_json(data)
 
 
-@lru_cache(maxsize=1)
-def load_towns(path: str = str(TOWNS_PATH)) -> pd.DataFrame:
-    """The base map's towns (``data/basemap/towns.csv``: GeoNames towns of 50,000 or more)."""
-    return pd.read_csv(path, keep_default_na=False)
-
-
-def town_features(control: gpd.GeoDataFrame, margin: float = 6.0, limit: int = TOWNS_SHOWN) -> list[dict]:
-    """Base-map towns within ``margin`` degrees of the places shown, most populous first."""
-    towns = load_towns()
-    if not control.empty:
-        lat, lon = control["lat"].astype(float), control["lon"].astype(float)
-        near = towns["lat"].between(lat.min() - margin, lat.max() + margin) & towns["lon"].between(
-            lon.min() - margin, lon.max() + margin
-        )
-        towns = towns[near]
-    return [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [float(r.lon), float(r.lat)]},
-            "properties": {"z": 1, "t": safe(r.name)},
-        }
-        for r in towns.head(limit).itertuples(index=False)
-    ]
-
-
 def _rows(frame: pd.DataFrame) -> Iterable[Any]:
     """A frame's rows as namedtuples of plain Python values, without the geometry column:
     iterating Arrow-backed strings and shapely geometries one cell at a time costs more than
@@ -121,29 +91,34 @@ def _who(r: Any) -> tuple[str, str]:
     return f"Held by {actor_label(r.controller)}", actor_colour(r.controller)
 
 
-def control_features(control: gpd.GeoDataFrame, evidence: pd.DataFrame | None = None) -> list[dict]:
+def control_features(
+    control: gpd.GeoDataFrame, evidence: pd.DataFrame | None = None, *, lazy: bool = False
+) -> list[dict]:
     """GeoJSON features of the control layer: colour, tooltip and the claims' evidence per place.
 
     ``evidence`` is the claims a popup may list (those shown, dated on or before the date);
     a contested place lists each claimant's latest claim, any other its deciding claim.
+    ``lazy``: no claims at all (``e`` is null: the page loads them when the popup opens).
     """
     # A contest lists each side's latest claim (with its source); a held place its deciding
     # claim: a popup stays small at 100,000 claims, and the Evidence panel lists them all.
     listed = {}
-    if evidence is not None and not control.empty:
+    if evidence is not None and not control.empty and not lazy:
         contested = control.loc[control["state"] == "contested", "geonameid"]
         listed = claims_by_place(evidence[evidence["geonameid"].isin(contested)])
     feats = []
     for r in _rows(control):
         who, colour = _who(r)
-        items, more = listed.get(int(r.geonameid)) or ([claim_fields(r)], int(r.n_claims) - 1)
-        extra = f"<br><small>{more} more claim(s) in the Evidence panel</small>" if more > 0 else ""
+        if lazy:
+            items, more = None, 0
+        else:
+            items, more = listed.get(int(r.geonameid)) or ([claim_fields(r)], int(r.n_claims) - 1)
         props = {
             "c": colour,
             "g": int(r.geonameid),
             "t": safe(f"{r.place}: {actor_label(r.controller)}"),
             "d": r.state != "controlled",
-            "w": safe(f"{who} · {int(r.n_claims)} claim(s)") + extra,
+            "w": _who_line(who, r, more),
             "e": items,
             **place_fields(r),
         }
@@ -151,6 +126,21 @@ def control_features(control: gpd.GeoDataFrame, evidence: pd.DataFrame | None = 
             props["a"] = 1
         feats.append(_point(r, props))
     return feats
+
+
+def _who_line(who: str, r: Any, more: int) -> str:
+    extra = f"<br><small>{more} more claim(s) in the Evidence panel</small>" if more > 0 else ""
+    return safe(f"{who} · {int(r.n_claims)} claim(s)") + extra
+
+
+def place_popup(shown, geonameid: int | None) -> dict | None:
+    """The claims a page's popup loads for one place shown (``g``, ``e`` claims, ``w`` its line)."""
+    rows = shown.control[shown.control["geonameid"] == geonameid] if geonameid is not None else []
+    if len(rows) == 0:
+        return None
+    r = next(iter(_rows(rows)))
+    items, more = place_claims(shown.evidence_of(geonameid))
+    return {"g": int(geonameid), "e": items, "w": _who_line(_who(r)[0], r, more)}
 
 
 def _point(r: Any, props: dict) -> dict:
@@ -162,12 +152,15 @@ def _point(r: Any, props: dict) -> dict:
     }
 
 
-def event_features(events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_ICONS) -> list[dict]:
+def event_features(
+    events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_ICONS, *, lazy: bool = False
+) -> list[dict]:
     """GeoJSON features of the events layer (the ``limit`` first rows: the page sorts them latest first).
 
     The first ``icons`` events get an icon by status (a DOM element each), events at one
     place side by side (``o``: the icon's place in the row); the rest are drawn as canvas
-    rings in the actor's colour, which keeps busy windows fast.
+    rings in the actor's colour, which keeps busy windows fast. ``lazy``: the rings have a
+    tooltip and no popup (their place's dot has the claims).
     """
     feats, stacked = [], {}
     for n, r in enumerate(_rows(events.head(limit))):
@@ -177,6 +170,10 @@ def event_features(events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_I
             shape = {"i": icon, "l": letter, "o": offset}
         else:
             shape = {"r": 1}
+        if lazy and n >= icons:
+            tip = safe(f"{r.place}: {actor_label(r.actor)} {r.status}")
+            feats.append(_point(r, {"c": actor_colour(r.actor), "g": int(r.geonameid), **shape, "t": tip}))
+            continue
         props = {
             "c": actor_colour(r.actor),
             "g": int(r.geonameid),
@@ -209,43 +206,25 @@ LEGEND_NOTE = (
 )
 
 
-class Legend(MacroElement):
-    """A Leaflet control listing colours and icons; its HTML is built (escaped) in Python."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.control({position: "bottomright"});
-{{ this.get_name() }}.onAdd = function () {
-  var div = L.DomUtil.create("div", "tm-legend"); div.innerHTML = {{ this.html_json }};
-  L.DomEvent.disableScrollPropagation(div); L.DomEvent.disableClickPropagation(div); return div; };
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-{% endmacro %}
-""")
-
-    def __init__(
-        self, title: str, entries: list[tuple[str, str]], icons: Iterable[str] = (), rings: bool = False
-    ):
-        super().__init__()
-        self._name = "Legend"
-        rows = [f"<b>{safe(title)}</b>", f"<p>{safe(LEGEND_NOTE)}</p>", "<b>Held by (dots)</b>"]
-        rows += [
-            f'<div><i class="sw" style="background:{colour}"></i>{safe(label)}</div>'
-            for label, colour in entries
-        ]
-        if icons:
-            rows.append("<b>Events of the window (icons)</b>")
-        for status in icons:
-            icon, _ = STATUS_ICONS.get(status, ("circle", "?"))
-            rows.append(f'<div><i class="fa-solid fa-{icon}" style="width:16px"></i> {safe(status)}</div>')
-        if rings:
-            rows.append(
-                '<div><i class="sw" style="background:none;border:2px solid #555"></i>'
-                f"older events of the window (icons for the latest {EVENT_ICONS})</div>"
-            )
-        self.html_json = safe_json("".join(rows))
-
-    def render(self, **kwargs) -> None:
-        render_macros(self, kwargs)
+def legend_html(
+    title: str, entries: list[tuple[str, str]], icons: Iterable[str] = (), rings: bool = False
+) -> str:
+    """The legend's HTML (every label escaped): the title, what dots and icons are, colours, icons."""
+    rows = [f"<b>{safe(title)}</b>", f"<p>{safe(LEGEND_NOTE)}</p>", "<b>Held by (dots)</b>"]
+    rows += [
+        f'<div><i class="sw" style="background:{colour}"></i>{safe(label)}</div>' for label, colour in entries
+    ]
+    if icons:
+        rows.append("<b>Events of the window (icons)</b>")
+    for status in icons:
+        icon, _ = STATUS_ICONS.get(status, ("circle", "?"))
+        rows.append(f'<div><i class="fa-solid fa-{icon}" style="width:16px"></i> {safe(status)}</div>')
+    if rings:
+        rows.append(
+            '<div><i class="sw" style="background:none;border:2px solid #555"></i>'
+            f"older events of the window (icons for the latest {EVENT_ICONS})</div>"
+        )
+    return "".join(rows)
 
 
 def legend_entries(control: gpd.GeoDataFrame) -> list[tuple[str, str]]:
@@ -257,6 +236,15 @@ def legend_entries(control: gpd.GeoDataFrame) -> list[tuple[str, str]]:
     if (control["state"] == "vacated").any():
         out.append(("Vacated", VACATED_COLOUR))
     return out
+
+
+def _legend(control: gpd.GeoDataFrame, events: pd.DataFrame | None, as_of_label: str) -> str:
+    return legend_html(
+        f"Control {as_of_label}".strip(),
+        legend_entries(control),
+        icons=[s for s in STATUS_ICONS if s != "held"] if events is not None else (),
+        rings=events is not None and len(events) > EVENT_ICONS,
+    )
 
 
 def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path, control) -> folium.Map:
@@ -330,12 +318,7 @@ def build_map(
     GeoJsonLayer(control_features(control, evidence), "Control", radius=7).add_to(m)
     if events is not None:
         GeoJsonLayer(event_features(events), "Events in window").add_to(m)
-    Legend(
-        f"Control {as_of_label}".strip(),
-        legend_entries(control),
-        icons=[s for s in STATUS_ICONS if s != "held"] if events is not None else (),
-        rings=events is not None and len(events) > EVENT_ICONS,
-    ).add_to(m)
+    Legend(_legend(control, events, as_of_label)).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     if center is None and not control.empty:
         _fit(m, control)
@@ -356,3 +339,44 @@ def map_of(shown, areas, view, *, placed: bool = True) -> folium.Map:
         tiles=view.tiles and placed,
         as_of_label=view.as_of.isoformat(),
     )
+
+
+# --- the page's map: a base drawn once, data layers replaced in place -------------------------
+def page_base(
+    places: pd.DataFrame, *, center=None, zoom: int | None = None, tiles: bool = False
+) -> folium.Map:
+    """The page's base map: assets, outlines, towns around ``places`` (every place with claims) and
+    an empty legend, the same script on every run of a session, so streamlit-folium keeps the
+    map it drew (it redraws only when the script changes); ``data_layers`` fills it. Without
+    ``center`` the map fits ``places``."""
+    m = _base_map(center, zoom, tiles, COMPONENT_BASE, OUTLINES_PATH, places)
+    Legend("").add_to(m)
+    if center is None and not places.empty:
+        _fit(m, places)
+    return m
+
+
+def data_layers(
+    shown, areas: gpd.GeoDataFrame | None, view, popup_place: int | None = None
+) -> folium.FeatureGroup:
+    """The data of a page view (``geo.show.evidence.Shown``) as streamlit-folium's
+    ``feature_group_to_add``: control, the window's events and (when computed) the areas, with
+    the legend, replaced in place by ``tmData`` in ``static/map.js``. The dots carry no
+    quotes: a click selects the place and the next run sends ``popup_place``'s claims."""
+    label = view.as_of.isoformat()
+    specs = []
+    if areas is not None:
+        specs.append(
+            (
+                "Approximate control areas",
+                area_features(areas),
+                {"weight": 1.5, "fill": 0.28, "sticky": True},
+                True,
+            )
+        )
+    specs.append(("Control", control_features(shown.control, lazy=True), {"radius": 7}, True))
+    specs.append(("Events in window", event_features(shown.events, lazy=True), {}, True))
+    group = folium.FeatureGroup(name="data", control=False)
+    legend = _legend(shown.control, shown.events, label)
+    DataLayers(label, legend, specs, popup=place_popup(shown, popup_place)).add_to(group)
+    return group

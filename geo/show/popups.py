@@ -24,6 +24,8 @@ CLAIM_TEMPLATE = (STATIC / "claim.html").read_text(encoding="utf-8").strip()
 QUOTE_CHARS = 320
 #: Claims listed in one popup (the latest of each claimant first); the Evidence panel has all.
 POPUP_CLAIMS = 4
+#: Claims a page's popup lists once they are loaded (it opens on a click that also selects the place).
+LOADED_CLAIMS = 20
 _FIELD = re.compile(r"\{(\w)\}")
 _WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -180,3 +182,15 @@ def claims_by_place(claims: pd.DataFrame, limit: int = POPUP_CLAIMS) -> dict[int
         items.append(claim_fields(r))
         out[gid] = (items, sizes[gid] - len(items))
     return out
+
+
+def place_claims(claims: pd.DataFrame, limit: int = LOADED_CLAIMS) -> tuple[list[dict], int]:
+    """The claim fields a place's popup lists, from that place's claims: each claimant's latest
+    first (both sides of a contest, each with its source), then the others latest first, at most
+    ``limit``; and how many more the place has."""
+    if claims.empty:
+        return [], 0
+    ordered = claims.sort_values(["date", "confidence"], ascending=False, na_position="last")
+    first = ~ordered.duplicated(["actor"])
+    listed = pd.concat([ordered[first], ordered[~first]]).head(limit)
+    return [claim_fields(r) for r in listed.astype(object).itertuples(index=False)], len(claims) - len(listed)

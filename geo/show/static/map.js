@@ -11,7 +11,8 @@ function tmFill(tpl, p) {
 }
 
 function tmPopup(p) {
-  var items = (p.e || []).map(function (e) { return tmFill(TM_CLAIM, e); }).join('');
+  var items = p.e === null ? '<p class="tm-wait">Loading the claims…</p>'
+    : (p.e || []).map(function (e) { return tmFill(TM_CLAIM, e); }).join('');
   return tmFill(TM_POPUP, Object.assign({}, p, {e: items}));
 }
 
@@ -54,4 +55,57 @@ function tmEach(f, layer, sticky) {
 function tmZoomClass(map) {
   function apply() { map.getContainer().classList.toggle('tm-near', map.getZoom() >= 7); }
   map.on('zoomend', apply); apply();
+}
+
+/* The page's data layers, replaced in place on a slider move (streamlit-folium evaluates the
+   new feature-group script in the same map; the base map is never redrawn). d: {label, legend,
+   layers: [[name, FeatureCollection, options, shown]]}. A layer the user switched off or on in
+   the layer control stays so (its choice outlives the sidebar's default). window.tmDrawn says which date is drawn (tests, benchmarks). */
+function tmData(map, d) {
+  var st = map._tm;
+  if (!st) {
+    st = map._tm = {layers: {}, choice: {}, control: L.control.layers(null, null, {collapsed: true}).addTo(map)};
+    map.on('overlayadd', function (e) { st.choice[e.name] = true; });
+    map.on('overlayremove', function (e) { st.choice[e.name] = false; });
+  }
+  if (d.key !== st.key) { tmLayers(map, st, d); st.key = d.key; }
+  tmLoaded(st, d.popup);
+}
+
+/* The claims of one place, sent after a click on it: into its dot's popup (open or not). */
+function tmLoaded(st, pop) {
+  var layer = st.layers.Control;
+  if (!pop || !layer) { return; }
+  layer.eachLayer(function (l) {
+    var p = l.feature && l.feature.properties;
+    if (p && p.g === pop.g) {
+      p.e = pop.e; p.w = pop.w;
+      if (l.isPopupOpen()) { l.getPopup().update(); }
+    }
+  });
+}
+
+function tmLayers(map, st, d) {
+  Object.keys(st.layers).forEach(function (name) {
+    st.control.removeLayer(st.layers[name]); map.removeLayer(st.layers[name]);
+  });
+  st.layers = {};
+  var sent = d.layers.map(function (spec) { return spec[0]; });
+  Object.keys(st.choice).forEach(function (name) { if (sent.indexOf(name) < 0) { delete st.choice[name]; } });
+  d.layers.forEach(function (spec) {
+    var name = spec[0], o = spec[2];
+    var layer = L.geoJSON(spec[1], {
+      pointToLayer: function (f, ll) { return tmPoint(f, ll, o.radius || 6); },
+      style: function (f) { return tmStyle(f, o.weight || 1, o.fill === undefined ? 0.3 : o.fill); },
+      onEachFeature: function (f, l) { tmEach(f, l, !!o.sticky); }
+    });
+    st.layers[name] = layer;
+    var show = st.choice[name] === undefined ? spec[3] : st.choice[name];
+    if (show) { layer.addTo(map); }
+    st.control.addOverlay(layer, name);  /* after adding: only the user's clicks are choices */
+  });
+  var legend = map.getContainer().querySelector('.tm-legend');
+  if (legend) { legend.innerHTML = d.legend; }
+  window.tmUpdates = (window.tmUpdates || 0) + 1;
+  requestAnimationFrame(function () { requestAnimationFrame(function () { window.tmDrawn = d.label; }); });
 }
