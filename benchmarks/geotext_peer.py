@@ -58,3 +58,26 @@ def geotext_system(gazetteer) -> Callable[[dict[str, Any]], list[dict[str, Any]]
         return out
 
     return system
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def scan_system(gazetteer) -> Callable[[dict[str, Any]], list[tuple[int, int]]] | None:
+    """A plain scan, the speed limit of gazetteer matching: one pass of pyahocorasick over the
+    lower-cased text (non-word runs as one space) for every name key of the gazetteer, with
+    no judging and no resolution. None when pyahocorasick is not installed."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for key in gazetteer.name_keys():
+        automaton.add_word(f" {key} ")
+    automaton.make_automaton()
+
+    def system(doc: dict[str, Any]) -> list[tuple[int, int]]:
+        text = f" {_NON_WORD.sub(' ', doc['text'].lower())} "
+        return [(end - length + 1, end + 1) for end, length in automaton.iter(text)]
+
+    return system

@@ -154,6 +154,10 @@ class Gazetteer:
             found = self._named[key] = (*custom, *found) if custom else found
         return found
 
+    def name_keys(self) -> list[str]:
+        """Every distinct name key of the index (not the custom places'): about a million."""
+        return list(dict.fromkeys(self._names.keys()))
+
     def demonym(self, key: str) -> str | None:
         """Country code of a demonym or national adjective ("iraqi", "irakiens"), else None."""
         return self._demonyms.get(key)
