@@ -200,6 +200,29 @@ def test_managed_to_take_is_the_deed():
     assert ("al_shabaab", "captured", "Afgooye", "2020-02-16", "day") in got
 
 
+def test_taking_the_village_is_about_the_place_named_before():
+    text = (
+        "On 4 January 2020, al Shabaab fighters clashed with SNA forces in Afgooye. "
+        "Al Shabaab fighters then overran the town."
+    )
+    got = claims_of(text)
+    assert ("al_shabaab", "captured", "Afgooye", "2020-01-04", "day") in got  # dated as the fight
+    assert not {s for _, s, *_ in got} & {"contested"}  # the fight ended in the capture
+    assert {s for _, s, *_ in claims_of("On 4 January 2020, al Shabaab fighters overran the town.")} == set()
+
+
+def test_a_place_taken_and_retaken_the_same_day_is_contested():
+    text = (
+        "On 1 February 2020, opposition forces took control of Saraqib before regime forces "
+        "regained control of the town."
+    )
+    got = claims_of(text)
+    assert {(a, s) for a, s, *_ in got} == {
+        ("syrian_opposition", "contested"),
+        ("syrian_government", "contested"),
+    }
+
+
 # --- dates --------------------------------------------------------------------------------------
 
 
@@ -234,6 +257,13 @@ def test_a_village_located_by_its_distance_from_a_town_is_placed_there():
     assert village.precision == "near"
     assert 11 < haversine_km(village.place.lat, village.place.lon, parent.place.lat, parent.place.lon) < 13
     assert [(c.place.mention, c.status) for c in result.claims] == [("Qwzzelasha", "contested")]
+
+
+def test_a_village_whose_words_are_other_places_is_one_village():
+    text = "On 1 February 2020, regime forces took Tall Rahal in the north eastern countryside of Aleppo."
+    result = parse_article(make_article(text, published="2020-02-02", language="en"))
+    assert [(p.mention, p.precision) for p in result.places] == [("Tall Rahal", "near"), ("Aleppo", "exact")]
+    assert [(c.place.mention, c.status) for c in result.claims] == [("Tall Rahal", "captured")]
 
 
 def test_a_fragment_of_a_longer_name_is_no_villages_parent():

@@ -19,6 +19,9 @@ date (flag ``publication_date``: "IS still holds Hajin" is true as of the report
 - A negated cue ("failed to take") gives no claim; a hedge ("reportedly") lowers the
   confidence (flag ``hedged``); a cue in the future ("will retake") becomes an offensive.
 - A date after publication is flagged ``future_date``, not dropped.
+- A capture cue on "the village", "the base" (no place in its sentence) is about the places of
+  the sentence before: flag ``carried``; a contest for a place the report has it taken that day
+  is subsumed by the capture; a place taken and retaken the same day is contested (``retaken``).
 - The same (actor, place, status, date) once per article, with its best confidence.
 """
 
@@ -26,7 +29,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 
 from geo.model import Article, Claim, ResolvedPlace
 from geo.parse.actors import ActorMention, are_partners, find_actors
@@ -36,9 +40,18 @@ from geo.parse.claim_places import (
     named_targets,
     quoted,
     without_containers,
-    word_pattern,
 )
-from geo.parse.cues import Cue, find_cues, sentences
+from geo.parse.cues import (
+    Cue,
+    CueWords,
+    cue_words,
+    find_cues,
+    from_afar,
+    negated,
+    sentences,
+    takes_a_thing,
+    victims,
+)
 from geo.parse.dates import TimeExpression, find_dates
 from geo.parse.lexicon import lexicon
 from geo.text.fold import fold
@@ -96,43 +109,8 @@ class _Sentence:
     cues: list[Cue]
     dates: list[TimeExpression]
     hedged: bool
-
-
-@dataclass(frozen=True)
-class _Words:
-    """The language's word lists the extractor uses, as patterns (None when it has none)."""
-
-    hedges: re.Pattern | None
-    negations: re.Pattern | None
-    future: re.Pattern | None
-    apposition: re.Pattern | None
-    held_as_event: re.Pattern | None
-    durative: re.Pattern | None
-    entry: re.Pattern | None
-    two_sided: re.Pattern | None
-    intent: re.Pattern | None  # "to", "in order to": right before a cue, the aim, not the deed
-    achieved: re.Pattern | None  # "managed to": right before a cue, the deed after all
-    coordination: re.Pattern | None  # "and", "backed by": actors that act together
-    not_territory: re.Pattern | None  # "seized weapons", "captured two commanders": no place taken
-    military_targets: re.Pattern | None  # "attacked army positions": the other side is armed
-    only_two_sided: re.Pattern | None  # "killed": a claim only when the other side is armed
-    remote_weapons: re.Pattern | None  # "fired mortars at": shelling, from afar, not a fight
-    clash_words: re.Pattern | None  # "clashes", "shoot-out": fighting, whether or not its sides are named
-    crowds: re.Pattern | None  # "protesters clashed with police": a riot, no ground is fought over
-    sites: re.Pattern | None  # "a building": of the things taken, one that may be a site
-    direct_weapons: re.Pattern | None  # "small arms": the sides are within sight, a fight
-
-
-def _words(language: str) -> _Words:
-    patterns = {k: word_pattern(language, k) for k in _Words.__dataclass_fields__}
-    for key in ("intent", "achieved"):  # only right before the cue
-        if patterns[key] is not None:
-            patterns[key] = re.compile(rf"(?:{patterns[key].pattern})\s+$")
-    if patterns["coordination"] is not None:  # all that stands between two actors
-        patterns["coordination"] = re.compile(
-            rf"[\s,]*(?:{patterns['coordination'].pattern})[\s,]*(?:the\s+)?"
-        )
-    return _Words(**patterns)
+    #: The last sentence before that named places: its start, its targets and its dates.
+    previous: tuple[int, list[ResolvedPlace], list[TimeExpression]] | None = None
 
 
 def extract_claims(
@@ -143,10 +121,11 @@ def extract_claims(
     text, language = article.text, (article.language or "en")[:2]
     if not lexicon(language):
         return []
-    words = _words(language)
+    words = cue_words(language)
     all_actors = actors if actors is not None else find_actors(text)
     claims: dict[tuple, Claim] = {}
     pending: _Pending | None = None
+    previous = None
     places = sorted(places, key=lambda p: p.start)
     all_actors = sorted(all_actors, key=lambda a: a.start)
     place_starts, actor_starts = [p.start for p in places], [a.start for a in all_actors]
@@ -155,14 +134,42 @@ def extract_claims(
         in_places = places[bisect_left(place_starts, s0) : bisect_left(place_starts, s1)]
         in_actors = all_actors[bisect_left(actor_starts, s0) : bisect_left(actor_starts, s1)]
         sent = _sentence(article, s0, s1, in_places, in_actors, language, words)
+        sent.previous = previous
         found_here = _cue_claims(article, sent, words, claims)
+        if sent.targets:
+            previous = (s0, sent.targets, sent.dates)
         if found_here and not sent.targets:
             pending = _Pending(tuple(found_here), s0)
             continue
         if pending:
             _carry(article, sent, pending, words, claims)
         pending = None
-    return sorted(claims.values(), key=lambda c: (c.quote_start, c.place.start, c.status))
+    return sorted(_without_subsumed(claims.values()), key=lambda c: (c.quote_start, c.place.start, c.status))
+
+
+def _without_subsumed(claims) -> list[Claim]:
+    """The claims without a contest for a place the same report has taken that day ("clashed
+    in Warmahan. Al Shabaab overran the town"): the fight ended in the capture. A place taken
+    that day by two sides that are no partners ("took control of Tall Rahal before the regime
+    forces regained control of the village") changed hands and back: a contest."""
+    takers: dict[tuple, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.status == "captured":
+            takers[_spot(c)].add(c.actor)
+    retaken = {
+        k for k, who in takers.items() if any(not are_partners(a, b) for a in who for b in who if a != b)
+    }
+    out = []
+    for c in claims:
+        if c.status == "captured" and _spot(c) in retaken:
+            out.append(replace(c, status="contested", flags=(*c.flags, "retaken")))
+        elif c.status != "contested" or _spot(c) not in takers or _spot(c) in retaken:
+            out.append(c)
+    return out
+
+
+def _spot(claim: Claim) -> tuple:
+    return (claim.place.place.lat, claim.place.place.lon, claim.date)
 
 
 def _sentence(
@@ -172,7 +179,7 @@ def _sentence(
     places: list[ResolvedPlace],
     all_actors: list[ActorMention],
     language: str,
-    words: _Words,
+    words: CueWords,
 ) -> _Sentence:
     text = article.text
     sent = text[s0:s1]
@@ -194,7 +201,7 @@ def _sentence(
     return _Sentence(s0, s1, folded, targets, actors, cues, dates, hedged)
 
 
-def _cue_claims(article: Article, sent: _Sentence, words: _Words, claims: dict) -> list[tuple]:
+def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict) -> list[tuple]:
     """Add the claims each cue of the sentence makes about its places; returns each cue's
     (actor, status, date, confidence, flags), for a next sentence that names the places."""
     found_here: list[tuple[str, str, TimeExpression | None, float, tuple[str, ...]]] = []
@@ -211,7 +218,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: _Words, claims: dict) 
     for cue, actor in picked:
         if actor is None and _is_clash(cue, sent, words):  # "clashes broke out in Tripoli"
             actor = ActorMention(cue.start, cue.start, UNNAMED_SIDES, "")
-        if actor is None or _negated(sent.folded, cue.start - sent.s0, words.negations):
+        if actor is None or negated(sent.folded, cue.start - sent.s0, words.negations):
             continue
         status, flags = _status(cue, actor, sent, words, withdrawers)
         if status is None or (status == "contested" and _by_a_taker(actor.actor, takers)):
@@ -228,17 +235,30 @@ def _cue_claims(article: Article, sent: _Sentence, words: _Words, claims: dict) 
             and all(a != actor.actor for a, *_ in found_here[:-1])
         ):
             own = sent.targets  # "IS retook Palmyra as Syrian troops withdrew": the place left
+        span = (sent.s0, sent.s1)
+        if not own and _refers_back(sent, cue, words):
+            own = [p for p in sent.targets if p.end <= cue.start]  # "took X before Y retook the village"
+            if not own and sent.previous:  # "... in Warmahan. Al Shabaab overran the town."
+                p0, own, earlier = sent.previous
+                span, flags = (p0, sent.s1), (*flags, "carried")
+                when = when or (earlier[0] if earlier else None)
         for place in own:
             if actor.start <= place.start <= actor.end:
                 continue  # "pasukan Irak": the place is part of the actor's name
-            if status == "captured" and not cue.passive and _takes_a_thing(article.text, cue, place, words):
+            if status == "captured" and not cue.passive and takes_a_thing(article.text, cue, place, words):
                 continue
-            _add(claims, article, place, actor.actor, status, when, (sent.s0, sent.s1), confidence, flags)
+            _add(claims, article, place, actor.actor, status, when, span, confidence, flags)
     return found_here
 
 
+def _refers_back(sent: _Sentence, cue: Cue, words: CueWords) -> bool:
+    """Whether what a cue acts on is a place the sentence before named ("took over the village",
+    "overran the base"): a definite noun right after the cue."""
+    return bool(words.anaphora and words.anaphora.match(sent.folded, cue.end - sent.s0 + 1))
+
+
 def _status(
-    cue: Cue, actor: ActorMention, sent: _Sentence, words: _Words, withdrawers: set[str]
+    cue: Cue, actor: ActorMention, sent: _Sentence, words: CueWords, withdrawers: set[str]
 ) -> tuple[str | None, tuple[str, ...]]:
     """The status a cue gives its actor in this sentence, with the claim's flags."""
     status, s0, folded = cue.status, sent.s0, sent.folded
@@ -261,10 +281,10 @@ def _status(
         if any(not are_partners(w, actor.actor) for w in withdrawers):
             return "captured", flags  # "Ukrainian forces entered Kherson after Russian troops withdrew"
     if status == "offensive" and words.two_sided and words.two_sided.fullmatch(cue_text):
-        if _from_afar(folded, words):
+        if from_afar(folded, words):
             return status, flags  # "fired 120mm mortars at the positions": shelling, no clash
         only = bool(words.only_two_sided and words.only_two_sided.fullmatch(cue_text))
-        after = _victims(folded, cue, s0) if only else folded[cue.end - s0 :]
+        after = victims(folded, cue, s0) if only else folded[cue.end - s0 :]
         if any(not are_partners(a.actor, actor.actor) for a in sent.actors) or (
             words.military_targets and words.military_targets.search(after)
         ):
@@ -274,15 +294,7 @@ def _status(
     return status, flags
 
 
-def _victims(folded: str, cue: Cue, s0: int) -> str:
-    """The words that name who a killing cue's victims are: after an active cue ("shot and
-    killed a regime fighter"), before a passive one ("a soldier was killed by gunmen")."""
-    if cue.passive:
-        return folded[max(0, cue.start - s0 - 60) : cue.start - s0]
-    return folded[cue.end - s0 : cue.end - s0 + 60]
-
-
-def _is_clash(cue: Cue, sent: _Sentence, words: _Words) -> bool:
+def _is_clash(cue: Cue, sent: _Sentence, words: CueWords) -> bool:
     """Whether a cue says there was fighting ("clashes", "a shoot-out"), not only a contest."""
     cue_text = sent.folded[cue.start - sent.s0 : cue.end - sent.s0]
     return cue.status == "contested" and bool(words.clash_words and words.clash_words.search(cue_text))
@@ -293,31 +305,7 @@ def _by_a_taker(actor: str, takers: set[str]) -> bool:
     return any(t == actor or are_partners(t, actor) for t in takers)
 
 
-def _from_afar(folded: str, words: _Words) -> bool:
-    """Whether a sentence's fire is all from afar: heavy weapons named, no small arms."""
-    if words.remote_weapons is None or not words.remote_weapons.search(folded):
-        return False
-    return not (words.direct_weapons and words.direct_weapons.search(folded))
-
-
-def _takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: _Words) -> bool:
-    """Whether what a capture cue takes, before the place, is a thing or people ("seized 20 kg of
-    TNT in Teaalba", "captured two commanders outside Diinsoor"): no territory changes hands."""
-    if words.not_territory is None:
-        return False
-    if place.start > cue.end:
-        return bool(words.not_territory.search(fold(text[cue.end : place.start])))
-    # the place before the cue ("in Itaquirai, police seized 3 tons of marijuana"): its object
-    obj = re.match(
-        r"(?:\s*[\w'’-]+){1,6}?(?=\s+(?:in|at|near|from|on|during|and|after)\b|[,;.(]|$)", text[cue.end :]
-    )
-    things = words.not_territory.findall(fold(obj.group(0))) if obj else []
-    return any(
-        not (words.sites and words.sites.fullmatch(t)) for t in things
-    )  # "occupied a building": a site
-
-
-def _carry(article: Article, sent: _Sentence, pending: _Pending, words: _Words, claims: dict) -> None:
+def _carry(article: Article, sent: _Sentence, pending: _Pending, words: CueWords, claims: dict) -> None:
     """The previous sentence's actor and cue, lent to this one's places after an apposition."""
     m = words.apposition.search(sent.folded) if words.apposition else None
     if m is None:
@@ -349,13 +337,6 @@ def _marked_as_source(text: str, actor: ActorMention, language: str) -> bool:
     taken from; such an actor is never the one a cue's claim is about."""
     suffixes = lexicon(language).get("source_suffixes")
     return bool(suffixes) and text.startswith(tuple(suffixes), actor.end)
-
-
-def _negated(folded: str, cue_pos: int, negations: re.Pattern | None) -> bool:
-    if negations is None:
-        return False
-    window = folded[max(0, cue_pos - 25) : cue_pos]
-    return bool(negations.search(window))
 
 
 def _add(

@@ -3,6 +3,8 @@
 Cues come from ``data/claims/<language>.json``: *active* phrases have the actor before them
 ("ISIS captured Mosul"), *passive* ones after ("Raqqa fell to the SDF"); ``*`` in a phrase
 stands for one to four words; ``not_cues`` ("took place") are no cue, and their words none either.
+``CueWords`` are the other word lists that tell what a cue means in its sentence: the victims of
+a killing, fire from afar, things taken rather than ground, negations.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo.model import ResolvedPlace
+from geo.parse.claim_places import word_pattern
 from geo.parse.lexicon import lexicon
 from geo.text.fold import fold
 
@@ -79,3 +83,82 @@ def _phrase_of(matched: str, phrases: dict[str, tuple[str, bool]]) -> tuple[str,
     if matched in phrases:
         return phrases[matched]
     return next(v for p, v in phrases.items() if " * " in p and re.fullmatch(_cue_regex(p), matched))
+
+
+@dataclass(frozen=True)
+class CueWords:
+    """The language's word lists the extractor uses, as patterns (None when it has none)."""
+
+    hedges: re.Pattern | None
+    negations: re.Pattern | None
+    future: re.Pattern | None
+    apposition: re.Pattern | None
+    held_as_event: re.Pattern | None
+    durative: re.Pattern | None
+    entry: re.Pattern | None
+    two_sided: re.Pattern | None
+    intent: re.Pattern | None  # "to", "in order to": right before a cue, the aim, not the deed
+    achieved: re.Pattern | None  # "managed to": right before a cue, the deed after all
+    coordination: re.Pattern | None  # "and", "backed by": actors that act together
+    not_territory: re.Pattern | None  # "seized weapons", "captured two commanders": no place taken
+    military_targets: re.Pattern | None  # "attacked army positions": the other side is armed
+    only_two_sided: re.Pattern | None  # "killed": a claim only when the other side is armed
+    remote_weapons: re.Pattern | None  # "fired mortars at": shelling, from afar, not a fight
+    clash_words: re.Pattern | None  # "clashes", "shoot-out": fighting, whether or not its sides are named
+    crowds: re.Pattern | None  # "protesters clashed with police": a riot, no ground is fought over
+    sites: re.Pattern | None  # "a building": of the things taken, one that may be a site
+    direct_weapons: re.Pattern | None  # "small arms": the sides are within sight, a fight
+    anaphora: re.Pattern | None  # "the village": right after a cue, a place named before
+
+
+def cue_words(language: str) -> CueWords:
+    """The word lists of ``data/claims/<language>.json`` the extractor reads a cue's sentence by."""
+    patterns = {k: word_pattern(language, k) for k in CueWords.__dataclass_fields__}
+    for key in ("intent", "achieved"):  # only right before the cue
+        if patterns[key] is not None:
+            patterns[key] = re.compile(rf"(?:{patterns[key].pattern})\s+$")
+    if patterns["coordination"] is not None:  # all that stands between two actors
+        patterns["coordination"] = re.compile(
+            rf"[\s,]*(?:{patterns['coordination'].pattern})[\s,]*(?:the\s+)?"
+        )
+    return CueWords(**patterns)
+
+
+def victims(folded: str, cue: Cue, s0: int) -> str:
+    """The words that name who a killing cue's victims are: after an active cue ("shot and
+    killed a regime fighter"), before a passive one ("a soldier was killed by gunmen")."""
+    if cue.passive:
+        return folded[max(0, cue.start - s0 - 60) : cue.start - s0]
+    return folded[cue.end - s0 : cue.end - s0 + 60]
+
+
+def from_afar(folded: str, words: CueWords) -> bool:
+    """Whether a sentence's fire is all from afar: heavy weapons named, no small arms."""
+    if words.remote_weapons is None or not words.remote_weapons.search(folded):
+        return False
+    return not (words.direct_weapons and words.direct_weapons.search(folded))
+
+
+def takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: CueWords) -> bool:
+    """Whether what a capture cue takes, before the place, is a thing or people ("seized 20 kg of
+    TNT in Teaalba", "captured two commanders outside Diinsoor"): no territory changes hands."""
+    if words.not_territory is None:
+        return False
+    if place.start > cue.end:
+        return bool(words.not_territory.search(fold(text[cue.end : place.start])))
+    # the place before the cue ("in Itaquirai, police seized 3 tons of marijuana"): its object
+    obj = re.match(
+        r"(?:\s*[\w'’-]+){1,6}?(?=\s+(?:in|at|near|from|on|during|and|after)\b|[,;.(]|$)", text[cue.end :]
+    )
+    things = words.not_territory.findall(fold(obj.group(0))) if obj else []
+    return any(
+        not (words.sites and words.sites.fullmatch(t)) for t in things
+    )  # "occupied a building": a site
+
+
+def negated(folded: str, cue_pos: int, negations: re.Pattern | None) -> bool:
+    """Whether a negation ("failed to", "did not") stands just before the cue."""
+    if negations is None:
+        return False
+    window = folded[max(0, cue_pos - 25) : cue_pos]
+    return bool(negations.search(window))

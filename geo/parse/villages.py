@@ -96,11 +96,14 @@ def place_villages(
         if name.split()[0].lower() in not_names:
             continue
         resolved = by_span.get((start, end))
-        if resolved is None and any(start < p.end and p.start < end for p in out):
+        overlapping = [p for p in out if start < p.end and p.start < end]
+        if resolved is None and any(p.start < start or p.end > end for p in overlapping):
             continue  # part of a place the text names otherwise
         parent = _parent(text, list_start, list_end, places, language, after_only=located_by_next)
         if parent is None or (resolved is not None and _keeps(resolved, parent)):
             continue
+        if resolved is None:  # "Tall Rahal" is one village, not At Tall and Rahāl
+            out = [p for p in out if p not in overlapping]
         if resolved is not None:
             out.remove(resolved)
         out.append(_at_parent(parent, start, end, name, _offset_km(text[list_end : parent.start])))
