@@ -68,7 +68,7 @@ def test_name_keys_are_normalize_name_and_index_keys_are_name_variants():
     records = [
         sources.PlaceRecord(i, "x", 0.0, 0.0, "", "city", names=set(group)) for i, group in enumerate(sample)
     ]
-    pairs, prefixes = index._name_keys(records)
+    pairs, prefixes = index._name_keys(records, known=name_keys(set().union(*sample[::2])))
     expected = {(k, row) for row, group in enumerate(sample) for n in group for k in name_variants(n)}
     assert sorted((k, row) for k, (row,) in pairs) == sorted(expected)
     assert prefixes == {" ".join(k.split(" ")[:n]) for k, _ in expected for n in range(1, len(k.split(" ")))}

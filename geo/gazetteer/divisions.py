@@ -9,6 +9,7 @@ names a division in the language an address is asked in. Loaded on first use (ab
 from __future__ import annotations
 
 import gettext
+import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,38 @@ from geo.text.names import normalize_name
 
 #: A division ISO places this close to a gazetteer division of its country is that division.
 LINK_KM = 60.0
+
+
+#: The locales whose ISO 3166-2 translations (iso-codes, shipped in ``pycountry``) name divisions
+#: in the index: the languages Tidemark reads ("Київська область", "Bavière", "Anatolie").
+DIVISION_NAME_LOCALES = ("ar", "de", "es", "fa", "fr", "id", "it", "nl", "pl", "pt", "ru", "tr", "uk")
+
+
+#: A translated division name in Latin script this frequent as a word is a word ("Centre", 5.4;
+#: "Norte", 5.2); names below it are kept ("Bavière", 3.6; "Cataluña", 4.6).
+TRANSLATED_NAME_MAX_ZIPF = 5.0
+
+
+def iso_translations() -> dict[str, set[str]]:
+    """A subdivision's ISO 3166-2 name -> its translations in ``DIVISION_NAME_LOCALES``; a name in
+    Latin script only when rare as a word of its language (no "Centre" or "Norte" as provinces)."""
+    import pycountry
+    from wordfreq import zipf_frequency
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for locale in DIVISION_NAME_LOCALES:
+        path = Path(pycountry.LOCALES_DIR) / locale / "LC_MESSAGES" / "iso3166-2.mo"
+        if not path.exists():
+            continue
+        with path.open("rb") as fh:
+            catalog = gettext.GNUTranslations(fh)._catalog
+        for source, name in catalog.items():
+            if not isinstance(source, str) or not source or not name or name == source:
+                continue
+            latin = all(unicodedata.name(ch, "LATIN").startswith("LATIN") for ch in name if ch.isalpha())
+            if not latin or zipf_frequency(name.lower(), locale) < TRANSLATED_NAME_MAX_ZIPF:
+                out[source].add(name)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -10,17 +10,21 @@ so a changed source or a new version rebuilds it by itself.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
 import shutil
 import sys
 import tempfile
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable
 
 import marisa_trie
 
-from geo.gazetteer import countries, geonames_dump, sources
+from geo.gazetteer import countries, divisions, geonames_dump, sources
 from geo.gazetteer.generic import name_keys
 
 CACHE_ROOT = Path(os.environ.get("TIDEMARK_CACHE") or sources.DATA / "cache")
@@ -71,7 +75,8 @@ class _Steps:
         from tqdm import tqdm
 
         self.labels, self.done, self.report = labels, 0, report
-        self.bar = tqdm(
+        quiet = type("Bar", (tqdm,), {"monitor_interval": 0})  # no thread: the build may fork
+        self.bar = quiet(
             total=len(labels), desc="Building gazetteer", unit="step", disable=not bar, file=sys.stderr
         )
         self._announce()
@@ -107,6 +112,7 @@ def build(target: Path, progress: bool | ProgressFn | None = True) -> list[str]:
     0..1, step label) as each step starts, and (1.0, "done") at the end."""
     warnings: list[str] = []
     steps = _Steps(BUILD_STEPS, *_split_progress(progress))
+    tables = _tables_in_background()
     dump = geonames_dump.dump_folder()
     if dump:  # the user's full GeoNames dump instead of the packaged cities500 extract
         dumped = list(geonames_dump.read_dump(dump, warnings))
@@ -114,42 +120,121 @@ def build(target: Path, progress: bool | ProgressFn | None = True) -> list[str]:
     else:
         dumped, city_records = [], list(sources.cities())
     steps.next()
-    country_records = list(countries.countries(city_records))
+    cldr, translations = tables()
+    country_records = list(countries.countries(city_records, cldr))
     steps.next()
-    admin_records = [r for r in dumped if r.kind == "admin1"] or list(sources.admin1(city_records))
-    admin_records += list(sources.admin2(city_records))
+    divisions_done = _divisions_in_background(dumped, city_records, translations)
+    known = name_keys({n for rec in city_records for n in rec.names})  # meanwhile, the towns' names
+    admin_records = divisions_done()
     steps.next()
-    other = list(countries.regions(warnings))
+    other = list(countries.regions(warnings, cldr))
     steps.next()
     records = [*country_records, *other, *admin_records, *city_records]
     sources.amend(records, warnings)
     records.sort(key=lambda r: (KIND_ORDER.get(r.kind, 9), -r.population))
-    pairs, prefixes = _name_keys(records)
+    pairs, prefixes = _name_keys(records, known)
     steps.next()
     _write(target, records, pairs, prefixes, warnings)
     steps.next()
     return warnings
 
 
-def _name_keys(records: list) -> tuple[list[tuple[str, tuple[int]]], set[str]]:
+def _tables() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The names tables that need no towns: CLDR's country names, ISO 3166-2's translations."""
+    return countries.cldr_country_names(), divisions.iso_translations()
+
+
+def _tables_in_background() -> Callable[[], tuple[dict[str, set[str]], dict[str, set[str]]]]:
+    """``_tables`` read in a second process while this one reads the towns (a few seconds
+    each); a function that waits for them. Read here instead when there is one core, or no
+    second process to be had."""
+    if len(os.sched_getaffinity(0)) < 2:
+        return _tables
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        future = pool.submit(_tables)
+    except OSError:
+        return _tables
+
+    def result() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        try:
+            return future.result()
+        except (BrokenProcessPool, OSError):
+            return _tables()
+        finally:
+            pool.shutdown()
+
+    return result
+
+
+def _divisions(dumped: list, city_records: list, translations: dict[str, set[str]]) -> list:
+    """First-level divisions (the dump's own, else found through the towns), then second-level."""
+    admin = [r for r in dumped if r.kind == "admin1"] or list(sources.admin1(city_records, translations))
+    return admin + list(sources.admin2(city_records))
+
+
+#: The towns a forked process works out the divisions from (shared, not copied).
+_FORKED_TOWNS: tuple[list, list] = ([], [])
+
+
+def _forked_divisions(translations: dict[str, set[str]]) -> list:
+    return _divisions(*_FORKED_TOWNS, translations)
+
+
+def _divisions_in_background(dumped: list, city_records: list, translations: dict) -> Callable[[], list]:
+    """``_divisions`` worked out in a forked copy of this process, which shares the towns, while
+    this one keys the towns' names; a function that waits for them. Worked out here instead
+    when other threads run (a fork copies this thread only, and their locks) or on one core."""
+    global _FORKED_TOWNS
+    if (
+        threading.active_count() > 1
+        or len(os.sched_getaffinity(0)) < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return lambda: _divisions(dumped, city_records, translations)
+    _FORKED_TOWNS = (dumped, city_records)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_forked_divisions, translations)
+
+    def result() -> list:
+        global _FORKED_TOWNS
+        try:
+            return future.result()
+        except (BrokenProcessPool, OSError):
+            return _divisions(dumped, city_records, translations)
+        finally:
+            pool.shutdown()
+            _FORKED_TOWNS = ([], [])
+
+    return result
+
+
+def _name_keys(
+    records: list, known: dict[str, str] | None = None
+) -> tuple[list[tuple[str, tuple[int]]], set[str]]:
     """(key, (row,)) for every name variant of every record, and every key's leading words.
-    Each distinct name is keyed once (``name_keys``), each distinct key split once."""
-    key_of_name = name_keys({n for rec in records for n in rec.names})
-    variants = {
-        k: _key_variants(k) for k in set(key_of_name.values()) if k.endswith("ah") or k.startswith("abu ")
-    }
+    Each distinct name is keyed once (``name_keys``; ``known``: names keyed already), each
+    distinct key split once."""
+    key_of_name = known if known is not None else {}
+    key_of_name.update(name_keys({n for rec in records for n in rec.names} - known.keys()))
+    spelt = {k for k in key_of_name.values() if k.endswith("ah") or k.startswith("abu ")}
+    variants = {k: _key_variants(k) for k in spelt}
     pairs: list[tuple[str, tuple[int]]] = []
+    key_of = key_of_name.__getitem__
     for row, rec in enumerate(records):
-        keys = {key_of_name[n] for n in rec.names}
-        for k in keys & variants.keys():
-            keys |= variants[k]
+        keys = set(map(key_of, rec.names))
+        if not spelt.isdisjoint(keys):
+            for k in keys & spelt:
+                keys |= variants[k]
         keys.discard("")
-        pairs.extend((key, (row,)) for key in keys)
+        at = (row,)
+        pairs += [(key, at) for key in keys]
     prefixes = set()
-    for key in {k for k, _ in pairs}:
-        if " " in key:
-            parts = key.split(" ")
-            prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
+    for key in {k for k, _ in pairs if " " in k}:
+        i = key.find(" ")
+        while i != -1:  # "a b c": "a", "a b"
+            prefixes.add(key[:i])
+            i = key.find(" ", i + 1)
     return pairs, prefixes
 
 

