@@ -1,0 +1,126 @@
+"""Many processes, then many machines: ``parse --jsonl --workers``, ``ingest --workers`` and the
+Dask path (``geo.store.distributed``) on a local cluster, each checked against one process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo.store import Store
+from geo.store.ingest import ingest_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+CHRONICLE = ROOT / "data" / "chronicle" / "reports.jsonl"
+
+
+def run_geo(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory) -> Path:
+    """30 real reports of the chronicle with bad lines among them: broken JSON, no text, a bad date."""
+    lines = [line for line in CHRONICLE.read_text(encoding="utf-8").split("\n") if line.strip()][:30]
+    bad = [
+        "{broken",
+        json.dumps({"id": "notext", "title": "x"}),
+        json.dumps({"text": "Mosul", "published": 5}),
+    ]
+    lines[4:4] = bad[:1]
+    lines[12:12] = bad[1:2]
+    lines[25:25] = bad[2:]
+    path = tmp_path_factory.mktemp("feed") / "feed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_parse_jsonl_with_two_workers_prints_what_one_prints(feed):
+    one = run_geo("parse", "--jsonl", str(feed), "--workers", "1")
+    two = run_geo("parse", "--jsonl", str(feed), "--workers", "2")
+    assert one.returncode == two.returncode == 2  # bad lines: reported, and the batch went on
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    out = [json.loads(line) for line in two.stdout.splitlines()]
+    assert len(out) == 30 and sum(len(d["claims"]) for d in out) > 10
+    errors = two.stderr.splitlines()
+    assert len(errors) == 3 and all(line.startswith("error: ") for line in errors)
+    says = (f"{feed}:5: not valid JSON", f"{feed}:13: a document needs", f"{feed}: feed-26: published")
+    assert [said in line for said, line in zip(says, errors)] == [True] * 3, errors
+    assert "Traceback" not in two.stderr
+
+
+def test_parse_workers_must_be_one_or_more(feed):
+    proc = run_geo("parse", "--jsonl", str(feed), "--workers", "0")
+    assert proc.returncode == 2 and proc.stderr.strip() == "error: --workers: say 1 or more"
+
+
+def _contents(url: str) -> tuple[list, list]:
+    """The stored articles (id, language, published, path) and claims, in a fixed order (not the
+    parser version, which any edit of the code changes)."""
+    store = Store(url)
+    arts = store.articles_frame()[["id", "language", "published", "path"]]
+    arts = sorted(map(tuple, arts.astype(str).values.tolist()))
+    claims = store.claims_frame().drop(columns=["claim_id"]).astype(str)  # ids follow the writing order
+    store.close()
+    return arts, sorted(map(tuple, claims.values.tolist()))
+
+
+@pytest.fixture(scope="module")
+def plain(feed, tmp_path_factory) -> tuple[list, list]:
+    """What one process stores from the feed."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('plain') / 'plain.sqlite'}"
+    summary = ingest_paths([feed], Store(url), progress=False, workers=1)
+    assert summary.new == 30 and len(summary.failed) == 3
+    return _contents(url)
+
+
+def test_ingest_with_two_workers_stores_what_one_stores(feed, plain, tmp_path):
+    url = f"sqlite:///{tmp_path / 'two.sqlite'}"
+    proc = run_geo("ingest", str(feed), "--db", url, "--workers", "2", "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    assert "30 stored (30 new, 0 updated), 0 unchanged, 3 skipped" in proc.stdout
+    assert _contents(url) == plain
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A Dask cluster on this machine: a scheduler and two worker processes."""
+    distributed = pytest.importorskip("distributed", reason="Dask's 'distributed' is not installed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as local:
+        yield local.scheduler_address
+
+
+def test_dask_on_a_local_cluster_stores_what_ingest_stores_and_nothing_twice(feed, plain, db, cluster):
+    from geo.store.distributed import blocks, ingest_dask
+
+    assert len(blocks(str(feed), block_bytes=4_000)) >= 4  # several partitions, spread over both workers
+    summary = ingest_dask([feed], db, scheduler=cluster, block_bytes=4_000)
+    assert (summary.new, summary.unchanged, len(summary.failed)) == (30, 0, 3)
+    assert [reason.split(": ")[0] for _, reason in summary.failed] == [  # in the file's order
+        f"{feed}:{n}" for n in (5, 13, 26)
+    ]
+    assert _contents(db) == plain
+    again = ingest_dask([feed], db, scheduler=cluster, block_bytes=4_000)
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 30)
+    assert _contents(db) == plain
+
+
+def test_ingest_dask_command_skips_a_clean_file_the_second_time(tmp_path):
+    pytest.importorskip("dask.bag", reason="Dask is not installed")
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text(
+        "\n".join(CHRONICLE.read_text(encoding="utf-8").split("\n")[:6]) + "\n", encoding="utf-8"
+    )
+    url = f"sqlite:///{tmp_path / 'dask.sqlite'}"
+    first = run_geo("ingest", str(clean), "--db", url, "--dask", "processes")
+    assert first.returncode == 0, first.stderr
+    assert "6 stored (6 new, 0 updated), 0 unchanged, 0 skipped" in first.stdout
+    second = run_geo("ingest", str(clean), "--db", url, "--dask", "processes")
+    assert "0 stored (0 new, 0 updated), 6 unchanged, 0 skipped" in second.stdout, second.stderr
