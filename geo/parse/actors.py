@@ -21,6 +21,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 from geo.paths import DATA_DIR
@@ -209,13 +210,14 @@ def find_actors(text: str, tokens: list[Token] | None = None) -> list[ActorMenti
     index = _alias_index(*_extra_key(None))
     toks = split_clitics(text, tokens if tokens is not None else tokenize(text), index)  # "IŞİD'in"
     out: list[ActorMention] = []
+    norms = [t.norm for t in toks]
     after = 0  # the end of the last alias found: its tokens start nothing
-    for i in [i for i, t in enumerate(toks) if t.norm in index]:  # where an alias may start
+    for i in compress(range(len(toks)), map(index.__contains__, norms)):  # where an alias may start
         if i < after:
             continue
-        for norms, owners, exact in index[toks[i].norm]:
-            n = len(norms)
-            if tuple(t.norm for t in toks[i : i + n]) != norms:
+        for alias, owners, exact in index[norms[i]]:
+            n = len(alias)
+            if tuple(norms[i : i + n]) != alias:
                 continue
             start, end = toks[i].start, toks[i + n - 1].end
             if exact is not None and text[start:end] != exact:

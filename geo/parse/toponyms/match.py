@@ -21,8 +21,19 @@ def has_case(ch: str) -> bool:
 
 
 def is_capitalised(s: str) -> bool:
-    first = s[0] if s and s[0].isalpha() else next((ch for ch in s if ch.isalpha()), "")
+    """Whether the first letter of ``s`` is a capital or has no case (remembered per letter)."""
+    first = s[:1]
+    known = _CAPITALISED.get(first)
+    if known is not None:
+        return known
+    if first.isalpha():
+        known = _CAPITALISED[first] = first.isupper() or not has_case(first)
+        return known
+    first = next((ch for ch in s if ch.isalpha()), "")
     return bool(first) and (first.isupper() or not has_case(first))
+
+
+_CAPITALISED: dict[str, bool] = {}
 
 
 def sentence_initial(text: str, start: int) -> bool:

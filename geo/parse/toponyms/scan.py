@@ -10,6 +10,8 @@ and ``benchmarks/bench_geoparse.py --compare`` check that both find the same men
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import compress
 from operator import itemgetter
 
 from geo.parse.toponyms.match import _inflected_match, _joinable, article_can_start, is_capitalised
@@ -43,26 +45,41 @@ def case_codes(firsts: list[str]) -> list[int]:
     return list(map(_CODES.__getitem__, firsts))
 
 
+def _by_code(bit: int, present: bool = True) -> list[bool]:
+    """Whether each possible code has ``bit`` (or lacks it): a table for ``map`` to index in C."""
+    return [bool(code & bit) is present for code in range(32)]
+
+
+_NOT_LOWER, _UNCAPITALISED, _NOT_LETTER = (
+    _by_code(LOWER, False),
+    _by_code(UNCAPITALISED),
+    _by_code(NOT_LETTER),
+)
+
+
+@lru_cache(maxsize=4)
+def _starting_words(gaz) -> frozenset[str]:
+    """The lower-case words a name may start at: Arabic articles and the gazetteer's demonyms."""
+    return ARTICLES | frozenset(gaz.demonyms)
+
+
 def start_tokens(toks: list[Token], codes: list[int], gaz, caseless: bool) -> list[int]:
     """The tokens a name may start at: all in text without case; else those not written in
     lower case, Arabic articles ("al-Qaim") and demonyms ("ejército sirio")."""
     if caseless:
         return list(range(len(toks)))
-    demonyms = gaz.demonyms
-    return [
-        i
-        for i, (code, t) in enumerate(zip(codes, toks))
-        if not code & LOWER or t.norm in ARTICLES or t.norm in demonyms
-    ]
+    written = compress(range(len(toks)), map(_NOT_LOWER.__getitem__, codes))
+    words = compress(range(len(toks)), map(_starting_words(gaz).__contains__, map(itemgetter(2), toks)))
+    return sorted({*written, *words})
 
 
 def lower_words(text: str, toks: list[Token], codes: list[int]) -> set[str]:
     """The words the text writes in lower case somewhere (``match.is_capitalised`` false)."""
-    out = {t.norm for code, t in zip(codes, toks) if code & UNCAPITALISED}
+    out = set(compress(map(itemgetter(2), toks), map(_UNCAPITALISED.__getitem__, codes)))
     out.update(
         t.norm
-        for code, t in zip(codes, toks)
-        if code & NOT_LETTER and (t.norm.isdigit() or not is_capitalised(text[t.start : t.end]))  # "3rd"
+        for t in compress(toks, map(_NOT_LETTER.__getitem__, codes))
+        if t.norm.isdigit() or not is_capitalised(text[t.start : t.end])  # "3rd": its first letter
     )
     return out
 
