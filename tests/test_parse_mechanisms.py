@@ -209,6 +209,11 @@ def test_taking_the_village_is_about_the_place_named_before():
     assert ("al_shabaab", "captured", "Afgooye", "2020-01-04", "day") in got  # dated as the fight
     assert not {s for _, s, *_ in got} & {"contested"}  # the fight ended in the capture
     assert {s for _, s, *_ in claims_of("On 4 January 2020, al Shabaab fighters overran the town.")} == set()
+    text = (
+        "On 21 March 2020, al Shabaab fighters attacked an army base in Afgooye. "
+        "After an hour of fighting the attackers took over the base."
+    )
+    assert ("al_shabaab", "captured", "Afgooye", "2020-03-21", "day") in claims_of(text)  # who: as before
 
 
 def test_a_place_taken_and_retaken_the_same_day_is_contested():

@@ -50,6 +50,7 @@ from geo.parse.cues import (
     negated,
     sentences,
     takes_a_thing,
+    takes_control_when_dated,
     victims,
 )
 from geo.parse.dates import TimeExpression, find_dates
@@ -97,6 +98,17 @@ def _nearest(items, pos: int):
     return min(items, key=lambda x: min(abs(x.start - pos), abs(x.end - pos)), default=None)
 
 
+@dataclass(frozen=True)
+class _Before:
+    """The last sentence before that named places: where it starts, its places, dates and the
+    actors of its claims ("... in Lantabuur. The attackers took over the base.")."""
+
+    start: int
+    targets: list[ResolvedPlace]
+    dates: list[TimeExpression]
+    actors: tuple[str, ...]
+
+
 @dataclass
 class _Sentence:
     """What one sentence holds, offsets in the article's text."""
@@ -110,7 +122,7 @@ class _Sentence:
     dates: list[TimeExpression]
     hedged: bool
     #: The last sentence before that named places: its start, its targets and its dates.
-    previous: tuple[int, list[ResolvedPlace], list[TimeExpression]] | None = None
+    previous: _Before | None = None
 
 
 def extract_claims(
@@ -137,7 +149,7 @@ def extract_claims(
         sent.previous = previous
         found_here = _cue_claims(article, sent, words, claims)
         if sent.targets:
-            previous = (s0, sent.targets, sent.dates)
+            previous = _Before(s0, sent.targets, sent.dates, tuple(a for a, *_ in found_here))
         if found_here and not sent.targets:
             pending = _Pending(tuple(found_here), s0)
             continue
@@ -218,6 +230,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
     for cue, actor in picked:
         if actor is None and _is_clash(cue, sent, words):  # "clashes broke out in Tripoli"
             actor = ActorMention(cue.start, cue.start, UNNAMED_SIDES, "")
+        actor = actor or _subject_before(sent, cue, words)
         if actor is None or negated(sent.folded, cue.start - sent.s0, words.negations):
             continue
         status, flags = _status(cue, actor, sent, words, withdrawers)
@@ -239,9 +252,8 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         if not own and _refers_back(sent, cue, words):
             own = [p for p in sent.targets if p.end <= cue.start]  # "took X before Y retook the village"
             if not own and sent.previous:  # "... in Warmahan. Al Shabaab overran the town."
-                p0, own, earlier = sent.previous
-                span, flags = (p0, sent.s1), (*flags, "carried")
-                when = when or (earlier[0] if earlier else None)
+                own, span, flags = sent.previous.targets, (sent.previous.start, sent.s1), (*flags, "carried")
+                when = when or (sent.previous.dates[0] if sent.previous.dates else None)
         for place in own:
             if actor.start <= place.start <= actor.end:
                 continue  # "pasukan Irak": the place is part of the actor's name
@@ -249,6 +261,16 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
                 continue
             _add(claims, article, place, actor.actor, status, when, span, confidence, flags)
     return found_here
+
+
+def _subject_before(sent: _Sentence, cue: Cue, words: CueWords) -> ActorMention | None:
+    """The actor of the sentence before, when a cue's subject refers to it ("The attackers took
+    over the base", "The joint forces overran the village")."""
+    if not (sent.previous and sent.previous.actors and words.subject_anaphora):
+        return None
+    if not words.subject_anaphora.search(sent.folded[: cue.start - sent.s0]):
+        return None
+    return ActorMention(cue.start, cue.start, sent.previous.actors[0], "")
 
 
 def _refers_back(sent: _Sentence, cue: Cue, words: CueWords) -> bool:
@@ -273,7 +295,7 @@ def _status(
     ):
         return "offensive", (*flags, "announced")  # "will retake", "launched an offensive to retake"
     when = _nearest(sent.dates, cue.start)
-    if status == "held" and _takes_control_when_dated(
+    if status == "held" and takes_control_when_dated(
         folded, cue_text, when, words.held_as_event, words.durative
     ):
         return "captured", flags
@@ -316,20 +338,6 @@ def _carry(article: Article, sent: _Sentence, pending: _Pending, words: CueWords
             for actor, status, when, conf, flags in pending.claims:
                 span = (pending.start, sent.s1)
                 _add(claims, article, place, actor, status, when, span, conf * 0.85, (*flags, "carried"))
-
-
-def _takes_control_when_dated(
-    folded: str,
-    cue_text: str,
-    when: TimeExpression | None,
-    held_as_event: re.Pattern | None,
-    durative: re.Pattern | None,
-) -> bool:
-    """Indonesian "menguasai" is both "to hold" and "to take": dated by the sentence ("menguasai
-    Tikrit pada Rabu", "pada Juni") and with no "masih"/"sejak" (still, since), it is the taking."""
-    if held_as_event is None or when is None or not held_as_event.fullmatch(cue_text):
-        return False
-    return not (durative and durative.search(folded))
 
 
 def _marked_as_source(text: str, actor: ActorMention, language: str) -> bool:

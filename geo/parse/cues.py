@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from geo.model import ResolvedPlace
 from geo.parse.claim_places import word_pattern
+from geo.parse.dates import TimeExpression
 from geo.parse.lexicon import lexicon
 from geo.text.fold import fold
 
@@ -109,6 +110,7 @@ class CueWords:
     sites: re.Pattern | None  # "a building": of the things taken, one that may be a site
     direct_weapons: re.Pattern | None  # "small arms": the sides are within sight, a fight
     anaphora: re.Pattern | None  # "the village": right after a cue, a place named before
+    subject_anaphora: re.Pattern | None  # "the attackers": right before a cue, an actor named before
 
 
 def cue_words(language: str) -> CueWords:
@@ -117,6 +119,10 @@ def cue_words(language: str) -> CueWords:
     for key in ("intent", "achieved"):  # only right before the cue
         if patterns[key] is not None:
             patterns[key] = re.compile(rf"(?:{patterns[key].pattern})\s+$")
+    if patterns["subject_anaphora"] is not None:  # the subject: at most two words before the cue
+        patterns["subject_anaphora"] = re.compile(
+            rf"(?:{patterns['subject_anaphora'].pattern})(?:\s+\S+){{0,2}}\s+$"
+        )
     if patterns["coordination"] is not None:  # all that stands between two actors
         patterns["coordination"] = re.compile(
             rf"[\s,]*(?:{patterns['coordination'].pattern})[\s,]*(?:the\s+)?"
@@ -162,3 +168,17 @@ def negated(folded: str, cue_pos: int, negations: re.Pattern | None) -> bool:
         return False
     window = folded[max(0, cue_pos - 25) : cue_pos]
     return bool(negations.search(window))
+
+
+def takes_control_when_dated(
+    folded: str,
+    cue_text: str,
+    when: TimeExpression | None,
+    held_as_event: re.Pattern | None,
+    durative: re.Pattern | None,
+) -> bool:
+    """Indonesian "menguasai" is both "to hold" and "to take": dated by the sentence ("menguasai
+    Tikrit pada Rabu", "pada Juni") and with no "masih"/"sejak" (still, since), it is the taking."""
+    if held_as_event is None or when is None or not held_as_event.fullmatch(cue_text):
+        return False
+    return not (durative and durative.search(folded))
