@@ -43,9 +43,10 @@ MAX_ALTERNATIVES = 12
 FAR_KM = 1500.0
 #: Confidence of a place a person chose for a name (``resolve_mentions(preferred=...)``).
 PREFERRED_CONFIDENCE = 0.95
-#: How far (in characters) a name's context reaches either side of its mentions. Longer than
-#: any report in the evaluation corpora (8.4k characters): a news report is read as a whole.
-WINDOW_CHARS = 20_000
+#: How far (in characters) a name's context reaches either side of its mentions, at least (up to
+#: a ``BLOCK_CHARS`` more: names in one block share one window). Longer than any report in the
+#: evaluation corpora (8.4k characters): a news report is read as a whole.
+WINDOW_CHARS, BLOCK_CHARS = 20_000, 5_000
 
 
 @dataclass(frozen=True)
@@ -101,17 +102,11 @@ class _Context:
         over the towns chosen for other names (0 without any), in one distance matrix."""
         towns = [(k, p, wt) for k, p, wt in self.anchors if p.kind != "country"]
         index = {k: i for i, k in enumerate(keys)}
-        points = [(i, c) for i, k in enumerate(keys) for c in cands[k]]
-        best = closeness(
-            np.array([c.lat for _, c in points], dtype=float),
-            np.array([c.lon for _, c in points], dtype=float),
-            np.array([i for i, _ in points], dtype=int),
-            np.array([p.lat for _, p, _ in towns], dtype=float),
-            np.array([p.lon for _, p, _ in towns], dtype=float),
-            np.array([index.get(k, -1) for k, _, _ in towns], dtype=int),
-            np.array([wt for _, _, wt in towns], dtype=float),
-            w.proximity_km,
-        ).tolist()
+        rows = [(c.lat, c.lon, i) for i, k in enumerate(keys) for c in cands[k]]
+        cand = np.array(rows, dtype=float).reshape(-1, 3)
+        rows = [(p.lat, p.lon, index.get(k, -1), wt) for k, p, wt in towns]
+        town = np.array(rows, dtype=float).reshape(-1, 4)
+        best = closeness(*cand.T, *town[:, :3].T, town[:, 3], w.proximity_km).tolist()
         at = 0
         for k in keys:
             self.near[k], at = best[at : at + len(cands[k])], at + len(cands[k])
@@ -210,30 +205,31 @@ def _context(
 
 @dataclass
 class _Window:
-    """What a name is read with: how often each name is mentioned near its own mentions, and
-    the actors there."""
+    """What a name is read with: how often each name is mentioned near its own, the actors there."""
 
     counts: Mapping[str, int]
     actors: list[ActorMention]
     theatre: dict[str, float]
 
 
-def _spans(points: list[int], reach: int) -> list[tuple[int, int]]:
-    """``[p - reach, p + reach]`` around each of the sorted ``points``, overlapping ones merged."""
+def _spans(blocks: list[int], reach: int) -> tuple[tuple[int, int], ...]:
+    """``reach`` characters either side of each of the sorted ``blocks``, overlapping ones merged."""
     out: list[tuple[int, int]] = []
-    for p in points:
-        if out and p - reach <= out[-1][1]:
-            out[-1] = (out[-1][0], p + reach)
+    for b in blocks:
+        lo, hi = b * BLOCK_CHARS - reach, (b + 1) * BLOCK_CHARS + reach
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
         else:
-            out.append((p - reach, p + reach))
-    return out
+            out.append((lo, hi))
+    return tuple(out)
 
 
 def _windows(
     groups: dict[str, list[Mention]], actors: list[ActorMention], reach: int = WINDOW_CHARS
 ) -> dict[str, _Window]:
     """Each name's window: one shared by all names when the mentions lie within ``reach`` of
-    each other (a news report), else the mentions and actors within ``reach`` of the name's own."""
+    each other (a news report), else the mentions and actors within ``reach`` of the blocks of
+    ``BLOCK_CHARS`` that hold the name's own."""
     mentions = sorted((m for ms in groups.values() for m in ms), key=lambda m: m.start)
     if not mentions or mentions[-1].start - mentions[0].start <= reach:
         whole = _Window({key: len(ms) for key, ms in groups.items()}, actors, theatre_countries(actors))
@@ -241,14 +237,17 @@ def _windows(
     starts, keys = [m.start for m in mentions], [m.key for m in mentions]
     actors = sorted(actors, key=lambda a: a.start)
     actor_starts = [a.start for a in actors]
-    out = {}
+    out, made = {}, {}
     for key, ms in groups.items():
-        counts: Counter = Counter()
-        near_actors: list[ActorMention] = []
-        for lo, hi in _spans(sorted(m.start for m in ms), reach):
-            counts.update(keys[bisect_left(starts, lo) : bisect_right(starts, hi)])
-            near_actors += actors[bisect_left(actor_starts, lo) : bisect_right(actor_starts, hi)]
-        out[key] = _Window(counts, near_actors, theatre_countries(near_actors))
+        spans = _spans(sorted({m.start // BLOCK_CHARS for m in ms}), reach)
+        if spans not in made:
+            counts: Counter = Counter()
+            near_actors: list[ActorMention] = []
+            for lo, hi in spans:
+                counts.update(keys[bisect_left(starts, lo) : bisect_right(starts, hi)])
+                near_actors += actors[bisect_left(actor_starts, lo) : bisect_right(actor_starts, hi)]
+            made[spans] = _Window(counts, near_actors, theatre_countries(near_actors))
+        out[key] = made[spans]
     return out
 
 
