@@ -240,7 +240,8 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
             continue  # "youth clashed with police": a riot, not a fight for ground
         when = _nearest(sent.dates, cue.start)  # none in the sentence: the publication date
         found_here.append((actor.actor, status, when, confidence, flags))
-        own = [p for p in sent.targets if _nearest(sent.cues, p.start) is cue]
+        back = _refers_back(article.text, sent, cue, words)
+        own = [p for p in sent.targets if _nearest(sent.cues, p.start) is cue and not back]
         if (
             not own
             and status == "withdrawn"
@@ -249,7 +250,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         ):
             own = sent.targets  # "IS retook Palmyra as Syrian troops withdrew": the place left
         span = (sent.s0, sent.s1)
-        if not own and _refers_back(sent, cue, words):
+        if back:
             own = [p for p in sent.targets if p.end <= cue.start]  # "took X before Y retook the village"
             if not own and sent.previous:  # "... in Warmahan. Al Shabaab overran the town."
                 own, span, flags = sent.previous.targets, (sent.previous.start, sent.s1), (*flags, "carried")
@@ -273,10 +274,12 @@ def _subject_before(sent: _Sentence, cue: Cue, words: CueWords) -> ActorMention 
     return ActorMention(cue.start, cue.start, sent.previous.actors[0], "")
 
 
-def _refers_back(sent: _Sentence, cue: Cue, words: CueWords) -> bool:
-    """Whether what a cue acts on is a place the sentence before named ("took over the village",
-    "overran the base"): a definite noun right after the cue."""
-    return bool(words.anaphora and words.anaphora.match(sent.folded, cue.end - sent.s0 + 1))
+def _refers_back(text: str, sent: _Sentence, cue: Cue, words: CueWords) -> bool:
+    """Whether what a cue acts on is a place named before it ("took over the village", "overran
+    the base", "regained control of the village"): a definite noun right after the cue, not
+    followed by the name ("the village of Tadif", "the town Kafr Nubl")."""
+    m = words.anaphora.match(sent.folded, cue.end - sent.s0 + 1) if words.anaphora else None
+    return bool(m) and not re.match(r"\s+(?:of|called|named)\b|\s+[A-Z]", text[sent.s0 + m.end() :])
 
 
 def _status(
