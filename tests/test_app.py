@@ -192,7 +192,18 @@ def layers(at: AppTest) -> list[list[dict]]:
     the data layers updated in place ([areas], control, events)."""
     script = map_args(at)["script"]
     base = [json.loads(b)["features"] for b in re.findall(r"L\.geoJSON\((\{.*?\}), \{", script, flags=re.S)]
-    return base + [spec[1]["features"] for spec in map_data(at)["layers"]]
+    return base + [unpack(spec[1])["features"] for spec in map_data(at)["layers"]]
+
+
+def unpack(data: dict) -> dict:
+    """A data layer as the browser unpacks it (``tmUnpack``): point rows [lon, lat, properties]."""
+    if "p" not in data:
+        return data
+    points = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": r[:2]}, "properties": r[2]}
+        for r in data["p"]
+    ]
+    return {"type": "FeatureCollection", "features": points}
 
 
 MOSUL, RAQQA, AL_QAIM, RAWA = 99072, 172955, 92138, 92004  # GeoNames ids

@@ -120,8 +120,10 @@ def control_features(
             "d": r.state != "controlled",
             "w": _who_line(who, r, more),
             "e": items,
-            **place_fields(r),
+            **({} if lazy else place_fields(r)),  # lazy: the heading comes with the claims
         }
+        if lazy and not props["d"]:
+            del props["d"]
         if getattr(r, "place_precision", "exact") == "near":
             props["a"] = 1
         feats.append(_point(r, props))
@@ -140,7 +142,7 @@ def place_popup(shown, geonameid: int | None) -> dict | None:
         return None
     r = next(iter(_rows(rows)))
     items, more = place_claims(shown.evidence_of(geonameid))
-    return {"g": int(geonameid), "e": items, "w": _who_line(_who(r)[0], r, more)}
+    return {"g": int(geonameid), "e": items, "w": _who_line(_who(r)[0], r, more), **place_fields(r)}
 
 
 def _point(r: Any, props: dict) -> dict:

@@ -79,7 +79,7 @@ function tmLoaded(st, pop) {
   layer.eachLayer(function (l) {
     var p = l.feature && l.feature.properties;
     if (p && p.g === pop.g) {
-      p.e = pop.e; p.w = pop.w;
+      p.e = pop.e; p.w = pop.w; p.n = pop.n; p.k = pop.k;
       if (l.isPopupOpen()) { l.getPopup().update(); }
     }
   });
@@ -94,7 +94,7 @@ function tmLayers(map, st, d) {
   Object.keys(st.choice).forEach(function (name) { if (sent.indexOf(name) < 0) { delete st.choice[name]; } });
   d.layers.forEach(function (spec) {
     var name = spec[0], o = spec[2];
-    var layer = L.geoJSON(spec[1], {
+    var layer = L.geoJSON(tmUnpack(spec[1]), {
       pointToLayer: function (f, ll) { return tmPoint(f, ll, o.radius || 6); },
       style: function (f) { return tmStyle(f, o.weight || 1, o.fill === undefined ? 0.3 : o.fill); },
       onEachFeature: function (f, l) { tmEach(f, l, !!o.sticky); }
@@ -108,4 +108,12 @@ function tmLayers(map, st, d) {
   if (legend) { legend.innerHTML = d.legend; }
   window.tmUpdates = (window.tmUpdates || 0) + 1;
   requestAnimationFrame(function () { requestAnimationFrame(function () { window.tmDrawn = d.label; }); });
+}
+
+/* A layer's features as sent by the page (layers.pack): point rows [lon, lat, properties]. */
+function tmUnpack(data) {
+  if (!data.p) { return data; }
+  return {type: 'FeatureCollection', features: data.p.map(function (r) {
+    return {type: 'Feature', geometry: {type: 'Point', coordinates: [r[0], r[1]]}, properties: r[2]};
+  })};
 }
