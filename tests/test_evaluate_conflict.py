@@ -1,6 +1,13 @@
 """geo.evaluate.conflict's rules (FORMAT.md), on records written for this test."""
 
-from geo.evaluate.conflict import date_matches, evaluate_conflict, format_conflict, names_agree
+from geo.evaluate.conflict import (
+    breakdown,
+    date_matches,
+    evaluate_conflict,
+    format_conflict,
+    miss_reason,
+    names_agree,
+)
 from geo.gazetteer import default_gazetteer
 
 
@@ -59,3 +66,33 @@ def test_a_document_is_scored_on_places_claims_and_negatives():
     assert m["negatives_with_capture"]["all"] == {"rate": 0.0, "hits": 0, "n": 1}
     assert report["per_document"][0]["recalled"] == 1
     assert "claims" in format_conflict(report) and "(1/1)" in format_conflict(report)
+
+
+def test_a_missed_claim_is_told_why():
+    truth = {"status": "captured", "lat": 48.14, "lon": 37.74, "date": "2020-05-04", "date_alt": None}
+    here = {"lat": 48.15, "lon": 37.75}
+    far = {"lat": 50.45, "lon": 30.52}  # Kyiv, 600 km away
+    on_day = {"date": "2020-05-04", "date_precision": "day"}
+    assert miss_reason(truth, [here], []) == "no_claim"
+    assert miss_reason(truth, [here], [{**here, **on_day, "status": "contested"}]) == "wrong_status"
+    assert (
+        miss_reason(truth, [here], [{**here, "date": "2020-04-20", "date_precision": "day"}]) == "wrong_date"
+    )
+    assert miss_reason(truth, [far], [{**far, **on_day, "status": "captured"}]) == "no_place"
+    assert miss_reason(truth, [here, far], [{**far, **on_day, "status": "captured"}]) == "elsewhere"
+
+
+def test_the_breakdown_counts_recalled_and_missed_claims_per_status():
+    text = "On 4 May 2020, Russian forces captured Avdiivka. On 4 May 2020, clashes near Zzyqatovka."
+    claim = {"status": "captured", "lat": 48.14, "lon": 37.74, "date": "2020-05-04", "place": "Avdiivka"}
+    missed = {"status": "contested", "lat": 47.0, "lon": 35.0, "date": "2020-05-04", "place": "Zzyqatovka"}
+    doc = {
+        "id": "t2",
+        "language": "en",
+        "published": "2020-05-04",
+        "text": text,
+        "truth": {"places": [{"name": "Zzyqatovka", "named_in_text": True}], "claims": [claim, missed]},
+    }
+    got = breakdown([doc])
+    assert got["captured"] == {"recalled": 1}
+    assert got["contested"] == {"no_place:place_named": 1}  # a village the gazetteer lacks, named

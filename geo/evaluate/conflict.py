@@ -225,6 +225,44 @@ def evaluate_conflict(docs: Iterable[dict], per_document: bool = False, gazettee
     return report
 
 
+def miss_reason(truth: dict, places: list[dict], claims: list[dict]) -> str:
+    """Why a truth claim was not recalled, the first that holds: ``no_claim`` (the document got
+    none), ``wrong_status`` (a claim near it on its day says another status), ``wrong_date``
+    (near it, not on its day), ``no_place`` (nothing named within 25 km), ``elsewhere`` (the
+    place was found but the document's claims are about others)."""
+    near = [c for c in claims if within_km(c, truth, NEAR_KM)]
+    if not claims:
+        return "no_claim"
+    if any(date_matches(c, truth) for c in near):
+        return "wrong_status"
+    if near:
+        return "wrong_date"
+    if not any(within_km(p, truth, NEAR_KM) for p in places):
+        return "no_place"
+    return "elsewhere"
+
+
+def breakdown(docs: Iterable[dict], gazetteer=None) -> dict[str, dict[str, int]]:
+    """Per truth status, how many claims were recalled and why the others were missed
+    (``miss_reason``); ``no_place`` split by whether the coder's place is named in the text."""
+    from geo.gazetteer import default_gazetteer
+
+    gaz = gazetteer or default_gazetteer()
+    out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for doc in docs:
+        truths = doc["truth"].get("claims", [])
+        if not truths or not doc.get("meta", {}).get("claims_scored", True):
+            continue
+        places, claims = _system(doc, gaz)
+        named = {p["name"]: p.get("named_in_text") for p in doc["truth"].get("places", [])}
+        for t, hit in zip(truths, match_one_to_one(truths, claims, _claim_match(True))):
+            reason = "recalled" if hit is not None else miss_reason(t, places, claims)
+            if reason in ("no_claim", "no_place") and not any(within_km(p, t, NEAR_KM) for p in places):
+                reason += ":place_named" if named.get(t.get("place")) else ":place_not_named"
+            out[t["status"]][reason] += 1
+    return {k: dict(sorted(v.items(), key=lambda kv: -kv[1])) for k, v in out.items()}
+
+
 def format_conflict(report: dict, max_groups: int = 12) -> str:
     """The report as text: each measure overall, then its largest groups (hits/count, rate)."""
     lines = [f"documents: {report['documents']}"]
