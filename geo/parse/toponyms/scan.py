@@ -120,6 +120,6 @@ def longest_match_cached(
             break
         key = norms[j] if article and j == i + 1 else f"{key} {norms[j]}"
         j += 1
-    if best is None:
+    if best is None and "\u0400" <= first[0] <= "\u06ff":  # inflected forms: Cyrillic and Arabic only
         best = _inflected_match(text, toks, norms, i, gaz)
     return best
