@@ -228,6 +228,13 @@ def test_a_place_taken_and_retaken_the_same_day_is_contested():
     }
 
 
+def test_a_base_set_up_holds_the_place():
+    got = claims_of("On 14 February 2020, Turkish forces set up a new military post in Taftanaz.")
+    assert ("turkish_forces", "held", "Taftanaz", "2020-02-14", "day") in got
+    got = claims_of("On 12 February 2020, the Turkish army is stationed in Atarib.")
+    assert {s for _, s, *_ in got} == {"held"}
+
+
 # --- dates --------------------------------------------------------------------------------------
 
 

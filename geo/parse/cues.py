@@ -113,6 +113,7 @@ class CueWords:
     subject_anaphora: re.Pattern | None  # "the attackers": right before a cue, an actor named before
 
 
+@lru_cache(maxsize=32)
 def cue_words(language: str) -> CueWords:
     """The word lists of ``data/claims/<language>.json`` the extractor reads a cue's sentence by."""
     patterns = {k: word_pattern(language, k) for k in CueWords.__dataclass_fields__}
