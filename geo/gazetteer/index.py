@@ -17,8 +17,6 @@ import shutil
 import sys
 import tempfile
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable
 
@@ -144,27 +142,53 @@ def _tables() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     return countries.cldr_country_names(), divisions.iso_translations()
 
 
-def _tables_in_background() -> Callable[[], tuple[dict[str, set[str]], dict[str, set[str]]]]:
-    """``_tables`` read in a second process while this one reads the towns (a few seconds
-    each); a function that waits for them. Read here instead when there is one core, or no
-    second process to be had."""
-    if len(os.sched_getaffinity(0)) < 2:
-        return _tables
+def _in_background(fn: Callable, *args) -> Callable[[], object]:
+    """``fn(*args)`` run in a forked copy of this process (which shares its memory, and imports
+    nothing: a script without a ``__main__`` guard is not run again) while this one goes on; a
+    function that waits for the result. Run here instead, when it is asked for, where a fork is
+    unsafe or of no use: other threads running (a fork copies this thread only, and their
+    locks), one core, no ``fork`` on this system, or the copy failing."""
+    if (
+        threading.active_count() > 1
+        or len(os.sched_getaffinity(0)) < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return lambda: fn(*args)
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
     try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        future = pool.submit(_tables)
+        proc = ctx.Process(target=_send_result, args=(send, fn, args), daemon=True)
+        proc.start()
     except OSError:
-        return _tables
+        return lambda: fn(*args)
+    send.close()
 
-    def result() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    def result():
         try:
-            return future.result()
-        except (BrokenProcessPool, OSError):
-            return _tables()
+            ok, value = receive.recv()
+        except (EOFError, OSError):
+            ok, value = False, None
         finally:
-            pool.shutdown()
+            receive.close()
+            proc.join()
+        return value if ok else fn(*args)
 
     return result
+
+
+def _send_result(conn, fn: Callable, args: tuple) -> None:
+    """In the forked copy: ``fn(*args)`` sent back, or (False, None) when it fails."""
+    try:
+        conn.send((True, fn(*args)))
+    except Exception:
+        conn.send((False, None))
+    finally:
+        conn.close()
+
+
+def _tables_in_background() -> Callable[[], tuple[dict[str, set[str]], dict[str, set[str]]]]:
+    """``_tables`` read in a second process while this one reads the towns (a few seconds each)."""
+    return _in_background(_tables)  # type: ignore[return-value]
 
 
 def _divisions(dumped: list, city_records: list, translations: dict[str, set[str]]) -> list:
@@ -173,40 +197,10 @@ def _divisions(dumped: list, city_records: list, translations: dict[str, set[str
     return admin + list(sources.admin2(city_records))
 
 
-#: The towns a forked process works out the divisions from (shared, not copied).
-_FORKED_TOWNS: tuple[list, list] = ([], [])
-
-
-def _forked_divisions(translations: dict[str, set[str]]) -> list:
-    return _divisions(*_FORKED_TOWNS, translations)
-
-
 def _divisions_in_background(dumped: list, city_records: list, translations: dict) -> Callable[[], list]:
-    """``_divisions`` worked out in a forked copy of this process, which shares the towns, while
-    this one keys the towns' names; a function that waits for them. Worked out here instead
-    when other threads run (a fork copies this thread only, and their locks) or on one core."""
-    global _FORKED_TOWNS
-    if (
-        threading.active_count() > 1
-        or len(os.sched_getaffinity(0)) < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return lambda: _divisions(dumped, city_records, translations)
-    _FORKED_TOWNS = (dumped, city_records)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    future = pool.submit(_forked_divisions, translations)
-
-    def result() -> list:
-        global _FORKED_TOWNS
-        try:
-            return future.result()
-        except (BrokenProcessPool, OSError):
-            return _divisions(dumped, city_records, translations)
-        finally:
-            pool.shutdown()
-            _FORKED_TOWNS = ([], [])
-
-    return result
+    """``_divisions`` worked out in a forked copy, which shares the towns (nothing is copied to
+    it), while this one keys the towns' names."""
+    return _in_background(_divisions, dumped, city_records, translations)  # type: ignore[return-value]
 
 
 def _name_keys(
