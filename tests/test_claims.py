@@ -364,6 +364,9 @@ def test_claims_in_many_languages(language, published, text, expected):
         # a dateline
         "BAGHDAD (Reuters) - Iraqi forces said they were ready, "
         "according to a statement from the ministry in Baghdad.",
+        # where fighters go is not where they left: a withdrawal's destination is no claim
+        "Islamic State fighters retreated to Raqqa after the battle, the army said.",
+        "Islamic State fighters withdrew to Raqqa on Monday.",
         # declaring is no capture
         "Pemimpin ISIS Abu Bakr al-Baghdadi menyatakan berdirinya Khilafah dari Mosul.",
     ],
