@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -90,24 +91,25 @@ def place_villages(
             if not any(a.start < end and start < a.end for a in actors):
                 spans.setdefault((start, end), (m.start(1), m.end(1), True))
     by_span = {(p.start, p.end): p for p in places}
-    out = list(places)
+    parents = _Parents(text, places, language)
+    out = _Spans(places)
     for (start, end), (list_start, list_end, located_by_next) in sorted(spans.items()):
         name = text[start:end]
         if name.split()[0].lower() in not_names:
             continue
         resolved = by_span.get((start, end))
-        overlapping = [p for p in out if start < p.end and p.start < end]
+        overlapping = out.overlapping(start, end)
         if resolved is None and any(p.start < start or p.end > end for p in overlapping):
             continue  # part of a place the text names otherwise
-        parent = _parent(text, list_start, list_end, places, language, after_only=located_by_next)
+        parent = parents.next_to(list_start, list_end, after_only=located_by_next)
         if parent is None or (resolved is not None and _keeps(resolved, parent)):
             continue
         if resolved is None:  # "Tall Rahal" is one village, not At Tall and Rahāl
-            out = [p for p in out if p not in overlapping]
+            out.remove(overlapping)
         if resolved is not None:
-            out.remove(resolved)
-        out.append(_at_parent(parent, start, end, name, _offset_km(text[list_end : parent.start])))
-    return sorted(out, key=lambda p: p.start)
+            out.remove([resolved])
+        out.add(_at_parent(parent, start, end, name, _offset_km(text[list_end : parent.start])))
+    return out.in_order()
 
 
 def _keeps(place: ResolvedPlace, parent: ResolvedPlace) -> bool:
@@ -169,26 +171,69 @@ def _at_parent(
     )
 
 
-def _parent(
-    text: str, start: int, end: int, places: list[ResolvedPlace], language: str, after_only: bool = False
-) -> ResolvedPlace | None:
-    """The town or province named next to a list of villages (``start``-``end``) in its sentence:
-    after it first ("X in the Y countryside"), else before it ("Y's villages of X") unless the
-    list is only located by what follows it (``after_only``: "Tal Sultan in Idleb"); never a
-    fragment of a longer name."""
-    stop = re.search(r"[.!?\n]", text[end : end + PARENT_WINDOW])
-    limit = end + (stop.start() if stop else PARENT_WINDOW)
-    fit = [
-        p
-        for p in places
-        if not p.demonym
-        and p.place.kind in _PARENT_KINDS
-        and p.precision == "exact"
-        and not is_fragment(text, max(0, text.rfind(".", 0, p.start) + 1), p, (), language)
-    ]  # "Ceel" of "Ceel Buur" is no parent
-    later = [p for p in fit if end <= p.start < limit]
-    if later or after_only:
-        return min(later, key=lambda p: p.start, default=None)
-    back = text.rfind(".", 0, start)
-    earlier = [p for p in fit if max(back, start - PARENT_WINDOW) < p.end <= start]
-    return max(earlier, key=lambda p: p.end) if earlier else None
+class _Spans:
+    """The places found so far, by start: which overlap a span, in time logarithmic in their
+    number (a long text names thousands)."""
+
+    def __init__(self, places: list[ResolvedPlace]):
+        self.items = sorted(places, key=lambda p: p.start)
+        self.starts = [p.start for p in self.items]
+        self.longest = max((p.end - p.start for p in self.items), default=0)
+        self.seen = {id(p): n for n, p in enumerate(places)}  # places of one start stay in text order
+
+    def overlapping(self, start: int, end: int) -> list[ResolvedPlace]:
+        lo = bisect_right(self.starts, start - self.longest - 1)
+        hi = bisect_left(self.starts, end)
+        return [p for p in self.items[lo:hi] if start < p.end and p.start < end]
+
+    def remove(self, gone: list[ResolvedPlace]) -> None:
+        for p in gone:
+            i = self.items.index(p, bisect_left(self.starts, p.start))
+            del self.items[i], self.starts[i]
+
+    def add(self, place: ResolvedPlace) -> None:
+        i = bisect_right(self.starts, place.start)
+        self.items.insert(i, place)
+        self.starts.insert(i, place.start)
+        self.seen.setdefault(id(place), len(self.seen))
+        self.longest = max(self.longest, place.end - place.start)
+
+    def in_order(self) -> list[ResolvedPlace]:
+        return sorted(self.items, key=lambda p: (p.start, self.seen[id(p)]))
+
+
+class _Parents:
+    """The places a list of villages may be named by (towns and provinces, never a fragment of
+    a longer name: "Ceel" of "Ceel Buur"), worked out once per text and kept by start."""
+
+    def __init__(self, text: str, places: list[ResolvedPlace], language: str):
+        self.text = text
+        fit = [
+            p
+            for p in places
+            if not p.demonym
+            and p.place.kind in _PARENT_KINDS
+            and p.precision == "exact"
+            and not is_fragment(text, max(0, text.rfind(".", 0, p.start) + 1), p, (), language)
+        ]
+        self.fit = sorted(fit, key=lambda p: p.start)
+        self.starts = [p.start for p in self.fit]
+        self.longest = max((p.end - p.start for p in self.fit), default=0)
+
+    def next_to(self, start: int, end: int, after_only: bool = False) -> ResolvedPlace | None:
+        """The town or province named next to a list of villages (``start``-``end``) in its
+        sentence: after it first ("X in the Y countryside"), else before it ("Y's villages of
+        X") unless the list is only located by what follows it (``after_only``: "Tal Sultan in
+        Idleb")."""
+        text = self.text
+        stop = re.search(r"[.!?\n]", text[end : end + PARENT_WINDOW])
+        limit = end + (stop.start() if stop else PARENT_WINDOW)
+        i = bisect_left(self.starts, end)
+        if i < len(self.fit) and self.fit[i].start < limit:
+            return self.fit[i]
+        if after_only:
+            return None
+        back = max(text.rfind(".", 0, start), start - PARENT_WINDOW)
+        lo = bisect_left(self.starts, back - self.longest)
+        earlier = [p for p in self.fit[lo : bisect_right(self.starts, start)] if back < p.end <= start]
+        return max(earlier, key=lambda p: p.end) if earlier else None
