@@ -11,7 +11,7 @@ import pytest
 
 from geo import control as c
 from geo.show import assets as oa
-from geo.show import layers
+from geo.show import basemap, layers
 from geo.show import mapview as mv
 from geo.show import popups as pp
 from geo.show.labels import actor_label
@@ -254,3 +254,32 @@ def test_a_place_known_only_near_where_it_is_drawn_gets_a_dashed_ring(df):
     rings = {f["properties"]["n"] for f in feats if f["properties"].get("a")}
     assert rings == {near.loc[0, "place"]}
     assert "p.a" in layers.MAP_JS and "dashArray: '3 3'" in layers.MAP_JS
+
+
+def test_base_map_draws_provinces_lakes_and_rivers_over_the_outlines_and_under_the_data(df):
+    _, html = render(df)
+    ctl = c.control_as_of(df, date(2017, 11, 1))
+    bbox, layers_drawn, detail = basemap.around_places(ctl["lat"].astype(float), ctl["lon"].astype(float))
+    assert layers_drawn == basemap.LAYERS
+    styles = {name: json.dumps(basemap.LAYER_STYLES[name]["color"]) for name in basemap.LAYERS}
+    at = {"provinces": html.find('"dashArray": "4 3"'), "lakes": html.find('"fillColor": "#b3d1ee"')}
+    at["rivers"] = html.find(f'"color": {styles["rivers"]}, "opacity"')
+    assert all(i > 0 for i in at.values()), at
+    # a canvas draws in order: outlines first, then provinces, lakes, rivers, then the dots
+    outlines, control = html.find('"t":"Iraq"'), html.find('"Control"')
+    assert 0 < outlines < at["provinces"] < at["lakes"] < at["rivers"] < control
+    # what is sent is the features around the places: the Euphrates runs through the box
+    rivers = json.loads(basemap.basemap_geojson("rivers", bbox, detail))["features"]
+    assert any(
+        bbox[1] < x < bbox[3] and bbox[0] < y < bbox[2]
+        for f in rivers
+        for x, y in f["geometry"]["coordinates"]
+    )
+    over_tiles = mv.build_map(ctl, tiles=True).get_root().render()
+    assert '"dashArray": "4 3"' in over_tiles and '"fillColor": "#b3d1ee"' not in over_tiles
+
+
+def test_base_map_around_places_far_apart_leaves_provinces_out():
+    bbox, layers_drawn, _ = basemap.around_places([36.3, -1.3], [43.1, 36.8])  # Mosul and Nairobi
+    assert "provinces" not in layers_drawn and "rivers" in layers_drawn
+    assert basemap.around_places([], [])[0] is None

@@ -144,11 +144,17 @@ def ensure_pane(fmap: folium.Map) -> str:
 
 
 def add_basemap(
-    fmap: folium.Map, bbox: Bbox | None = None, zoom: int | None = None, layers: tuple[str, ...] = LAYERS
+    fmap: folium.Map,
+    bbox: Bbox | None = None,
+    zoom: int | None = None,
+    layers: tuple[str, ...] = LAYERS,
+    pane: str | None = PANE,
 ) -> None:
     """Draw ``layers`` (all three by default) on ``fmap`` in the ``basemap`` pane, not clickable;
-    ``bbox`` and ``zoom`` as for :func:`basemap_geojson`."""
-    ensure_pane(fmap)
+    ``bbox`` and ``zoom`` as for :func:`basemap_geojson`. With ``pane=None`` they go in the
+    overlay pane, drawn over what was added before them (a canvas draws in order)."""
+    if pane is not None:
+        ensure_pane(fmap)
     for layer in layers:
         style = {k: v for k, v in LAYER_STYLES[layer].items() if k != "min_zoom"}
         folium.GeoJson(
@@ -157,6 +163,25 @@ def add_basemap(
             style_function=lambda _feature, style=style: style,
             interactive=False,
             control=False,
-            pane=PANE,
             smooth_factor=1.5,
+            **({"pane": pane} if pane else {}),
         ).add_to(fmap)
+
+
+#: Around the places, how far (degrees) the base map's layers reach; beyond ``PROVINCES_SPAN``
+#: degrees across, province lines are left out (too many to send; seen only zoomed in).
+AROUND_MARGIN = 6.0
+PROVINCES_SPAN = 40.0
+
+
+def around_places(lat, lon, margin: float = AROUND_MARGIN) -> tuple[Bbox | None, tuple[str, ...], int]:
+    """(bounding box, layers, zoom to simplify for) of a base map around places at ``lat``/``lon``
+    (sequences of degrees): the same for every view of one set of places, so the page's base
+    script stays the same while the timeline moves."""
+    if len(lat) == 0:
+        return None, ("lakes", "rivers"), 4
+    south, north = max(-90.0, min(lat) - margin), min(90.0, max(lat) + margin)
+    west, east = max(-180.0, min(lon) - margin), min(180.0, max(lon) + margin)
+    if max(north - south, east - west) > PROVINCES_SPAN:
+        return (south, west, north, east), ("lakes", "rivers"), 4
+    return (south, west, north, east), LAYERS, 6

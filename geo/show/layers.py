@@ -102,6 +102,7 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
   pointToLayer: function (f, ll) { return tmPoint(f, ll, {{ this.radius }}); },
   style: function (f) { return tmStyle(f, {{ this.weight }}, {{ this.fill_opacity }}); },
   onEachFeature: function (f, layer) { tmEach(f, layer, {{ this.sticky }}); },
+  {% if this.pane %}pane: {{ this.pane|tojson }},{% endif %}
   interactive: {{ this.interactive }}
 });
 {% endmacro %}
@@ -120,8 +121,10 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
         fill_opacity: float = 0.3,
         interactive: bool = True,
         sticky: bool = False,
+        pane: str | None = None,
     ):
         super().__init__(name=name, overlay=overlay, control=control, show=show)
+        self.pane = pane
         self._name = "GeoJsonLayer"
         self.data_json = (
             features

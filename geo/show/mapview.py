@@ -27,6 +27,7 @@ import pandas as pd
 
 from geo.parse import actors
 from geo.paths import DATA_DIR
+from geo.show import basemap
 from geo.show.assets import COMPONENT_BASE, localize
 from geo.show.labels import actor_label, safe
 from geo.show.layers import DataLayers, GeoJsonLayer, Legend, MapScript, safe_json, town_features
@@ -251,7 +252,8 @@ def _legend(control: gpd.GeoDataFrame, events: pd.DataFrame | None, as_of_label:
 
 def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path, control) -> folium.Map:
     """The map with its assets, script and base layers: online tiles when asked, the outlines
-    (lines only over tiles), then the towns around the places shown."""
+    (lines only over tiles), provinces, lakes and rivers (only provinces over tiles, which show
+    the rest), then the towns around the places shown."""
     m = folium.Map(
         location=list(center) if center else [34.0, 41.0],
         zoom_start=zoom or 5,
@@ -277,6 +279,10 @@ def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path, c
         interactive=True,
         sticky=True,
     ).add_to(m)
+    bbox, layers, detail = basemap.around_places(control["lat"].astype(float), control["lon"].astype(float))
+    # In the outlines' own pane and canvas, drawn after them and before the data: over the
+    # fill, under the dots, and the countries' names still shown on hover.
+    basemap.add_basemap(m, bbox, detail, layers=("provinces",) if tiles else layers, pane=None)
     GeoJsonLayer(town_features(control), "Towns (GeoNames)", show=True, interactive=False).add_to(m)
     return m
 
