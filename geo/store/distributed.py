@@ -67,7 +67,7 @@ def read_block(block: Block):
         yield from read_path(block.path)
         return
     from geo.text.jsonl import MAX_LINE_BYTES, loads_line
-    from geo.text.readers import _records
+    from geo.text.readers import records_to_articles
 
     with open(block.path, "rb") as fh:
         fh.seek(block.start)
@@ -82,7 +82,7 @@ def read_block(block: Block):
             lines.append((lineno, InputError(f"{block.path}:{lineno}: {too_long}")))
         elif text.strip():
             lines.append((lineno, loads_line(text, block.path, lineno)))
-    yield from _records(lines, Path(block.path))
+    yield from records_to_articles(lines, Path(block.path))
 
 
 def _ingest_partition(part: list[Block], url: str, reparse: bool, editor: str) -> list[tuple]:

@@ -154,7 +154,7 @@ def _record_article(record: dict, name: str, path: Path) -> Article:
 
 def _read_records(p: Path) -> Iterator[Item]:
     if p.suffix.lower() in STREAMED_SUFFIXES:
-        yield from _records(read_json_lines(p), p)
+        yield from records_to_articles(read_json_lines(p), p)
         return
     raw = decode_bytes(p.read_bytes(), str(p))
     if p.suffix.lower() == ".json" and raw.lstrip()[:1] in ("[", "{"):
@@ -170,10 +170,12 @@ def _read_records(p: Path) -> Iterator[Item]:
             except InputError as exc:
                 yield exc
         return
-    yield from _records(parse_json_lines(raw, str(p)), p)
+    yield from records_to_articles(parse_json_lines(raw, str(p)), p)
 
 
-def _records(lines, p: Path) -> Iterator[Item]:
+def records_to_articles(lines, p: Path) -> Iterator[Item]:
+    """Numbered JSON records (``(line number, record or InputError)``) of file ``p`` as articles,
+    each bad one an ``InputError`` naming ``p:line`` (the rest go on)."""
     for lineno, record in lines:
         if isinstance(record, InputError):
             yield record
