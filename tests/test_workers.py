@@ -26,6 +26,9 @@ def run_geo(*args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def feed(tmp_path_factory) -> Path:
     """30 real reports of the chronicle with bad lines among them: broken JSON, no text, a bad date."""
+    from geo.gazetteer.index import ensure_built
+
+    ensure_built(progress=False)  # built here, so no command below prints a build's progress
     lines = [line for line in CHRONICLE.read_text(encoding="utf-8").split("\n") if line.strip()][:30]
     bad = [
         "{broken",
@@ -124,3 +127,34 @@ def test_ingest_dask_command_skips_a_clean_file_the_second_time(tmp_path):
     assert "6 stored (6 new, 0 updated), 0 unchanged, 0 skipped" in first.stdout
     second = run_geo("ingest", str(clean), "--db", url, "--dask", "processes")
     assert "0 stored (0 new, 0 updated), 6 unchanged, 0 skipped" in second.stdout, second.stderr
+
+
+def test_a_reader_that_stops_early_does_not_hang_the_pool():
+    # The pool's feeding thread waits for room; a consumer that stops (a store error, Ctrl-C)
+    # must let it go, or closing the pool waits for ever.
+    script = (
+        "from geo.store.pool import ordered_map\n"
+        "results = ordered_map(abs, range(100_000), 2, ahead=2)\n"
+        "for n, _ in enumerate(results):\n"
+        "    if n == 50:\n"
+        "        break\n"
+        "results.close()\n"
+        "print('closed')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0 and "closed" in proc.stdout, proc.stderr
+
+
+@pytest.mark.parametrize(
+    "extra, says",
+    [
+        (["--dask", "local:abc"], "--dask local:abc: say local:N"),
+        (["--dask", "processes", "--online"], "--dask: the cluster parses"),
+        (["--dask", "processes", "--workers", "2"], "--dask: the cluster parses"),
+    ],
+)
+def test_dask_options_that_cannot_be_honoured_get_one_line(feed, tmp_path, extra, says):
+    proc = run_geo("ingest", str(feed), "--db", f"sqlite:///{tmp_path / 'd.sqlite'}", *extra)
+    assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr, proc.stderr

@@ -37,27 +37,36 @@ def ordered_map(
     globals set before the call is inherited by the workers. The first item is done here,
     before the fork, so the caches it fills (lexicons, word statistics) are shared too.
     """
-    if workers <= 1:
+    import multiprocessing
+    import threading
+
+    if workers <= 1 or multiprocessing.current_process().daemon:  # a daemon may not have children
         yield from map(fn, items)
         return
     items = iter(items)
     for item in islice(items, 1):
         yield fn(item)
-    import multiprocessing
-    import threading
 
     room = threading.BoundedSemaphore(workers * ahead)
+    stop = threading.Event()  # the reader stopped early: the pool's feeding thread must not wait on
 
     def feed() -> Iterator[T]:
         for item in items:
-            room.acquire()
+            while not room.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            if stop.is_set():
+                return
             yield item
 
     gc.freeze()  # the objects loaded so far stay out of the collector's writes: pages stay shared
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for result in pool.imap(fn, feed(), chunksize=chunksize):
-                room.release()
-                yield result
+            try:
+                for result in pool.imap(fn, feed(), chunksize=chunksize):
+                    room.release()
+                    yield result
+            finally:
+                stop.set()
     finally:
         gc.unfreeze()
