@@ -150,8 +150,10 @@ def _in_background(fn: Callable, *args) -> Callable[[], object]:
     locks), one core, no ``fork`` on this system, or the copy failing."""
     if (
         threading.active_count() > 1
-        or len(os.sched_getaffinity(0)) < 2
+        or (os.cpu_count() or 1) < 2
+        or len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else (0, 1)) < 2
         or "fork" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.current_process().daemon  # a daemon may not have children
     ):
         return lambda: fn(*args)
     ctx = multiprocessing.get_context("fork")
@@ -210,7 +212,7 @@ def _name_keys(
     Each distinct name is keyed once (``name_keys``; ``known``: names keyed already), each
     distinct key split once."""
     key_of_name = known if known is not None else {}
-    key_of_name.update(name_keys({n for rec in records for n in rec.names} - known.keys()))
+    key_of_name.update(name_keys({n for rec in records for n in rec.names} - key_of_name.keys()))
     spelt = {k for k in key_of_name.values() if k.endswith("ah") or k.startswith("abu ")}
     variants = {k: _key_variants(k) for k in spelt}
     pairs: list[tuple[str, tuple[int]]] = []
