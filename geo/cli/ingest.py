@@ -46,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
     if args.dask:
         from geo.store.distributed import ingest_dask
 
+        if args.online or args.workers is not None:
+            raise InputError("--dask: the cluster parses; --online and --workers are for a local ingest")
+
         summary = ingest_dask(
             args.paths, store.url, scheduler=args.dask, reparse=args.reparse, editor=_editor(args)
         )

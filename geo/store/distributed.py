@@ -117,29 +117,31 @@ def ingest_dask(
     from geo.store import Store
 
     store = Store(url)  # the schema is made (migrated) here, once, before the workers write
-    version = parser_version()
-    summary = IngestSummary()
-    files = [str(f) for f in expand(paths)]
-    hashes = {f: file_hash(f) for f in files}
-    known = {} if reparse else store.known_files([h for h in hashes.values() if h], version)
-    summary.unchanged += sum(len(known[h]) for h in hashes.values() if h in known)
-    parts = {f: blocks(f, block_bytes) for f in files if hashes[f] not in known}
-    units = [b for bs in parts.values() for b in bs]
-    if units:
-        bag = db.from_sequence(units, npartitions=len(units))
-        done: dict[Block, list[str]] = {}
-        work = bag.map_partitions(_ingest_partition, url, reparse, editor)
-        with _client(scheduler) as how:
-            for part_summary, ids in work.compute(**how):
-                _add(summary, part_summary)
-                done.update(ids)
-        clean = {
-            hashes[f]: [a for b in bs for a in done[b]]
-            for f, bs in parts.items()
-            if hashes[f] and all(b in done for b in bs)
-        }
-        store.add_many([], parser_version=version, files=clean)
-    store.close()
+    try:
+        version = parser_version()
+        summary = IngestSummary()
+        files = [str(f) for f in expand(paths)]
+        hashes = {f: file_hash(f) for f in files}
+        known = {} if reparse else store.known_files([h for h in hashes.values() if h], version)
+        summary.unchanged += sum(len(known[h]) for h in hashes.values() if h in known)
+        parts = {f: blocks(f, block_bytes) for f in files if hashes[f] not in known}
+        units = [b for bs in parts.values() for b in bs]
+        if units:
+            bag = db.from_sequence(units, npartitions=len(units))
+            done: dict[Block, list[str]] = {}
+            work = bag.map_partitions(_ingest_partition, url, reparse, editor)
+            with _client(scheduler) as how:
+                for part_summary, ids in work.compute(**how):
+                    _add(summary, part_summary)
+                    done.update(ids)
+            clean = {
+                hashes[f]: [a for b in bs for a in done[b]]
+                for f, bs in parts.items()
+                if hashes[f] and all(b in done for b in bs)
+            }
+            store.add_many([], parser_version=version, files=clean)
+    finally:
+        store.close()
     return summary
 
 
@@ -176,11 +178,20 @@ class _client:
                 "--dask: a cluster needs the 'distributed' package (pip install distributed)"
             ) from None
         if self.scheduler == "local" or self.scheduler.startswith("local:"):
-            n = int(self.scheduler.partition(":")[2] or 0) or None
+            count = self.scheduler.partition(":")[2]
+            if count and not (count.isdigit() and int(count) > 0):
+                raise InputError(f"--dask {self.scheduler}: say local:N, N a number of workers (1 or more)")
             self.cluster = LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=int(count) if count else None,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
             )
-            self.client = Client(self.cluster)
+            try:
+                self.client = Client(self.cluster)
+            except BaseException:
+                self.cluster.close()
+                raise
         else:
             try:
                 self.client = Client(self.scheduler, timeout=30)
