@@ -283,3 +283,6 @@ def test_base_map_around_places_far_apart_leaves_provinces_out():
     bbox, layers_drawn, _ = basemap.around_places([36.3, -1.3], [43.1, 36.8])  # Mosul and Nairobi
     assert "provinces" not in layers_drawn and "rivers" in layers_drawn
     assert basemap.around_places([], [])[0] is None
+    far = pd.DataFrame({"lat": [36.3, -1.3], "lon": [43.1, 36.8]})
+    over_tiles = mv.page_base(far, tiles=True).get_root().render()
+    assert '"dashArray": "4 3"' not in over_tiles  # nor over tiles: the world's province lines are too many

@@ -20,6 +20,7 @@ Geometry only (no names: the packaged copies have none). How to draw them:
 
 import json
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -174,14 +175,17 @@ AROUND_MARGIN = 6.0
 PROVINCES_SPAN = 40.0
 
 
-def around_places(lat, lon, margin: float = AROUND_MARGIN) -> tuple[Bbox | None, tuple[str, ...], int]:
+def around_places(
+    lat: Sequence[float], lon: Sequence[float], margin: float = AROUND_MARGIN
+) -> tuple[Bbox | None, tuple[str, ...], int]:
     """(bounding box, layers, zoom to simplify for) of a base map around places at ``lat``/``lon``
-    (sequences of degrees): the same for every view of one set of places, so the page's base
-    script stays the same while the timeline moves."""
+    (degrees): the same for every view of one set of places, so the page's base script stays the
+    same while the timeline moves."""
     if len(lat) == 0:
         return None, ("lakes", "rivers"), 4
-    south, north = max(-90.0, min(lat) - margin), min(90.0, max(lat) + margin)
-    west, east = max(-180.0, min(lon) - margin), min(180.0, max(lon) + margin)
+    lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+    south, north = max(-90.0, float(lat.min()) - margin), min(90.0, float(lat.max()) + margin)
+    west, east = max(-180.0, float(lon.min()) - margin), min(180.0, float(lon.max()) + margin)
     if max(north - south, east - west) > PROVINCES_SPAN:
         return (south, west, north, east), ("lakes", "rivers"), 4
     return (south, west, north, east), LAYERS, 6

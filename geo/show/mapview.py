@@ -282,7 +282,8 @@ def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path, c
     bbox, layers, detail = basemap.around_places(control["lat"].astype(float), control["lon"].astype(float))
     # In the outlines' own pane and canvas, drawn after them and before the data: over the
     # fill, under the dots, and the countries' names still shown on hover.
-    basemap.add_basemap(m, bbox, detail, layers=("provinces",) if tiles else layers, pane=None)
+    shown = tuple(name for name in layers if name == "provinces") if tiles else layers  # tiles show the rest
+    basemap.add_basemap(m, bbox, detail, layers=shown, pane=None)
     GeoJsonLayer(town_features(control), "Towns (GeoNames)", show=True, interactive=False).add_to(m)
     return m
 
