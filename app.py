@@ -332,13 +332,14 @@ def timeline() -> None:
 
 def evidence_panel(shown: evidence.Shown) -> None:
     st.subheader("Evidence")
+    clicked = ss.pop("_select_place", None)  # a dot clicked on the map, taken once (or dropped)
     if shown.control.empty:
         st.info("No place shown on this date with these filters.")
         return
     places = shown.control.sort_values("place")
     names = dict(zip(places["geonameid"].astype(int), places["place"]))
-    if ss.get("_select_place") in names:
-        ss["evidence_place"] = ss.pop("_select_place")
+    if clicked in names:
+        ss["evidence_place"] = clicked
     if ss.get("evidence_place") not in names:
         ss["evidence_place"] = next(iter(names))
     gid = st.selectbox(
