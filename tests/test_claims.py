@@ -412,3 +412,18 @@ def test_future_date_is_flagged_not_dropped():
 def test_repeated_paragraphs_give_one_claim():
     text = "Raqqa fell to the SDF last week.\n\nRaqqa fell to the SDF last week."
     assert len(parse_article(make_article(text, published="2017-10-26", language="en")).claims) == 1
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "Islamic State fighters withdrew from Tabqa to Raqqa on Monday."),
+        ("en", "Islamic State fighters withdrew from Tabqa towards the city of Raqqa on Monday."),
+        ("fr", "Les combattants de l'EI se sont retirés de Tabqa vers Raqqa lundi."),
+        ("id", "Pasukan ISIS mundur dari Tabqa ke Raqqa pada hari Senin."),
+    ],
+)
+def test_a_withdrawal_leaves_the_place_it_names_first_not_where_it_goes(language, text):
+    claims = parse_article(make_article(text, published="2017-05-10", language=language)).claims
+    got = {(c.actor, c.status, c.place.mention) for c in claims}
+    assert got == {("islamic_state", "withdrawn", "Tabqa")}, got

@@ -47,6 +47,7 @@ from geo.parse.cues import (
     cue_words,
     find_cues,
     from_afar,
+    goes_to,
     negated,
     sentences,
     takes_a_thing,
@@ -260,6 +261,8 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
                 continue  # "pasukan Irak": the place is part of the actor's name
             if status == "captured" and not cue.passive and takes_a_thing(article.text, cue, place, words):
                 continue
+            if status == "withdrawn" and goes_to(article.text, cue, place, words):
+                continue  # "withdrew from Tabqa to Raqqa": Raqqa is where they went
             _add(claims, article, place, actor.actor, status, when, span, confidence, flags)
     return found_here
 

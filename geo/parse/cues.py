@@ -111,13 +111,14 @@ class CueWords:
     direct_weapons: re.Pattern | None  # "small arms": the sides are within sight, a fight
     anaphora: re.Pattern | None  # "the village": right after a cue, a place named before
     subject_anaphora: re.Pattern | None  # "the attackers": right before a cue, an actor named before
+    destination: re.Pattern | None  # "to": right before a place a withdrawal names, where they went
 
 
 @lru_cache(maxsize=32)
 def cue_words(language: str) -> CueWords:
     """The word lists of ``data/claims/<language>.json`` the extractor reads a cue's sentence by."""
     patterns = {k: word_pattern(language, k) for k in CueWords.__dataclass_fields__}
-    for key in ("intent", "achieved"):  # only right before the cue
+    for key in ("intent", "achieved", "destination"):  # only right before the cue (the place)
         if patterns[key] is not None:
             patterns[key] = re.compile(rf"(?:{patterns[key].pattern})\s+$")
     if patterns["subject_anaphora"] is not None:  # the subject: at most two words before the cue
@@ -144,6 +145,16 @@ def from_afar(folded: str, words: CueWords) -> bool:
     if words.remote_weapons is None or not words.remote_weapons.search(folded):
         return False
     return not (words.direct_weapons and words.direct_weapons.search(folded))
+
+
+def goes_to(text: str, cue: Cue, place: ResolvedPlace, words: CueWords) -> bool:
+    """Whether a place after a withdrawal is where the withdrawers went ("withdrew from Tabqa to
+    Raqqa", "retreated towards the town of Raqqa"), not a place they left."""
+    if words.destination is None or place.start < cue.end:
+        return False
+    before = fold(text[max(cue.end, place.start - 40) : place.start])
+    before = re.sub(r"(?:the\s+)?(?:\w+\s+of\s+)?(?:the\s+)?$", "", before)  # "to the town of"
+    return bool(words.destination.search(before))
 
 
 def takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: CueWords) -> bool:
