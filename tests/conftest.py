@@ -104,3 +104,29 @@ def require_eval_data(path) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{path} is absent, but CI always has ../shared/eval beside the checkout")
     pytest.skip(f"{path} is absent: the shared evaluation data is not checked out beside this repository")
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """A database file holding the bundled sample, built once (tests copy it)."""
+    from geo.store import Store
+    from geo.store.sample import ensure_sample
+
+    path = tmp_path_factory.mktemp("sample") / "tidemark.sqlite"
+    store = Store(f"sqlite:///{path}")
+    ensure_sample(store)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def page_db(tmp_path, monkeypatch, sample_db) -> str:
+    """A test's own copy of the sample database as the page's ``$TIDEMARK_DB``; editing open."""
+    path = tmp_path / "tidemark.sqlite"
+    shutil.copyfile(sample_db, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("TIDEMARK_DB", url)
+    monkeypatch.setenv("TIDEMARK_PLAY_DELAY", "0")
+    monkeypatch.setenv("TIDEMARK_OPEN_EDITING", "1")
+    monkeypatch.delenv("TIDEMARK_EDITOR_TOKEN", raising=False)
+    return url

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -126,30 +125,10 @@ def contest_results():
     ]
 
 
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory) -> Path:
-    """A database file holding the bundled sample, built once (tests copy it)."""
-    from geo.store import Store
-    from geo.store.sample import ensure_sample
-
-    path = tmp_path_factory.mktemp("sample") / "tidemark.sqlite"
-    store = Store(f"sqlite:///{path}")
-    ensure_sample(store)
-    store.close()
-    return path
-
-
 @pytest.fixture
-def db(tmp_path, monkeypatch, sample_db):
-    """A test's own copy of the sample database; editing open (a trusted machine)."""
-    path = tmp_path / "tidemark.sqlite"
-    shutil.copyfile(sample_db, path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("TIDEMARK_DB", url)
-    monkeypatch.setenv("TIDEMARK_PLAY_DELAY", "0")
-    monkeypatch.setenv("TIDEMARK_OPEN_EDITING", "1")
-    monkeypatch.delenv("TIDEMARK_EDITOR_TOKEN", raising=False)
-    return url
+def db(page_db) -> str:
+    """The page's database: a copy of the sample (``page_db``)."""
+    return page_db
 
 
 def open_page(**params) -> AppTest:

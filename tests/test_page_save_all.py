@@ -5,7 +5,6 @@ for real through the file uploader): several uploads parsed, previewed and store
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -40,27 +39,10 @@ UNDATED_TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory) -> Path:
-    from geo.store.sample import ensure_sample
-
-    path = tmp_path_factory.mktemp("sample") / "tidemark.sqlite"
-    store = Store(f"sqlite:///{path}")
-    ensure_sample(store)
-    store.close()
-    return path
-
-
 @pytest.fixture
-def db(tmp_path, monkeypatch, sample_db) -> str:
-    """A copy of the sample database, editing open (a trusted machine)."""
-    path = tmp_path / "tidemark.sqlite"
-    shutil.copyfile(sample_db, path)
-    monkeypatch.setenv("TIDEMARK_DB", f"sqlite:///{path}")
-    monkeypatch.setenv("TIDEMARK_PLAY_DELAY", "0")
-    monkeypatch.setenv("TIDEMARK_OPEN_EDITING", "1")
-    monkeypatch.delenv("TIDEMARK_EDITOR_TOKEN", raising=False)
-    return f"sqlite:///{path}"
+def db(page_db) -> str:
+    """The page's database: a copy of the sample (``page_db``)."""
+    return page_db
 
 
 def uploads() -> list[tuple[str, bytes, str]]:
