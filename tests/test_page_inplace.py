@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.test_app import RAWA, db, layers, map_args, map_data, open_page, sample_db  # noqa: F401
+from tests.test_app import RAWA, db, layers, map_args, map_data, open_page  # noqa: F401
 
 
 def test_a_slider_move_changes_the_data_layers_only(db):  # noqa: F811
