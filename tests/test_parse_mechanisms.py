@@ -359,3 +359,28 @@ def test_parse_reads_html_as_ingest_does(tmp_path):
     out = json.loads(proc.stdout)
     assert "<p>" not in json.dumps(out) and out["article"]["published"] == "2024-02-18"
     assert ("russian_forces", "captured") in {(c["actor"], c["status"]) for c in out["claims"]}
+
+
+def test_a_name_qualified_by_its_province_is_read_inside_it():
+    """In "Pisky, Donetsk" the gazetteer's Piskys lie in other provinces, so the village is placed
+    near the province's town (precision near), and the qualifier gets no claim of its own."""
+    text = "On 3 May 2020, separatists attacked Ukrainian positions near Pisky, Donetsk. Shots near Pisky."
+    result = parse_article(make_article(text, published="2020-05-04", language="en"))
+    piskys = [p for p in result.places if p.mention == "Pisky"]
+    assert len(piskys) == 2 and all((p.place.admin1, p.precision) == ("05", "near") for p in piskys)
+    assert {c.place.mention for c in result.claims} == {"Pisky"}
+
+
+def test_a_name_the_gazetteer_lacks_before_its_province_is_placed_near_it():
+    text = "On 3 May 2020, Russian forces clashed with Ukrainian forces near Qwzzivka, Donetsk."
+    result = parse_article(make_article(text, published="2020-05-04", language="en"))
+    village = next(p for p in result.places if p.mention == "Qwzzivka")
+    assert (village.place.country_code, village.place.admin1, village.precision) == ("UA", "05", "near")
+    assert [c.place.mention for c in result.claims] == ["Qwzzivka"]
+
+
+def test_a_list_of_provinces_qualifies_none_of_its_towns():
+    text = "On 3 May 2020, regime forces clashed with rebels in Aleppo, Idlib and Hama."
+    result = parse_article(make_article(text, published="2020-05-04", language="en"))
+    aleppo = next(p for p in result.places if p.mention == "Aleppo")
+    assert aleppo.precision == "exact" and aleppo.place.name == "Aleppo"

@@ -95,7 +95,9 @@ def without_containers(text: str, targets: list[ResolvedPlace], language: str) -
         comma = between.strip() in (",", "(") and (
             p.place.kind in ("admin1", "admin2", "region")
             or (_seat_of(p.place, prev.place) and not re.match(r"\s*(?:and|or)\b", text[p.end :]))
-        )  # "Tikrit, Salahuddin"; "Bohdanivka, Donetsk": the province's big city names the province
+            or (prev.precision == "near" and prev.place.geonameid == p.place.geonameid)
+        )  # "Tikrit, Salahuddin"; "Bohdanivka, Donetsk": the province's big city names the province;
+        # "Klischiivka, Donetsk": the village was placed near the place that follows it
         if not (located or comma or any(_contains(p.place, q.place) for q in out)):
             out.append(p)
     return out

@@ -8,6 +8,10 @@ names next to it, with precision ``near`` and a lower confidence, rather than at
 abroad or nowhere; a village the resolver placed far from its named parent (another country, or
 more than ``PARENT_KM`` away and less sure than the parent) is moved to the parent. A village
 with no named parent stays unplaced: a guess would be worse than nothing.
+
+A name qualified by its province right after it ("near Pisky, Donetsk", "Qaniyah front (Mahliyah,
+Marib)") lies in that province: a namesake elsewhere gives way to the resolver's namesake inside
+it, else to the place near the qualifier (``requalified``).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from geo.gazetteer.distance import haversine_km
-from geo.model import ResolvedPlace
+from geo.model import Place, ResolvedPlace
 from geo.parse.claim_places import is_fragment
 from geo.parse.lexicon import lexicon
 from geo.text.names import normalize_name
@@ -90,6 +94,7 @@ def place_villages(
             start, end = m.start(1) + n.start(), m.start(1) + n.end()
             if not any(a.start < end and start < a.end for a in actors):
                 spans.setdefault((start, end), (m.start(1), m.end(1), True))
+    places = requalified(text, places, language)
     by_span = {(p.start, p.end): p for p in places}
     parents = _Parents(text, places, language)
     out = _Spans(places)
@@ -110,6 +115,93 @@ def place_villages(
             out.remove([resolved])
         out.add(_at_parent(parent, start, end, name, _offset_km(text[list_end : parent.start])))
     return out.in_order()
+
+
+#: "Pisky, Donetsk", "Qaniyah (Mahliyah, Marib": only a comma or a bracket between a name and its province.
+_QUALIFIED = re.compile(r"\s*[,(]\s*")
+#: A name so big that the resolver's reading stands, whatever follows it ("Aleppo, Idlib").
+_BIG_TOWN = 100_000
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&)")
+
+
+def requalified(text: str, places: list[ResolvedPlace], language: str = "en") -> list[ResolvedPlace]:
+    """``places`` with each village-sized place that the text qualifies by a province right after
+    it ("Pisky, Donetsk") read inside that province: the resolver's namesake there (one of its
+    ``alternatives``), else the place near the qualifier (``precision="near"``). A name after a
+    locative that the gazetteer lacks ("near Klischiivka, Donetsk") is placed near it too. A
+    qualifier that goes on into a list ("Aleppo, Idlib and Hama") qualifies nothing."""
+    ordered = sorted(places, key=lambda p: p.start)
+    out = list(ordered)
+    moves: dict[str, tuple[int, Place | None, ResolvedPlace]] = {}
+    for i, q in enumerate(ordered):
+        province = _province(q)
+        if province is None or _LIST_GOES_ON.match(text, q.end):
+            continue
+        p = ordered[i - 1] if i else None
+        if p is not None and _QUALIFIED.fullmatch(text, p.end, q.start):
+            if p.demonym or p.place.kind not in ("city", "feature") or p.place.population >= _BIG_TOWN:
+                continue
+            if not _known_province(p.place) or (p.place.country_code, p.place.admin1) == province:
+                continue
+            inside = next((a for a in p.alternatives if (a.country_code, a.admin1) == province), None)
+            moves[p.key] = (p.place.geonameid, inside, q)
+        elif (lost := _unknown_before(text, q, p, language)) is not None:
+            out.append(_at_parent(q, *lost, text[lost[0] : lost[1]]))
+    return sorted((_moved_with(p, moves) for p in out), key=lambda p: p.start)
+
+
+def _moved_with(p: ResolvedPlace, moves: dict) -> ResolvedPlace:
+    """``p`` where ``requalified`` moved its name (one name means one place in a text): to the
+    namesake inside the qualifier's province, else near the qualifier."""
+    if p.key not in moves or moves[p.key][0] != p.place.geonameid or p.precision != "exact":
+        return p
+    _, inside, qualifier = moves[p.key]
+    return replace(p, place=inside) if inside else _at_parent(qualifier, p.start, p.end, p.mention)
+
+
+def _known_province(place: Place) -> bool:
+    """Whether the gazetteer gives ``place`` a province code to compare: not one the user's places
+    lack, nor the bare id GeoNames gives a newly made region (it may be carved from the qualifier:
+    "Menaka, Gao")."""
+    return 0 < len(place.admin1) <= 3
+
+
+def _province(q: ResolvedPlace) -> tuple[str, str] | None:
+    """(country, first-level division) that ``q`` names when it can qualify a place: a province
+    or district, or a town that shares its name with its province ("Donetsk", "Marib")."""
+    place = q.place
+    if q.demonym or not place.admin1 or place.kind not in ("admin1", "admin2", "city"):
+        return None
+    if place.kind == "city" and not any(
+        a.kind in ("admin1", "admin2") and (a.country_code, a.admin1) == (place.country_code, place.admin1)
+        for a in q.alternatives
+    ):
+        return None
+    return place.country_code, place.admin1
+
+
+@lru_cache(maxsize=16)
+def _unknown_pattern(language: str) -> re.Pattern | None:
+    lex = lexicon(language).get("villages", {})
+    words = lex.get("qualified_after", [])
+    if not words:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?i:{alt})\s+({_NAME})\s*[,(]\s*$")
+
+
+def _unknown_before(
+    text: str, q: ResolvedPlace, p: ResolvedPlace | None, language: str
+) -> tuple[int, int] | None:
+    """The span of a name the gazetteer lacks between a locative and its qualifier ``q``
+    ("near Klischiivka, Donetsk"), when no place (``p``, the one before ``q``) lies there."""
+    pattern = _unknown_pattern(language)
+    lo = max(0, q.start - 80, p.end if p is not None else 0)
+    m = pattern.search(text, lo, q.start) if pattern else None
+    if m is None or m.end() != q.start:
+        return None
+    not_names = {w.lower() for w in lexicon(language).get("not_names", [])}
+    return None if m[1].split()[0].lower() in not_names else (m.start(1), m.end(1))
 
 
 def _keeps(place: ResolvedPlace, parent: ResolvedPlace) -> bool:
