@@ -31,6 +31,7 @@ from geo.parse.toponyms.filters import (
     zipf,
 )
 from geo.parse.toponyms.match import has_case, is_article, is_capitalised, joinable_gap, sentence_initial
+from geo.parse.toponyms.scores import in_score_line
 from geo.text import names
 
 #: How far before and after a match a title's quotes are looked for (characters).
@@ -106,6 +107,8 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
         return Verdict.NOT_PLACE
     cands = ctx.gaz.lookup(c.key) if not c.demonym_cc else []
     is_country = bool(cands) and cands[0].kind == "country"
+    if cands and not is_country and _team_in_score_line(ctx, c):
+        return Verdict.NOT_PLACE  # "Nice 1 Bastia 1": a club (a country's team is the country)
     prev_text = ctx.surface(c.prev) if c.prev else ""
     if c.prev and is_capitalised(prev_text) and names.key_of([c.prev.norm]) in f.person_titles:
         if is_country:
@@ -134,14 +137,22 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
         return Verdict.NOT_PLACE  # "derrotar al Valencia": a club
     if _compound_modifier(ctx, c):
         return Verdict.ADJECTIVE  # "US-Präsident", "Berlin-Besuch", "U.S.-led"
-    if c.j - c.i == 1:
+    if c.j - c.i == 1 or ctx.caseless or not has_case(sig_text[0]):  # a phrase too: "داد و", gave and
         word = _common_word(ctx, c, cands[0])
         if word is not None:
             return word
-        if c.nxt and _starts_a_name(ctx, c.key, cands[0], c.nxt):
+        if c.j - c.i == 1 and c.nxt and _starts_a_name(ctx, c.key, cands[0], c.nxt):
             return Verdict.NOT_PLACE
     # "pasukan Irak", "armée syrienne": a country name after a noun it qualifies is an adjective.
     return Verdict.ADJECTIVE if is_country and c.prev and c.prev.norm in f.adjectival_heads else Verdict.PLACE
+
+
+def _team_in_score_line(ctx: Context, c: Candidate) -> bool:
+    """A town's name in a result or standings line ("Nice 1 Bastia 1"), not after a preposition
+    that makes it the venue ("won the second leg in Windhoek 6-0")."""
+    if c.prev is not None and c.prev.norm in ctx.filters.directions:
+        return False
+    return in_score_line(ctx.text, ctx.toks[c.i].start, ctx.toks[c.j - 1].end)
 
 
 def _blocked(ctx: Context, c: Candidate) -> bool:
@@ -306,9 +317,12 @@ def _common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
     word statistics are those of the article's language, for countries and towns alike."""
     f, key = ctx.filters, c.key
     tok = ctx.toks[c.i]
-    surface = ctx.surface(tok)
+    surface = ctx.text[tok.start : ctx.toks[c.j - 1].end]
     caseless = ctx.caseless or not has_case(surface[0])
     z = zipf(surface.lower() if caseless else key, ctx.lang)
+    if tok.norm != key and not caseless:
+        # An inflected reading ("Вони" as a case of "Вон", Vaughan): the word as written counts too.
+        z = max(z, zipf(surface.lower(), ctx.lang))
     if best.kind == "country":
         # "Mann" (Isle of Man), Spanish "Sin" (China in some locale): a frequent word is a word,
         # unless it is what this language calls the country ("مالی" is Mali in Persian).
@@ -345,6 +359,8 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
         word_z >= CASELESS_FUNCTION_ZIPF or word_z - zipf(best.name, "en") >= CASELESS_EXCESS_ZIPF
     ):
         return Verdict.NOT_PLACE  # "para" (Pará), "selama" (Salem), "كان" (Caen)
+    if c.j - c.i > 1:
+        return None  # a phrase of words is judged as a foreign word only ("داد و": Dadu)
     if foreign and best.kind == "city" and best.population < f.big_place_population:
         return Verdict.WORD  # a foreign town, or a person named like one ("بلير", Blair; "amos")
     if word_z < CASELESS_WORD_ZIPF:

@@ -1,0 +1,74 @@
+"""Kinds of recognition error, each on a sentence written here: teams in score lines, words
+read as inflected names, phrases of words in caseless scripts."""
+
+import pytest
+
+from geo.gazetteer import default_gazetteer
+from geo.parse.toponyms import recognise
+from geo.parse.toponyms.scores import in_score_line
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def found(text: str, gaz, language: str) -> list[str]:
+    return [m.text for m in recognise(text, gaz, language=language) if not m.demonym]
+
+
+def _at(text: str, name: str) -> bool:
+    start = text.index(name)
+    return in_score_line(text, start, start + len(name))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Results on Saturday: Nice 1 Bastia 1, Lille 3 Rennes 1", "Nice"),
+        ("Standings: Cologne 3 3 0 0 7 1 9", "Cologne"),
+        ("the Mariners routed Baltimore 10-3 on Thursday", "Baltimore"),
+        ("Hansa Rostock 0 Hamburg 1 (Baeron 64th min)", "Hansa"),
+        ("Bristol City 5 Luton 0", "Luton"),
+    ],
+)
+def test_score_lines_are_found(text, name):
+    assert _at(text, name)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Madrid 23 may (EFE). El presidente", "Madrid"),
+        ("PARIS 1996-08-24 The minister said", "PARIS"),
+        ("Dewas 45 Yellow 12,700-12,950", "Dewas"),
+        ("Fatih 750 150. Bakırköy 680 130.", "Fatih"),
+        ("New Zealand 11 seconds behind the winner", "New Zealand"),
+        ("Mosul 3rd division", "Mosul"),
+    ],
+)
+def test_numbers_that_are_no_score(text, name):
+    assert not _at(text, name)
+
+
+def test_a_club_in_a_result_is_no_place_but_the_venue_and_a_country_are(gaz):
+    text = "Ligue 1: Nice 1 Bastia 1. Namibia won the second leg in Windhoek 6-0. Brazil 2 Argentina 1."
+    names = found(text, gaz, "en")
+    assert "Nice" not in names and "Bastia" not in names
+    assert "Windhoek" in names and "Brazil" in names and "Argentina" in names
+
+
+def test_a_frequent_word_read_as_an_inflected_name_is_a_word(gaz):
+    # "Вони" (they) reads as a case of "Вон" (Vaughan, Canada); "Тоді" (then) of "Тода".
+    text = "Документи підписали у Києві. Вони розташовані на території області. Тоді міністр поїхав."
+    names = found(text, gaz, "uk")
+    assert "Вони" not in names and "Тоді" not in names
+    assert "Києві" in names
+
+
+def test_a_phrase_of_frequent_words_in_a_caseless_script_is_no_foreign_town(gaz):
+    # Persian "خبر داد و" (reported and): "داد و" is a name of Dadu, Pakistan.
+    text = "وزیر نفت خبر داد و اظهار داشت که صادرات گاز به ترکیه افزایش یافت."
+    names = found(text, gaz, "fa")
+    assert "داد و" not in names
+    assert "ترکیه" in names
