@@ -384,3 +384,17 @@ def test_a_list_of_provinces_qualifies_none_of_its_towns():
     result = parse_article(make_article(text, published="2020-05-04", language="en"))
     aleppo = next(p for p in result.places if p.mention == "Aleppo")
     assert aleppo.precision == "exact" and aleppo.place.name == "Aleppo"
+
+
+def test_a_place_in_a_country_the_report_gives_no_ground_for_gets_no_claim():
+    """The gazetteer's only Mundri is in Indonesia; the SPLM-IO fights in South Sudan, so the
+    report's ground is South Sudan and its neighbours, and Indonesia gets no claim."""
+    claims = claims_of("On 3 May 2020, SPLM-IO fighters clashed with government troops in Mundri.")
+    assert claims == set()
+    lone = parse_article(make_article("On 3 May 2020, fighting was reported in Mundri.", language="en"))
+    assert [c.place.mention for c in lone.claims] == ["Mundri"]  # no ground at all: nothing to weigh
+
+
+def test_a_country_the_report_names_is_ground_for_its_places():
+    claims = claims_of("On 3 May 2020, Turkish forces clashed with LNA fighters in Gharyan, Libya.")
+    assert {(status, place) for _, status, place, *_ in claims} == {("contested", "Gharyan")}

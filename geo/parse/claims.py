@@ -36,6 +36,7 @@ from geo.model import Article, Claim, ResolvedPlace
 from geo.parse.actors import ActorMention, are_partners, find_actors
 from geo.parse.claim_places import (
     excluded_places,
+    foreign_places,
     masked,
     named_targets,
     quoted,
@@ -139,7 +140,8 @@ def extract_claims(
     claims: dict[tuple, Claim] = {}
     pending: _Pending | None = None
     previous = None
-    places = sorted(places, key=lambda p: p.start)
+    foreign = foreign_places(places, all_actors)  # "Mundri" in Indonesia beside the SPLM-IO
+    places = sorted((p for p in places if p.start not in foreign), key=lambda p: p.start)
     all_actors = sorted(all_actors, key=lambda a: a.start)
     place_starts, actor_starts = [p.start for p in places], [a.start for a in all_actors]
     for s0, s1 in sentences(text):
