@@ -84,30 +84,56 @@ def _read_article(args: argparse.Namespace):
     return replace(item, **{k: v for k, v in changes.items() if v})
 
 
+#: ``parse --jsonl`` hands its workers blocks of about this many bytes of whole lines.
+BATCH_BLOCK_BYTES = 32 << 10
+
+
 def _run_batch(path: str, workers: int) -> int:
     """Each document in, one line out: {"id", "places": [...], "claims": [...]}, honouring each
     line's ``published`` and ``language``; a bad line is reported and the batch goes on. With
     ``workers`` > 1 the documents are parsed in forked processes sharing the gazetteer loaded
-    here, and printed in the file's order."""
-    from itertools import chain
+    here, each reading its own blocks of lines (this process only finds the line ends), and
+    printed in the file's order."""
+    from pathlib import Path
 
+    from geo.errors import InputError
     from geo.gazetteer import default_gazetteer
+    from geo.store.blocks import line_blocks
     from geo.store.pool import ordered_map
-    from geo.text.jsonl import read_documents
 
+    if not Path(path).is_file():
+        raise InputError(f"{Path(path)}: no such file")
     default_gazetteer()  # loaded before the pool forks: shared, not loaded again per worker
-    docs = read_documents(path)
-    first = next(docs, None)  # a missing file is one error line here, not in the pool's thread
-    if first is None:
-        return 0
+    blocks = line_blocks(str(Path(path)), BATCH_BLOCK_BYTES, first=1)  # the first line warms up
     failed = 0
-    for line, error in ordered_map(_batch_line, ((path, d) for d in chain([first], docs)), workers):
-        if error is not None:
-            print(f"error: {error}", file=sys.stderr)
-            failed += 1
-        else:
-            print(line)
+    for done in ordered_map(_batch_block, blocks, workers, ahead=4, chunksize=1):
+        for line, error in done:
+            if error is not None:
+                print(f"error: {error}", file=sys.stderr)
+                failed += 1
+            else:
+                print(line)
     return 2 if failed else 0
+
+
+def _batch_block(block) -> list[tuple[str | None, str | None]]:
+    """``_batch_line`` for each document of a block of lines; run in a worker, which reads them."""
+    from pathlib import Path
+
+    from geo.errors import InputError
+    from geo.store.blocks import block_records
+
+    p = Path(block.path)
+    out = []
+    for lineno, doc in block_records(block):
+        if not isinstance(doc, InputError) and not (
+            isinstance(doc, dict) and isinstance(doc.get("text"), str)
+        ):
+            doc = InputError(f"{p}:{lineno}: a document needs a 'text' string")
+        if not isinstance(doc, InputError):
+            doc.setdefault("id", f"{p.stem}-{lineno}")
+        out.append(_batch_line((str(p), doc)))
+    return out
 
 
 def _batch_line(task: tuple) -> tuple[str | None, str | None]:

@@ -17,10 +17,10 @@ docs/scale.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.store.blocks import Block, block_records, line_blocks
 from geo.store.ingest import IngestSummary, expand, file_hash, ingest_sources
 from geo.store.pool import default_workers
 from geo.text.readers import STREAMED_SUFFIXES, is_url, read_path
@@ -29,36 +29,11 @@ from geo.text.readers import STREAMED_SUFFIXES, is_url, read_path
 BLOCK_BYTES = 4 << 20
 
 
-@dataclass(frozen=True)
-class Block:
-    """Lines ``first_line``... of a JSON Lines file, bytes ``start`` to ``end``; a whole file when
-    ``end`` is None."""
-
-    path: str
-    start: int = 0
-    end: int | None = None
-    first_line: int = 1
-
-    def __str__(self) -> str:
-        return self.path
-
-
 def blocks(path: str, block_bytes: int = BLOCK_BYTES) -> list[Block]:
     """The file as blocks of whole lines (one block when it is not JSON Lines or is small)."""
     if is_url(path) or Path(path).suffix.lower() not in STREAMED_SUFFIXES or not Path(path).is_file():
         return [Block(str(path))]
-    out, start, line = [], 0, 1
-    with open(path, "rb") as fh:
-        while True:
-            chunk = fh.read(block_bytes)
-            if not chunk:
-                break
-            rest = fh.readline()  # to the end of the line the block cut
-            lines = chunk.count(b"\n") + rest.count(b"\n")
-            end = start + len(chunk) + len(rest)
-            out.append(Block(str(path), start, end, line))
-            start, line = end, line + lines
-    return out or [Block(str(path))]
+    return list(line_blocks(path, block_bytes)) or [Block(str(path))]
 
 
 def read_block(block: Block):
@@ -66,23 +41,9 @@ def read_block(block: Block):
     if block.end is None:
         yield from read_path(block.path)
         return
-    from geo.text.jsonl import MAX_LINE_BYTES, loads_line
     from geo.text.readers import records_to_articles
 
-    with open(block.path, "rb") as fh:
-        fh.seek(block.start)
-        raw = fh.read(block.end - block.start)
-    if block.start == 0:
-        raw = raw.removeprefix(b"\xef\xbb\xbf")
-    lines = []
-    for lineno, line in enumerate(raw.split(b"\n"), block.first_line):
-        text = line.decode("utf-8", errors="replace").rstrip("\r")
-        if len(line) > MAX_LINE_BYTES:
-            too_long = f"line too long (the limit is {MAX_LINE_BYTES:,} bytes)"
-            lines.append((lineno, InputError(f"{block.path}:{lineno}: {too_long}")))
-        elif text.strip():
-            lines.append((lineno, loads_line(text, block.path, lineno)))
-    yield from records_to_articles(lines, Path(block.path))
+    yield from records_to_articles(block_records(block), Path(block.path))
 
 
 def _ingest_partition(part: list[Block], url: str, reparse: bool, editor: str) -> list[tuple]:

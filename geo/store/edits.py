@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
@@ -28,6 +28,9 @@ from geo.store.models import (
     PlaceRow,
     RuleRow,
 )
+
+if TYPE_CHECKING:  # pandas only where a frame is made
+    import pandas as pd
 
 CHANGE_COLUMNS = ["change_id", "at", "editor", "action", "article_id", "detail", "undone"]
 RULE_COLUMNS = ["rule_id", "key", "mention", "geonameid", "place", "country_code", "editor", "created_at"]
@@ -234,6 +237,8 @@ def rules_frame(conn: Connection) -> pd.DataFrame:
         .where(r.removed_at.is_(None))
         .order_by(r.id)
     )
+    import pandas as pd
+
     return pd.DataFrame([tuple(x) for x in conn.execute(q)], columns=RULE_COLUMNS)
 
 
@@ -241,6 +246,8 @@ def changes_frame(conn: Connection, limit: int = 200) -> pd.DataFrame:
     c = ChangeRow
     q = select(c.id, c.at, c.editor, c.action, c.article_id, c.detail, c.undone_at).order_by(c.id.desc())
     rows = [(*x[:6], x[6] is not None) for x in conn.execute(q.limit(int(limit)))]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
@@ -18,6 +18,9 @@ from geo.store.bulk import NEAR_FLAG, remember_files, write_batch
 from geo.store.checks import check_dates
 from geo.store.database import database_url, make_engine, open_error, redact, upgrade
 from geo.store.models import ArticleRow, ChangeRow, ClaimRow, CorrectionRow, FileRow, MentionRow, PlaceRow
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: ingest and parse do without it
+    import pandas as pd
 
 #: The columns the claims query selects, in order.
 _QUERY_COLUMNS = [
@@ -239,6 +242,8 @@ class Store:
             q = q.where(c.confidence >= float(min_confidence))
         with self.engine.connect() as conn:
             rows = conn.execute(q.order_by(c.date, c.id)).all()
+        import pandas as pd
+
         frame = pd.DataFrame([tuple(r) for r in rows], columns=_QUERY_COLUMNS)
         near = frame["flags"].fillna("").str.split(",").map(lambda flags: NEAR_FLAG in flags)
         frame["place_precision"] = near.map({True: "near", False: "exact"}).astype(object)
@@ -260,6 +265,8 @@ class Store:
             rows = s.execute(
                 select(*(getattr(ArticleRow, c) for c in cols)).order_by(ArticleRow.published)
             ).all()
+        import pandas as pd
+
         return pd.DataFrame([tuple(r) for r in rows], columns=cols)
 
     def article_text(self, article_id: str) -> str | None:
