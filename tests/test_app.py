@@ -175,14 +175,22 @@ def layers(at: AppTest) -> list[list[dict]]:
 
 
 def unpack(data: dict) -> dict:
-    """A data layer as the browser unpacks it (``tmUnpack``): point rows [lon, lat, properties]."""
-    if "p" not in data:
+    """A data layer as the browser unpacks it (``tmUnpack``): columns ``x``, ``y`` and ``c`` (a
+    property's values, or ``{"k": distinct values, "v": indices}``, no ``v``: one value; null: the
+    feature lacks it)."""
+    if "n" not in data:
         return data
-    points = [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": r[:2]}, "properties": r[2]}
-        for r in data["p"]
-    ]
-    return {"type": "FeatureCollection", "features": points}
+
+    def values(c):
+        return iter(c) if isinstance(c, list) else (c["k"][i] for i in c.get("v", [0] * data["n"]))
+
+    cols = {k: values(c) for k, c in data["c"].items()}
+    feats = []
+    for x, y in zip(data["x"], data["y"]):
+        props = {k: v for k, v in ((k, next(col)) for k, col in cols.items()) if v is not None}
+        point = {"type": "Point", "coordinates": [x, y]}
+        feats.append({"type": "Feature", "geometry": point, "properties": props})
+    return {"type": "FeatureCollection", "features": feats}
 
 
 MOSUL, RAQQA, AL_QAIM, RAWA = 99072, 172955, 92138, 92004  # GeoNames ids

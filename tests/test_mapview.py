@@ -11,7 +11,7 @@ import pytest
 
 from geo import control as c
 from geo.show import assets as oa
-from geo.show import basemap, layers
+from geo.show import basemap, layers, points
 from geo.show import mapview as mv
 from geo.show import popups as pp
 from geo.show.labels import actor_label
@@ -121,7 +121,7 @@ def test_layers_colours_and_legend(df):
     ]
     assert {f["properties"]["t"].split(":")[0] for f in control} == {"Mosul", "Raqqa", "al-Qaim"}
     colours = {f["properties"]["t"].split(":")[0]: f["properties"]["c"] for f in control}
-    assert colours["Mosul"] == mv.actor_colour("iraqi_forces") != colours["Raqqa"]
+    assert colours["Mosul"] == points.actor_colour("iraqi_forces") != colours["Raqqa"]
     events = [f for f in layer_features(html, '"i":') if "i" in f["properties"]]
     assert {f["properties"]["i"] for f in events} == {
         "crosshairs",
@@ -190,10 +190,10 @@ def test_safe_json_cannot_close_a_script():
 
 def test_actor_colours_are_hex_and_distinct():
     ids = ["islamic_state", "iraqi_forces", "pmf", "peshmerga", "sdf", "syrian_government"]
-    colours = [mv.actor_colour(a) for a in ids]
+    colours = [points.actor_colour(a) for a in ids]
     assert all(re.fullmatch(r"#[0-9a-fA-F]{6}", col) for col in colours)
     assert len(set(colours)) >= 4
-    assert mv.actor_colour("contested") == mv.CONTESTED_COLOUR
+    assert points.actor_colour("contested") == points.CONTESTED_COLOUR
 
 
 def test_template_syntax_in_articles_is_not_evaluated():
@@ -219,7 +219,7 @@ def test_template_syntax_in_articles_is_not_evaluated():
 
 def test_busy_windows_draw_older_events_as_rings(df):
     ev = c.events_in_window(df, date(2017, 11, 1), "month")
-    feats = mv.event_features(ev, icons=1)
+    feats = points.event_features(ev, icons=1)
     assert len(feats) == len(ev) == 2
     assert (
         "i" in feats[0]["properties"]
@@ -250,7 +250,7 @@ def test_bidi_controls_never_reach_the_page(df):
 
 def test_a_place_known_only_near_where_it_is_drawn_gets_a_dashed_ring(df):
     near = c.prepare_claims(df.assign(place_precision=["near"] + ["exact"] * (len(df) - 1)))
-    feats = mv.control_features(c.control_as_of(near, date(2017, 11, 1)))
+    feats = points.control_features(c.control_as_of(near, date(2017, 11, 1)))
     rings = {f["properties"]["n"] for f in feats if f["properties"].get("a")}
     assert rings == {near.loc[0, "place"]}
     assert "p.a" in layers.MAP_JS and "dashArray: '3 3'" in layers.MAP_JS

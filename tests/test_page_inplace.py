@@ -39,7 +39,7 @@ def test_quotes_come_only_for_the_selected_place(db):  # noqa: F811
     at = open_page(date="2017-11-20")
     props = [f["properties"] for feats in layers(at) for f in feats]
     dots = [p for p in props if "w" in p and "i" not in p and "r" not in p]
-    assert dots and all(p.get("e", "absent") is None for p in dots)
+    assert dots and all("e" not in p and "n" not in p for p in dots)
     from geo.store import Store
 
     frame = Store(db).claims_frame()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -168,21 +169,56 @@ var {{ this.get_name() }} = L.control({position: "bottomright"});
         render_macros(self, kwargs)
 
 
-def pack(features: list[dict]) -> dict:
-    """A FeatureCollection for the wire: points as ``[lon, lat, properties]`` rows (``p``), a
-    third of the bytes of GeoJSON's own boilerplate; other geometries as they are (``features``).
-    ``tmUnpack`` in ``static/map.js`` makes the FeatureCollection again."""
-    points = [f for f in features if f["geometry"]["type"] == "Point"]
-    if len(points) < len(features):
-        return {"type": "FeatureCollection", "features": features}
-    return {"p": [[*f["geometry"]["coordinates"], f["properties"]] for f in points]}
+@dataclass
+class PointTable:
+    """Point features as columns: ``lon``, ``lat`` and one list per property (``None``: the
+    feature has no such property). The page sends them as columns (``wire``), a few bytes a
+    point; ``features`` gives the GeoJSON features an embedded map and the tests read."""
+
+    lon: list[float]
+    lat: list[float]
+    props: dict[str, list] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.lon)
+
+    def features(self) -> list[dict]:
+        keys = list(self.props)
+        return [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [x, y]},
+                "properties": {k: v for k, v in zip(keys, values) if v is not None},
+            }
+            for x, y, *values in zip(self.lon, self.lat, *(self.props[k] for k in keys))
+        ]
+
+    def wire(self) -> dict:
+        """``{"n", "x", "y", "c"}``: a column of few distinct values as ``{"k": values, "v":
+        indices}`` (one value: no indices); a column of nothing but ``None`` is left out;
+        ``tmUnpack`` in ``static/map.js`` makes the FeatureCollection again."""
+        cols = {k: _column(v) for k, v in self.props.items() if any(x is not None for x in v)}
+        return {"n": len(self), "x": self.lon, "y": self.lat, "c": cols}
+
+
+def _column(values: list) -> list | dict:
+    """A column as it is, or dictionary-encoded when its values repeat (colours, flags, labels)."""
+    codes: dict = {}
+    try:
+        indices = [codes.setdefault(v, len(codes)) for v in values]
+    except TypeError:  # lists (a popup's claims): each its own
+        return values
+    if len(codes) == 1:
+        return {"k": list(codes)}
+    return {"k": list(codes), "v": indices} if len(codes) * 2 < len(values) else values
 
 
 class DataLayers(MacroElement):
     """The page's data layers as one ``tmData`` call (``static/map.js``), for streamlit-folium's
     ``feature_group_to_add``: evaluated in the map already drawn, it replaces the data layers and
-    the legend in place. ``layers``: (name, features, options for the style, shown); ``popup``:
-    the claims of one place its popup loads (``g``, ``e``, ``w``), applied without a redraw."""
+    the legend in place. ``layers``: (name, a ``PointTable`` or features, options for the style,
+    shown); ``popup``: the claims of one place its popup loads (``g``, ``e``, ``w``), applied
+    without a redraw."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}tmData(window.map, {{ this.data_json }});{% endmacro %}
@@ -192,18 +228,25 @@ class DataLayers(MacroElement):
         self,
         label: str,
         legend: str,
-        layers: Iterable[tuple[str, list[dict], dict, bool]],
+        layers: Iterable[tuple[str, PointTable | list[dict], dict, bool]],
         popup: dict | None = None,
     ):
         super().__init__()
         self._name = "DataLayers"
-        specs = [[name, pack(feats), opts, shown] for name, feats, opts, shown in layers]
+        specs = [[name, _wired(feats), opts, shown] for name, feats, opts, shown in layers]
         drawn = safe_json({"label": label, "legend": legend, "layers": specs})
         key = hashlib.sha1(drawn.encode("utf-8")).hexdigest()[:16]  # the same layers: not redrawn
         self.data_json = drawn[:-1] + f',"key":"{key}","popup":{safe_json(popup)}' + "}"
 
     def render(self, **kwargs) -> None:
         render_macros(self, kwargs)
+
+
+def _wired(layer: PointTable | list[dict]) -> dict:
+    """A data layer for the wire: points as columns, other geometries as a FeatureCollection."""
+    if isinstance(layer, PointTable):
+        return layer.wire()
+    return {"type": "FeatureCollection", "features": list(layer)}
 
 
 @lru_cache(maxsize=1)

@@ -19,42 +19,32 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
-from geo.parse import actors
 from geo.paths import DATA_DIR
 from geo.show import basemap
 from geo.show.assets import COMPONENT_BASE, localize
 from geo.show.labels import actor_label, safe
 from geo.show.layers import DataLayers, GeoJsonLayer, Legend, MapScript, safe_json, town_features
-from geo.show.popups import claim_fields, claims_by_place, place_claims, place_fields
+from geo.show.points import (
+    EVENT_ICONS,
+    STATUS_ICONS,
+    VACATED_COLOUR,
+    actor_colour,
+    area_features,
+    control_features,
+    control_table,
+    event_features,
+    event_table,
+    place_popup,
+)
 
 OUTLINES_PATH = DATA_DIR / "naturalearth" / "countries.geojson"
-CONTESTED_COLOUR = "#6b6b6b"
-VACATED_COLOUR = "#d0d0d0"
-#: Font Awesome (solid) icon and a one-letter fallback per event status.
-STATUS_ICONS = {
-    "captured": ("flag", "C"),
-    "offensive": ("crosshairs", "O"),
-    "contested": ("triangle-exclamation", "!"),
-    "withdrawn": ("right-from-bracket", "W"),
-    "held": ("shield-halved", "H"),
-}
 LAND = "#f4f1ea"
-#: Events drawn as icons in one window; more are drawn as canvas rings.
-EVENT_ICONS = 400
-
-
-@lru_cache(maxsize=256)
-def actor_colour(actor: str) -> str:
-    """Colour of an actor: the table's, or the one ``geo.parse.actors`` generates for an actor it lacks."""
-    return CONTESTED_COLOUR if actor == "contested" else actors.actor_colour(actor)
-
-
 @lru_cache(maxsize=1)
 def load_outlines(path: str = str(OUTLINES_PATH)) -> gpd.GeoDataFrame:
     """Natural Earth country outlines (``name``, ``iso_a2``, ``iso_a3``, geometry)."""
@@ -72,134 +62,6 @@ def _outlines_json(path: str = str(OUTLINES_PATH), fill: bool = True) -> str:
             "f": LAND if fill else "none",
         }
     return safe_json(data)
-
-
-def _rows(frame: pd.DataFrame) -> Iterable[Any]:
-    """A frame's rows as namedtuples of plain Python values, without the geometry column:
-    iterating Arrow-backed strings and shapely geometries one cell at a time costs more than
-    building the whole map."""
-    plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).astype(object)
-    return plain.itertuples(index=False)
-
-
-def _who(r: Any) -> tuple[str, str]:
-    """A control row's sentence ("Held by ...", "Contested (a, b)") and its colour."""
-    if r.state == "contested":
-        sides = sorted({r.actor, *filter(None, r.rivals.split(","))})
-        return "Contested (" + ", ".join(actor_label(a) for a in sides) + ")", CONTESTED_COLOUR
-    if r.state == "vacated":
-        return f"Vacated by {actor_label(r.actor)}", VACATED_COLOUR
-    return f"Held by {actor_label(r.controller)}", actor_colour(r.controller)
-
-
-def control_features(
-    control: gpd.GeoDataFrame, evidence: pd.DataFrame | None = None, *, lazy: bool = False
-) -> list[dict]:
-    """GeoJSON features of the control layer: colour, tooltip and the claims' evidence per place.
-
-    ``evidence`` is the claims a popup may list (those shown, dated on or before the date);
-    a contested place lists each claimant's latest claim, any other its deciding claim.
-    ``lazy``: no claims at all (``e`` is null: the page loads them when the popup opens).
-    """
-    # A contest lists each side's latest claim (with its source); a held place its deciding
-    # claim: a popup stays small at 100,000 claims, and the Evidence panel lists them all.
-    listed = {}
-    if evidence is not None and not control.empty and not lazy:
-        contested = control.loc[control["state"] == "contested", "geonameid"]
-        listed = claims_by_place(evidence[evidence["geonameid"].isin(contested)])
-    feats = []
-    for r in _rows(control):
-        who, colour = _who(r)
-        if lazy:
-            items, more = None, 0
-        else:
-            items, more = listed.get(int(r.geonameid)) or ([claim_fields(r)], int(r.n_claims) - 1)
-        props = {
-            "c": colour,
-            "g": int(r.geonameid),
-            "t": safe(f"{r.place}: {actor_label(r.controller)}"),
-            "d": r.state != "controlled",
-            "w": _who_line(who, r, more),
-            "e": items,
-            **({} if lazy else place_fields(r)),  # lazy: the heading comes with the claims
-        }
-        if lazy and not props["d"]:
-            del props["d"]
-        if getattr(r, "place_precision", "exact") == "near":
-            props["a"] = 1
-        feats.append(_point(r, props))
-    return feats
-
-
-def _who_line(who: str, r: Any, more: int) -> str:
-    extra = f"<br><small>{more} more claim(s) in the Evidence panel</small>" if more > 0 else ""
-    return safe(f"{who} · {int(r.n_claims)} claim(s)") + extra
-
-
-def place_popup(shown, geonameid: int | None) -> dict | None:
-    """The claims a page's popup loads for one place shown (``g``, ``e`` claims, ``w`` its line)."""
-    rows = shown.control[shown.control["geonameid"] == geonameid] if geonameid is not None else []
-    if len(rows) == 0:
-        return None
-    r = next(iter(_rows(rows)))
-    items, more = place_claims(shown.evidence_of(geonameid))
-    return {"g": int(geonameid), "e": items, "w": _who_line(_who(r)[0], r, more), **place_fields(r)}
-
-
-def _point(r: Any, props: dict) -> dict:
-    """A GeoJSON point for a row with ``lat``/``lon``."""
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [round(float(r.lon), 5), round(float(r.lat), 5)]},
-        "properties": props,
-    }
-
-
-def event_features(
-    events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_ICONS, *, lazy: bool = False
-) -> list[dict]:
-    """GeoJSON features of the events layer (the ``limit`` first rows: the page sorts them latest first).
-
-    The first ``icons`` events get an icon by status (a DOM element each), events at one
-    place side by side (``o``: the icon's place in the row); the rest are drawn as canvas
-    rings in the actor's colour, which keeps busy windows fast. ``lazy``: the rings have a
-    tooltip and no popup (their place's dot has the claims).
-    """
-    feats, stacked = [], {}
-    for n, r in enumerate(_rows(events.head(limit))):
-        icon, letter = STATUS_ICONS.get(r.status, ("circle", "?"))
-        if n < icons:
-            offset = stacked[r.geonameid] = stacked.get(r.geonameid, -1) + 1
-            shape = {"i": icon, "l": letter, "o": offset}
-        else:
-            shape = {"r": 1}
-        if lazy and n >= icons:
-            tip = safe(f"{r.place}: {actor_label(r.actor)} {r.status}")
-            feats.append(_point(r, {"c": actor_colour(r.actor), "g": int(r.geonameid), **shape, "t": tip}))
-            continue
-        props = {
-            "c": actor_colour(r.actor),
-            "g": int(r.geonameid),
-            **shape,
-            "t": safe(f"{r.place}: {actor_label(r.actor)} {r.status}"),
-            "w": safe(f"Event of the window: {actor_label(r.actor)} {r.status}"),
-            "e": [claim_fields(r)],
-            **place_fields(r),
-        }
-        feats.append(_point(r, props))
-    return feats
-
-
-def area_features(areas: gpd.GeoDataFrame) -> list[dict]:
-    """GeoJSON features of the approximate areas, coloured by controller."""
-    if areas is None or areas.empty:
-        return []
-    data = json.loads(areas.to_json(drop_id=True, to_wgs84=False))
-    for feat in data["features"]:
-        ctrl = feat["properties"]["controller"]
-        label = f"{actor_label(ctrl)}: approximate area ({feat['properties']['n_places']} places)"
-        feat["properties"] = {"c": actor_colour(ctrl), "t": safe(label), "d": ctrl == "contested"}
-    return data["features"]
 
 
 LEGEND_NOTE = (
@@ -383,8 +245,8 @@ def data_layers(
                 True,
             )
         )
-    specs.append(("Control", control_features(shown.control, lazy=True), {"radius": 7}, True))
-    specs.append(("Events in window", event_features(shown.events, lazy=True), {}, True))
+    specs.append(("Control", control_table(shown.control, lazy=True), {"radius": 7}, True))
+    specs.append(("Events in window", event_table(shown.events), {}, True))
     group = folium.FeatureGroup(name="data", control=False)
     legend = _legend(shown.control, shown.events, label)
     DataLayers(label, legend, specs, popup=place_popup(shown, popup_place)).add_to(group)

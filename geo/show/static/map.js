@@ -11,7 +11,7 @@ function tmFill(tpl, p) {
 }
 
 function tmPopup(p) {
-  var items = p.e === null ? '<p class="tm-wait">Loading the claims…</p>'
+  var items = p.e === undefined ? '<p class="tm-wait">Loading the claims…</p>'
     : (p.e || []).map(function (e) { return tmFill(TM_CLAIM, e); }).join('');
   return tmFill(TM_POPUP, Object.assign({}, p, {e: items}));
 }
@@ -43,7 +43,7 @@ function tmStyle(f, weight, fillOpacity) {
 }
 
 function tmEach(f, layer, sticky) {
-  if (f.properties.e !== undefined) {
+  if (f.properties.w !== undefined) {
     layer.bindPopup(function () { return tmPopup(f.properties); }, {maxWidth: Math.min(380, window.innerWidth - 90), autoPanPadding: [10, 10]});
   }
   if (f.properties.z) {
@@ -110,10 +110,19 @@ function tmLayers(map, st, d) {
   requestAnimationFrame(function () { requestAnimationFrame(function () { window.tmDrawn = d.label; }); });
 }
 
-/* A layer's features as sent by the page (layers.pack): point rows [lon, lat, properties]. */
+/* A layer's features as sent by the page (layers.PointTable.wire): columns x, y and c (a
+   property's values, or {k: distinct values, v: indices}, v absent: one value); null: the feature lacks it. */
 function tmUnpack(data) {
-  if (!data.p) { return data; }
-  return {type: 'FeatureCollection', features: data.p.map(function (r) {
-    return {type: 'Feature', geometry: {type: 'Point', coordinates: [r[0], r[1]]}, properties: r[2]};
-  })};
+  if (data.n === undefined) { return data; }
+  var keys = Object.keys(data.c), feats = new Array(data.n);
+  var cols = keys.map(function (k) { var c = data.c[k]; return Array.isArray(c) ? {v: c} : c; });
+  for (var i = 0; i < data.n; i++) {
+    var p = {};
+    for (var j = 0; j < keys.length; j++) {
+      var c = cols[j], v = c.k ? c.k[c.v ? c.v[i] : 0] : c.v[i];
+      if (v !== null) { p[keys[j]] = v; }
+    }
+    feats[i] = {type: 'Feature', geometry: {type: 'Point', coordinates: [data.x[i], data.y[i]]}, properties: p};
+  }
+  return {type: 'FeatureCollection', features: feats};
 }
