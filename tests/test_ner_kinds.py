@@ -72,3 +72,10 @@ def test_a_phrase_of_frequent_words_in_a_caseless_script_is_no_foreign_town(gaz)
     names = found(text, gaz, "fa")
     assert "داد و" not in names
     assert "ترکیه" in names
+
+
+def test_a_place_in_an_event_name_is_the_event(gaz):
+    text = "Pantani won a stage of the Giro d'Italia before he rode in Italy again."
+    names = found(text, gaz, "en")
+    assert names.count("Italy") == 1 and "Italia" not in names
+    assert found("Il est parti de la tour de Brest vers Rennes.", gaz, "fr") == ["Brest", "Rennes"]

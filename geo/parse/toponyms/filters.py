@@ -61,6 +61,7 @@ class Filters:
     preceding_blockers: frozenset[str]
     organisation_words: frozenset[str]
     organisation_stems: tuple[str, ...]  # words listed with a trailing "-": any case form
+    event_words: frozenset[str]  # an event's head word, capitalised: "Tour de France", "Copa de Europa"
     club_articles: frozenset[str]  # "el Valencia": an article a town's name takes only as a club's
     directions: frozenset[str]
     adjectival_heads: frozenset[str]
@@ -96,6 +97,7 @@ def load_filters(language: str = "und") -> Filters:
         preceding_blockers=words("preceding_blockers"),
         organisation_words=frozenset(w for w in words("organisation_words") if not w.endswith("-")),
         organisation_stems=_stems(data.get("organisation_words", {}), language),
+        event_words=words("event_words"),
         club_articles=words("club_articles"),
         directions=words("directions"),
         adjectival_heads=words("adjectival_heads"),

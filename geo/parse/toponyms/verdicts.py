@@ -185,7 +185,8 @@ def _compound_modifier(ctx: Context, c: Candidate) -> bool:
 
 def _in_organisation_name(ctx: Context, c: Candidate) -> bool:
     """An organisation's head word within a few words before the match, with no preposition or
-    clause break between: "FC Barcelona", "Федерація хокею України", "суду м. Києва"."""
+    clause break between: "FC Barcelona", "Федерація хокею України", "суду м. Києва"; or an
+    event's, capitalised: "Tour de France", "Copa de Europa"."""
     f = ctx.filters
     for k in range(c.i - 1, max(-1, c.i - 1 - ORGANISATION_WINDOW), -1):
         tok, after = ctx.toks[k], ctx.toks[k + 1]
@@ -195,6 +196,8 @@ def _in_organisation_name(ctx: Context, c: Candidate) -> bool:
             f.organisation_stems and tok.norm.startswith(f.organisation_stems)
         ):
             return True
+        if tok.norm in f.event_words and is_capitalised(ctx.surface(tok)) and has_case(ctx.surface(tok)[0]):
+            return True  # "Tour de France", "Ronde van Frankrijk": the event's name
         if tok.norm in f.directions and tok.norm not in ORGANISATION_LINKS:
             return False
     return False
