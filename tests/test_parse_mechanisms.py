@@ -398,3 +398,12 @@ def test_a_place_in_a_country_the_report_gives_no_ground_for_gets_no_claim():
 def test_a_country_the_report_names_is_ground_for_its_places():
     claims = claims_of("On 3 May 2020, Turkish forces clashed with LNA fighters in Gharyan, Libya.")
     assert {(status, place) for _, status, place, *_ in claims} == {("contested", "Gharyan")}
+
+
+def test_a_defence_against_an_attack_is_a_fight_for_the_place():
+    """Repelling an attack takes two sides, named or not: the place is contested."""
+    assert claims_of("On 3 July 2023, Russian forces repelled Ukrainian attacks near Kupiansk.") == {
+        ("russian_forces", "contested", "Kupiansk", "2023-07-03", "day")
+    }
+    thwarted = claims_of("On 3 May 2020, pro-Hadi forces thwarted a Houthi attack on Marib.")
+    assert {(status, place) for _, status, place, *_ in thwarted} == {("contested", "Marib")}
