@@ -407,3 +407,11 @@ def test_a_defence_against_an_attack_is_a_fight_for_the_place():
     }
     thwarted = claims_of("On 3 May 2020, pro-Hadi forces thwarted a Houthi attack on Marib.")
     assert {(status, place) for _, status, place, *_ in thwarted} == {("contested", "Marib")}
+
+
+def test_fire_from_aircraft_is_an_offensive_not_a_fight():
+    """Aircraft over armed positions fire from afar: an offensive on the place, no clash."""
+    claims = claims_of("On 9 May 2020, the LNA air force targeted GNA positions in Gharyan.")
+    assert {(status, place) for _, status, place, *_ in claims} == {("offensive", "Gharyan")}
+    mob = claims_of("On 2 May 2020, villagers clashed with police officers in Gharyan over a land dispute.")
+    assert mob == set()
