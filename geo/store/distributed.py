@@ -21,7 +21,7 @@ from pathlib import Path
 
 from geo.errors import InputError
 from geo.store.blocks import Block, block_records, line_blocks
-from geo.store.ingest import IngestSummary, expand, file_hash, ingest_sources
+from geo.store.ingest import IngestSummary, add_summary, expand, file_hash, ingest_sources
 from geo.store.pool import default_workers
 from geo.text.readers import STREAMED_SUFFIXES, is_url, read_path
 
@@ -93,7 +93,7 @@ def ingest_dask(
             work = bag.map_partitions(_ingest_partition, url, reparse, editor)
             with _client(scheduler) as how:
                 for part_summary, ids in work.compute(**how):
-                    _add(summary, part_summary)
+                    add_summary(summary, part_summary)
                     done.update(ids)
             clean = {
                 hashes[f]: [a for b in bs for a in done[b]]
@@ -104,13 +104,6 @@ def ingest_dask(
     finally:
         store.close()
     return summary
-
-
-def _add(total: IngestSummary, part: IngestSummary) -> None:
-    for name in ("read", "parsed", "new", "unchanged", "updated"):
-        setattr(total, name, getattr(total, name) + getattr(part, name))
-    total.failed += part.failed
-    total.rejected += part.rejected
 
 
 class _client:

@@ -133,19 +133,38 @@ def ingest_paths(
     bar = _bar(len(files), progress)
     if bar is not None:
         bar.update(len(files) - len(todo))
-    ingest_sources(
-        [f for f, _ in todo],
-        store,
-        read=partial(read_path, online=online),
-        hashes=[h for _, h in todo],
-        parse=parse,
-        summary=summary,
-        progress=progress,
-        reparse=reparse,
-        workers=_pool_size([f for f, _ in todo], workers),
-        editor=editor,
-        bar=bar,
-    )
+    sources, read = [f for f, _ in todo], partial(read_path, online=online)
+    workers = _pool_size(sources, workers)
+    from geo.store.parallel import ingest_in_workers, reopenable
+
+    if workers > 1 and reopenable(store):  # the workers store their own share
+        _prepare(parse, store, progress)
+        ingest_in_workers(
+            sources,
+            store,
+            read=read,
+            hashes=[h for _, h in todo],
+            summary=summary,
+            workers=workers,
+            reparse=reparse,
+            editor=editor,
+            version=parser_version(),
+            bar=bar,
+        )
+    else:
+        ingest_sources(
+            sources,
+            store,
+            read=read,
+            hashes=[h for _, h in todo],
+            parse=parse,
+            summary=summary,
+            progress=progress,
+            reparse=reparse,
+            workers=workers,
+            editor=editor,
+            bar=bar,
+        )
     if bar is not None:
         bar.close()
     return summary
@@ -170,15 +189,9 @@ def ingest_sources(
     InputErrors naming what is skipped). A source read cleanly is recorded under its content
     hash (``hashes``, when given) with the ids of its articles; ``ids`` gets them too, by the
     source's index."""
-    global _PARSE, _KW
     from geo.parse.pipeline import parser_version
 
-    if parse is None:
-        from geo.gazetteer import default_gazetteer
-        from geo.parse.pipeline import parse_article as parse
-
-        default_gazetteer(progress=progress)  # loaded before the pool forks: shared, not rebuilt
-    _PARSE, _KW = parse, _rules_keyword(parse, store)
+    _prepare(parse, store, progress)
     summary = summary if summary is not None else IngestSummary()
     writer = _Writer(store, summary, reparse, editor, parser_version())
     got: list[str] = []
@@ -204,6 +217,25 @@ def ingest_sources(
         writer.add(item)
     writer.flush()
     return summary
+
+
+def _prepare(parse: Callable | None, store, progress: bool) -> None:
+    """The parse function and its keywords, set before the pool forks (the workers inherit them)."""
+    global _PARSE, _KW
+    if parse is None:
+        from geo.gazetteer import default_gazetteer
+        from geo.parse.pipeline import parse_article as parse
+
+        default_gazetteer(progress=progress)  # loaded before the pool forks: shared, not rebuilt
+    _PARSE, _KW = parse, _rules_keyword(parse, store)
+
+
+def add_summary(total: IngestSummary, part: IngestSummary) -> None:
+    """Add the counts and lines of ``part`` (a worker's) to ``total``."""
+    for name in ("read", "parsed", "new", "unchanged", "updated"):
+        setattr(total, name, getattr(total, name) + getattr(part, name))
+    total.failed += part.failed
+    total.rejected += part.rejected
 
 
 def _pool_size(files: list, workers: int) -> int:

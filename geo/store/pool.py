@@ -29,13 +29,20 @@ def default_workers() -> int:
 
 
 def ordered_map(
-    fn: Callable[[T], R], items: Iterable[T], workers: int, *, ahead: int = 64, chunksize: int = 4
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    workers: int,
+    *,
+    ahead: int = 64,
+    chunksize: int = 4,
+    before_fork: Callable[[], object] | None = None,
 ) -> Iterator[R]:
     """``map(fn, items)``, in ``workers`` forked processes when there are two or more.
 
     ``fn`` must be a module-level function (it is sent by name); what it reads from module
     globals set before the call is inherited by the workers. The first item is done here,
-    before the fork, so the caches it fills (lexicons, word statistics) are shared too.
+    before the fork, so the caches it fills (lexicons, word statistics) are shared too;
+    ``before_fork`` is called then (to close what a child must not inherit open: connections).
     """
     import multiprocessing
     import threading
@@ -59,6 +66,8 @@ def ordered_map(
                 return
             yield item
 
+    if before_fork is not None:
+        before_fork()
     gc.freeze()  # the objects loaded so far stay out of the collector's writes: pages stay shared
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:

@@ -142,6 +142,8 @@ class Store:
         for attempt in range(10):
             try:
                 with self.engine.begin() as conn:
+                    if conn.dialect.name == "sqlite":  # the write lock now: writers queue on the busy
+                        conn.exec_driver_sql("BEGIN IMMEDIATE")  # timeout, not on a stale snapshot
                     return fn(conn)
             except IntegrityError as exc:
                 if attempt == 9:
