@@ -30,27 +30,50 @@ def haversine_km_matrix(
 ) -> np.ndarray:
     """Distances in km between every point of one set and every point of another (degrees, as
     arrays): an ``(n1, n2)`` matrix, the same formula as ``haversine_km``."""
-    p1, l1 = np.radians(lats1)[:, None], np.radians(lons1)[:, None]
-    p2, l2 = np.radians(lats2)[None, :], np.radians(lons2)[None, :]
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    p1, p2 = np.radians(lats1), np.radians(lats2)
+    return haversine_km_halves(
+        p1 / 2, np.radians(lons1) / 2, np.cos(p1), p2 / 2, np.radians(lons2) / 2, np.cos(p2)
+    )
+
+
+def halves(lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What ``haversine_km_halves`` takes of points given in degrees: half their latitudes and
+    longitudes in radians, and the cosines of their latitudes."""
+    p = np.radians(lats)
+    return p / 2, np.radians(lons) / 2, np.cos(p)
+
+
+def haversine_km_halves(
+    half_lats1: np.ndarray,
+    half_lons1: np.ndarray,
+    cos1: np.ndarray,
+    half_lats2: np.ndarray,
+    half_lons2: np.ndarray,
+    cos2: np.ndarray,
+) -> np.ndarray:
+    """``haversine_km_matrix`` of points given as ``halves`` (worked out once per place by a
+    caller that measures the same places again and again). Halving is exact in binary, so
+    ``sin(p2 / 2 - p1 / 2)`` is ``sin((p2 - p1) / 2)`` to the bit."""
+    a = (
+        np.sin(half_lats2[None, :] - half_lats1[:, None]) ** 2
+        + (cos1[:, None] * cos2[None, :]) * np.sin(half_lons2[None, :] - half_lons1[:, None]) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))  # a >= 0: cos(latitude) >= 0
 
 
 def closeness(
-    lats: np.ndarray,
-    lons: np.ndarray,
+    points: tuple[np.ndarray, np.ndarray, np.ndarray],
     owners: np.ndarray,
-    anchor_lats: np.ndarray,
-    anchor_lons: np.ndarray,
+    anchors: tuple[np.ndarray, np.ndarray, np.ndarray],
     anchor_owners: np.ndarray,
     weights: np.ndarray,
     scale_km: float,
 ) -> np.ndarray:
     """For each point, the largest ``weight * exp(-km / scale_km)`` over the anchors of another
     owner (0 where there is none): how near a place is to the others a text names, for all of a
-    text's candidates in one distance matrix."""
-    if not len(lats) or not len(anchor_lats):
-        return np.zeros(len(lats))
-    km = haversine_km_matrix(lats, lons, anchor_lats, anchor_lons)
-    votes = np.where(owners[:, None] == anchor_owners[None, :], 0.0, weights * np.exp(-km / scale_km))
+    text's candidates in one distance matrix. Points and anchors as ``halves``."""
+    if not len(owners) or not len(anchor_owners):
+        return np.zeros(len(owners))
+    km = haversine_km_halves(*points, *anchors)
+    votes = np.where(owners[:, None] == anchor_owners[None, :], 0.0, weights * np.exp(km / -scale_km))
     return np.maximum(votes.max(axis=1), 0.0)

@@ -25,15 +25,18 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
-from geo.gazetteer import is_seat_of, main_keys
-from geo.gazetteer.distance import closeness, haversine_km, haversine_km_matrix
+from geo.gazetteer import is_seat_of
+from geo.gazetteer.distance import haversine_km, haversine_km_matrix
 from geo.model import Mention, Place, ResolvedPlace
 from geo.parse.actors import ActorMention, find_actors, load_actors, theatre_countries
-from geo.text import names
+from geo.parse.ranking import WEIGHTS, Anchor, Table, Weights
+
+__all__ = ["WEIGHTS", "Weights", "rank_candidates", "resolve_mentions"]
 
 MAX_CANDIDATES = 60
 #: Readings kept beside the chosen one, for a person correcting it.
@@ -49,41 +52,6 @@ PREFERRED_CONFIDENCE = 0.95
 WINDOW_CHARS, BLOCK_CHARS = 20_000, 5_000
 
 
-@dataclass(frozen=True)
-class Weights:
-    """How much each kind of evidence counts; tuned on general news, not on one corpus."""
-
-    country: float = 3.2
-    admin1: float = 3.0
-    feature: float = 2.0
-    population: float = 0.42  # per log10 inhabitant
-    named_country: float = 1.6
-    actor_country: float = 0.8  # "Iraqi forces ... Rawa": the actors' countries, a weaker hint
-    named_admin1: float = 1.2
-    proximity: float = 1.4
-    proximity_km: float = 350.0
-    main_name: float = 0.25
-    namesake_seat: float = 1.2  # "Raqqa": the city, over the province named after it
-    capital: float = 1.0  # "Washington said": the capital, over the state of that name
-    region: float = 3.5  # "Red Sea", "Sahel": the sea or the region, over a province named after it
-
-
-WEIGHTS = Weights()
-
-
-def _prior(p: Place, w: Weights) -> float:
-    if p.kind == "country":
-        return w.country + 0.1 * math.log10(p.population + 10)
-    if p.kind in ("admin1", "region"):
-        return (w.region if p.kind == "region" else w.admin1) + 0.05 * math.log10(p.population + 10)
-    if p.kind == "admin2":
-        return w.feature + 0.05 * math.log10(p.population + 10)
-    base = w.population * math.log10(p.population + 10)
-    if p.feature_code == "PPLC":
-        base += w.capital
-    return max(base, w.feature) if p.kind == "feature" else base
-
-
 def _km(a: Place, b: Place) -> float:
     return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
@@ -92,114 +60,73 @@ def _km(a: Place, b: Place) -> float:
 class _Context:
     countries: Counter
     admin1s: Counter
-    anchors: list[tuple[str, Place, float]]  # (key, place, weight) chosen for other mentions
+    anchors: list[Anchor]  # the places chosen for other mentions, as rows of the text's table
     theatre: dict[str, float]  # countries the text's actors fight in
-    #: Per name, the closeness of each of its candidates to the other names' towns.
-    near: dict[str, list[float]] = field(default_factory=dict, repr=False)
-
-    def measure(self, keys: list[str], cands: Mapping[str, tuple[Place, ...]], w: Weights) -> None:
-        """Fill ``near`` for ``keys``: per candidate, the best ``weight * exp(-km / proximity_km)``
-        over the towns chosen for other names (0 without any), in one distance matrix."""
-        towns = [(k, p, wt) for k, p, wt in self.anchors if p.kind != "country"]
-        index = {k: i for i, k in enumerate(keys)}
-        rows = [(c.lat, c.lon, i) for i, k in enumerate(keys) for c in cands[k]]
-        cand = np.array(rows, dtype=float).reshape(-1, 3)
-        rows = [(p.lat, p.lon, index.get(k, -1), wt) for k, p, wt in towns]
-        town = np.array(rows, dtype=float).reshape(-1, 4)
-        best = closeness(*cand.T, *town[:, :3].T, town[:, 3], w.proximity_km).tolist()
-        at = 0
-        for k in keys:
-            self.near[k], at = best[at : at + len(cands[k])], at + len(cands[k])
 
 
-def _score(
-    key: str,
-    cand: Place,
-    ctx: _Context,
-    w: Weights,
-    provinces: dict | None = None,
-    nations: dict | None = None,
-    near: float = 0.0,
-) -> float:
-    """``near``: the candidate's closeness to the other places named (``_Context.measure``)."""
-    provinces, nations = provinces or {}, nations or {}
-    s = _prior(cand, w)
-    if cand.kind == "city" and main_keys(cand) & provinces.get((cand.country_code, cand.admin1), frozenset()):
-        s += w.namesake_seat
-    elif (
-        cand.kind == "country" and cand.country_code in {cc for cc, _ in provinces} and key in main_keys(cand)
-    ):
-        s += w.namesake_seat  # "Mexico": the country, over the state named after it
-    elif cand.kind == "admin1" and key in main_keys(cand) and nations.get(cand.country_code) is False:
-        s += w.namesake_seat  # "England": the division so named, not the United Kingdom
-    if ctx.countries:
-        share = ctx.countries.get(cand.country_code, 0) / max(ctx.countries.values())
-        s += w.named_country * share
-    if ctx.theatre:
-        s += w.actor_country * ctx.theatre.get(cand.country_code, 0) / max(ctx.theatre.values())
-    if cand.admin1 and ctx.admin1s.get((cand.country_code, cand.admin1)):
-        s += w.named_admin1
-    if ctx.anchors and cand.kind not in ("country",):
-        s += w.proximity * near
-    if names.normalize_name(cand.name) == key:
-        s += w.main_name
-    return s
+def _ranked(table: Table, keys: list[str], ctx: _Context) -> dict[str, list[tuple[float, int]]]:
+    """The candidates of ``keys`` ranked in ``ctx``, best first, as (score, row of ``table``)
+    (``ranking.Table.score``)."""
+    rows = table.rows(keys)
+    scores = table.score(rows, ctx.countries, ctx.admin1s, ctx.theatre, ctx.anchors)
+    return table.ranked(keys, rows, scores)
 
 
-def _rank(key: str, cands: tuple[Place, ...], ctx: _Context, w: Weights) -> list[tuple[float, Place]]:
-    cands = cands[:MAX_CANDIDATES]
-    provinces = {(c.country_code, c.admin1): main_keys(c) | {key} for c in cands if c.kind == "admin1"}
-    nations = {c.country_code: key in main_keys(c) for c in cands if c.kind == "country"}
-    if key not in ctx.near:
-        ctx.measure([key], {key: cands}, w)
-    near = ctx.near[key]
-    scored = [(_score(key, c, ctx, w, provinces, nations, n), c) for c, n in zip(cands, near)]
-    return sorted(scored, key=lambda t: -t[0])
-
-
-def _confidence(ranked: list[tuple[float, Place]]) -> float:
-    top = ranked[0][1]
+def _confidence(ranked: list[tuple[float, int]], places: list[Place]) -> float:
+    """How sure the pick is (``ranked``: (score, row of ``places``), best first): by its margin
+    over the best rival."""
+    top = places[ranked[0][1]]
     # A town and the division it stands for are one answer to "where", not two (the geocoder's rule).
-    rivals = [r for r in ranked[1:] if not (is_seat_of(top, r[1]) or is_seat_of(r[1], top))]
-    if not rivals:
+    rival = next(
+        (
+            s
+            for s, r in islice(ranked, 1, None)
+            if not (is_seat_of(top, places[r]) or is_seat_of(places[r], top))
+        ),
+        None,
+    )
+    if rival is None:
         return 0.95
-    margin = ranked[0][0] - rivals[0][0]
-    return 0.5 + 0.45 * math.tanh(1.5 * margin)
+    return 0.5 + 0.45 * math.tanh(1.5 * (ranked[0][0] - rival))
 
 
-def _sole_places(groups: dict[str, list[Mention]]) -> dict[str, Place]:
-    """The names that need no choosing: one place, or one country's namesakes of one kind."""
+def _sole_rows(groups: dict[str, list[Mention]], table: Table) -> dict[str, int]:
+    """The names that need no choosing: one place, or one country's namesakes of one kind (the
+    row of the first in ``table``)."""
     out = {}
     for key, ms in groups.items():
         cands = ms[0].candidates
-        if len({(c.country_code, c.kind) for c in cands}) == 1:
-            out[key] = cands[0]
+        cc, kind = cands[0].country_code, cands[0].kind
+        if all(c.country_code == cc and c.kind == kind for c in cands):
+            out[key] = table.span(key)[0]
     return out
 
 
 def _context(
     counts: Mapping[str, int],
-    picks: dict[str, tuple[Place, float]],
-    sole: Mapping[str, Place],
+    picks: dict[str, tuple[int, float]],
+    sole: Mapping[str, int],
+    table: Table,
     theatre: dict[str, float] | None = None,
 ) -> _Context:
     """The context of the names mentioned ``counts[key]`` times: their picks (``sole`` places
-    before there are any), their countries and divisions weighted by mentions and confidence."""
+    before there are any; rows of ``table``), their countries and divisions weighted by mentions
+    and confidence."""
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     anchors = []
     for key, n in counts.items():
         if key in picks:
-            place, conf = picks[key]
+            row, conf = picks[key]
         elif key in sole:
-            place, conf = sole[key], 1.0
+            row, conf = sole[key], 1.0
         else:
             continue
-        weight = n * conf
+        place, weight = table.places[row], n * conf
         countries[place.country_code] += weight
         if place.kind == "admin1":
             admin1s[(place.country_code, place.admin1)] += weight
-        anchors.append((key, place, conf))
+        anchors.append(Anchor(table.index[key], row, conf))
     return _Context(countries, admin1s, anchors, theatre or {})
 
 
@@ -251,24 +178,22 @@ def _windows(
     return out
 
 
-def _contexts(
+def _choose(
+    table: Table,
     windows: dict[str, _Window],
-    picks: dict[str, tuple[Place, float]],
-    sole: Mapping[str, Place],
-    cands: Mapping[str, tuple[Place, ...]],
-    w: Weights,
-) -> dict[str, _Context]:
-    """Each name's context, computed once per window, with its candidates' closeness to the
-    window's towns measured for all the window's names at once."""
+    picks: dict[str, tuple[int, float]],
+    sole: Mapping[str, int],
+) -> dict[str, list[tuple[float, int]]]:
+    """One pass: every name's candidates ranked in its window's context (computed once per
+    window and scored for all the window's names at once), with ``picks`` as the context's
+    choices."""
     shared: dict[int, list[str]] = defaultdict(list)
     for key, win in windows.items():
         shared[id(win)].append(key)
     out = {}
     for keys in shared.values():
         win = windows[keys[0]]
-        ctx = _context(win.counts, picks, sole, win.theatre)
-        ctx.measure(keys, cands, w)
-        out.update(dict.fromkeys(keys, ctx))
+        out.update(_ranked(table, keys, _context(win.counts, picks, sole, table, win.theatre)))
     return out
 
 
@@ -337,8 +262,13 @@ def rank_candidates(
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in [*others, mention]:
         groups[m.key].append(m)
+    cands = {key: ms[0].candidates[:MAX_CANDIDATES] for key, ms in groups.items()}
+    table = Table({**cands, mention.key: mention.candidates[:MAX_CANDIDATES]}, weights)
     counts = {key: len(ms) for key, ms in groups.items()}
-    return _rank(mention.key, mention.candidates, _context(counts, {}, _sole_places(groups)), weights)
+    ctx = _context(
+        counts, {}, _sole_rows({k: ms for k, ms in groups.items() if ms[0].candidates}, table), table
+    )
+    return [(score, table.places[row]) for score, row in _ranked(table, [mention.key], ctx)[mention.key]]
 
 
 def resolve_mentions(
@@ -361,18 +291,15 @@ def resolve_mentions(
     for m in mentions:
         if m.candidates:
             groups[m.key].append(m)
-    picks: dict[str, tuple[Place, float]] = {}
-    ranked_by_key: dict[str, list[tuple[float, Place]]] = {}
+    table = Table({key: ms[0].candidates[:MAX_CANDIDATES] for key, ms in groups.items()}, weights)
     actor_mentions = actors if actors is not None else find_actors(text) if text else []
-    windows, sole = _windows(groups, actor_mentions), _sole_places(groups)
-    cands = {key: ms[0].candidates[:MAX_CANDIDATES] for key, ms in groups.items()}
+    windows, sole = _windows(groups, actor_mentions), _sole_rows(groups, table)
+    rows: dict[str, tuple[int, float]] = {}  # each name's pick, as a row of the table
     for _ in range(2):
-        contexts = _contexts(windows, picks, sole, cands, weights)
-        new_picks = {}
-        for key, ms in groups.items():
-            ranked = ranked_by_key[key] = _rank(key, ms[0].candidates, contexts[key], weights)
-            new_picks[key] = (ranked[0][1], _confidence(ranked))
-        picks = new_picks
+        by_row = _choose(table, windows, rows, sole)
+        rows = {k: (by_row[k][0][1], _confidence(by_row[k], table.places)) for k in groups}
+    ranked_by_key = {k: [(s, table.places[r]) for s, r in ranked] for k, ranked in by_row.items()}
+    picks: dict[str, tuple[Place | None, float]] = {k: (table.places[r], c) for k, (r, c) in rows.items()}
     alternatives = {
         key: tuple(p for _, p in ranked[1 : MAX_ALTERNATIVES + 1]) for key, ranked in ranked_by_key.items()
     }
