@@ -158,3 +158,79 @@ def test_a_reader_that_stops_early_does_not_hang_the_pool():
 def test_dask_options_that_cannot_be_honoured_get_one_line(feed, tmp_path, extra, says):
     proc = run_geo("ingest", str(feed), "--db", f"sqlite:///{tmp_path / 'd.sqlite'}", *extra)
     assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+def _lines_file(path: Path) -> Path:
+    """JSON Lines with what a reader must get right: a byte-order mark, CRLF, blank lines, a
+    broken line, a U+2028 inside a string (no line end in JSON Lines), long and short records."""
+    records = [json.dumps({"text": f"Report {i}: " + "word " * (i * 7 % 40)}) for i in range(40)]
+    records[3] = "{broken"
+    records[9] = json.dumps({"text": "a\u2028b"}, ensure_ascii=False)
+    body = "\n".join(records[:20]) + "\n\n  \n" + "\r\n".join(records[20:]) + "\n"
+    path.write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize("block_bytes, first", [(1, None), (50, 1), (333, None), (1 << 20, 1)])
+def test_blocks_of_lines_read_what_the_whole_file_reads(tmp_path, block_bytes, first):
+    from geo.store.blocks import block_records, line_blocks
+    from geo.text.jsonl import read_json_lines
+
+    path = _lines_file(tmp_path / "lines.jsonl")
+    found = list(line_blocks(path, block_bytes, first=first))
+    assert found[0].start == 0 and found[-1].end == path.stat().st_size
+    assert all(a.end == b.start for a, b in zip(found, found[1:]))  # no gap, no overlap
+    if first == 1:
+        assert found[0].end == path.read_bytes().index(b"\n") + 1  # the first line alone
+    got = [(n, str(v)) for b in found for n, v in block_records(b)]
+    assert got == [(n, str(v)) for n, v in read_json_lines(path)]
+
+
+def test_a_line_over_the_limit_is_named_and_skipped_in_a_block(tmp_path, monkeypatch):
+    import geo.store.blocks as blocks_module
+    import geo.text.jsonl as jsonl_module
+
+    monkeypatch.setattr(blocks_module, "MAX_LINE_BYTES", 100)
+    monkeypatch.setattr(jsonl_module, "MAX_LINE_BYTES", 100)
+    path = tmp_path / "long.jsonl"
+    path.write_text('{"text": "a"}\n{"text": "' + "x" * 300 + '"}\n{"text": "b"}\n', encoding="utf-8")
+    got = [
+        (n, str(v)) for b in blocks_module.line_blocks(path, 1000) for n, v in blocks_module.block_records(b)
+    ]
+    assert got == [(n, str(v)) for n, v in jsonl_module.read_json_lines(path)]
+    assert [n for n, _ in got] == [1, 2, 3] and "line too long" in got[1][1]
+
+
+@pytest.fixture(scope="module")
+def folder(feed, tmp_path_factory) -> Path:
+    """Files of every kind the workers get: the feed (blocks of lines), one-article text files
+    with sidecars (read by a worker), an RSS feed (read by the parent, handed out in chunks)."""
+    where = tmp_path_factory.mktemp("mixed")
+    (where / "feed.jsonl").write_bytes(feed.read_bytes())
+    lines = [json.loads(line) for line in CHRONICLE.read_text(encoding="utf-8").split("\n")[40:52] if line]
+    for i, doc in enumerate(lines[:8]):
+        (where / f"report-{i}.txt").write_text(doc["text"], encoding="utf-8")
+        (where / f"report-{i}.meta.json").write_text(json.dumps({"published": doc["published"]}))
+    items = "".join(
+        f"<item><title>Report {i}</title><description>{doc['text']}</description>"
+        f"<pubDate>Wed, 12 Jul 2017 10:00:00 GMT</pubDate><link>https://example.org/{i}</link></item>"
+        for i, doc in enumerate(lines[8:])
+    )
+    (where / "desk.rss").write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>{items}</channel></rss>',
+        encoding="utf-8",
+    )
+    (where / "empty.txt").write_text("", encoding="utf-8")
+    return where
+
+
+def test_workers_that_store_their_own_share_store_what_one_process_stores(folder, tmp_path):
+    one, two = (f"sqlite:///{tmp_path / f'{n}.sqlite'}" for n in ("one", "two"))
+    first = ingest_paths([folder], Store(one), progress=False, workers=1)
+    second = ingest_paths([folder], Store(two), progress=False, workers=2)
+    assert (first.new, first.read) == (second.new, second.read) == (42, 42)
+    assert first.failed == second.failed and len(second.failed) == 4  # the feed's 3 bad lines, the empty file
+    assert _contents(two) == _contents(one)
+    again = ingest_paths([folder], Store(two), progress=False, workers=2)
+    # the clean files were recorded by their hash: skipped unread; the others read, found stored
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 42) and again.parsed == 30
