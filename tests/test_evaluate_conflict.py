@@ -31,6 +31,21 @@ def test_actor_names_are_read_as_the_parser_reads_them():
     assert not names_agree("al_shabaab", "Military Forces of Somalia (2012-)", gaz)
 
 
+def test_an_actor_name_is_read_by_its_unit_body_and_acronym():
+    """ACLED's "Forces of X (years) Unit": the unit decides where the table knows it; else the
+    body or the unit may agree; "ACR: Long Name" agrees by either; "Unidentified ..." with sides
+    the text leaves unnamed."""
+    gaz = default_gazetteer()
+    council = "Military Forces of Yemen (2016-) Supreme Political Council"
+    assert names_agree("houthis", council, gaz) and not names_agree("yemeni_government", council, gaz)
+    assert names_agree("forces_of_brazil", "Military Forces of Brazil (2019-) Military Police", gaz)
+    assert names_agree("zz_brigade", "Military Forces of Yemen (2012-) ZZ Brigade", gaz)
+    assert names_agree("ms_13_members", "MS-13: Mara Salvatrucha", gaz)
+    assert not names_agree("ms_13_members", "MS-14: Mara Other", gaz)
+    assert names_agree("unnamed_sides", "Unidentified Clan Militia (Somalia)", gaz)
+    assert not names_agree("unnamed_sides", "Al Shabaab", gaz)
+
+
 def test_a_document_is_scored_on_places_claims_and_negatives():
     doc = {
         "id": "t1",

@@ -415,3 +415,10 @@ def test_fire_from_aircraft_is_an_offensive_not_a_fight():
     assert {(status, place) for _, status, place, *_ in claims} == {("offensive", "Gharyan")}
     mob = claims_of("On 2 May 2020, villagers clashed with police officers in Gharyan over a land dispute.")
     assert mob == set()
+
+
+def test_a_demonym_before_a_state_noun_names_that_states_forces():
+    """"Rwandan soldiers", "Tunisian forces": the state forces of that country, whether or not
+    the gazetteer's demonyms list it (English demonyms come from countryinfo)."""
+    claims = claims_of("On 8 May 2020, Rwandan soldiers clashed with M23 rebels in Gisenyi.")
+    assert {actor for actor, *_ in claims} == {"forces_of_rwanda"}

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from typing import Any, Callable, Iterable
 
 from geo.evaluate.claims import match_one_to_one, within_km
-from geo.parse.actor_names import find_other_actors
+from geo.parse.actor_names import find_other_actors, slug
 from geo.parse.actors import actor_name, find_actors
 from geo.text.fold import fold
 
@@ -110,20 +110,54 @@ def _words(name: str) -> set[str]:
 _NAME_STOP = {"the", "and", "forces", "force", "group", "militia", "movement", "for", "des", "del"}
 
 
+#: System actors that say the text does not name who fought: ACLED's "Unidentified ..." actors.
+UNNAMED_ACTORS = frozenset({"unnamed_sides", "unidentified_armed_group"})
+
+
+def raw_readings(raw: str | None) -> tuple[str, str, list[str]]:
+    """What an ACLED actor name says: the whole name without its years, the unit after the years
+    ("Military Forces of Yemen (2016-) Supreme Political Council": whose forces these are), and
+    the other names it gives: the body before the years, the acronym and the long name ("MS-13:
+    Mara Salvatrucha")."""
+    raw = (raw or "").strip()
+    whole = re.sub(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\)", "", raw).strip()
+    years = re.search(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\)\s*", raw)
+    unit = raw[years.end() :].strip() if years else ""
+    others = [raw[: years.start()].strip()] if years else []
+    if ":" in raw:
+        acronym, _, long_name = raw.partition(":")
+        others += [acronym.strip(), _raw_name(long_name)]
+    return whole, unit, [r for r in others if r]
+
+
 def names_agree(actor_id: str, raw: str | None, gazetteer=None) -> bool:
-    """Whether a system actor is the one ACLED names ``raw``: Tidemark reads the raw name as that
-    actor (the table's aliases first: "Military Forces of Libya (2014-) Haftar Faction" is the
-    LNA; else the shape of the name: "Military Forces of Somalia" are Somalia's state forces), or
-    the two names share most of their words."""
-    raw = re.sub(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\)", "", raw or "").strip()
-    if not raw:
+    """Whether a system actor is the one ACLED names ``raw``. Where the actor table reads the
+    unit after the years, or else the whole name, as an actor, that decides ("Military Forces of
+    Libya (2014-) Haftar Faction" is the LNA; "Military Forces of Yemen (2016-) Supreme Political
+    Council" the Houthis). Else any of its names (``raw_readings``) agrees when Tidemark reads it
+    as that actor by its shape ("Military Forces of Somalia": Somalia's state forces), when the
+    two names share most of their words, or when the system's name opens with ACLED's acronym
+    ("MS-13 members"). Sides the text leaves unnamed agree with ACLED's "Unidentified ..."."""
+    whole, unit, others = raw_readings(raw)
+    if not whole:
         return False
-    known = find_actors(raw)
-    read = known or find_other_actors(raw, [], [], gazetteer, "en")
-    if read:
-        return any(m.actor == actor_id for m in read)
-    a, b = _words(actor_name(actor_id)), _words(_raw_name(raw))
-    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.5
+    if actor_id in UNNAMED_ACTORS:
+        return whole.lower().startswith("unidentified")
+    for decisive in (unit, whole):
+        known = find_actors(decisive) if decisive else []
+        if known:
+            return any(m.actor == actor_id for m in known)
+    for name in [whole, unit, *others]:
+        if not name:
+            continue
+        if any(m.actor == actor_id for m in find_other_actors(name, [], [], gazetteer, "en")):
+            return True
+        a, b = _words(actor_name(actor_id)), _words(_raw_name(name))
+        if a and b and len(a & b) / min(len(a), len(b)) >= 0.5:
+            return True
+        if re.fullmatch(r"[A-Z][A-Z0-9\-/]+", name) and f"{actor_id}_".startswith(f"{slug(name)}_"):
+            return True
+    return False
 
 
 def _actor_right(claim: dict, truth: dict, gazetteer=None) -> tuple[str, bool]:

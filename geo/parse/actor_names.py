@@ -103,8 +103,9 @@ def find_other_actors(
             add(p.start, after.end(), _forces_of(p.mention, p, gazetteer))
     for m in pats["name_noun"].finditer(text):
         start, name = _strip_stop(m.start(1), m[1], pats)
-        if name and start not in by_start:
-            add(start, m.end(), slug(text[start : m.end()]))
+        if name and start not in by_start:  # "Rwandan soldiers": a state's forces
+            state = _state_named(name, text[m.end(1) : m.end()], pats, gazetteer)
+            add(start, m.end(), state or slug(text[start : m.end()]))
     for m in pats["noun_of"].finditer(text):
         start, name = _strip_stop(m.start(1), m[1], pats)
         if name:
@@ -149,6 +150,35 @@ def _forces_of(name: str, place: ResolvedPlace | None, gazetteer) -> str:
     if cc:
         return state_actor(cc) or STATE_PREFIX + slug(_country_name(cc, gazetteer))
     return STATE_PREFIX + slug(name)
+
+
+def _state_named(name: str, noun: str, pats: dict[str, re.Pattern], gazetteer) -> str | None:
+    """The id of a state's forces when a name before a state noun is its country or demonym
+    ("Rwandan soldiers", "Somali government forces", "Tunisian forces"), else None."""
+    if gazetteer is None or not pats["state_after"].fullmatch(noun):
+        return None
+    key = normalize_name(name)
+    if gazetteer.demonym(key) or any(p.kind == "country" for p in gazetteer.lookup(key)):
+        return _forces_of(name, None, gazetteer)
+    cc = _english_demonyms().get(key)  # the gazetteer's demonyms cover fewer countries
+    return (state_actor(cc) or STATE_PREFIX + slug(_country_name(cc, gazetteer))) if cc else None
+
+
+@lru_cache(maxsize=1)
+def _english_demonyms() -> dict[str, str]:
+    """Every country's English demonym ("Rwandan": RW), as the ``countryinfo`` package has them."""
+    import json
+
+    from geo.gazetteer.sources import package_data_dir
+
+    out = {}
+    for path in (package_data_dir("countryinfo") / "data").glob("*.json"):
+        try:
+            info = json.loads(path.read_text(encoding="utf-8"))
+            out.setdefault(normalize_name(info["demonym"]), info["ISO"]["alpha2"])
+        except (KeyError, ValueError, TypeError, AttributeError):
+            continue
+    return out
 
 
 def _country_name(cc: str, gazetteer) -> str:
