@@ -114,7 +114,7 @@ def _pieces(sources: list, read: Callable) -> Iterator[tuple[Piece, int]]:
         elif kind == "file":
             pieces = iter([(Block(name), _size(source))])
         else:  # read here: a feed, a JSON array, a URL
-            pieces = _chunks(iter(read(source)))
+            pieces = _chunks(iter(read(source)), first=1 if i == 0 else UNIT_ARTICLES)
         last = None
         for piece in pieces:
             if last is not None:
@@ -123,9 +123,12 @@ def _pieces(sources: list, read: Callable) -> Iterator[tuple[Piece, int]]:
         yield (i, name, last[0] if last else (), True), last[1] if last else 0
 
 
-def _chunks(items: Iterator) -> Iterator[tuple[tuple, int]]:
-    while chunk := tuple(islice(items, UNIT_ARTICLES)):
+def _chunks(items: Iterator, first: int) -> Iterator[tuple[tuple, int]]:
+    """The items in chunks of ``UNIT_ARTICLES`` (the first of ``first``), with their size."""
+    size = first
+    while chunk := tuple(islice(items, size)):
         yield chunk, sum(len(a.text) for a in chunk if isinstance(a, Article))
+        size = UNIT_ARTICLES
 
 
 def _kind(source) -> str:
