@@ -1,18 +1,21 @@
 """Speed-up of ``--workers 2`` over ``--workers 1``: ``parse --jsonl`` and ``ingest``, as a user runs them.
 
-    python benchmarks/bench_workers.py [--jsonl ../shared/eval/lgl.jsonl] [--docs 300] [--repeat 5]
+    python benchmarks/bench_workers.py [--jsonl FILE...] [--docs 300,2000] [--repeat 5]
 
-Each command runs as its own process on the first ``--docs`` documents of ``--jsonl``
-(real-size news, LGL by default), with 1 and with 2 workers, interleaved (1, 2, 1, 2, ...) so
-both see the same load; ``ingest`` writes a fresh SQLite database each time. Printed per
-command: the median wall time and CPU seconds (the command and its workers, from
-``getrusage(RUSAGE_CHILDREN)``), the speed-up in wall time, and the same for the work past the
-start (the run minus a run on a one-document file: imports, the gazetteer, the first parse).
-Also the memory of each pool worker at its peak (RSS, and what it alone holds: USS; PSS
-shares the pages it shares with the parent), and the load average before and after, since
-the machine may be shared. On a shared machine the wall-time speed-up is bounded by the share
-of the CPU this session gets (Linux's autogroup gives each session an equal share, however
-many processes it runs): a control, a pure-Python loop through the same pool, prints that bound.
+Each command runs as its own process on the first N documents of the ``--jsonl`` files taken
+in turn (by default real news, then short event notes: LGL's 588 local news reports, GeoVirus'
+229, then ACLED's notes; the run prints how many of each), for each N of ``--docs``: 300 is a
+small batch, where the start (imports, the gazetteer, the first parse: about 1.5 CPU-s) is a
+large share; 2,000 is nearer a firehose, where it is not. With 1 and with 2 workers,
+interleaved (1, 2, 1, 2, ...) so both see the same load; ``ingest`` writes a fresh SQLite
+database each time. Printed per command and size: the median wall time and CPU seconds (the
+command and its workers, from ``getrusage(RUSAGE_CHILDREN)``), the speed-up in wall time, and
+the same for the work past the start (the run minus a run on a one-document file). Also the
+memory of each pool worker at its peak (RSS, and what it alone holds: USS; PSS shares the
+pages it shares with the parent), and the load average before and after, since the machine
+may be shared. On a shared machine the wall-time speed-up is bounded by the share of the CPU
+this session gets (Linux's autogroup gives each session an equal share, however many
+processes it runs): a control, a pure-Python loop through the same pool, prints that bound.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_JSONL = ROOT.parent / "shared" / "eval" / "lgl.jsonl"
+EVAL = ROOT.parent / "shared" / "eval"
+DEFAULT_JSONL = [EVAL / "lgl.jsonl", EVAL / "geovirus.jsonl", EVAL / "conflict" / "acled-dev.jsonl"]
 
 
 def _memory(pid: int) -> dict[str, int]:
@@ -53,6 +57,15 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _cpu(pid: int) -> float:
+    """CPU seconds a live process has used so far (user + system), 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(cmd: list[str], watch: bool = False) -> tuple[float, float, dict[int, dict[str, int]]]:
     """(wall s, CPU s of the process and its children, peak memory per child) of one command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -64,7 +77,9 @@ def run(cmd: list[str], watch: bool = False) -> tuple[float, float, dict[int, di
             for child in _children(proc.pid):
                 mem = _memory(child)
                 if mem and mem["rss"] > peaks.get(child, {}).get("rss", 0):
-                    peaks[child] = mem
+                    peaks[child] = {**peaks.get(child, {}), **mem}
+                if child in peaks:
+                    peaks[child]["cpu"] = max(peaks[child].get("cpu", 0.0), _cpu(child))
         time.sleep(0.05)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -83,28 +98,40 @@ def command(kind: str, jsonl: Path, workers: int, folder: Path) -> list[str]:
     return [*geo, "ingest", str(jsonl), "--db", f"sqlite:///{db}", "--no-progress", "--workers", str(workers)]
 
 
-def measure(kind: str, big: Path, one: Path, repeat: int, folder: Path) -> dict:
-    times: dict[tuple[str, int], list[tuple[float, float]]] = {}
-    peaks: list[dict[str, int]] = []
-    for i in range(repeat):
+def measure(kind: str, bigs: list[Path], one: Path, repeat: int, folder: Path) -> list[dict]:
+    """Per file of ``bigs``: medians of (wall, CPU) with 1 and 2 workers, and of the one-document run."""
+    times: dict[tuple[object, int], list[tuple[float, float]]] = {}
+    peaks: dict[Path, list[dict[str, int]]] = {big: [] for big in bigs}
+    busiest: dict[Path, list[float]] = {big: [] for big in bigs}  # CPU-s of the busier worker
+    for _ in range(repeat):
         for workers in (1, 2):  # interleaved: both see the same load
-            for name, path in (("all", big), ("one", one)):
-                wall, cpu, mem = run(
-                    command(kind, path, workers, folder), watch=name == "all" and workers == 2
-                )
-                times.setdefault((name, workers), []).append((wall, cpu))
-                peaks += mem.values()
-    med = {
-        k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in times.items()
-    }
-    return {"med": med, "peaks": peaks}
+            for path in (one, *bigs):
+                wall, cpu, mem = run(command(kind, path, workers, folder), watch=path != one and workers == 2)
+                times.setdefault((path, workers), []).append((wall, cpu))
+                if path != one:
+                    peaks[path] += mem.values()
+                if path != one and mem:
+                    busiest[path].append(max(m.get("cpu", 0.0) for m in mem.values()))
+
+    def med(key) -> tuple[float, float]:
+        v = times[key]
+        return statistics.median(w for w, _ in v), statistics.median(c for _, c in v)
+
+    return [
+        {
+            "med": {(n, w): med((p, w)) for n, p in (("all", big), ("one", one)) for w in (1, 2)},
+            "peaks": peaks[big],
+            "busiest": statistics.median(busiest[big]) if busiest[big] else None,
+        }
+        for big in bigs
+    ]
 
 
-def report(kind: str, docs: int, result: dict) -> None:
+def report(kind: str, docs: int, what: str, result: dict) -> None:
     med = result["med"]
     (w1, c1), (w2, c2) = med[("all", 1)], med[("all", 2)]
     (s1, _), (s2, _) = med[("one", 1)], med[("one", 2)]
-    print(f"{kind} --jsonl, {docs} documents:" if kind == "parse" else f"ingest, {docs} documents:")
+    print(f"{'parse --jsonl' if kind == 'parse' else 'ingest'}, {docs} documents ({what}):")
     print(f"  workers 1: wall {w1:6.2f} s  CPU {c1:6.2f} s   ({docs / w1:6.1f} docs/s)")
     print(f"  workers 2: wall {w2:6.2f} s  CPU {c2:6.2f} s   ({docs / w2:6.1f} docs/s)")
     print(f"  speed-up (wall): x{w1 / w2:.2f}; CPU of 2 workers / 1: x{c2 / c1:.2f}")
@@ -112,6 +139,14 @@ def report(kind: str, docs: int, result: dict) -> None:
         print(
             f"  past the start (run minus a one-document run: {s1:.2f} s / {s2:.2f} s): "
             f"{(w1 - s1):.2f} s vs {(w2 - s2):.2f} s, speed-up x{(w1 - s1) / (w2 - s2):.2f}"
+        )
+    (_, start2) = med[("one", 2)]
+    if result.get("busiest"):  # what an idle machine would give: the start, then the busier worker
+        path = start2 + result["busiest"]
+        print(
+            f"  CPU critical path with 2 workers (the start {start2:.2f} CPU-s + the busier worker's"
+            f" {result['busiest']:.2f}): {path:.2f} s against {c1:.2f} CPU-s for one, x{c1 / path:.2f}"
+            " (a bound from CPU time, which the load inflates less than wall time)"
         )
     if result["peaks"]:
         for key in ("rss", "pss", "uss"):
@@ -141,25 +176,44 @@ def control(repeat: int) -> None:
     print(f"control (pure CPU through the same pool): {w1:.2f} s vs {w2:.2f} s, speed-up x{w1 / w2:.2f}")
 
 
+def documents(files: list[Path], n: int) -> tuple[list[str], str]:
+    """The first ``n`` lines of ``files`` in turn, and what they are ("588 lgl, 229 geovirus, ...")."""
+    lines: list[str] = []
+    parts = []
+    for f in files:
+        if len(lines) >= n:
+            break
+        got = [line for line in f.read_text(encoding="utf-8").split("\n") if line.strip()][: n - len(lines)]
+        lines += got
+        parts.append(f"{len(got)} {f.stem}")
+    return lines, ", ".join(parts)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--jsonl", type=Path, default=DEFAULT_JSONL)
-    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--jsonl", type=Path, nargs="+", default=DEFAULT_JSONL)
+    ap.add_argument("--docs", default="300,2000", help="batch sizes, comma-separated")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--only", choices=["parse", "ingest"], help="one of the two commands")
     args = ap.parse_args()
-    lines = [line for line in args.jsonl.read_text(encoding="utf-8").split("\n") if line.strip()]
-    lines = lines[: args.docs]
+    sizes = [int(n) for n in args.docs.split(",")]
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; cores: {os.cpu_count()}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        big, one = folder / "docs.jsonl", folder / "one.jsonl"
-        big.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        one.write_text(lines[0] + "\n", encoding="utf-8")
+        batches = []
+        for n in sizes:
+            lines, what = documents(args.jsonl, n)
+            big = folder / f"docs{n}.jsonl"
+            big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            batches.append((big, len(lines), what))
+        one = folder / "one.jsonl"
+        one.write_text(documents(args.jsonl, 1)[0][0] + "\n", encoding="utf-8")
         subprocess.run([sys.executable, "-m", "geo", "geocode", "Mosul"], cwd=ROOT, capture_output=True)
         control(args.repeat)
         for kind in [args.only] if args.only else ["parse", "ingest"]:
-            report(kind, len(lines), measure(kind, big, one, args.repeat, folder))
+            results = measure(kind, [b for b, _, _ in batches], one, args.repeat, folder)
+            for (_, n, what), result in zip(batches, results):
+                report(kind, n, what, result)
         control(args.repeat)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
