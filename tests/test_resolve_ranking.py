@@ -14,7 +14,7 @@ from geo.gazetteer import default_gazetteer, main_keys
 from geo.gazetteer.distance import closeness, halves, haversine_km, haversine_km_halves, haversine_km_matrix
 from geo.model import Mention
 from geo.parse import ranking
-from geo.parse.ranking import WEIGHTS, Anchor, Table, Weights, prior
+from geo.parse.ranking import WEIGHTS, Table, Weights, prior
 from geo.parse.resolve import rank_candidates, resolve_mentions
 from geo.parse.toponyms import recognise
 from geo.text.names import normalize_name
@@ -67,12 +67,12 @@ def test_the_table_scores_every_candidate_as_the_plain_sum(gaz):
     assert len(cands) >= 8 and sum(map(len, cands.values())) > 50
     table = Table(cands, WEIGHTS)
     firsts = {k: table.span(k)[0] for k in cands}
-    anchors = [Anchor(table.index[k], row, 0.5 + 0.05 * i) for i, (k, row) in enumerate(firsts.items())]
+    anchors = {row: 0.5 + 0.05 * i for i, row in enumerate(firsts.values())}
     places = {k: table.places[row] for k, row in firsts.items()}
     countries = Counter(p.country_code for p in places.values())
     divisions = Counter((p.country_code, p.admin1) for p in places.values() if p.kind == "admin1")
     theatre = {"IQ": 2.0, "SY": 1.0}
-    towns = [(k, places[k], a.weight) for k, a in zip(cands, anchors) if places[k].kind != "country"]
+    towns = [(k, places[k], anchors[firsts[k]]) for k in cands if places[k].kind != "country"]
     rows = table.rows(list(cands))
     got = table.score(rows, countries, divisions, theatre, anchors).tolist()
     want = [
@@ -88,7 +88,7 @@ def test_ranked_is_each_names_candidates_best_first_ties_in_gazetteer_order(gaz)
     cands = {k: gaz.places_named(k)[:60] for k in ("springfield", "paris", "rawa")}
     table = Table(cands, WEIGHTS)
     rows = table.rows(list(cands))
-    scores = np.round(table.score(rows, Counter(), Counter(), {}, []), 1)  # rounding makes ties
+    scores = np.round(table.score(rows, Counter(), Counter(), {}, {}), 1)  # rounding makes ties
     ranked = table.ranked(list(cands), rows, scores)
     for key, found in ranked.items():
         lo, hi = table.span(key)

@@ -134,16 +134,6 @@ def _block(key: str, cands: tuple[Place, ...], w: Weights) -> _Block:
     return block
 
 
-@dataclass(frozen=True)
-class Anchor:
-    """A place chosen for a name, that the other names are read near: its key's index in the
-    table, its row, its weight (the choice's confidence)."""
-
-    owner: int
-    row: int
-    weight: float
-
-
 class Table:
     """Every candidate of every name of a text, name by name (``span(key)``), for ``weights``."""
 
@@ -179,10 +169,11 @@ class Table:
         countries: Counter,
         divisions: Counter,
         theatre: Mapping[str, float],
-        anchors: list[Anchor],
+        anchors: Mapping[int, float],
     ) -> np.ndarray:
         """The scores of ``rows`` in a context: the countries and divisions it names (weighted
-        counts), its actors' countries, and the places chosen for its names (``anchors``):
+        counts), its actors' countries, and the places chosen for its names (``anchors``: their
+        rows, each with its weight, the choice's confidence):
         ``prior + namesake + named country + actors' country + named division + proximity +
         main name``, each term as ``resolve`` describes it."""
         w, col, ids = self.weights, self.columns[rows], self.ids[rows]
@@ -195,11 +186,11 @@ class Table:
             s = s + _terms({cc: w.actor_country * n / most for cc, n in theatre.items()})[ids[:, 0]]
         if divisions:
             s = s + _terms({d: w.named_admin1 for d, n in divisions.items() if n})[ids[:, 1]]
-        towns = [a for a in anchors if self.places[a.row].kind != "country"]
-        if towns:
-            at = [a.row for a in towns]
+        at = np.fromiter(anchors, np.intp, len(anchors))
+        towns = self.columns[at, TOWN] > 0
+        if towns.any():
+            at, weights = at[towns], np.fromiter(anchors.values(), float, len(anchors))[towns]
             points, there = col[:, HALF_LAT : COS + 1].T, self.columns[at, HALF_LAT : COS + 1].T
-            weights = np.array([a.weight for a in towns])
             near = closeness(points, self.owner[rows], there, self.owner[at], weights, w.proximity_km)
             s = s + (w.proximity * near) * col[:, TOWN]
         return s + col[:, MAIN]

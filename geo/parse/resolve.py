@@ -34,7 +34,7 @@ from geo.gazetteer import is_seat_of
 from geo.gazetteer.distance import haversine_km, haversine_km_matrix
 from geo.model import Mention, Place, ResolvedPlace
 from geo.parse.actors import ActorMention, find_actors, load_actors, theatre_countries
-from geo.parse.ranking import WEIGHTS, Anchor, Table, Weights
+from geo.parse.ranking import WEIGHTS, Table, Weights
 
 __all__ = ["WEIGHTS", "Weights", "rank_candidates", "resolve_mentions"]
 
@@ -60,7 +60,7 @@ def _km(a: Place, b: Place) -> float:
 class _Context:
     countries: Counter
     admin1s: Counter
-    anchors: list[Anchor]  # the places chosen for other mentions, as rows of the text's table
+    anchors: dict[int, float]  # the places chosen for the names (rows of the text's table): weights
     theatre: dict[str, float]  # countries the text's actors fight in
 
 
@@ -114,7 +114,7 @@ def _context(
     and confidence."""
     countries: Counter = Counter()
     admin1s: Counter = Counter()
-    anchors = []
+    anchors = {}
     for key, n in counts.items():
         if key in picks:
             row, conf = picks[key]
@@ -126,7 +126,7 @@ def _context(
         countries[place.country_code] += weight
         if place.kind == "admin1":
             admin1s[(place.country_code, place.admin1)] += weight
-        anchors.append(Anchor(table.index[key], row, conf))
+        anchors[row] = conf
     return _Context(countries, admin1s, anchors, theatre or {})
 
 
