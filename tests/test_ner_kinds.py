@@ -79,3 +79,27 @@ def test_a_place_in_an_event_name_is_the_event(gaz):
     names = found(text, gaz, "en")
     assert names.count("Italy") == 1 and "Italia" not in names
     assert found("Il est parti de la tour de Brest vers Rennes.", gaz, "fr") == ["Brest", "Rennes"]
+
+
+@pytest.fixture(scope="module")
+def ukrainian_morphology():
+    from geo.parse.toponyms import morph
+
+    if not morph.available("uk"):
+        pytest.skip("pymorphy3 with pymorphy3-dicts-uk is not installed (optional)")
+    return morph
+
+
+def test_a_case_form_the_endings_miss_is_read_by_the_dictionary(gaz, ukrainian_morphology):
+    # Трускавець's locative drops its е: "у Трускавці"; Старокостянтинів's genitive is "-ова".
+    text = "Санаторій у Трускавці купила фірма зі Старокостянтинова."
+    assert found(text, gaz, "uk") == ["Трускавці", "Старокостянтинова"]
+
+
+def test_names_and_surnames_from_the_dictionary_are_people(gaz, ukrainian_morphology):
+    # "Володимир" is a town too, "Василя" reads as Wasilla; "Рогоза", "Ревчука" are surnames.
+    text = "Бенефіціаром є Володимир Рогоза. За словами голови сільради Василя Ревчука, земля у Києві."
+    names = found(text, gaz, "uk")
+    assert names == ["Києві"]
+    # A town before a surname stays a town: "мешканкою Кіровограда Поповою".
+    assert found("Договір уклали з мешканкою Кіровограда Поповою.", gaz, "uk") == ["Кіровограда"]

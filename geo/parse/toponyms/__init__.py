@@ -127,9 +127,9 @@ def _scan(
                 and not gaz.demonym(norms[i])
             ):
                 continue  # a name starts with a capital (or an article: "al-Qaim")
-            match = longest_match(text, toks, norms, i, gaz)
+            match = longest_match(text, toks, norms, i, gaz, ctx.lang)
         else:
-            match = longest_match_cached(text, toks, norms, i, gaz)
+            match = longest_match_cached(text, toks, norms, i, gaz, ctx.lang)
         if match is not None and _take(ctx, i, *match, found):
             after = match[0]
     return found

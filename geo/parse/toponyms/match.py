@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from geo.model import Mention
+from geo.parse.toponyms import morph
 from geo.text import names
 
 _SENTENCE_END = re.compile(r"[.!?\n:;]['\"”’)\]]*\s*$|^\s*$|\)\s*[-–—]+\s*$|\s[-–—]+\s*$")
@@ -79,7 +80,9 @@ def _joinable(text: str, left, right) -> bool:
     )
 
 
-def longest_match(text: str, toks, norms: list[str], i: int, gaz) -> tuple[int, str, str | None] | None:
+def longest_match(
+    text: str, toks, norms: list[str], i: int, gaz, language: str = "und"
+) -> tuple[int, str, str | None] | None:
     """The longest token run from ``i`` that is a place name or a demonym: (end, key, demonym_cc)."""
     best = None
     if is_article(norms[i]) and not article_can_start(text, toks, i):
@@ -100,12 +103,16 @@ def longest_match(text: str, toks, norms: list[str], i: int, gaz) -> tuple[int, 
         else:
             break
     if best is None:
-        best = _inflected_match(text, toks, norms, i, gaz)
+        best = _inflected_match(text, toks, norms, i, gaz, language)
     return best
 
 
-def _inflected_match(text: str, toks, norms: list[str], i: int, gaz) -> tuple[int, str, None] | None:
-    """An inflected one- or two-word name: "Мосуле", "Києві", "Дніпропетровської області"."""
+def _inflected_match(
+    text: str, toks, norms: list[str], i: int, gaz, language: str = "und"
+) -> tuple[int, str, None] | None:
+    """An inflected one- or two-word name: "Мосуле", "Києві", "Дніпропетровської області";
+    with ``language``'s morphology installed, also the nominative of a case form the endings
+    miss ("Трускавці": Трускавець)."""
     if i + 1 < len(toks) and _is_cyrillic(norms[i + 1]) and _joinable(text, toks[i], toks[i + 1]):
         heads = [h for h in _adjective_variants(norms[i]) if gaz.has_prefix(h)]
         if heads:
@@ -115,7 +122,14 @@ def _inflected_match(text: str, toks, norms: list[str], i: int, gaz) -> tuple[in
                 if key:
                     return i + 2, key, None
     key = _inflected_key(norms[i], gaz)
+    if key is None and language in morph.LANGUAGES and _is_cyrillic(norms[i]):
+        key = _lemma_key(text[toks[i].start : toks[i].end], language, gaz)
     return (i + 1, key, None) if key else None
+
+
+def _lemma_key(word: str, language: str, gaz) -> str | None:
+    """The gazetteer key of a noun reading's nominative ("Старокостянтинова": старокостянтинів)."""
+    return next((k for k in map(names.normalize_name, morph.noun_lemmas(word, language)) if k in gaz), None)
 
 
 @lru_cache(maxsize=100_000)

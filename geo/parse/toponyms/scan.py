@@ -91,7 +91,7 @@ def plain_tokens(norms: list[str]) -> bool:
 
 
 def longest_match_cached(
-    text: str, toks: list[Token], norms: list[str], i: int, gaz
+    text: str, toks: list[Token], norms: list[str], i: int, gaz, language: str = "und"
 ) -> tuple[int, str, str | None] | None:
     """``match.longest_match`` with each key asked once: (end, key, demonym_cc) or None."""
     first = norms[i]
@@ -121,5 +121,5 @@ def longest_match_cached(
         key = norms[j] if article and j == i + 1 else f"{key} {norms[j]}"
         j += 1
     if best is None and "\u0400" <= first[0] <= "\u06ff":  # inflected forms: Cyrillic and Arabic only
-        best = _inflected_match(text, toks, norms, i, gaz)
+        best = _inflected_match(text, toks, norms, i, gaz, language)
     return best

@@ -28,7 +28,7 @@ def _natasha():
     return Segmenter(), NewsNERTagger(NewsEmbedding())
 
 
-def _candidates(span: str, gaz) -> tuple[str, tuple]:
+def _candidates(span: str, gaz, language: str = "ru") -> tuple[str, tuple]:
     """The key and gazetteer places of a span the NER found (inflected forms allowed)."""
     toks = names.tokenize(span)
     if not toks:
@@ -37,7 +37,7 @@ def _candidates(span: str, gaz) -> tuple[str, tuple]:
     key = names.key_of(norms)
     if key in gaz:
         return key, tuple(gaz.lookup(key))
-    match = longest_match(span, toks, norms, 0, gaz)
+    match = longest_match(span, toks, norms, 0, gaz, language)
     if match and match[0] == len(toks):
         return match[1], tuple(gaz.lookup(match[1]))
     return key, ()

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from geo.parse.toponyms import morph
 from geo.parse.toponyms.filters import (
     CASELESS_EXCESS_ZIPF,
     CASELESS_FUNCTION_ZIPF,
@@ -20,9 +21,6 @@ from geo.parse.toponyms.filters import (
     HAMLET_HEAD_ZIPF,
     HAMLET_POPULATION,
     HAMLET_WORD_ZIPF,
-    ORGANISATION_LINKS,
-    ORGANISATION_WINDOW,
-    QUOTED_NAME_TOKENS,
     VARIANT_MIN_LETTERS,
     VARIANT_WORD_ZIPF,
     Filters,
@@ -30,14 +28,12 @@ from geo.parse.toponyms.filters import (
     official_languages,
     zipf,
 )
+from geo.parse.toponyms.inside import in_organisation_name, in_quoted_title
 from geo.parse.toponyms.match import has_case, is_article, is_capitalised, joinable_gap, sentence_initial
 from geo.parse.toponyms.scores import in_score_line
 from geo.text import names
 
-#: How far before and after a match a title's quotes are looked for (characters).
-QUOTE_REACH = 120
 _NEXT_GAP = re.compile(r"^[ \t]{1,2}$")
-_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]«»\"“”\n،؛]")
 
 
 class Verdict(Enum):
@@ -137,6 +133,8 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
         return Verdict.NOT_PLACE  # "derrotar al Valencia": a club
     if _compound_modifier(ctx, c):
         return Verdict.ADJECTIVE  # "US-Präsident", "Berlin-Besuch", "U.S.-led"
+    if c.j - c.i == 1 and morph.no_noun(sig_text, ctx.lang):
+        return Verdict.NOT_PLACE  # "Вони" (they), "Нині" (now): the dictionary knows no noun
     if c.j - c.i == 1 or ctx.caseless or not has_case(sig_text[0]):  # a phrase too: "داد و", gave and
         word = _common_word(ctx, c, cands[0])
         if word is not None:
@@ -163,7 +161,7 @@ def _blocked(ctx: Context, c: Candidate) -> bool:
         return True
     if c.nxt and ctx.capitalised(c.nxt) and c.nxt.norm in f.following_blockers:
         return True
-    return _in_organisation_name(ctx, c) or _in_quoted_title(ctx, c)
+    return in_organisation_name(ctx, c) or in_quoted_title(ctx, c)
 
 
 def _abbreviation(word: str) -> bool:
@@ -183,43 +181,6 @@ def _compound_modifier(ctx: Context, c: Candidate) -> bool:
     return nxt.norm not in ctx.gaz and not ctx.gaz.demonym(nxt.norm)
 
 
-def _in_organisation_name(ctx: Context, c: Candidate) -> bool:
-    """An organisation's head word within a few words before the match, with no preposition or
-    clause break between: "FC Barcelona", "Федерація хокею України", "суду м. Києва"; or an
-    event's, capitalised: "Tour de France", "Copa de Europa"."""
-    f = ctx.filters
-    for k in range(c.i - 1, max(-1, c.i - 1 - ORGANISATION_WINDOW), -1):
-        tok, after = ctx.toks[k], ctx.toks[k + 1]
-        if _CLAUSE_BREAK.search(ctx.text[tok.end : after.start]):
-            return False
-        if tok.norm in f.organisation_words or (
-            f.organisation_stems and tok.norm.startswith(f.organisation_stems)
-        ):
-            return True
-        if tok.norm in f.event_words and is_capitalised(ctx.surface(tok)) and has_case(ctx.surface(tok)[0]):
-            return True  # "Tour de France", "Ronde van Frankrijk": the event's name
-        if tok.norm in f.directions and tok.norm not in ORGANISATION_LINKS:
-            return False
-    return False
-
-
-def _in_quoted_title(ctx: Context, c: Candidate) -> bool:
-    """A place inside a short stretch in guillemets or low-high quotes is part of a title or a
-    company's name ("аеропорту «Львів»", "«Наші гроші. Львів»"); a long quote is speech."""
-    text, start, end = ctx.text, ctx.toks[c.i].start, ctx.toks[c.j - 1].end
-    reach = max(0, start - QUOTE_REACH)
-    opened = max(text.rfind("«", reach, start), text.rfind("„", reach, start))
-    if opened < 0 or max(text.rfind("»", opened, start), text.rfind("“", opened, start)) >= 0:
-        return False
-    closed = [
-        p for p in (text.find("»", end, end + QUOTE_REACH), text.find("“", end, end + QUOTE_REACH)) if p >= 0
-    ]
-    if not closed:
-        return False
-    span = text[opened : min(closed)]
-    return len(span.split()) <= QUOTED_NAME_TOKENS
-
-
 def _person_evidence(ctx: Context, c: Candidate) -> str | None:
     """ "strong" when a given name stands before the match ("Mary Jones", "Raquel Henry"),
     "given" when the match is itself a given name before a capitalised word ("Alexandria
@@ -234,7 +195,8 @@ def _person_evidence(ctx: Context, c: Candidate) -> str | None:
         and prev.norm not in f.directions
         and not _names_a_prominent_place(prev.norm, ctx.gaz, f)
         and zipf(prev.norm, ctx.lang) < FIRST_NAME_MAX_ZIPF
-        and is_first_name(prev_text)
+        and _given_name(ctx, prev_text)
+        and ctx.text[prev.end : ctx.toks[c.i].start].isspace()  # "Івано-Франківськ" is no "Іван"
         and not (sentence_initial(ctx.text, prev.start) and zipf(prev.norm, ctx.lang) >= f.common_word_zipf)
     ):
         return "strong"
@@ -244,15 +206,29 @@ def _person_evidence(ctx: Context, c: Candidate) -> str | None:
     if (
         c.j - c.i == 1
         and is_capitalised(next_text)
+        and morph.person_part(next_text, ctx.lang) == "surname"
+        and morph.may_be_a_person(ctx.surface(ctx.toks[c.i]), ctx.lang)
+    ):
+        ctx.person_parts.add(names.key_of([nxt.norm]))  # the surname is no place either
+        return "strong"  # "Володимир Рогоза": a name before a surname (not "мешканкою Кіровограда Поповою")
+    if (
+        c.j - c.i == 1
+        and is_capitalised(next_text)
         and has_case(next_text[0])
         and not _names_a_prominent_place(nxt.norm, ctx.gaz, f)
         and nxt.norm not in f.calendar_words
-        and is_first_name(ctx.surface(ctx.toks[c.i]))
+        and _given_name(ctx, ctx.surface(ctx.toks[c.i]))
     ):
         return "given"
     if nxt.norm in f.speech_verbs and not next_text[0].isupper():
         return "weak"
     return None
+
+
+def _given_name(ctx: Context, word: str) -> bool:
+    """A given name: gender-guesser's list, or a Name reading in the language's dictionary
+    ("Володимира", "Василя")."""
+    return is_first_name(word) or morph.person_part(word, ctx.lang) == "given"
 
 
 def _names_a_prominent_place(norm: str, gaz, f: Filters) -> bool:
@@ -323,8 +299,9 @@ def _common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
     surface = ctx.text[tok.start : ctx.toks[c.j - 1].end]
     caseless = ctx.caseless or not has_case(surface[0])
     z = zipf(surface.lower() if caseless else key, ctx.lang)
-    if tok.norm != key and not caseless:
-        # An inflected reading ("Вони" as a case of "Вон", Vaughan): the word as written counts too.
+    if tok.norm != key and not caseless and best.kind != "country":
+        # An inflected reading ("Вони" as a case of "Вон", Vaughan): the word as written counts too
+        # (a country's cases are as frequent as its name: "Канади").
         z = max(z, zipf(surface.lower(), ctx.lang))
     if best.kind == "country":
         # "Mann" (Isle of Man), Spanish "Sin" (China in some locale): a frequent word is a word,

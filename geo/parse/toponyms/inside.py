@@ -1,0 +1,54 @@
+"""A place's name inside a longer name: an organisation's ("FC Barcelona", "Федерація хокею
+України"), an event's ("Tour de France") or a title in quotes ("«Наші гроші. Львів»")."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from geo.parse.toponyms.filters import ORGANISATION_LINKS, ORGANISATION_WINDOW, QUOTED_NAME_TOKENS
+from geo.parse.toponyms.match import has_case, is_capitalised
+
+if TYPE_CHECKING:
+    from geo.parse.toponyms.verdicts import Candidate, Context
+
+#: How far before and after a match a title's quotes are looked for (characters).
+QUOTE_REACH = 120
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]«»\"“”\n،؛]")
+
+
+def in_organisation_name(ctx: Context, c: Candidate) -> bool:
+    """An organisation's head word within a few words before the match, with no preposition or
+    clause break between: "FC Barcelona", "Федерація хокею України", "суду м. Києва"; or an
+    event's, capitalised: "Tour de France", "Copa de Europa"."""
+    f = ctx.filters
+    for k in range(c.i - 1, max(-1, c.i - 1 - ORGANISATION_WINDOW), -1):
+        tok, after = ctx.toks[k], ctx.toks[k + 1]
+        if _CLAUSE_BREAK.search(ctx.text[tok.end : after.start]):
+            return False
+        if tok.norm in f.organisation_words or (
+            f.organisation_stems and tok.norm.startswith(f.organisation_stems)
+        ):
+            return True
+        if tok.norm in f.event_words and is_capitalised(ctx.surface(tok)) and has_case(ctx.surface(tok)[0]):
+            return True  # "Tour de France", "Ronde van Frankrijk": the event's name
+        if tok.norm in f.directions and tok.norm not in ORGANISATION_LINKS:
+            return False
+    return False
+
+
+def in_quoted_title(ctx: Context, c: Candidate) -> bool:
+    """A place inside a short stretch in guillemets or low-high quotes is part of a title or a
+    company's name ("аеропорту «Львів»", "«Наші гроші. Львів»"); a long quote is speech."""
+    text, start, end = ctx.text, ctx.toks[c.i].start, ctx.toks[c.j - 1].end
+    reach = max(0, start - QUOTE_REACH)
+    opened = max(text.rfind("«", reach, start), text.rfind("„", reach, start))
+    if opened < 0 or max(text.rfind("»", opened, start), text.rfind("“", opened, start)) >= 0:
+        return False
+    closed = [
+        p for p in (text.find("»", end, end + QUOTE_REACH), text.find("“", end, end + QUOTE_REACH)) if p >= 0
+    ]
+    if not closed:
+        return False
+    span = text[opened : min(closed)]
+    return len(span.split()) <= QUOTED_NAME_TOKENS
