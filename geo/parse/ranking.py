@@ -155,10 +155,11 @@ class Table:
         return self._spans[key]
 
     def rows(self, keys: list[str]) -> np.ndarray:
-        """The rows of the candidates of ``keys``, name after name (worked out once per list)."""
+        """The rows of the candidates of ``keys``, in the table's order (worked out once per list):
+        all the table's names give all its rows, in order."""
         found = self._rows.get(tuple(keys))
         if found is None:
-            spans = [self._spans[k] for k in keys]
+            spans = sorted(self._spans[k] for k in keys)
             found = np.concatenate([np.arange(lo, hi) for lo, hi in spans]) if spans else np.zeros(0, int)
             self._rows[tuple(keys)] = found
         return found
@@ -176,7 +177,13 @@ class Table:
         rows, each with its weight, the choice's confidence):
         ``prior + namesake + named country + actors' country + named division + proximity +
         main name``, each term as ``resolve`` describes it."""
-        w, col, ids = self.weights, self.columns[rows], self.ids[rows]
+        w = self.weights
+        whole = len(rows) == len(self.places)  # the rows in order (``rows``): no copies needed
+        col, ids, owner = (
+            (self.columns, self.ids, self.owner)
+            if whole
+            else (self.columns[rows], self.ids[rows], self.owner[rows])
+        )
         s = col[:, STATIC]
         if countries:
             top = max(countries.values())
@@ -191,7 +198,7 @@ class Table:
         if towns.any():
             at, weights = at[towns], np.fromiter(anchors.values(), float, len(anchors))[towns]
             points, there = col[:, HALF_LAT : COS + 1].T, self.columns[at, HALF_LAT : COS + 1].T
-            near = closeness(points, self.owner[rows], there, self.owner[at], weights, w.proximity_km)
+            near = closeness(points, owner, there, self.owner[at], weights, w.proximity_km)
             s = s + (w.proximity * near) * col[:, TOWN]
         return s + col[:, MAIN]
 

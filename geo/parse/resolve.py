@@ -199,12 +199,14 @@ def _choose(
 
 def _drop_far_namesakes(
     picks: dict[str, tuple[Place | None, float]],
-    ranked_by_key: dict[str, list[tuple[float, Place]]],
+    ranked_by_key: dict[str, list[tuple[float, int]]],
+    places: list[Place],
     windows: dict[str, _Window],
     demonyms: set[str],
 ) -> None:
     """A pick thousands of km from the report's other places, in a country it does not name,
-    gives way to its best candidate near them, else to no place (``None``).
+    gives way to its best candidate near them (``ranked_by_key``: (score, row of ``places``),
+    best first), else to no place (``None``).
 
     The countries a report names: its country names and demonyms, and the countries of actors
     that fight in three or fewer ("QSD": Syria). The report's other places: its towns in those
@@ -223,7 +225,7 @@ def _drop_far_namesakes(
         others = [o for k, o in anchors.items() if k != key]
         if not _far(place, others, named):
             continue
-        near = next((c for _, c in ranked_by_key[key] if not _far(c, others, named)), None)
+        near = next((places[r] for _, r in ranked_by_key[key] if not _far(places[r], others, named)), None)
         picks[key] = (near, conf * 0.8) if near is not None else (None, 0.0)
 
 
@@ -231,9 +233,9 @@ def _story(
     win: _Window, picks: dict[str, tuple[Place, float]], demonyms: set[str]
 ) -> tuple[set[str], dict[str, Place]]:
     """The countries a window names and its anchor towns (see ``_drop_far_namesakes``)."""
-    table = load_actors()
     mine = {key: picks[key][0] for key in win.counts if key in picks}
     named = {p.country_code for key, p in mine.items() if p.kind == "country" or key in demonyms}
+    table = load_actors() if win.actors else {}
     for a in win.actors:
         countries = getattr(table.get(a.actor), "countries", ())
         if 0 < len(countries) <= 3:
@@ -298,18 +300,18 @@ def resolve_mentions(
     for _ in range(2):
         by_row = _choose(table, windows, rows, sole)
         rows = {k: (by_row[k][0][1], _confidence(by_row[k], table.places)) for k in groups}
-    ranked_by_key = {k: [(s, table.places[r]) for s, r in ranked] for k, ranked in by_row.items()}
-    picks: dict[str, tuple[Place | None, float]] = {k: (table.places[r], c) for k, (r, c) in rows.items()}
+    places = table.places
+    picks: dict[str, tuple[Place | None, float]] = {k: (places[r], c) for k, (r, c) in rows.items()}
     alternatives = {
-        key: tuple(p for _, p in ranked[1 : MAX_ALTERNATIVES + 1]) for key, ranked in ranked_by_key.items()
+        k: tuple(places[r] for _, r in ranked[1 : MAX_ALTERNATIVES + 1]) for k, ranked in by_row.items()
     }
-    _drop_far_namesakes(picks, ranked_by_key, windows, {k for k, ms in groups.items() if ms[0].demonym})
+    _drop_far_namesakes(picks, by_row, places, windows, {k for k, ms in groups.items() if ms[0].demonym})
     for key, gid in (preferred or {}).items():
-        chosen = next((p for _, p in ranked_by_key.get(key, ()) if p.geonameid == gid), None)
+        readings = [places[r] for _, r in by_row.get(key, ())]
+        chosen = next((p for p in readings if p.geonameid == gid), None)
         if chosen is not None:
             picks[key] = (chosen, PREFERRED_CONFIDENCE)
-            others = [p for _, p in ranked_by_key[key] if p.geonameid != gid]
-            alternatives[key] = tuple(others[:MAX_ALTERNATIVES])
+            alternatives[key] = tuple([p for p in readings if p.geonameid != gid][:MAX_ALTERNATIVES])
     out = []
     for m in mentions:
         if m.key not in picks or picks[m.key][0] is None:
