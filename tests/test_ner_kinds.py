@@ -103,3 +103,14 @@ def test_names_and_surnames_from_the_dictionary_are_people(gaz, ukrainian_morpho
     assert names == ["Києві"]
     # A town before a surname stays a town: "мешканкою Кіровограда Поповою".
     assert found("Договір уклали з мешканкою Кіровограда Поповою.", gaz, "uk") == ["Кіровограда"]
+
+
+def test_an_event_word_heads_only_the_name_right_after_it(gaz):
+    text = "World Cup cricket champions Sri Lanka will play two tests in New Zealand."
+    assert found(text, gaz, "en") == ["Sri Lanka", "New Zealand"]
+
+
+def test_an_abbreviation_period_does_not_end_an_organisation_name(gaz):
+    # "суду м. Києва": the court of the city of Kyiv, one name; the city alone stays a place.
+    text = "Ухвала Печерського районного суду м. Києва набрала сили. Суддя живе у Києві."
+    assert found(text, gaz, "uk") == ["Києві"]

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 #: How far before and after a match a title's quotes are looked for (characters).
 QUOTE_REACH = 120
+#: An abbreviation before a period has at most this many letters ("м.", "обл.", "вул.").
+ABBREVIATION_LETTERS = 4
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]«»\"“”\n،؛]")
 
 
@@ -22,19 +24,30 @@ def in_organisation_name(ctx: Context, c: Candidate) -> bool:
     clause break between: "FC Barcelona", "Федерація хокею України", "суду м. Києва"; or an
     event's, capitalised: "Tour de France", "Copa de Europa"."""
     f = ctx.filters
+    name_so_far = True  # only linking words and capitalised words between ("Grand Prix of")
     for k in range(c.i - 1, max(-1, c.i - 1 - ORGANISATION_WINDOW), -1):
         tok, after = ctx.toks[k], ctx.toks[k + 1]
-        if _CLAUSE_BREAK.search(ctx.text[tok.end : after.start]):
+        gap = ctx.text[tok.end : after.start]
+        if _CLAUSE_BREAK.search(gap) and not _abbreviation_dot(ctx, tok, gap):
             return False
         if tok.norm in f.organisation_words or (
             f.organisation_stems and tok.norm.startswith(f.organisation_stems)
         ):
             return True
-        if tok.norm in f.event_words and is_capitalised(ctx.surface(tok)) and has_case(ctx.surface(tok)[0]):
-            return True  # "Tour de France", "Ronde van Frankrijk": the event's name
+        capitalised = is_capitalised(ctx.surface(tok)) and has_case(ctx.surface(tok)[0])
+        if tok.norm in f.event_words and capitalised and name_so_far:
+            return True  # "Tour de France", "Ronde van Frankrijk"; not "World Cup champions Sri Lanka"
+        name_so_far = name_so_far and (capitalised or tok.norm in ORGANISATION_LINKS)
         if tok.norm in f.directions and tok.norm not in ORGANISATION_LINKS:
             return False
     return False
+
+
+def _abbreviation_dot(ctx: Context, tok, gap: str) -> bool:
+    """The period of a short lower-case abbreviation ("м. Києва", "г. Москвы", "st. Petersburg"),
+    which ends no clause."""
+    surface = ctx.surface(tok)
+    return gap.strip() == "." and len(surface) <= ABBREVIATION_LETTERS and surface[:1].islower()
 
 
 def in_quoted_title(ctx: Context, c: Candidate) -> bool:
