@@ -422,3 +422,13 @@ def test_a_demonym_before_a_state_noun_names_that_states_forces():
     the gazetteer's demonyms list it (English demonyms come from countryinfo)."""
     claims = claims_of("On 8 May 2020, Rwandan soldiers clashed with M23 rebels in Gisenyi.")
     assert {actor for actor, *_ in claims} == {"forces_of_rwanda"}
+
+
+def test_a_town_that_names_the_province_of_the_place_before_it_is_its_container():
+    """"near Krynky, Kherson": Kherson names the province Krynky lies in, whatever its size,
+    and gets no claim; a list goes on only into another name ("Luhansk, but were repelled")."""
+    text = "On 10 March 2024, Russian forces clashed with Ukrainian forces near Krynky, Kherson."
+    assert [place for _, _, place, *_ in claims_of(text, "2024-03-11")] == ["Krynky"]
+    text = "On 16 March 2023, Russian forces clashed with Ukrainians near Qwzzivka, Luhansk, but withdrew."
+    result = parse_article(make_article(text, published="2023-03-17", language="en"))
+    assert [(c.place.mention, c.place.precision) for c in result.claims] == [("Qwzzivka", "near")]

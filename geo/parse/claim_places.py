@@ -96,6 +96,10 @@ def without_containers(text: str, targets: list[ResolvedPlace], language: str) -
             p.place.kind in ("admin1", "admin2", "region")
             or (_seat_of(p.place, prev.place) and not re.match(r"\s*(?:and|or)\b", text[p.end :]))
             or (prev.precision == "near" and prev.place.geonameid == p.place.geonameid)
+            or (
+                province_named(p) == (prev.place.country_code, prev.place.admin1)
+                and not re.match(r"\s*(?:and|or)\b", text[p.end :])
+            )
         )  # "Tikrit, Salahuddin"; "Bohdanivka, Donetsk": the province's big city names the province;
         # "Klischiivka, Donetsk": the village was placed near the place that follows it
         if not (located or comma or any(_contains(p.place, q.place) for q in out)):
@@ -104,6 +108,20 @@ def without_containers(text: str, targets: list[ResolvedPlace], language: str) -
 
 
 _FINER = ("city", "feature")
+
+
+def province_named(q: ResolvedPlace) -> tuple[str, str] | None:
+    """(country, first-level division) that ``q`` names when it can qualify a place: a province
+    or district, or a town that shares its name with its province ("Donetsk", "Marib")."""
+    place = q.place
+    if q.demonym or not place.admin1 or place.kind not in ("admin1", "admin2", "city"):
+        return None
+    if place.kind == "city" and not any(
+        a.kind in ("admin1", "admin2") and (a.country_code, a.admin1) == (place.country_code, place.admin1)
+        for a in q.alternatives
+    ):
+        return None
+    return place.country_code, place.admin1
 
 
 def _contains(division, place) -> bool:

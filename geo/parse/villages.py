@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from geo.gazetteer.distance import haversine_km
 from geo.model import Place, ResolvedPlace
-from geo.parse.claim_places import is_fragment
+from geo.parse.claim_places import is_fragment, province_named
 from geo.parse.lexicon import lexicon
 from geo.text.names import normalize_name
 
@@ -121,7 +121,7 @@ def place_villages(
 _QUALIFIED = re.compile(r"\s*[,(]\s*")
 #: A name so big that the resolver's reading stands, whatever follows it ("Aleppo, Idlib").
 _BIG_TOWN = 100_000
-_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&)")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)[A-Z]")
 
 
 def requalified(text: str, places: list[ResolvedPlace], language: str = "en") -> list[ResolvedPlace]:
@@ -134,7 +134,7 @@ def requalified(text: str, places: list[ResolvedPlace], language: str = "en") ->
     out = list(ordered)
     moves: dict[str, tuple[int, Place | None, ResolvedPlace]] = {}
     for i, q in enumerate(ordered):
-        province = _province(q)
+        province = province_named(q)
         if province is None or _LIST_GOES_ON.match(text, q.end):
             continue
         p = ordered[i - 1] if i else None
@@ -164,20 +164,6 @@ def _known_province(place: Place) -> bool:
     lack, nor the bare id GeoNames gives a newly made region (it may be carved from the qualifier:
     "Menaka, Gao")."""
     return 0 < len(place.admin1) <= 3
-
-
-def _province(q: ResolvedPlace) -> tuple[str, str] | None:
-    """(country, first-level division) that ``q`` names when it can qualify a place: a province
-    or district, or a town that shares its name with its province ("Donetsk", "Marib")."""
-    place = q.place
-    if q.demonym or not place.admin1 or place.kind not in ("admin1", "admin2", "city"):
-        return None
-    if place.kind == "city" and not any(
-        a.kind in ("admin1", "admin2") and (a.country_code, a.admin1) == (place.country_code, place.admin1)
-        for a in q.alternatives
-    ):
-        return None
-    return place.country_code, place.admin1
 
 
 @lru_cache(maxsize=16)
