@@ -114,3 +114,10 @@ def test_an_abbreviation_period_does_not_end_an_organisation_name(gaz):
     # "суду м. Києва": the court of the city of Kyiv, one name; the city alone stays a place.
     text = "Ухвала Печерського районного суду м. Києва набрала сили. Суддя живе у Києві."
     assert found(text, gaz, "uk") == ["Києві"]
+
+
+def test_a_frequent_word_that_is_a_regions_other_name_is_a_word(gaz):
+    # Spanish "Así" (thus) is one of Asia's names; a province's own name stays ("Kocaeli'de").
+    text = "El informe llegó ayer. Así consta en una nota del grupo sobre Asia y Europa."
+    assert found(text, gaz, "es") == ["Asia", "Europa"]
+    assert found("Kocaeli'de deprem oldu.", gaz, "tr") == ["Kocaeli"]

@@ -311,6 +311,10 @@ def _common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
         return Verdict.WORD  # the same word stands in lower case elsewhere in the text
     if caseless:
         return _caseless_word(ctx, c, best, surface, z)
+    if best.kind in ("admin1", "region") and _word_before_division(
+        ctx, key, best, max(z, zipf(surface.lower(), ctx.lang))
+    ):
+        return Verdict.WORD  # Spanish "Así" (thus) is no Asia, French "Est" no Cameroon's East
     if _prominent(key, best, f) or _big_place_variant(key, surface, best, f, z):
         return None  # "Paris"; a big place's other name: "Москвы", "Londres", "Brussel"
     if z >= f.very_common_word_zipf:
@@ -322,6 +326,17 @@ def _common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
     if z >= HAMLET_WORD_ZIPF and hamlet and not (c.prev and c.prev.norm in f.directions):
         return Verdict.WORD
     return None
+
+
+def _word_before_division(ctx: Context, key: str, best, z: float) -> bool:
+    """A province's or region's name that is a frequent word of the language: one of its other
+    names as frequent as few names are ("así": Asia), or, for a province abroad, a word far more
+    frequent than its English name ("Capital" in Spanish; not "Kocaeli" in Turkish)."""
+    main = names.normalize_name(best.name)
+    if z >= VARIANT_WORD_ZIPF and key != main:
+        return True
+    foreign = best.kind == "admin1" and ctx.lang not in official_languages(best.country_code)
+    return foreign and z - zipf(main, "en") >= CASELESS_EXCESS_ZIPF
 
 
 def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> Verdict | None:
