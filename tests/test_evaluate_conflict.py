@@ -111,3 +111,22 @@ def test_the_breakdown_counts_recalled_and_missed_claims_per_status():
     got = breakdown([doc])
     assert got["captured"] == {"recalled": 1}
     assert got["contested"] == {"no_place:place_named": 1}  # a village the gazetteer lacks, named
+
+
+def test_a_capture_in_a_country_the_reports_places_neither_lie_in_nor_border_counts_abroad():
+    def doc(lat, lon):
+        return {
+            "id": "t2",
+            "language": "en",
+            "published": "2020-05-04",
+            "text": "On 4 May 2020, Russian forces captured Avdiivka.",
+            "truth": {"places": [{"name": "X", "lat": lat, "lon": lon, "precision": 1}], "claims": []},
+            "meta": {"country": "?", "sub_event_types": []},
+        }
+
+    home = evaluate_conflict([doc(48.14, 37.74)])["measures"]["captures_abroad"]["all"]
+    assert home == {"rate": 0.0, "hits": 0, "n": 1}
+    border = evaluate_conflict([doc(47.24, 39.71)])["measures"]["captures_abroad"]["all"]  # Rostov, Russia
+    assert border["hits"] == 0
+    far = evaluate_conflict([doc(-23.55, -46.63)])["measures"]["captures_abroad"]["all"]  # São Paulo
+    assert far == {"rate": 1.0, "hits": 1, "n": 1}

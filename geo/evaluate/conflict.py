@@ -47,6 +47,7 @@ MEASURES = (
     ("actor_table", "recalled claims with a table actor: the system names it"),
     ("actor_other", "recalled claims with no table actor: the system's name is ACLED's"),
     ("negatives_with_capture", "documents with no truth capture where the system claims one"),
+    ("captures_abroad", "system captures in a country no truth place of the report lies in or borders"),
 )
 
 
@@ -218,10 +219,29 @@ def _score_claims(doc: dict, claims: list[dict], tally: _Tally, gazetteer=None) 
         matched = {i for i in match_one_to_one(theirs, mine, _claim_match(True)) if i is not None}
         for i, c in enumerate(mine):
             tally.add(f"{status}_precision", base, i in matched)
+    _score_abroad(doc, claims, tally, base, gazetteer)
     if not any(t["status"] == "captured" for t in truths):
         types = [f"sub_event_type:{s}" for s in meta.get("sub_event_types", [])]
         tally.add("negatives_with_capture", [*base, *types], any(c["status"] == "captured" for c in claims))
     return {"truth_claims": len(truths), "recalled": sum(h is not None for h in hits)}
+
+
+def _score_abroad(doc: dict, claims: list[dict], tally: _Tally, groups: list[str], gazetteer) -> None:
+    """Each system capture: whether it lies in a country that none of the report's truth places
+    lies in (the country of the gazetteer's town nearest each) nor borders."""
+    from geo.parse.claim_places import land_neighbours
+
+    captures = [c for c in claims if c["status"] == "captured"]
+    if not captures or gazetteer is None:
+        return
+    home = {
+        q.country_code
+        for t in doc["truth"].get("places", [])
+        for _, q in gazetteer.nearest(t["lat"], t["lon"], limit=1)
+    }
+    near = home.union(*(land_neighbours().get(cc, frozenset()) for cc in home))
+    for c in captures:
+        tally.add("captures_abroad", groups, bool(home) and c.get("country_code") not in near)
 
 
 def _system(doc: dict, gazetteer) -> tuple[list[dict], list[dict]]:

