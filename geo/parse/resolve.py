@@ -11,7 +11,8 @@ look for Rawa in Poland. The ranker scores every candidate of a mention by:
 - spelling: the mention is the place's main name rather than one of its variants.
 
 Resolution runs twice: a first pass on priors and named countries, a second with the
-first pass's choices as context. One name means one place within an article.
+first pass's choices as context. One name means one place within an article. The scores are
+worked out in arrays, all of a window's candidates at once (``geo.parse.ranking``).
 
 Context is local: a name is read with the mentions and actors within ``WINDOW_CHARS`` of its
 own mentions. A news report is shorter than that, so all of it is one context, computed once
@@ -157,10 +158,11 @@ def _windows(
     """Each name's window: one shared by all names when the mentions lie within ``reach`` of
     each other (a news report), else the mentions and actors within ``reach`` of the blocks of
     ``BLOCK_CHARS`` that hold the name's own."""
-    mentions = sorted((m for ms in groups.values() for m in ms), key=lambda m: m.start)
-    if not mentions or mentions[-1].start - mentions[0].start <= reach:
+    starts = [m.start for ms in groups.values() for m in ms]
+    if not starts or max(starts) - min(starts) <= reach:
         whole = _Window({key: len(ms) for key, ms in groups.items()}, actors, theatre_countries(actors))
         return dict.fromkeys(groups, whole)
+    mentions = sorted((m for ms in groups.values() for m in ms), key=lambda m: m.start)
     starts, keys = [m.start for m in mentions], [m.key for m in mentions]
     actors = sorted(actors, key=lambda a: a.start)
     actor_starts = [a.start for a in actors]
