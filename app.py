@@ -20,11 +20,14 @@ from geo import control
 from geo.model import STATUSES
 from geo.show import downloads, evidence, mapview, roles, search
 from geo.show import view as viewstate
+from geo.show.ahead import Ahead
 from geo.show.assets import ensure_static
 from geo.show.labels import actor_label, country_name, language_name, plain, status_label
 from geo.show.popups import evidence_html
 
 PLAY_DELAY_S = float(os.environ.get("TIDEMARK_PLAY_DELAY", "0.8"))
+#: Seconds after a run before the next dates are computed ahead (``geo.show.ahead``).
+AHEAD_DELAY_S = 0.3
 MAP_HEIGHT = 620
 DB = os.environ.get("TIDEMARK_DB", "")
 UNREADABLE = (
@@ -102,11 +105,19 @@ def place_points(db: str, version: str):
     return load_claims(db, version)[["geonameid", "lat", "lon"]].drop_duplicates("geonameid")
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def compute_view(db: str, version: str, filters: control.ClaimFilter, as_of: date, window: str, areas: bool):
-    shown = evidence.compute(load_claims(db, version), filters, as_of, window, control_index(db, version))
-    area = control.control_areas(shown.control, mapview.load_outlines()) if areas else None
-    return shown, area
+@st.cache_resource(show_spinner=False, max_entries=2)
+def views(db: str, version: str) -> Ahead:
+    """The page's views of one data version: (filters, date, window, areas) -> what the map
+    shows, its areas and its layers' JSON; the neighbouring dates computed ahead."""
+    claims, index = load_claims(db, version), control_index(db, version)
+
+    def compute(key: tuple) -> tuple:
+        filters, as_of, window, areas = key
+        shown = evidence.compute(claims, filters, as_of, window, index)
+        area = control.control_areas(shown.control, mapview.load_outlines()) if areas else None
+        return shown, area, mapview.view_layers(shown, area, as_of.isoformat())
+
+    return Ahead(compute, delay=AHEAD_DELAY_S)
 
 
 def open_data():
@@ -260,7 +271,7 @@ tab_map, tab_add, tab_history, tab_rules = st.tabs(tab_names)
 
 
 @st.fragment
-def map_panel(shown: evidence.Shown, areas, view: viewstate.View) -> None:
+def map_panel(shown: evidence.Shown, drawn: str, view: viewstate.View) -> None:
     """The map and its share link; panning or zooming reruns only this (centre and zoom go to
     the URL and the link); a click on a dot selects its place in the Evidence panel."""
     # The base map is the same script all session (its first view; outlines, towns), so
@@ -275,7 +286,7 @@ def map_panel(shown: evidence.Shown, areas, view: viewstate.View) -> None:
         use_container_width=True,
         returned_objects=["center", "zoom", "last_object_clicked"],
         feature_group_to_add=mapview.data_layers(
-            shown, areas, view, popup_place=ss.get("_select_place", ss.get("evidence_place"))
+            drawn, shown, popup_place=ss.get("_select_place", ss.get("evidence_place"))
         ),
         center=ss.get("_goto", (None, None))[0],
         zoom=ss.get("_goto", (None, None))[1],
@@ -365,12 +376,13 @@ def download_buttons(shown: evidence.Shown, areas, view: viewstate.View) -> None
 
 with tab_map:
     timeline()
-    shown, areas = compute_view(DB, version, filters, view.as_of, view.window, view.areas)
+    page_views = views(DB, version)
+    shown, areas, drawn = page_views.get((filters, view.as_of, view.window, view.areas))
     st.markdown(
         f"**What the map shows.** {evidence.describe(shown, filters, view.as_of, view.window)}",
         help="Dots: who holds each place on the date. Icons: the window's events.",
     )
-    map_panel(shown, areas, view)
+    map_panel(shown, drawn, view)
     params = viewstate.view_params(view)
     current = {
         k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
@@ -381,13 +393,17 @@ with tab_map:
     evidence_panel(shown)
     download_buttons(shown, areas, view)
 
-
 with tab_add:
     app_edit.add_reports_tab(store, role, get_gazetteer)
 with tab_history:
     app_edit.history_tab(store, role)
 with tab_rules:
     app_edit.rules_tab(store, role)
+
+# --- the dates "+", "−" and Play ask next, computed while the analyst reads this one (last: a
+# background thread slows the rest of a run, and the map is updated when the run ends) -------
+ahead = [control.step_date(view.as_of, view.window, n, (lo, hi), ss.get("anchor_day")) for n in (1, -1)]
+page_views.warm((filters, d, view.window, view.areas) for d in ahead if d != view.as_of)
 
 # --- play: the next frame, at the set speed (the time the page took counts towards the delay) ---
 if ss.get("playing"):

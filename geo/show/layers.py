@@ -100,7 +100,8 @@ class GeoJsonLayer(folium.map.Layer):
     _template = Template("""
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
-  pointToLayer: function (f, ll) { return tmPoint(f, ll, {{ this.radius }}); },
+  pointToLayer: function (f, ll) {
+    return tmPoint(f, ll, {{ this.radius }}{% if this.pane %}, {{ this.pane|tojson }}{% endif %}); },
   style: function (f) { return tmStyle(f, {{ this.weight }}, {{ this.fill_opacity }}); },
   onEachFeature: function (f, layer) { tmEach(f, layer, {{ this.sticky }}); },
   {% if this.pane %}pane: {{ this.pane|tojson }},{% endif %}
@@ -213,30 +214,32 @@ def _column(values: list) -> list | dict:
     return {"k": list(codes), "v": indices} if len(codes) * 2 < len(values) else values
 
 
+def layer_data(
+    label: str, legend: str, layers: Iterable[tuple[str, PointTable | list[dict], dict, bool]]
+) -> str:
+    """What ``tmData`` in ``static/map.js`` draws, as JSON: the date ``label``, the ``legend``
+    and the ``layers`` (name, a ``PointTable`` or features, options for the style, shown), with
+    a ``key`` that is the same for the same layers (the browser does not redraw them)."""
+    specs = [[name, _wired(feats), opts, shown] for name, feats, opts, shown in layers]
+    drawn = safe_json({"label": label, "legend": legend, "layers": specs})
+    key = hashlib.sha1(drawn.encode("utf-8")).hexdigest()[:16]
+    return drawn[:-1] + f',"key":"{key}"' + "}"
+
+
 class DataLayers(MacroElement):
-    """The page's data layers as one ``tmData`` call (``static/map.js``), for streamlit-folium's
+    """The page's data layers as one ``tmData`` call, for streamlit-folium's
     ``feature_group_to_add``: evaluated in the map already drawn, it replaces the data layers and
-    the legend in place. ``layers``: (name, a ``PointTable`` or features, options for the style,
-    shown); ``popup``: the claims of one place its popup loads (``g``, ``e``, ``w``), applied
-    without a redraw."""
+    the legend in place. ``drawn``: ``layer_data``'s JSON; ``popup``: the claims of one place its
+    popup loads (``g``, ``e``, ``w``), applied without a redraw."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}tmData(window.map, {{ this.data_json }});{% endmacro %}
 """)
 
-    def __init__(
-        self,
-        label: str,
-        legend: str,
-        layers: Iterable[tuple[str, PointTable | list[dict], dict, bool]],
-        popup: dict | None = None,
-    ):
+    def __init__(self, drawn: str, popup: dict | None = None):
         super().__init__()
         self._name = "DataLayers"
-        specs = [[name, _wired(feats), opts, shown] for name, feats, opts, shown in layers]
-        drawn = safe_json({"label": label, "legend": legend, "layers": specs})
-        key = hashlib.sha1(drawn.encode("utf-8")).hexdigest()[:16]  # the same layers: not redrawn
-        self.data_json = drawn[:-1] + f',"key":"{key}","popup":{safe_json(popup)}' + "}"
+        self.data_json = drawn[:-1] + f',"popup":{safe_json(popup)}' + "}"
 
     def render(self, **kwargs) -> None:
         render_macros(self, kwargs)

@@ -29,7 +29,7 @@ from geo.paths import DATA_DIR
 from geo.show import basemap
 from geo.show.assets import COMPONENT_BASE, localize
 from geo.show.labels import actor_label, safe
-from geo.show.layers import DataLayers, GeoJsonLayer, Legend, MapScript, safe_json, town_features
+from geo.show.layers import DataLayers, GeoJsonLayer, Legend, MapScript, layer_data, safe_json, town_features
 from geo.show.points import (
     EVENT_ICONS,
     STATUS_ICONS,
@@ -45,6 +45,8 @@ from geo.show.points import (
 
 OUTLINES_PATH = DATA_DIR / "naturalearth" / "countries.geojson"
 LAND = "#f4f1ea"
+
+
 @lru_cache(maxsize=1)
 def load_outlines(path: str = str(OUTLINES_PATH)) -> gpd.GeoDataFrame:
     """Natural Earth country outlines (``name``, ``iso_a2``, ``iso_a3``, geometry)."""
@@ -131,6 +133,10 @@ def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path, c
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True).add_to(
             m
         )
+    # The base map in its own pane and canvas, under the data: a slider move repaints the data's
+    # canvas only. Outlines first, then provinces, lakes, rivers and the towns (a canvas draws in
+    # order); none of it takes the pointer, which goes to the dots.
+    pane = basemap.ensure_pane(m)
     GeoJsonLayer(
         _outlines_json(str(outlines_path), fill=not tiles),
         "Country outlines",
@@ -138,15 +144,15 @@ def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path, c
         control=False,
         weight=0.7,
         fill_opacity=1.0,
-        interactive=True,
-        sticky=True,
+        interactive=False,
+        pane=pane,
     ).add_to(m)
     bbox, layers, detail = basemap.around_places(control["lat"].astype(float), control["lon"].astype(float))
-    # In the outlines' own pane and canvas, drawn after them and before the data: over the
-    # fill, under the dots, and the countries' names still shown on hover.
     shown = tuple(name for name in layers if name == "provinces") if tiles else layers  # tiles show the rest
-    basemap.add_basemap(m, bbox, detail, layers=shown, pane=None)
-    GeoJsonLayer(town_features(control), "Towns (GeoNames)", show=True, interactive=False).add_to(m)
+    basemap.add_basemap(m, bbox, detail, layers=shown, pane=pane)
+    GeoJsonLayer(town_features(control), "Towns (GeoNames)", show=True, interactive=False, pane=pane).add_to(
+        m
+    )
     return m
 
 
@@ -227,14 +233,10 @@ def page_base(
     return m
 
 
-def data_layers(
-    shown, areas: gpd.GeoDataFrame | None, view, popup_place: int | None = None
-) -> folium.FeatureGroup:
-    """The data of a page view (``geo.show.evidence.Shown``) as streamlit-folium's
-    ``feature_group_to_add``: control, the window's events and (when computed) the areas, with
-    the legend, replaced in place by ``tmData`` in ``static/map.js``. The dots carry no
-    quotes: a click selects the place and the next run sends ``popup_place``'s claims."""
-    label = view.as_of.isoformat()
+def view_layers(shown, areas: gpd.GeoDataFrame | None, as_of_label: str) -> str:
+    """The data a page view draws (``geo.show.evidence.Shown``), as ``layers.layer_data`` JSON:
+    [the areas,] control and the window's events, with the legend. The dots carry no quotes:
+    a click selects the place and the next run sends its claims (``data_layers``'s popup)."""
     specs = []
     if areas is not None:
         specs.append(
@@ -246,8 +248,14 @@ def data_layers(
             )
         )
     specs.append(("Control", control_table(shown.control, lazy=True), {"radius": 7}, True))
-    specs.append(("Events in window", event_table(shown.events), {}, True))
+    specs.append(("Events in window", event_table(shown.events, lazy=True), {}, True))
+    return layer_data(as_of_label, _legend(shown.control, shown.events, as_of_label), specs)
+
+
+def data_layers(drawn: str, shown, popup_place: int | None = None) -> folium.FeatureGroup:
+    """streamlit-folium's ``feature_group_to_add`` for a view's layers (``view_layers``) and
+    the claims of the place selected (``popup_place``): ``tmData`` in ``static/map.js``
+    replaces the data layers and the legend in the map already drawn."""
     group = folium.FeatureGroup(name="data", control=False)
-    legend = _legend(shown.control, shown.events, label)
-    DataLayers(label, legend, specs, popup=place_popup(shown, popup_place)).add_to(group)
+    DataLayers(drawn, popup=place_popup(shown, popup_place)).add_to(group)
     return group

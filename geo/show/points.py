@@ -27,8 +27,10 @@ STATUS_ICONS = {
     "withdrawn": ("right-from-bracket", "W"),
     "held": ("shield-halved", "H"),
 }
-#: Events drawn as icons in one window; more are drawn as canvas rings.
-EVENT_ICONS = 400
+#: Events drawn as icons in one window (the latest); older ones are canvas rings. An icon is a
+#: DOM element the browser lays out on every frame: at 400 a slider move spent most of its
+#: drawing on them.
+EVENT_ICONS = 100
 
 
 @lru_cache(maxsize=256)
@@ -129,13 +131,16 @@ def place_popup(shown, geonameid: int | None) -> dict | None:
     return {"g": int(geonameid), "e": items, "w": _who_line(who, r.n_claims, more), **place_fields(r)}
 
 
-def event_table(events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_ICONS) -> PointTable:
+def event_table(
+    events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_ICONS, *, lazy: bool = False
+) -> PointTable:
     """The events layer (the ``limit`` first rows: the page sorts them latest first).
 
     The first ``icons`` events get an icon by status (``i``, letter ``l``; a DOM element
     each), events at one place side by side (``o``: the icon's place in the row), with their
     claim as popup (``w``, ``e``, heading ``n``, ``k``); the rest are canvas rings (``r``) in
-    the actor's colour with a tooltip only (their place's dot has the claims)."""
+    the actor's colour with a tooltip only (their place's dot has the claims). ``lazy``: the
+    icons' popups without the claim and heading (the page loads the place's when it is selected)."""
     shown = events.head(limit)
     if shown.empty:
         return PointTable([], [], {})
@@ -144,7 +149,7 @@ def event_table(events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_ICON
     offsets = shown["geonameid"].iloc[:n_icons].groupby(shown["geonameid"].iloc[:n_icons]).cumcount().tolist()
     rest = [None] * (len(shown) - n_icons)
     shapes = [STATUS_ICONS.get(s, ("circle", "?")) for s in status[:n_icons]]
-    head = list(shown.iloc[:n_icons].astype(object).itertuples(index=False))
+    head = [] if lazy else list(shown.iloc[:n_icons].astype(object).itertuples(index=False))
     heads = [place_fields(r) for r in head]
     props = {
         "c": [actor_colour(a) for a in actor],
@@ -156,10 +161,10 @@ def event_table(events: pd.DataFrame, limit: int = 5000, icons: int = EVENT_ICON
         "t": [f"{safe_name(p)}: {_safe_label(a)} {safe_name(s)}" for p, a, s in zip(place, actor, status)],
         "w": [safe(f"Event of the window: {actor_label(a)} {s}") for a, s in zip(actor[:n_icons], status)]
         + rest,
-        "e": [[claim_fields(r)] for r in head] + rest,
-        "n": [h["n"] for h in heads] + rest,
-        "k": [h["k"] for h in heads] + rest,
     }
+    if not lazy:
+        props["e"] = [[claim_fields(r)] for r in head] + rest
+        props["n"], props["k"] = [h["n"] for h in heads] + rest, [h["k"] for h in heads] + rest
     return PointTable(*_coords(shown), props)
 
 

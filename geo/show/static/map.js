@@ -16,7 +16,7 @@ function tmPopup(p) {
   return tmFill(TM_POPUP, Object.assign({}, p, {e: items}));
 }
 
-function tmPoint(f, ll, radius) {
+function tmPoint(f, ll, radius, pane) {
   var p = f.properties;
   if (p.i) {
     var dx = -3 - 24 * (p.o || 0);
@@ -24,7 +24,7 @@ function tmPoint(f, ll, radius) {
       html: '<span style="background:' + p.c + '"><i class="fa-solid fa-' + p.i + '" aria-label="' + p.l + '"></i></span>'})});
   }
   if (p.r) { return L.circleMarker(ll, {radius: 5, color: p.c, weight: 2, fill: false}); }
-  if (p.z) { return L.circleMarker(ll, {radius: 2, color: '#666', weight: 1, fillColor: '#888', fillOpacity: 0.9}); }
+  if (p.z) { return L.circleMarker(ll, {radius: 2, color: '#666', weight: 1, fillColor: '#888', fillOpacity: 0.9, pane: pane || 'overlayPane'}); }
   if (p.a) {
     return L.featureGroup([
       L.circleMarker(ll, {radius: radius + 7, color: p.c, weight: 1.5, dashArray: '3 3', fill: false, interactive: false}),
@@ -72,16 +72,18 @@ function tmData(map, d) {
   tmLoaded(st, d.popup);
 }
 
-/* The claims of one place, sent after a click on it: into its dot's popup (open or not). */
+/* The claims of one place, sent after a click on it: into its dot's popup and its event
+   icons' (open or not); an icon keeps its own line (what happened in the window). */
 function tmLoaded(st, pop) {
-  var layer = st.layers.Control;
-  if (!pop || !layer) { return; }
-  layer.eachLayer(function (l) {
-    var p = l.feature && l.feature.properties;
-    if (p && p.g === pop.g) {
-      p.e = pop.e; p.w = pop.w; p.n = pop.n; p.k = pop.k;
-      if (l.isPopupOpen()) { l.getPopup().update(); }
-    }
+  if (!pop) { return; }
+  Object.keys(st.layers).forEach(function (name) {
+    st.layers[name].eachLayer(function (l) {
+      var p = l.feature && l.feature.properties;
+      if (!p || p.g !== pop.g || p.w === undefined) { return; }
+      p.e = pop.e; p.n = pop.n; p.k = pop.k;
+      if (name === 'Control') { p.w = pop.w; }
+      if (l.isPopupOpen && l.isPopupOpen()) { l.getPopup().update(); }
+    });
   });
 }
 
