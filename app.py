@@ -239,9 +239,6 @@ with st.sidebar:
     st.toggle("Approximate control areas", key="areas")
     st.toggle("Online map tiles (needs internet)", key="tiles")
 
-view = viewstate.view_from_session(ss, span, (lo, hi))
-filters = view.filters
-
 st.title("Tidemark")
 st.caption(
     "Territorial control from news reports: every dot carries its quotes, sources, dates and confidence."
@@ -374,12 +371,18 @@ def download_buttons(shown: evidence.Shown, areas, view: viewstate.View) -> None
         )
 
 
-with tab_map:
+@st.fragment
+def map_tab() -> None:
+    """The timeline, what the map shows, the map, its evidence and downloads: a step or a drag
+    of the timeline reruns only this (the sidebar and the other tabs stay as they are)."""
+    lo, hi = date_bounds()
+    ss["as_of"] = control.clamp_date(ss.get("as_of") or hi, (lo, hi))
     timeline()
+    view = viewstate.view_from_session(ss, span, (lo, hi))
     page_views = views(DB, version)
-    shown, areas, drawn = page_views.get((filters, view.as_of, view.window, view.areas))
+    shown, areas, drawn = page_views.get((view.filters, view.as_of, view.window, view.areas))
     st.markdown(
-        f"**What the map shows.** {evidence.describe(shown, filters, view.as_of, view.window)}",
+        f"**What the map shows.** {evidence.describe(shown, view.filters, view.as_of, view.window)}",
         help="Dots: who holds each place on the date. Icons: the window's events.",
     )
     map_panel(shown, drawn, view)
@@ -392,6 +395,14 @@ with tab_map:
         st.query_params.from_dict(params)
     evidence_panel(shown)
     download_buttons(shown, areas, view)
+    # the dates "+", "−" and Play ask next, computed while the analyst reads this one
+    # (``AHEAD_DELAY_S`` later: the thread would slow the messages of this run)
+    ahead = [control.step_date(view.as_of, view.window, n, (lo, hi), ss.get("anchor_day")) for n in (1, -1)]
+    page_views.warm((view.filters, d, view.window, view.areas) for d in ahead if d != view.as_of)
+
+
+with tab_map:
+    map_tab()
 
 with tab_add:
     app_edit.add_reports_tab(store, role, get_gazetteer)
@@ -399,11 +410,6 @@ with tab_history:
     app_edit.history_tab(store, role)
 with tab_rules:
     app_edit.rules_tab(store, role)
-
-# --- the dates "+", "−" and Play ask next, computed while the analyst reads this one (last: a
-# background thread slows the rest of a run, and the map is updated when the run ends) -------
-ahead = [control.step_date(view.as_of, view.window, n, (lo, hi), ss.get("anchor_day")) for n in (1, -1)]
-page_views.warm((filters, d, view.window, view.areas) for d in ahead if d != view.as_of)
 
 # --- play: the next frame, at the set speed (the time the page took counts towards the delay) ---
 if ss.get("playing"):

@@ -247,7 +247,7 @@ def view_layers(shown, areas: gpd.GeoDataFrame | None, as_of_label: str) -> str:
                 True,
             )
         )
-    specs.append(("Control", control_table(shown.control, lazy=True), {"radius": 7}, True))
+    specs.append(("Control", control_table(shown.control, lazy=True), {"radius": 7, "keyed": True}, True))
     specs.append(("Events in window", event_table(shown.events, lazy=True), {}, True))
     return layer_data(as_of_label, _legend(shown.control, shown.events, as_of_label), specs)
 

@@ -43,8 +43,8 @@ function tmStyle(f, weight, fillOpacity) {
 }
 
 function tmEach(f, layer, sticky) {
-  if (f.properties.w !== undefined) {
-    layer.bindPopup(function () { return tmPopup(f.properties); }, {maxWidth: Math.min(380, window.innerWidth - 90), autoPanPadding: [10, 10]});
+  if (f.properties.w !== undefined) {  /* the layer's feature, which a keyed layer replaces */
+    layer.bindPopup(function () { return tmPopup(layer.feature.properties); }, {maxWidth: Math.min(380, window.innerWidth - 90), autoPanPadding: [10, 10]});
   }
   if (f.properties.z) {
     layer.bindTooltip(f.properties.t, {permanent: true, direction: 'right', className: 'tm-town', offset: [3, 0]});
@@ -88,28 +88,61 @@ function tmLoaded(st, pop) {
 }
 
 function tmLayers(map, st, d) {
+  var sent = {};
+  d.layers.forEach(function (spec) { sent[spec[0]] = spec; });
   Object.keys(st.layers).forEach(function (name) {
-    st.control.removeLayer(st.layers[name]); map.removeLayer(st.layers[name]);
+    if (sent[name] && sent[name][2].keyed) { return; }  /* kept, changed in place */
+    st.control.removeLayer(st.layers[name]); map.removeLayer(st.layers[name]); delete st.layers[name];
   });
-  st.layers = {};
-  var sent = d.layers.map(function (spec) { return spec[0]; });
-  Object.keys(st.choice).forEach(function (name) { if (sent.indexOf(name) < 0) { delete st.choice[name]; } });
+  Object.keys(st.choice).forEach(function (name) { if (!sent[name]) { delete st.choice[name]; } });
+  var under = false;
   d.layers.forEach(function (spec) {
-    var name = spec[0], o = spec[2];
-    var layer = L.geoJSON(tmUnpack(spec[1]), {
+    var name = spec[0], o = spec[2], fresh = !st.layers[name];
+    var layer = o.keyed ? tmKeyed(st.layers[name] || L.featureGroup(), spec[1], o) : L.geoJSON(tmUnpack(spec[1]), {
       pointToLayer: function (f, ll) { return tmPoint(f, ll, o.radius || 6); },
       style: function (f) { return tmStyle(f, o.weight || 1, o.fill === undefined ? 0.3 : o.fill); },
       onEachFeature: function (f, l) { tmEach(f, l, !!o.sticky); }
     });
     st.layers[name] = layer;
-    var show = st.choice[name] === undefined ? spec[3] : st.choice[name];
-    if (show) { layer.addTo(map); }
-    st.control.addOverlay(layer, name);  /* after adding: only the user's clicks are choices */
+    if (fresh) {
+      var show = st.choice[name] === undefined ? spec[3] : st.choice[name];
+      if (show) { layer.addTo(map); }
+      st.control.addOverlay(layer, name);  /* after adding: only the user's clicks are choices */
+      under = under || !o.keyed;
+    }
   });
+  /* a canvas draws in the order layers came: a new layer listed before a kept one goes under it */
+  if (under) { d.layers.slice().reverse().forEach(function (spec) { st.layers[spec[0]].bringToBack(); }); }
   var legend = map.getContainer().querySelector('.tm-legend');
   if (legend) { legend.innerHTML = d.legend; }
   window.tmUpdates = (window.tmUpdates || 0) + 1;
   requestAnimationFrame(function () { requestAnimationFrame(function () { window.tmDrawn = d.label; }); });
+}
+
+/* A keyed layer (the dots, one per place): a dot whose colour, dash, ring and position are
+   the same is kept (its tooltip and feature updated: popups read the feature); the others are
+   drawn anew, the places gone removed. A move then redraws only what changed. */
+function tmKeyed(layer, data, o) {
+  var old = layer._tmDots || {}, now = {}, seen = {};
+  tmUnpack(data).features.forEach(function (f) {
+    var p = f.properties, xy = f.geometry.coordinates;
+    var key = p.g + '#' + (seen[p.g] = (seen[p.g] || 0) + 1), l = old[key];
+    var q = l && l.feature.properties, at = l && l.feature.geometry.coordinates;
+    if (l && q.c === p.c && !q.d === !p.d && !q.a === !p.a && at[0] === xy[0] && at[1] === xy[1]) {
+      if (q.t !== p.t) { l.setTooltipContent(p.t); }
+      l.feature = f;
+      delete old[key];
+    } else {
+      l = tmPoint(f, L.latLng(xy[1], xy[0]), o.radius || 6);
+      l.feature = f;
+      tmEach(f, l, !!o.sticky);
+      layer.addLayer(l);
+    }
+    now[key] = l;
+  });
+  Object.keys(old).forEach(function (key) { layer.removeLayer(old[key]); });
+  layer._tmDots = now;
+  return layer;
 }
 
 /* A layer's features as sent by the page (layers.PointTable.wire): columns x, y and c (a
