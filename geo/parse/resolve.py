@@ -103,30 +103,38 @@ def _sole_rows(groups: dict[str, list[Mention]], table: Table) -> dict[str, int]
     return out
 
 
+def _chosen(
+    picks: Mapping[str, tuple[int, float]], sole: Mapping[str, int], table: Table
+) -> dict[str, tuple[int, float, str, tuple[str, str] | None]]:
+    """Each name's choice (its pick, else its ``sole`` place, with confidence 1) as its row of
+    ``table``, confidence, country and, for a division, its (country, admin1), once per pass."""
+    out = {}
+    for key, (row, conf) in [*((k, (r, 1.0)) for k, r in sole.items() if k not in picks), *picks.items()]:
+        place = table.places[row]
+        division = (place.country_code, place.admin1) if place.kind == "admin1" else None
+        out[key] = (row, conf, place.country_code, division)
+    return out
+
+
 def _context(
     counts: Mapping[str, int],
-    picks: dict[str, tuple[int, float]],
-    sole: Mapping[str, int],
-    table: Table,
+    chosen: Mapping[str, tuple[int, float, str, tuple[str, str] | None]],
     theatre: dict[str, float] | None = None,
 ) -> _Context:
-    """The context of the names mentioned ``counts[key]`` times: their picks (``sole`` places
-    before there are any; rows of ``table``), their countries and divisions weighted by mentions
-    and confidence."""
+    """The context of the names mentioned ``counts[key]`` times: what was ``chosen`` for them
+    (``_chosen``), their countries and divisions weighted by mentions and confidence."""
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     anchors = {}
     for key, n in counts.items():
-        if key in picks:
-            row, conf = picks[key]
-        elif key in sole:
-            row, conf = sole[key], 1.0
-        else:
+        found = chosen.get(key)
+        if found is None:
             continue
-        place, weight = table.places[row], n * conf
-        countries[place.country_code] += weight
-        if place.kind == "admin1":
-            admin1s[(place.country_code, place.admin1)] += weight
+        row, conf, country, division = found
+        weight = n * conf
+        countries[country] += weight
+        if division is not None:
+            admin1s[division] += weight
         anchors[row] = conf
     return _Context(countries, admin1s, anchors, theatre or {})
 
@@ -192,10 +200,10 @@ def _choose(
     shared: dict[int, list[str]] = defaultdict(list)
     for key, win in windows.items():
         shared[id(win)].append(key)
-    out = {}
+    out, chosen = {}, _chosen(picks, sole, table)
     for keys in shared.values():
         win = windows[keys[0]]
-        out.update(_ranked(table, keys, _context(win.counts, picks, sole, table, win.theatre)))
+        out.update(_ranked(table, keys, _context(win.counts, chosen, win.theatre)))
     return out
 
 
@@ -269,9 +277,8 @@ def rank_candidates(
     cands = {key: ms[0].candidates[:MAX_CANDIDATES] for key, ms in groups.items()}
     table = Table({**cands, mention.key: mention.candidates[:MAX_CANDIDATES]}, weights)
     counts = {key: len(ms) for key, ms in groups.items()}
-    ctx = _context(
-        counts, {}, _sole_rows({k: ms for k, ms in groups.items() if ms[0].candidates}, table), table
-    )
+    sole = _sole_rows({k: ms for k, ms in groups.items() if ms[0].candidates}, table)
+    ctx = _context(counts, _chosen({}, sole, table))
     return [(score, table.places[row]) for score, row in _ranked(table, [mention.key], ctx)[mention.key]]
 
 
