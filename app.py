@@ -16,18 +16,15 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import app_edit
+from app_data import get_gazetteer, get_store, load_claims, place_points, static_assets, views
 from geo import control
 from geo.model import STATUSES
 from geo.show import downloads, evidence, mapview, roles, search
 from geo.show import view as viewstate
-from geo.show.ahead import Ahead
-from geo.show.assets import ensure_static
 from geo.show.labels import actor_label, country_name, language_name, plain, status_label
 from geo.show.popups import evidence_html
 
 PLAY_DELAY_S = float(os.environ.get("TIDEMARK_PLAY_DELAY", "0.8"))
-#: Seconds after a run before the next dates are computed ahead (``geo.show.ahead``).
-AHEAD_DELAY_S = 0.3
 MAP_HEIGHT = 620
 DB = os.environ.get("TIDEMARK_DB", "")
 UNREADABLE = (
@@ -38,86 +35,6 @@ log = logging.getLogger("tidemark.page")
 
 st.set_page_config(page_title="Tidemark", page_icon="🗺️", layout="wide")
 ss = st.session_state
-
-
-# --- resources and data (cached) ------------------------------------------------------------
-@st.cache_resource(show_spinner="Opening the database…")
-def get_store(db: str):
-    """The store for ``$TIDEMARK_DB`` (keyed by it)."""
-    from geo.store import Store
-
-    return Store(db or None)
-
-
-@st.cache_resource(show_spinner=False)
-def _gazetteer_state() -> dict:
-    return {}  # "built": the cache on disk was checked (and built) once in this server
-
-
-@st.cache_resource(show_spinner="Loading the gazetteer…")
-def _gazetteer():
-    from geo.gazetteer import default_gazetteer
-
-    return default_gazetteer(progress=False)
-
-
-def get_gazetteer():
-    """The gazetteer; a first start builds it (about a minute) with its progress in the page."""
-    state = _gazetteer_state()
-    if not state.get("built"):
-        from geo.gazetteer.index import ensure_built
-
-        bar = st.empty()
-
-        def show(fraction: float, step: str) -> None:
-            text = f"Building the gazetteer (once, on the first visit): {step}"
-            bar.progress(min(max(float(fraction), 0.0), 1.0), text=text)
-
-        try:
-            ensure_built(progress=show)
-        finally:
-            bar.empty()
-        state["built"] = True
-    return _gazetteer()
-
-
-@st.cache_resource
-def static_assets() -> str:
-    return str(ensure_static())
-
-
-# Frames are shared resources (the page never changes them); ``version`` (``Store.version()``,
-# changed by any write in any session) is the key that invalidates them.
-@st.cache_resource(show_spinner="Reading the claims…", max_entries=2)
-def load_claims(db: str, version: str):
-    return control.prepare_claims(get_store(db).claims_frame())
-
-
-@st.cache_resource(show_spinner="Indexing the claims by date…", max_entries=2)
-def control_index(db: str, version: str) -> control.ControlIndex:
-    """The claims sorted once for control on any date (a slider move then costs milliseconds)."""
-    return control.ControlIndex(load_claims(db, version))
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def place_points(db: str, version: str):
-    """Every place with claims (its id, lat, lon): the base map's towns and its first fit."""
-    return load_claims(db, version)[["geonameid", "lat", "lon"]].drop_duplicates("geonameid")
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def views(db: str, version: str) -> Ahead:
-    """The page's views of one data version: (filters, date, window, areas) -> what the map
-    shows, its areas and its layers' JSON; the neighbouring dates computed ahead."""
-    claims, index = load_claims(db, version), control_index(db, version)
-
-    def compute(key: tuple) -> tuple:
-        filters, as_of, window, areas = key
-        shown = evidence.compute(claims, filters, as_of, window, index)
-        area = control.control_areas(shown.control, mapview.load_outlines()) if areas else None
-        return shown, area, mapview.view_layers(shown, area, as_of.isoformat())
-
-    return Ahead(compute, delay=AHEAD_DELAY_S)
 
 
 def open_data():
