@@ -316,8 +316,11 @@ def map_tab() -> None:
     # (``AHEAD_DELAY_S`` later: the thread would slow the messages of this run)
     ahead = [control.step_date(view.as_of, view.window, n, (lo, hi), ss.get("anchor_day")) for n in (1, -1)]
     page_views.warm((view.filters, d, view.window, view.areas) for d in ahead if d != view.as_of)
+    if ss.get("playing") and not ss.get("_full_run"):  # Play pressed: its frames are whole runs
+        st.rerun(scope="app")
 
 
+ss["_full_run"] = True  # False during a rerun of the map tab alone
 with tab_map:
     map_tab()
 
@@ -327,6 +330,8 @@ with tab_history:
     app_edit.history_tab(store, role)
 with tab_rules:
     app_edit.rules_tab(store, role)
+
+ss["_full_run"] = False
 
 # --- play: the next frame, at the set speed (the time the page took counts towards the delay) ---
 if ss.get("playing"):

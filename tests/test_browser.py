@@ -414,6 +414,20 @@ def test_minus_and_plus_are_inverse(browser, server):
     assert tab.slider_value() == "2017-03-31"
 
 
+def test_play_steps_the_timeline_and_stops_when_switched_off(browser, server):
+    """Issue 13.8: Play moves the date a window per frame (the map tab reruns alone on a step, so
+    Play's frames must still come) and stops where it is when switched off."""
+    tab = Page(browser, server).open("?date=2017-01-31&window=month")
+    tab.control()
+    tab.page.get_by_text("▶ Play").click()
+    tab.page.wait_for_function("() => /date=2017-(0[3-9]|1)/.test(location.search)", timeout=90000)
+    tab.page.get_by_text("▶ Play").click()
+    tab.page.wait_for_timeout(2500)
+    stopped = tab.slider_value()
+    tab.page.wait_for_timeout(3000)
+    assert tab.slider_value() == stopped and stopped > "2017-02-28"
+
+
 def test_a_phone_sees_the_whole_popup_and_most_of_the_map(browser, server):
     tab = Page(browser, server, width=400, height=800).open("?date=2017-08-01")
     tab.control()
