@@ -18,6 +18,7 @@ import colorsys
 import csv
 import hashlib
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -75,14 +76,29 @@ def _read(path: Path) -> dict[str, Actor]:
     return out
 
 
+#: How long a look at the user's actor file's modification time holds (seconds): an edit of
+#: the file is seen within this time, and the tables' callers (every sentence, every claim)
+#: make no system call.
+MTIME_TTL_S = 1.0
+_MTIMES: dict[str, tuple[float, float]] = {}  # path -> (monotonic time of the look, mtime or 0)
+
+
 def _extra_key(extra: str | None) -> tuple[str, float]:
     """The user's actor file (``extra`` or ``$TIDEMARK_ACTORS``) and its modification time: the
-    one cache key of every table built from it, so all of them change together."""
+    one cache key of every table built from it, so all of them change together. Another file
+    counts at once; the same file's time is looked at again after ``MTIME_TTL_S``."""
     path = extra if extra is not None else os.environ.get("TIDEMARK_ACTORS", "")
-    try:
-        return path, (os.path.getmtime(path) if path else 0.0)
-    except OSError:
+    if not path:
         return path, 0.0
+    now = time.monotonic()
+    seen = _MTIMES.get(path)
+    if seen is None or now - seen[0] > MTIME_TTL_S:
+        try:
+            mtime = os.path.getmtime(path)
+        except OSError:
+            mtime = 0.0
+        seen = _MTIMES[path] = (now, mtime)
+    return path, seen[1]
 
 
 def load_actors(extra: str | None = None) -> dict[str, Actor]:

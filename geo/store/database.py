@@ -2,7 +2,8 @@
 
 ``None`` means ``$TIDEMARK_DB`` or ``sqlite:///data/tidemark.sqlite``. SQLite gets WAL mode
 (readers never block the writer), a busy timeout (a second ingest waits instead of failing)
-and foreign keys. The schema is brought to the newest Alembic revision on every open, under a
+and foreign keys. A schema short of the newest Alembic revision is upgraded on open (Alembic
+is imported only then: the newest revision's id is kept in ``data/cache/``), under a
 lock (a file lock beside an SQLite file, ``pg_advisory_xact_lock`` on PostgreSQL), so several
 processes opening a new database at once upgrade it once. A database that cannot be opened is
 one ``InputError`` line without server paths (``open_error``), for the command line and the page.
@@ -11,16 +12,18 @@ one ``InputError`` line without server paths (``open_error``), for the command l
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 
 from geo.errors import InputError
-from geo.paths import DATA_DIR
+from geo.paths import CACHE_DIR, DATA_DIR
 
 DEFAULT_PATH = DATA_DIR / "tidemark.sqlite"
 BUSY_TIMEOUT_S = 30
@@ -96,7 +99,27 @@ def redact(message: str) -> str:
     return re.sub(r'(server at|host|port)\s+"?[^\s",]+"?', r"\1 <hidden>", message)
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
+    """The newest migration's revision id. Alembic works it out once per content of the
+    migration scripts and it is kept in ``data/cache/schema-head-<hash>``: a database already
+    at the newest revision opens without importing Alembic (about 0.12 CPU-s)."""
+    scripts = sorted((MIGRATIONS / "versions").glob("*.py"))
+    digest = hashlib.sha256(b"".join(p.name.encode() + b"\0" + p.read_bytes() + b"\0" for p in scripts))
+    kept = CACHE_DIR / f"schema-head-{digest.hexdigest()[:16]}"
+    with contextlib.suppress(OSError):
+        if head := kept.read_text(encoding="utf-8").strip():
+            return head
+    head = _alembic_head()
+    with contextlib.suppress(OSError):  # a read-only cache folder: Alembic again next time
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+        tmp.write_text(head, encoding="utf-8")
+        tmp.replace(kept)
+    return head
+
+
+def _alembic_head() -> str:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()

@@ -101,7 +101,7 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
         return Verdict.NOT_PLACE  # "IS", "ПрАТ": country acronyms are found as written
     if _blocked(ctx, c):
         return Verdict.NOT_PLACE
-    cands = ctx.gaz.lookup(c.key) if not c.demonym_cc else []
+    cands = ctx.gaz.places_named(c.key) if not c.demonym_cc else ()
     is_country = bool(cands) and cands[0].kind == "country"
     if cands and not is_country and _team_in_score_line(ctx, c):
         return Verdict.NOT_PLACE  # "Nice 1 Bastia 1": a club (a country's team is the country)
@@ -234,7 +234,7 @@ def _given_name(ctx: Context, word: str) -> bool:
 def _names_a_prominent_place(norm: str, gaz, f: Filters) -> bool:
     """ "Paris", "Georgia": a name a reader takes for the place; "Adam", "Anthony", "Bush" name
     hamlets too, but beside a given name they are people ("Adam Moore", "George Bush")."""
-    return _any_prominent(norm, gaz.lookup(norm) if norm in gaz else (), f)
+    return _any_prominent(norm, gaz.places_named(norm) if norm in gaz else (), f)
 
 
 def _any_prominent(key: str, places, f: Filters) -> bool:
