@@ -261,15 +261,12 @@ def evidence_panel(shown: evidence.Shown) -> None:
     if shown.control.empty:
         st.info("No place shown on this date with these filters.")
         return
-    places = shown.control.sort_values("place")
-    names = dict(zip(places["geonameid"].astype(int), places["place"]))
+    names = shown.place_names
     if clicked in names:
         ss["evidence_place"] = clicked
     if ss.get("evidence_place") not in names:
         ss["evidence_place"] = next(iter(names))
-    gid = st.selectbox(
-        "Claims about", list(names), key="evidence_place", format_func=lambda g: plain(names[g])
-    )
+    gid = st.selectbox("Claims about", list(names), key="evidence_place", format_func=names.__getitem__)
     rows = evidence.evidence_rows(shown, gid)
     if rows.empty:
         st.caption("No claim about this place passes the evidence filters.")
@@ -277,8 +274,7 @@ def evidence_panel(shown: evidence.Shown) -> None:
     st.html("".join(f'<div class="tm-pop">{evidence_html(r)}</div>' for r in rows.itertuples(index=False)))
     if not shown.events.empty:
         st.caption("Events of the window")
-        table = evidence.events_table(shown)
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(shown.events_rows, hide_index=True, width="stretch")
 
 
 def download_buttons(shown: evidence.Shown, areas, view: viewstate.View) -> None:

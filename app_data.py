@@ -89,6 +89,7 @@ def views(db: str, version: str) -> Ahead:
         filters, as_of, window, areas = key
         shown = evidence.compute(claims, filters, as_of, window, index)
         area = control.control_areas(shown.control, mapview.load_outlines()) if areas else None
+        shown.place_names, shown.events_rows  # noqa: B018 - made here, ahead, not in the page's run
         return shown, area, mapview.view_layers(shown, area, as_of.isoformat())
 
     return Ahead(compute, delay=AHEAD_DELAY_S)

@@ -35,6 +35,17 @@ class Shown:
         c = self.claims
         return c[c["geonameid"].isin(self.control["geonameid"]) & (c["date"] <= pd.Timestamp(self.as_of))]
 
+    @cached_property
+    def place_names(self) -> dict[int, str]:
+        """geonameid -> plain name of the places shown, in name order (the Evidence panel's list)."""
+        places = self.control.sort_values("place")
+        return {int(g): plain(n) for g, n in zip(places["geonameid"], places["place"])}
+
+    @cached_property
+    def events_rows(self) -> pd.DataFrame:
+        """The window's events as the Evidence panel's table (``events_table``)."""
+        return events_table(self)
+
     def evidence_of(self, geonameid: int) -> pd.DataFrame:
         """The evidence of one place (its filtered claims dated on or before the date)."""
         c = self.claims
