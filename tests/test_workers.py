@@ -190,7 +190,6 @@ def test_a_line_over_the_limit_is_named_and_skipped_in_a_block(tmp_path, monkeyp
     import geo.store.blocks as blocks_module
     import geo.text.jsonl as jsonl_module
 
-    monkeypatch.setattr(blocks_module, "MAX_LINE_BYTES", 100)
     monkeypatch.setattr(jsonl_module, "MAX_LINE_BYTES", 100)
     path = tmp_path / "long.jsonl"
     path.write_text('{"text": "a"}\n{"text": "' + "x" * 300 + '"}\n{"text": "b"}\n', encoding="utf-8")

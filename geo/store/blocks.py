@@ -11,14 +11,13 @@ through the pool is a file name and two offsets, not the documents.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError
-from geo.text.jsonl import MAX_LINE_BYTES, loads_line
+from geo.text.jsonl import read_json_lines
 
 _PIECE = 1 << 20  # bytes read at a time while looking for the end of a line
 
@@ -72,28 +71,4 @@ def _to_line_end(fh) -> tuple[int, int]:
 def block_records(block: Block) -> Iterator[tuple[int, Any | InputError]]:
     """(line number, value) per non-blank line of ``block`` (a whole file when its ``end`` is
     None); a line that is not JSON or is too long gives an InputError naming ``path:line``."""
-    name = block.path
-    with open(block.path, "rb") as fh:
-        fh.seek(block.start)
-        left = block.end - block.start if block.end is not None else None
-        lineno = block.first_line - 1
-        while left is None or left > 0:
-            raw = fh.readline(MAX_LINE_BYTES + 1 if left is None else min(MAX_LINE_BYTES + 1, left))
-            if not raw:
-                return
-            lineno += 1
-            if left is not None:
-                left -= len(raw)
-            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                while raw and not raw.endswith(b"\n"):  # the rest of the line, unread
-                    raw = fh.readline(_PIECE if left is None else min(_PIECE, left))
-                    if left is not None:
-                        left -= len(raw)
-                too_long = f"line too long (the limit is {MAX_LINE_BYTES:,} bytes)"
-                yield lineno, InputError(f"{name}:{lineno}: {too_long}")
-                continue
-            if lineno == 1:
-                raw = raw.removeprefix(codecs.BOM_UTF8)
-            line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-            if line.strip():
-                yield lineno, loads_line(line, name, lineno)
+    return read_json_lines(block.path, block.start, block.end, block.first_line)

@@ -17,6 +17,7 @@ from geo.errors import InputError
 from geo.text.articles import MAX_ARTICLE_BYTES
 
 MAX_LINE_BYTES = MAX_ARTICLE_BYTES
+_PIECE = 1 << 20  # bytes read at a time while skipping the rest of a line too long
 
 
 def json_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -43,20 +44,32 @@ def parse_json_lines(text: str, name: str) -> Iterator[tuple[int, Any | InputErr
         yield lineno, loads_line(line, name, lineno)
 
 
-def read_json_lines(path: str | Path) -> Iterator[tuple[int, Any | InputError]]:
-    """(line number, value) per record of a JSON Lines file, streamed (see the module)."""
+def read_json_lines(
+    path: str | Path, start: int = 0, end: int | None = None, first_line: int = 1
+) -> Iterator[tuple[int, Any | InputError]]:
+    """(line number, value) per record of a JSON Lines file, streamed (see the module).
+
+    ``start``..``end``: only the whole lines in that byte range (the blocks ``geo.store.blocks``
+    hands to workers), numbered from ``first_line``; by default the whole file."""
     name = str(path)
     with open(path, "rb") as fh:
-        lineno = 0
-        while raw := fh.readline(MAX_LINE_BYTES + 1):
+        fh.seek(start)
+        left = end - start if end is not None else None
+        lineno = first_line - 1
+        while left is None or left > 0:
+            raw = fh.readline(MAX_LINE_BYTES + 1 if left is None else min(MAX_LINE_BYTES + 1, left))
+            if not raw:
+                return
             lineno += 1
+            if left is not None:
+                left -= len(raw)
             if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                while raw and not raw.endswith(b"\n"):  # skip the rest of the line unread
-                    raw = fh.readline(1 << 20)
-                yield (
-                    lineno,
-                    InputError(f"{name}:{lineno}: line too long (the limit is {MAX_LINE_BYTES:,} bytes)"),
-                )
+                while raw and not raw.endswith(b"\n"):  # the rest of the line, unread
+                    raw = fh.readline(_PIECE if left is None else min(_PIECE, left))
+                    if left is not None:
+                        left -= len(raw)
+                too_long = f"line too long (the limit is {MAX_LINE_BYTES:,} bytes)"
+                yield lineno, InputError(f"{name}:{lineno}: {too_long}")
                 continue
             if lineno == 1:
                 raw = raw.removeprefix(codecs.BOM_UTF8)
