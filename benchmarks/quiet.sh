@@ -7,8 +7,8 @@
 # Sessions started meanwhile (another user's new test server) still run at nice 0: quote ratios
 # measured in one run, not single figures.
 set -u
-for p in $(ps -e -o pid=); do echo 19 > "/proc/$p/autogroup" 2>/dev/null; done
+for p in $(ps -e -o pid=); do { echo 19 > "/proc/$p/autogroup"; } 2>/dev/null; done
 setsid bash -c 'echo -20 > /proc/self/autogroup; exec "$@"' _ "$@"
 rc=$?
-for p in $(ps -e -o pid=); do echo 0 > "/proc/$p/autogroup" 2>/dev/null; done
+for p in $(ps -e -o pid=); do { echo 0 > "/proc/$p/autogroup"; } 2>/dev/null; done
 exit $rc
