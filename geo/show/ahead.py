@@ -38,11 +38,14 @@ class Ahead(Generic[K, V]):
                 return fut
             if not submit:
                 return None
-            fut = self._pool.submit(self._later, key)
-            self._done[key] = fut
-            while len(self._done) > self._size:
-                self._done.popitem(last=False)
-            return fut
+            return self._keep(key, self._pool.submit(self._later, key))
+
+    def _keep(self, key: K, fut: Future) -> Future:
+        """Keep ``fut`` for ``key``, dropping the least recently used past ``size`` (lock held)."""
+        self._done[key] = fut
+        while len(self._done) > self._size:
+            self._done.popitem(last=False)
+        return fut
 
     def _later(self, key: K) -> V:
         time.sleep(self._delay)  # the GIL is free meanwhile: the run's messages go out first
@@ -61,9 +64,7 @@ class Ahead(Generic[K, V]):
         done: Future = Future()
         done.set_result(value)
         with self._lock:
-            self._done[key] = done
-            while len(self._done) > self._size:
-                self._done.popitem(last=False)
+            self._keep(key, done)
         return value
 
     def warm(self, keys: Iterable[K]) -> None:

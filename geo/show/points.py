@@ -7,6 +7,7 @@ move at 100,000 claims builds its layers in milliseconds and sends a few bytes a
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 import geopandas as gpd
@@ -177,8 +178,6 @@ def area_features(areas: gpd.GeoDataFrame) -> list[dict]:
     """GeoJSON features of the approximate areas, coloured by controller."""
     if areas is None or areas.empty:
         return []
-    import json
-
     data = json.loads(areas.to_json(drop_id=True, to_wgs84=False))
     for feat in data["features"]:
         ctrl = feat["properties"]["controller"]
