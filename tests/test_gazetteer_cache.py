@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 from geo.gazetteer import index, pickled, sources
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_fingerprint_ignores_file_times_and_paths(tmp_path):
@@ -46,3 +51,21 @@ def test_derived_pickles_are_stamped_by_name_and_size_not_place(tmp_path):
     assert pickled.stamp([a]) == pickled.stamp([b])
     b.write_text("{ }", encoding="utf-8")
     assert pickled.stamp([a]) != pickled.stamp([b])
+
+
+def test_tidemark_cache_is_the_one_cache_folder(tmp_path):
+    # $TIDEMARK_CACHE moves the derived pickles with the index: both used to differ (the pickles
+    # stayed in data/cache/). A fresh process, since the folder is chosen at import.
+    probe = (
+        "import sys; from pathlib import Path; from geo.gazetteer import index, pickled;"
+        "print(index.CACHE_ROOT); print(pickled.cached('probe', [], lambda: 7));"
+        "print(sorted(p.name for p in Path(sys.argv[1]).iterdir()))"
+    )
+    env = {**os.environ, "TIDEMARK_CACHE": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    root, value, files = out.stdout.splitlines()
+    assert Path(root) == tmp_path and value == "7"
+    assert files == repr([f"probe-{pickled.stamp([])}.pickle"])

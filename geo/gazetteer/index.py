@@ -26,10 +26,10 @@ from typing import Callable, NamedTuple
 import marisa_trie
 import numpy as np
 
-from geo.gazetteer import columns, countries, divisions, geonames_dump, sources, towns
+from geo.gazetteer import columns, countries, divisions, geonames_dump, pickled, sources, towns
 from geo.gazetteer.generic import name_keys
 
-CACHE_ROOT = Path(os.environ.get("TIDEMARK_CACHE") or sources.DATA / "cache")
+CACHE_ROOT = pickled.CACHE_DIR
 FORMAT_VERSION = "4"
 KIND_ORDER = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "feature": 4, "city": 5}
 

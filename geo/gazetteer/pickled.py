@@ -1,4 +1,5 @@
-"""Small derived tables of the gazetteer, built once and kept as pickles under ``data/cache/``.
+"""Small derived tables of the gazetteer, built once and kept as pickles under ``data/cache/``
+(or ``$TIDEMARK_CACHE``: ``CACHE_DIR``, the one cache folder of the gazetteer, its index's too).
 
 The file name carries a stamp of the inputs' names and sizes — never their paths or times — so
 a copied checkout or a container image reuses the cache (the packages' versions pin the sizes).
@@ -12,9 +13,13 @@ import pickle
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from geo.paths import CACHE_DIR
+from geo import paths
 
 T = TypeVar("T")
+
+#: Where the gazetteer's caches live: ``$TIDEMARK_CACHE`` when set (a folder several checkouts or
+#: workers share), else ``data/cache/``. ``index.CACHE_ROOT`` is this folder.
+CACHE_DIR = Path(os.environ.get("TIDEMARK_CACHE") or paths.CACHE_DIR)
 
 
 def stamp(inputs: list[Path]) -> str:
