@@ -80,3 +80,81 @@ def test_a_ligature_that_folds_to_several_words_takes_the_reference_path(gaz):
     assert not plain_tokens([t.norm for t in names.tokenize(text)])  # "ﷺ" folds to four words
     assert spans(find_mentions(text, gaz, "ar")) == spans(find_mentions(text, gaz, "ar", reference=True))
     assert any(m.key == "مكه" or "مدينه" in m.key for m in find_mentions(text, gaz, "ar"))
+
+
+def _plain_tokenize(text: str) -> list[tuple[int, int, str]]:
+    """``names.tokenize`` as one loop over the words: every word with an apostrophe looked at."""
+    out = []
+    for m in names._WORD.finditer(text):
+        word = m.group(0)
+        if "'" in word or "’" in word:
+            out.append(tuple(names._apostrophe_token(m.start(), m.end(), word)))
+        else:
+            out.append((m.start(), m.end(), names.normalize_token(word)))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'Mosul' and ‘Raqqa’, rock 'n' roll, a'b'c, Mosul's and Idlib’s; l'EI, d’Alep, dell'Iraq.",
+        "'s ’s l' d’ ''Aleppo'' x'y' 'z",
+        "Qa'im's, L’Aquila’s, 2000's, O'Brien, Ma’arrat al-Nu’man",
+        "no apostrophe at all",
+    ],
+)
+def test_tokenize_agrees_with_a_plain_loop(text, texts):
+    assert [tuple(t) for t in names.tokenize(text)] == _plain_tokenize(text)
+    for sample, _ in texts[:80]:
+        assert [tuple(t) for t in names.tokenize(sample)] == _plain_tokenize(sample)
+
+
+def test_norms_cache_gives_normalize_token(monkeypatch):
+    monkeypatch.setattr(names, "_NORMS", {})
+    monkeypatch.setattr(names, "NORMS_CACHE_SIZE", 3)
+    words = ["Mosul", "MOSUL", "Ḥalab", "İzmir", "Mosul", "Ḥalab", "x"]
+    assert names._norms(words) == [names.normalize_token(w) for w in words]
+    names._NORMS.clear()
+    assert names._norms(["Mosul", "Ḥalab", "Mosul"]) == ["mosul", "halab", "mosul"]
+    assert names._norms(["İzmir", "x"]) == ["izmir", "x"]
+    assert set(names._NORMS) == {"İzmir", "x"}  # emptied when full, then given the text's words
+
+
+def test_acronym_pattern_finds_what_a_plain_alternation_finds():
+    import re
+
+    from geo.parse.toponyms.filters import load_filters
+    from geo.parse.toponyms.match import _acronym_pattern
+
+    text = (
+        "U.S. and US-led, the U.S.-backed UAE, xUS, .US, USA, U.K.'s, AS said, W.Va. and W. Va.,"
+        " N.Y.C., N.Y., D.C.-based, Calif.; Ark.x, L.A. US"
+    )
+    for language in ("en", "id", "de"):
+        f = load_filters(language)
+        for table in (f.acronyms, f.abbreviations):
+            if not table:
+                continue
+            forms = tuple(sorted(table, key=len, reverse=True))
+            alts = "|".join(map(re.escape, forms))
+            plain = re.compile(rf"(?<![\w.])(?:{alts})(?!\w)(?<!\.\w)(?!-[^\W\d_])")
+            found = [(m.start(), m.group(0)) for m in _acronym_pattern(forms).finditer(text)]
+            assert found == [(m.start(), m.group(0)) for m in plain.finditer(text)]
+    assert [m.group(0) for m in _acronym_pattern(("U.S.", "US", "UAE")).finditer(text)][:3] == [
+        "U.S.",
+        "UAE",
+        "US",
+    ]
+
+
+def test_listed_words_and_head_words():
+    from geo.parse.toponyms.filters import load_filters
+
+    f = load_filters("en")
+    assert f.listed == f.not_places | f.calendar_words | f.person_titles | f.organisation_words
+    assert "march" in f.listed and "baghdad" not in f.listed
+    heads = {w for w in f.organisation_words | f.event_words}
+    assert heads and all(f.head_word(w) for w in heads)
+    assert not f.head_word("baghdad") and not f.head_word("the")
+    uk = load_filters("uk")
+    assert uk.organisation_stems and all(uk.head_word(s + "у") for s in uk.organisation_stems)

@@ -35,7 +35,7 @@ from geo.gazetteer import is_seat_of
 from geo.gazetteer.distance import haversine_km, haversine_km_matrix
 from geo.model import Mention, Place, ResolvedPlace
 from geo.parse.actors import ActorMention, find_actors, load_actors, theatre_countries
-from geo.parse.ranking import WEIGHTS, Table, Weights
+from geo.parse.ranking import KEY_CACHE_SIZE, WEIGHTS, Table, Weights
 
 __all__ = ["WEIGHTS", "Weights", "rank_candidates", "resolve_mentions"]
 
@@ -94,13 +94,25 @@ def _confidence(ranked: list[tuple[float, int]], places: list[Place]) -> float:
 def _sole_rows(groups: dict[str, list[Mention]], table: Table) -> dict[str, int]:
     """The names that need no choosing: one place, or one country's namesakes of one kind (the
     row of the first in ``table``)."""
-    out = {}
-    for key, ms in groups.items():
-        cands = ms[0].candidates
-        cc, kind = cands[0].country_code, cands[0].kind
-        if all(c.country_code == cc and c.kind == kind for c in cands):
-            out[key] = table.span(key)[0]
-    return out
+    return {key: table.span(key)[0] for key, ms in groups.items() if _sole(key, ms[0].candidates)}
+
+
+#: ``_sole``'s answers by name: (the candidates asked about, the answer), kept between texts.
+_SOLE: dict[str, tuple[tuple[Place, ...], bool]] = {}
+
+
+def _sole(key: str, cands: tuple[Place, ...]) -> bool:
+    """Whether ``cands`` are one place, or one country's namesakes of one kind (worked out once
+    per name and candidates: a name has the same candidates in every text)."""
+    hit = _SOLE.get(key)
+    if hit is not None and hit[0] is cands:
+        return hit[1]
+    cc, kind = cands[0].country_code, cands[0].kind
+    answer = all(c.country_code == cc and c.kind == kind for c in cands)
+    if len(_SOLE) >= KEY_CACHE_SIZE:
+        _SOLE.clear()
+    _SOLE[key] = (cands, answer)
+    return answer
 
 
 def _chosen(

@@ -56,9 +56,14 @@ ARTICLES = frozenset(
 _ARABIC_ARTICLE = "ال"
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼʻ`´‘][^\W_]+)*")
-_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+#: The same words, split around (possessive quantifiers: a word's letters never give one back,
+#: which spares the engine the backtracking it would try at every word's end).
+_WORD_SPLIT = re.compile(r"([^\W_]++(?:['’ʼʻ`´‘][^\W_]++)*+)")
 #: Tokens are made in C, a hundred thousand an article: ``tuple.__new__(Token, (start, end, norm))``.
 _new_tuple = tuple.__new__
+#: An apostrophe or a right quote between two letters: inside a word (the words that need
+#: ``_apostrophe_token``), found without looking at every word.
+_INNER_APOSTROPHE = re.compile(r"['’](?<=[^\W_].)(?=[^\W_])")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’ʼʻ`´‘]")
 _SPECIAL = str.maketrans(
@@ -109,6 +114,27 @@ def normalize_token(word: str) -> str:
     return unicodedata.normalize("NFC", stripped).translate(_SPECIAL)
 
 
+#: ``normalize_token`` of the words met so far, as a plain dict (``_norms`` reads it in C).
+_NORMS: dict[str, str] = {}
+#: ... emptied when it holds this many words.
+NORMS_CACHE_SIZE = 500_000
+
+
+def _norms(words: list[str]) -> list[str]:
+    """``normalize_token`` of each of ``words``: the words not met before are normalised once,
+    then all are read from ``_NORMS`` in one ``map``."""
+    try:
+        return list(map(_NORMS.__getitem__, words))
+    except KeyError:
+        new = set(words).difference(_NORMS)
+        if len(_NORMS) + len(new) > NORMS_CACHE_SIZE:
+            _NORMS.clear()
+            new = set(words)
+        for word in new:
+            _NORMS[word] = normalize_token(word)
+        return list(map(_NORMS.__getitem__, words))
+
+
 #: Elided French and Italian words before an apostrophe: "l'EI", "d'Alep" are "EI", "Alep".
 _ELISIONS = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|lorsqu|puisqu|jusqu|dell|all|sull|nell)['’]", re.IGNORECASE)
 
@@ -119,11 +145,12 @@ def tokenize(text: str) -> list[Token]:
     ends = list(accumulate(map(len, parts)))
     words = parts[1::2]
     starts = ends[0:-1:2]
-    out = list(map(_new_tuple, repeat(Token), zip(starts, ends[1::2], map(normalize_token, words))))
+    out = list(map(_new_tuple, repeat(Token), zip(starts, ends[1::2], _norms(words))))
     if "'" in text or "’" in text:  # only these elide ("l'EI") or make a possessive ("Mosul's")
-        for k, word in enumerate(words):
-            if "'" in word or "’" in word:
-                out[k] = _apostrophe_token(starts[k], starts[k] + len(word), word)
+        inner = {bisect_right(starts, m.start()) - 1 for m in _INNER_APOSTROPHE.finditer(text)}
+        for k in sorted(inner):
+            word = words[k]
+            out[k] = _apostrophe_token(starts[k], starts[k] + len(word), word)
     return out
 
 

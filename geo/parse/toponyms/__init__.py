@@ -138,6 +138,8 @@ def _scan(
 def _take(ctx: Context, i: int, j: int, key: str, demonym_cc: str | None, found) -> bool:
     """Judge the match of tokens ``i:j`` and file it in ``found`` (mentions, words, given names);
     whether it is a mention (the scan goes on after it) or not (on from the next token)."""
+    if key in ctx.filters.listed:
+        return False  # what ``judge`` rejects first, whatever the text
     text, toks, gaz = ctx.text, ctx.toks, ctx.gaz
     out, words, given = found
     if demonym_cc and key in ctx.filters.country_names and key in gaz:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,6 +49,8 @@ WORD_TOWN_POPULATION = 20_000
 ORGANISATION_WINDOW = 4
 #: Linking words an organisation's name may hold ("University of Texas"); other prepositions
 #: ("committee in Charleston") end it.
+#: How many words ``Filters.head_word`` remembers (emptied when full).
+HEAD_CACHE_SIZE = 200_000
 ORGANISATION_LINKS = frozenset({"of", "de", "del", "des", "du", "di", "da", "van", "von", "der"})
 
 
@@ -75,6 +77,24 @@ class Filters:
     common_word_zipf: float
     very_common_word_zipf: float
     big_place_population: int
+    #: Keys that are never a place, whatever the text: ``not_places``, ``calendar_words``,
+    #: ``person_titles`` and ``organisation_words`` in one set (``verdicts.judge``'s first test).
+    listed: frozenset[str] = frozenset()
+    _heads: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def head_word(self, norm: str) -> bool:
+        """Whether ``norm`` may head an organisation's or an event's name (an organisation word
+        or stem, or an event word), remembered per word."""
+        found = self._heads.get(norm)
+        if found is None:
+            if len(self._heads) >= HEAD_CACHE_SIZE:
+                self._heads.clear()
+            found = self._heads[norm] = (
+                norm in self.organisation_words
+                or bool(self.organisation_stems and norm.startswith(self.organisation_stems))
+                or norm in self.event_words
+            )
+        return found
 
 
 def _norm_words(words) -> frozenset[str]:
@@ -91,19 +111,22 @@ def load_filters(language: str = "und") -> Filters:
         return _norm_words([*d.get("*", []), *d.get(language, [])])
 
     acronyms = data.get("acronym_places", {})
+    not_places, person_titles = words("not_places"), words("person_titles")
+    calendar = _calendar_words(language)
+    organisation_words = frozenset(w for w in words("organisation_words") if not w.endswith("-"))
     return Filters(
-        not_places=words("not_places"),
-        person_titles=words("person_titles"),
+        not_places=not_places,
+        person_titles=person_titles,
         following_blockers=words("following_blockers"),
         preceding_blockers=words("preceding_blockers"),
-        organisation_words=frozenset(w for w in words("organisation_words") if not w.endswith("-")),
+        organisation_words=organisation_words,
         organisation_stems=_stems(data.get("organisation_words", {}), language),
         event_words=words("event_words"),
         club_articles=words("club_articles"),
         directions=words("directions"),
         adjectival_heads=words("adjectival_heads"),
         speech_verbs=words("speech_verbs"),
-        calendar_words=_calendar_words(language),
+        calendar_words=calendar,
         country_names=_country_names(language),
         acronyms={**acronyms.get("*", {}), **acronyms.get(language, {})},
         abbreviations=data.get("abbreviations", {}).get(language, {}),
@@ -111,6 +134,7 @@ def load_filters(language: str = "und") -> Filters:
         common_word_zipf=float(data.get("common_word_zipf", 4.0)),
         very_common_word_zipf=float(data.get("very_common_word_zipf", 4.6)),
         big_place_population=int(data.get("big_place_population", 100000)),
+        listed=not_places | calendar | person_titles | organisation_words,
     )
 
 

@@ -23,7 +23,12 @@ def in_organisation_name(ctx: Context, c: Candidate) -> bool:
     """An organisation's head word within a few words before the match, with no preposition or
     clause break between: "FC Barcelona", "Федерація хокею України", "суду м. Києва"; or an
     event's, capitalised: "Tour de France", "Copa de Europa"."""
-    f = ctx.filters
+    f, toks = ctx.filters, ctx.toks
+    for tok in toks[max(0, c.i - ORGANISATION_WINDOW) : c.i]:
+        if f.head_word(tok.norm):
+            break
+    else:
+        return False  # no head word within reach: nothing below can find one
     name_so_far = True  # only linking words and capitalised words between ("Grand Prix of")
     for k in range(c.i - 1, max(-1, c.i - 1 - ORGANISATION_WINDOW), -1):
         tok, after = ctx.toks[k], ctx.toks[k + 1]
@@ -53,6 +58,8 @@ def _abbreviation_dot(ctx: Context, tok, gap: str) -> bool:
 def in_quoted_title(ctx: Context, c: Candidate) -> bool:
     """A place inside a short stretch in guillemets or low-high quotes is part of a title or a
     company's name ("аеропорту «Львів»", "«Наші гроші. Львів»"); a long quote is speech."""
+    if not ctx.titles:
+        return False
     text, start, end = ctx.text, ctx.toks[c.i].start, ctx.toks[c.j - 1].end
     reach = max(0, start - QUOTE_REACH)
     opened = max(text.rfind("«", reach, start), text.rfind("„", reach, start))

@@ -230,7 +230,13 @@ def _written_forms(text: str, table: dict[str, str], resolve) -> list[Mention]:
 
 @lru_cache(maxsize=32)
 def _acronym_pattern(acronyms: tuple[str, ...]) -> re.Pattern:
-    alts = "|".join(re.escape(a) for a in acronyms)
-    firsts = re.escape("".join(sorted({a[0] for a in acronyms})))  # looked at first: twice as fast
+    r"""Any of ``acronyms`` (tried in their order) as a word of its own. The forms are grouped by
+    their first character, which the pattern starts with: the engine then skips in C to where one
+    of those characters stands (a third of the time of trying every position). The character
+    before the form is looked at after the first one is read (``(?<![\w.].)``)."""
+    by_first: dict[str, list[str]] = {}
+    for a in acronyms:
+        by_first.setdefault(a[0], []).append(re.escape(a[1:]))
+    alts = "|".join(rf"{re.escape(ch)}(?<![\w.].)(?:{'|'.join(rests)})" for ch, rests in by_first.items())
     # Not the first part of a compound: "US-Präsident", "U.S.-led".
-    return re.compile(rf"(?=[{firsts}])(?<![\w.])(?:{alts})(?!\w)(?<!\.\w)(?!-[^\W\d_])")
+    return re.compile(rf"(?:{alts})(?!\w)(?<!\.\w)(?!-[^\W\d_])")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
+from typing import NamedTuple
 
 from geo.parse.toponyms import morph
 from geo.parse.toponyms.filters import (
@@ -56,6 +58,11 @@ class Context:
     caseless: bool  # the text has no case signal (caseless script, or all lower-case)
     lower_words: set[str]
     person_parts: set[str] = field(default_factory=set)
+    #: Whether the text has an opening guillemet or low quote (``inside.in_quoted_title``).
+    titles: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.titles = "«" in self.text or "„" in self.text
 
     def surface(self, tok) -> str:
         return self.text[tok.start : tok.end]
@@ -64,9 +71,9 @@ class Context:
         return self.caseless or is_capitalised(self.surface(tok))
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A gazetteer match: tokens ``i:j``, its key, and the country when it is a demonym."""
+class Candidate(NamedTuple):
+    """A gazetteer match: tokens ``i:j``, its key, and the country when it is a demonym (a
+    tuple: made for every match, it costs a third of a frozen dataclass)."""
 
     i: int
     j: int
@@ -86,16 +93,13 @@ class Candidate:
 def judge(ctx: Context, c: Candidate) -> Verdict:
     """The verdict on one match (see the module's docstring)."""
     f, toks = ctx.filters, ctx.toks
-    sig = next((t for t in toks[c.i : c.j] if not is_article(t.norm)), toks[c.i])
+    sig = toks[c.i]  # the first token that is no article
+    if is_article(sig.norm):
+        sig = next((t for t in toks[c.i + 1 : c.j] if not is_article(t.norm)), sig)
     sig_text = ctx.surface(sig)
     if not c.demonym_cc and not ctx.capitalised(sig):  # demonyms are adjectives: "ejército sirio"
         return Verdict.NOT_PLACE
-    if (
-        c.key in f.not_places
-        or c.key in f.calendar_words
-        or c.key in f.person_titles
-        or c.key in f.organisation_words
-    ):
+    if c.key in f.listed:  # a month, a person's title, an organisation's word, a listed non-place
         return Verdict.NOT_PLACE
     if c.j - c.i == 1 and has_case(sig_text[0]) and _abbreviation(sig_text):
         return Verdict.NOT_PLACE  # "IS", "ПрАТ": country acronyms are found as written
@@ -164,6 +168,7 @@ def _blocked(ctx: Context, c: Candidate) -> bool:
     return in_organisation_name(ctx, c) or in_quoted_title(ctx, c)
 
 
+@lru_cache(maxsize=100_000)
 def _abbreviation(word: str) -> bool:
     """An acronym ("IS", "ДП") or a short abbreviation with inner capitals ("ПрАТ", "ТзОВ")."""
     capitals = sum(ch.isupper() for ch in word)
