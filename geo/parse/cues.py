@@ -20,6 +20,12 @@ from geo.parse.lexicon import lexicon
 from geo.text.fold import fold
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
+#: A full stop that ends no sentence: after an abbreviation ("(approx. 16km W of Marka)", "Lt.
+#: Gen."), an initial ("U.S. forces"), or before a lower-case word or a digit with no space ("1.5").
+_NO_END = re.compile(
+    r"(?:(?<![\w.])(?i:approx|est|ca|appr|lt|gen|col|maj|capt|cpt|sgt|cpl|brig|adm|gov|sen|rep|dr|mr|mrs|"
+    r"ms|st|mt|no|nos|vs|etc|al|fig|jr|sr)|(?<![\w.])[A-Z]|(?<=\.)[A-Z])\.$"
+)
 
 
 @dataclass(frozen=True)
@@ -35,8 +41,7 @@ class Cue:
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: ends at . ! ? (with closing quotes) or a line break."""
     out = []
-    for m in _SENTENCE.finditer(text):
-        start, end = m.start(), m.end()
+    for start, end in _joined(text):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -44,6 +49,31 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if end > start:
             out.append((start, end))
     return out
+
+
+def _joined(text: str):
+    """The spans of ``_SENTENCE``, each joined to the next where its full stop ends no sentence
+    (``_NO_END``; or the next span opens with a lower-case letter: "(approx. 8km", "1.5 km")."""
+    start = None
+    for m in _SENTENCE.finditer(text):
+        if start is None:
+            start = m.start()
+        end = m.end()
+        nxt = text[end : end + 2].lstrip()[:1]
+        if (
+            text[end - 1 : end] == "."
+            and end < len(text)
+            and (
+                _NO_END.search(text, max(start, end - 8), end)
+                or nxt.islower()
+                or text[end : end + 1].isdigit()
+            )
+        ):
+            continue
+        yield start, end
+        start = None
+    if start is not None:
+        yield start, len(text)
 
 
 @lru_cache(maxsize=32)
@@ -112,6 +142,7 @@ class CueWords:
     anaphora: re.Pattern | None  # "the village": right after a cue, a place named before
     subject_anaphora: re.Pattern | None  # "the attackers": right before a cue, an actor named before
     destination: re.Pattern | None  # "to": right before a place a withdrawal names, where they went
+    objectless: re.Pattern | None  # "advanced": an attack cue with no object; its other side is anywhere
 
 
 @lru_cache(maxsize=32)
@@ -138,6 +169,53 @@ def victims(folded: str, cue: Cue, s0: int) -> str:
     if cue.passive:
         return folded[max(0, cue.start - s0 - 60) : cue.start - s0]
     return folded[cue.end - s0 : cue.end - s0 + 60]
+
+
+def other_side(folded: str, s0: int, cue: Cue, words: CueWords, actor: str, actors) -> bool:
+    """Whether what an attack cue acts on is an armed side: a military target ("fired at the
+    positions", "a police officer was shot dead by") or an actor that is no partner of ``actor``,
+    named in the cue's object, after an active cue up to the clause's end, before a passive one.
+    An actor named elsewhere in the sentence ("gunmen attacked a judge ... suspected al Shabaab")
+    makes no fight."""
+    from geo.parse.actors import are_partners
+
+    lo, hi = cue.start - s0, cue.end - s0
+    if words.objectless and words.objectless.fullmatch(folded[lo:hi]):
+        lo, hi = 0, len(folded)  # "clashed with Russian forces and advanced near Pivdenne"
+    elif cue.passive:
+        lo, hi = max(0, lo - _OBJECT_CHARS), lo
+        lo += max(folded.rfind(c, lo, hi) + 1 - lo for c in ";.")
+    else:
+        stop = re.search(r"[;.]", folded[hi : hi + _OBJECT_CHARS])
+        lo, hi = hi, hi + (stop.start() if stop else _OBJECT_CHARS)
+    window = folded[lo:hi]
+    if words.military_targets and words.military_targets.search(window):
+        return True
+    return any(lo <= a.start - s0 < hi and not are_partners(a.actor, actor) for a in actors)
+
+
+#: How far (characters) after an attack cue its object is looked for.
+_OBJECT_CHARS = 160
+
+
+def is_clash(folded: str, s0: int, cue: Cue, words: CueWords) -> bool:
+    """Whether a cue says there was fighting ("clashes", "a shoot-out"), not only a contest."""
+    cue_text = folded[cue.start - s0 : cue.end - s0]
+    return cue.status == "contested" and bool(words.clash_words and words.clash_words.search(cue_text))
+
+
+def crowd(folded: str, s0: int, cue: Cue, words: CueWords) -> bool:
+    """Whether a clash's sides, named around its cue, are a crowd ("youths clash in Udu",
+    "clashes between police and protesters"); a crowd word further off is no side of it
+    ("clashes in Sabratha ... a colleague of a prominent IS activist")."""
+    if words.crowds is None:
+        return False
+    lo, hi = cue.start - s0, cue.end - s0
+    return bool(words.crowds.search(folded[max(0, lo - _SIDES_CHARS) : hi + _SIDES_CHARS]))
+
+
+#: How far (characters) around a clash cue its sides are named.
+_SIDES_CHARS = 60
 
 
 def from_afar(folded: str, words: CueWords) -> bool:
