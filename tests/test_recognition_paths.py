@@ -158,3 +158,22 @@ def test_listed_words_and_head_words():
     assert not f.head_word("baghdad") and not f.head_word("the")
     uk = load_filters("uk")
     assert uk.organisation_stems and all(uk.head_word(s + "у") for s in uk.organisation_stems)
+
+
+def test_start_tokens_and_gap_cache_agree_with_plain_forms(gaz, texts):
+    from geo.parse.toponyms import match, scan
+
+    for text, _ in texts[:80]:
+        toks = names.tokenize(text)
+        codes = scan.case_codes(scan.first_chars(text, toks))
+        plain = sorted(
+            {k for k, c in enumerate(codes) if not c & scan.LOWER}
+            | {k for k, t in enumerate(toks) if t.norm in scan._starting_words(gaz)}
+        )
+        assert scan.start_tokens(toks, codes, gaz, False) == plain
+        for left, right in zip(toks, toks[1:]):
+            gap = text[left.end : right.start]
+            plain_join = bool(match._JOINABLE_GAP.match(gap) or match._ELIDED_ARTICLE_GAP.match(gap))
+            assert match._joinable(text, left, right) is True or not plain_join
+            if match._JOINING_GAPS.get(gap) is not None:
+                assert match._JOINING_GAPS[gap] == plain_join

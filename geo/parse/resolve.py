@@ -244,6 +244,8 @@ def _drop_far_namesakes(
         if id(win) not in stories:
             stories[id(win)] = _story(win, chosen, demonyms)
         named, anchors = stories[id(win)]
+        if place.country_code in named:
+            continue  # not far (``_far``), whatever the others
         others = [o for k, o in anchors.items() if k != key]
         if not _far(place, others, named):
             continue

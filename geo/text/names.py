@@ -21,6 +21,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 #: Arabic article as romanised (sun letters assimilated: ar-, as-, ad-, ...).
@@ -211,10 +212,11 @@ def split_clitics(text: str, toks: list[Token], known) -> list[Token]:
     marks = [m.start() for m in _CLITIC_APOSTROPHE.finditer(text)]
     if not marks:
         return out
-    starts = [t.start for t in toks]
-    for k in sorted({k for k in (bisect_right(starts, p) - 1 for p in marks) if k >= 0}):
+    start = itemgetter(0)  # the tokens, bisected by their starts (no list of them made)
+    for k in sorted({k for k in (bisect_right(toks, p, key=start) - 1 for p in marks) if k >= 0}):
         t = toks[k]
-        if any(t.start <= p < t.end for p in marks[bisect_left(marks, t.start) :][:1]):
+        q = bisect_left(marks, t.start)  # the first apostrophe from the token's start: inside it?
+        if q < len(marks) and marks[q] < t.end:
             out[k] = _split_clitic(text, t, known)
     return out
 

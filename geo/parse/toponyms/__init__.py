@@ -14,8 +14,8 @@ point (``recognisers``): the gazetteer matcher by default.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Callable
 
 from geo.model import Mention
@@ -110,7 +110,7 @@ def _scan(
     name a town ("Hit"), and the given names that also name a big place ("George", "Mary").
     ``reference``: find each match with ``match.longest_match`` (the slower, plainer path)."""
     text, toks, gaz = ctx.text, ctx.toks, ctx.gaz
-    norms = [t.norm for t in toks]
+    norms = list(map(itemgetter(2), toks))  # the tokens' normal forms
     fast = not reference and plain_tokens(norms)
     starts = start_tokens(toks, codes, gaz, ctx.caseless) if fast else range(len(toks))
     found: tuple[list[Mention], list[Mention], list[Mention]] = ([], [], [])
@@ -168,11 +168,16 @@ def _no_case_signal(codes: list[int]) -> bool:
     """Whether the text's words carry no capitals to tell names by (a lower-cased corpus), by
     the ``scan.case_codes`` of their first characters. A caseless script needs no test: its
     words count as capitalised throughout."""
-    counts = Counter(codes[:NO_CASE_SAMPLE])
-    cased = sum(n for code, n in counts.items() if code & CASED)
+    sample = codes[:NO_CASE_SAMPLE]
+    cased = sum(map(_CASED.__getitem__, sample))
     if cased < 20:
         return False
-    return sum(n for code, n in counts.items() if code & CASED and code & UPPER) < NO_CASE_SHARE * cased
+    return sum(map(_CASED_UPPER.__getitem__, sample)) < NO_CASE_SHARE * cased
+
+
+#: By ``scan.case_codes`` code (0-31): 1 for a cased first letter; 1 for a capital one.
+_CASED = [int(bool(code & CASED)) for code in range(32)]
+_CASED_UPPER = [int(bool(code & CASED and code & UPPER)) for code in range(32)]
 
 
 def _stands_alone(text: str, toks, i: int, j: int) -> bool:

@@ -14,6 +14,10 @@ _SENTENCE_END = re.compile(r"[.!?\n:;]['\"”’)\]]*\s*$|^\s*$|\)\s*[-–—]+\
 _ELIDED_ARTICLE_GAP = re.compile(r"^\s[dDlL]['’]$")
 #: "People's Republic" joins; so does a Persian word split by a zero-width non-joiner (خرم‌آباد).
 _JOINABLE_GAP = re.compile(r"^(?:['’]s)?[\s\-‐‑–'’`\u200c]{0,3}$")
+#: Whether a gap joins two tokens of a name by itself (``_joinable``), by gap: a text has few.
+_JOINING_GAPS: dict[str, bool] = {}
+#: ... for this many distinct gaps at most.
+GAP_CACHE_SIZE = 10_000
 _QUOTES_OPEN = "\"'“‘«([—–- "
 
 
@@ -70,7 +74,12 @@ def _joinable(text: str, left, right) -> bool:
     article ("Côte d'Ivoire", which the tokenizer drops), or the stop of an abbreviation
     ("St. Petersburg", "Mt. Pleasant", "Ft. Worth")."""
     gap = text[left.end : right.start]
-    if _JOINABLE_GAP.match(gap) or _ELIDED_ARTICLE_GAP.match(gap):
+    joins = _JOINING_GAPS.get(gap)
+    if joins is None:
+        joins = bool(_JOINABLE_GAP.match(gap) or _ELIDED_ARTICLE_GAP.match(gap))
+        if len(_JOINING_GAPS) < GAP_CACHE_SIZE:
+            _JOINING_GAPS[gap] = joins
+    if joins:
         return True
     return (
         gap in (". ", ".")

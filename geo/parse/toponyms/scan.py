@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
+from operator import itemgetter, or_
 
 from geo.parse.toponyms.match import _inflected_match, _joinable, article_can_start, is_capitalised
 from geo.text.names import ARTICLES, Token
@@ -68,9 +68,9 @@ def start_tokens(toks: list[Token], codes: list[int], gaz, caseless: bool) -> li
     lower case, Arabic articles ("al-Qaim") and demonyms ("ejército sirio")."""
     if caseless:
         return list(range(len(toks)))
-    written = compress(range(len(toks)), map(_NOT_LOWER.__getitem__, codes))
-    words = compress(range(len(toks)), map(_starting_words(gaz).__contains__, map(itemgetter(2), toks)))
-    return sorted({*written, *words})
+    written = map(_NOT_LOWER.__getitem__, codes)
+    words = map(_starting_words(gaz).__contains__, map(itemgetter(2), toks))
+    return list(compress(range(len(toks)), map(or_, written, words)))  # in order, each once
 
 
 def lower_words(text: str, toks: list[Token], codes: list[int]) -> set[str]:

@@ -36,6 +36,13 @@ from geo.parse.toponyms.scores import in_score_line
 from geo.text import names
 
 _NEXT_GAP = re.compile(r"^[ \t]{1,2}$")
+#: A Candidate made in C, past the NamedTuple's ``__new__`` (written in Python).
+_new_tuple = tuple.__new__
+
+
+def _named(gaz, key: str) -> bool:
+    """``key in gaz``, from the gazetteer's cache of the keys asked before (``key_info``)."""
+    return gaz.key_info(key)[0]
 
 
 class Verdict(Enum):
@@ -87,7 +94,7 @@ class Candidate(NamedTuple):
         toks, text = ctx.toks, ctx.text
         prev = toks[i - 1] if i > 0 and joinable_gap(text[toks[i - 1].end : toks[i].start]) else None
         nxt = toks[j] if j < len(toks) and _NEXT_GAP.match(text[toks[j - 1].end : toks[j].start]) else None
-        return cls(i, j, key, demonym_cc, prev, nxt)
+        return _new_tuple(cls, (i, j, key, demonym_cc, prev, nxt))
 
 
 def judge(ctx: Context, c: Candidate) -> Verdict:
@@ -183,7 +190,7 @@ def _compound_modifier(ctx: Context, c: Candidate) -> bool:
     nxt = ctx.toks[c.j]
     if ctx.text[ctx.toks[c.j - 1].end : nxt.start] != "-":
         return False
-    return nxt.norm not in ctx.gaz and not ctx.gaz.demonym(nxt.norm)
+    return not _named(ctx.gaz, nxt.norm) and not ctx.gaz.demonym(nxt.norm)
 
 
 def _person_evidence(ctx: Context, c: Candidate) -> str | None:
@@ -239,7 +246,7 @@ def _given_name(ctx: Context, word: str) -> bool:
 def _names_a_prominent_place(norm: str, gaz, f: Filters) -> bool:
     """ "Paris", "Georgia": a name a reader takes for the place; "Adam", "Anthony", "Bush" name
     hamlets too, but beside a given name they are people ("Adam Moore", "George Bush")."""
-    return _any_prominent(norm, gaz.places_named(norm) if norm in gaz else (), f)
+    return _any_prominent(norm, gaz.places_named(norm) if _named(gaz, norm) else (), f)
 
 
 def _any_prominent(key: str, places, f: Filters) -> bool:
@@ -276,7 +283,7 @@ def _continues_a_name(ctx: Context, prev) -> bool:
         and prev.norm not in ctx.filters.directions
         and not is_article(prev.norm)
         and not sentence_initial(ctx.text, prev.start)
-        and prev.norm not in ctx.gaz
+        and not _named(ctx.gaz, prev.norm)
         and not ctx.gaz.demonym(prev.norm)
         and zipf(prev.norm, ctx.lang) < ctx.filters.common_word_zipf
     )
@@ -290,7 +297,7 @@ def _starts_a_name(ctx: Context, key: str, best, nxt) -> bool:
         and best.population < HAMLET_POPULATION
         and has_case(next_text[0])
         and is_capitalised(next_text)
-        and nxt.norm not in ctx.gaz
+        and not _named(ctx.gaz, nxt.norm)
         and zipf(key, ctx.lang) >= HAMLET_HEAD_ZIPF
     )
 
