@@ -511,3 +511,22 @@ def test_a_front_named_by_its_village_is_placed_near_its_province():
         "front in Idleb."
     )
     assert {(s, p) for _, s, p, *_ in got} == {("contested", "Talhiyeh")}
+
+
+def test_fire_observed_with_small_arms_is_a_clash_whoever_fired():
+    """Small-arms fire, or fire "in both directions of the frontline", is fighting at the place
+    even when the report names neither side; explosions alone are shelling, no claim."""
+    got = claims_of("On 7 May 2020, the OSCE SMM observed 97 shots involving small arms near Avdiivka.")
+    assert {(a, s, p) for a, s, p, *_ in got} == {("unnamed_sides", "contested", "Avdiivka")}
+    assert not claims_of("On 7 May 2020, the OSCE SMM observed 97 explosions of mortars near Avdiivka.")
+
+
+def test_present_tense_killings_and_assassinations_of_armed_men_contest_the_place():
+    got = claims_of("On 2 February 2020, security forces kill four members of al Shabaab in Afgooye.")
+    assert "contested" in {s for _, s, *_ in got}
+    assert "contested" in {
+        s
+        for _, s, *_ in claims_of(
+            "On 30 April 2020, an IS member assassinated a regime military intelligence officer in Kafr Nubl."
+        )
+    }
