@@ -530,3 +530,30 @@ def test_present_tense_killings_and_assassinations_of_armed_men_contest_the_plac
             "On 30 April 2020, an IS member assassinated a regime military intelligence officer in Kafr Nubl."
         )
     }
+
+
+def test_an_attack_in_a_sentence_of_clashes_is_part_of_the_fight():
+    got = claims_of(
+        "On 9 May 2020, clashes took place between former rebels and regime forces in Kafr Nubl amid regime "
+        "artillery attacks on Maarrat al-Numan."
+    )
+    assert ("contested", "Maarrat al-Numan") in {(s, p) for _, s, p, *_ in got}
+
+
+def test_a_place_that_is_only_the_head_of_an_arabic_name_gets_no_claim():
+    """"Wadi" of "Wadi al-Rabi", "Dar" of "Dar'a": part of a longer name, not a namesake of it."""
+    from geo.model import Place, ResolvedPlace
+    from geo.parse.claim_places import is_fragment
+
+    oued = Place(3, "El Oued", 33.37, 6.86, "DZ", "city", 130000, "01")
+    for text, name in (
+        ("GNA and LNA forces clashed in Wadi al-Rabi.", "Wadi"),
+        ("Clashes in Dar'a countryside.", "Dar"),
+        ("IS fighters attacked Ras Al Ain.", "Ras"),
+    ):
+        start = text.index(name)
+        place = ResolvedPlace(start, start + len(name), name, oued, 0.5, key=name.lower())
+        assert is_fragment(text, 0, place, [], "en"), text
+    text = "Turkish forces captured Raqqa's outskirts at dawn."
+    raqqa = ResolvedPlace(24, 29, "Raqqa", oued, 0.5, key="raqqa")
+    assert not is_fragment(text, 0, raqqa, [], "en")

@@ -148,6 +148,12 @@ def _seat_of(city, place) -> bool:
 
 
 _NEXT_NAME = re.compile(r"(?:-|\s)([A-Z][\w'’]*)")
+#: What goes on a name the gazetteer lacks: an Arabic article and a word ("Wadi al-Rabi", "Ras Al
+#: Ain"; not English "at" or "as"), or a letter after an apostrophe ("Dar'a", "Soma'a"; not "Raqqa's").
+_GOES_ON = re.compile(
+    r"(?:[\s\-](?:(?:al|el|as|ad|ar|an|at|ash|az|ed|es|et)-\w|(?:Al|El|As|Ad|Ar|An|At|Ash|Az)\s+[A-Z]|(?:al|el)\s+\w)"
+    r"|['’][^\Ws])"
+)
 _PREV_NAME = re.compile(r"([A-Z][\w'’]*)(?:-|\s)$")
 
 
@@ -166,6 +172,8 @@ def is_fragment(text: str, s0: int, place: ResolvedPlace, actors: list[ActorMent
     plain = _plain_words(language)
     if not plain:
         return False
+    if _GOES_ON.match(text, place.end) and not _GOES_ON.search(place.mention):
+        return True
     nxt = _NEXT_NAME.match(text, place.end)
     if nxt and fold(nxt.group(1)) not in plain:
         return True

@@ -319,6 +319,8 @@ def _status(
         if any(not are_partners(w, actor.actor) for w in withdrawers):
             return "captured", flags  # "Ukrainian forces entered Kherson after Russian troops withdrew"
     if status == "offensive" and words.two_sided and words.two_sided.fullmatch(cue_text):
+        if words.clash_words and words.clash_words.search(folded):
+            return "contested", flags  # "clashes ... amid regime artillery attacks on the area": one fight
         if from_afar(folded, words):
             return status, flags  # "fired 120mm mortars at the positions": shelling, no clash
         only = bool(words.only_two_sided and words.only_two_sided.fullmatch(cue_text))
