@@ -8,7 +8,7 @@ from pathlib import Path
 import marisa_trie
 
 from geo.gazetteer import Gazetteer, columns, index, sources
-from geo.gazetteer.generic import name_keys
+from geo.gazetteer.generic import keys_of, name_keys
 from geo.text.names import name_variants, normalize_name
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "geonames"
@@ -67,19 +67,32 @@ def test_name_keys_are_normalize_name_and_index_keys_are_name_variants(tmp_path)
     keys = name_keys(names)
     assert len(names) > 50_000
     assert [n for n in names if keys[n] != normalize_name(n)] == []
+    repeated = [n for group in sample[:500] for n in group] * 2 + ["", "Mosul"]
+    assert keys_of(repeated) == [normalize_name(n) for n in repeated]
     records = [
         sources.PlaceRecord(i, "x", 0.0, 0.0, "", "city", names=set(group)) for i, group in enumerate(sample)
     ]
-    keyed = index._name_keys(records, known=name_keys(set().union(*sample[::2])))
-    assert len(set(keyed.keys)) == len(keyed.keys)
+    towns = index._town_keys(records[::2])  # keyed ahead, as the build keys the towns
+    records[2].names.add("Tall Kayf")  # a name given after that (sources.amend): keyed too
+    sample[2] = sample[2] | {"Tall Kayf"}
+    (tmp_path / "a").mkdir()
+    keyed = index._name_keys(records, towns, target=tmp_path / "a")
+    assert len(set(keyed.keys)) == len(keyed.keys) and keyed.key_ids is not None
+    columns.write_name_rows(tmp_path / "a", keyed.key_ids(), keyed.codes, keyed.rows)
     expected: dict[str, set[int]] = {}
     for row, group in enumerate(sample):
         for k in {k for n in group for k in name_variants(n)}:
             expected.setdefault(k, set()).add(row)
-    columns.write_names(tmp_path, keyed.keys, keyed.codes, keyed.rows)
-    marisa_trie.Trie(keyed.prefixes).save(str(tmp_path / "prefixes.marisa"))
-    written = columns.NameIndex(tmp_path)
+    assert keyed.max_tokens == max(k.count(" ") + 1 for k in expected)
+    marisa_trie.Trie(keyed.prefixes).save(str(tmp_path / "a" / "prefixes.marisa"))
+    written = columns.NameIndex(tmp_path / "a")
     assert written.items() == {k: sorted(rows) for k, rows in expected.items()}
     assert set(written.prefixes.keys()) == {
         " ".join(k.split(" ")[:n]) for k in expected for n in range(1, len(k.split(" ")))
     }
+    # Keyed here, the trie written here: the same index.
+    plain = index._name_keys(records)
+    (tmp_path / "b").mkdir()
+    columns.write_names(tmp_path / "b", plain.keys, plain.codes, plain.rows)
+    (tmp_path / "b" / "prefixes.marisa").write_bytes((tmp_path / "a" / "prefixes.marisa").read_bytes())
+    assert plain.key_ids is None and columns.NameIndex(tmp_path / "b").items() == written.items()

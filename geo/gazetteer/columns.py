@@ -16,6 +16,7 @@ processes forked from one process share them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import mmap
 from pathlib import Path
@@ -37,22 +38,35 @@ META = "meta.json"
 def write_names(target: Path, keys: list[str], codes: np.ndarray, rows: np.ndarray) -> None:
     """The names trie and its rows. ``keys``: distinct keys ("" is left out); ``codes``,
     ``rows``: one (index into ``keys``, row) per pair, in any order, repeats allowed."""
+    write_name_rows(target, write_names_trie(target, keys), codes, rows)
+
+
+def write_names_trie(target: Path, keys: list[str]) -> np.ndarray:
+    """The names trie of ``keys`` (distinct; "" is left out), saved; each key's id in it (-1
+    for ""). The build runs it in a forked copy while it works out the rows."""
     trie = marisa_trie.Trie([k for k in keys if k])
     trie.save(str(target / "names.marisa"))
-    ids = np.fromiter((trie.key_id(k) if k else -1 for k in keys), np.int64, len(keys))
+    ids = np.fromiter(map(trie.get, keys, itertools.repeat(-1)), np.int64, len(keys))
+    return np.append(ids, len(trie))  # the number of keys last
+
+
+def write_name_rows(target: Path, ids: np.ndarray, codes: np.ndarray, rows: np.ndarray) -> None:
+    """Each key's rows, by key id: ``ids`` as ``write_names_trie`` gives them."""
+    ids, size = ids[:-1], int(ids[-1])
     key_ids = ids[codes]
     keep = key_ids >= 0
     span = int(rows.max(initial=0)) + 1
     pairs = np.unique(key_ids[keep] * span + rows[keep])  # sorted by key id, then row
     key_ids, rows = np.divmod(pairs, span)
-    starts = np.zeros(len(trie) + 1, np.int64)
-    np.cumsum(np.bincount(key_ids, minlength=len(trie)), out=starts[1:])
+    starts = np.zeros(size + 1, np.int64)
+    np.cumsum(np.bincount(key_ids, minlength=size), out=starts[1:])
     np.save(target / "name_rows.npy", rows.astype(np.uint32))
     np.save(target / "name_starts.npy", starts.astype(np.uint32))
 
 
-def write_places(target: Path, columns: dict[str, list], meta: dict) -> None:
-    """The place columns (``COLUMNS``, lists of one value per row), then ``meta.json``."""
+def write_places(target: Path, columns: dict[str, list]) -> dict[str, list[str]]:
+    """The place columns (``COLUMNS``, sequences of one value per row); returns the values of
+    the coded ones, for ``write_meta``."""
     for name, dtype in NUMBERS.items():
         np.save(target / f"place-{name}.npy", np.asarray(columns[name], dtype=dtype))
     values = {}
@@ -65,6 +79,12 @@ def write_places(target: Path, columns: dict[str, list], meta: dict) -> None:
     np.cumsum(np.fromiter(map(len, text), np.int64, len(text)), out=starts[1:])
     (target / "place-names.txt").write_bytes(b"".join(text))
     np.save(target / "place-name_starts.npy", starts)
+    return values
+
+
+def write_meta(target: Path, meta: dict, values: dict[str, list[str]]) -> None:
+    """``meta.json``, written last (a folder holding it is complete): ``meta`` and the coded
+    columns' values."""
     (target / META).write_text(json.dumps({**meta, "values": values}, ensure_ascii=False), encoding="utf-8")
 
 

@@ -12,22 +12,20 @@ from __future__ import annotations
 import gc
 import hashlib
 import itertools
-import multiprocessing
-import os
 import shutil
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable, NamedTuple
 
 import marisa_trie
 import numpy as np
 
-from geo.gazetteer import columns, countries, divisions, geonames_dump, pickled, sources, towns
-from geo.gazetteer.generic import name_keys
+from geo.gazetteer import columns, countries, divisions, forked, geonames_dump, pickled, sources, towns
+from geo.gazetteer.generic import keys_of
 
 CACHE_ROOT = pickled.CACHE_DIR
 FORMAT_VERSION = "4"
@@ -111,34 +109,52 @@ def build(target: Path, progress: bool | ProgressFn | None = True) -> list[str]:
     """Build the index into ``target``; returns warnings (e.g. malformed custom rows).
 
     ``progress``: True shows a bar in the terminal; a callable is also called with (fraction
-    0..1, step label) as each step starts, and (1.0, "done") at the end."""
+    0..1, step label) as each step starts, and (1.0, "done") at the end. The work is done in a
+    forked copy of this process where that is safe (``forked.in_copy``: it ends without
+    freeing the build's objects), else here."""
+    bar, report = _split_progress(progress)
+    ok, warnings = forked.in_copy(_build, report, target, bar)
+    return warnings if ok else _build(report, None, target, bar)  # type: ignore[return-value]
+
+
+def _build(report: ProgressFn | None, done: Callable | None, target: Path, bar: bool) -> list[str]:
+    """The build with the cyclic collector off; its objects are freed (or, in a forked copy,
+    left to the system: ``done``) before the collector is back on, so it never walks them."""
     with _no_cycle_collection():
-        warnings: list[str] = []
-        steps = _Steps(BUILD_STEPS, *_split_progress(progress))
-        tables = _tables_in_background()
-        dump = geonames_dump.dump_folder()
-        if dump:  # the user's full GeoNames dump instead of the packaged cities500 extract
-            dumped = list(geonames_dump.read_dump(dump, warnings))
-            city_records = [r for r in dumped if r.kind in ("city", "feature")]
-        else:
-            dumped, city_records = [], list(sources.cities())
-        steps.next()
-        cldr, translations = tables()
-        country_records = list(countries.countries(city_records, cldr))
-        steps.next()
-        divisions_done = _divisions_in_background(dumped, city_records, translations)
-        known = name_keys({n for rec in city_records for n in rec.names})  # meanwhile, the towns' names
-        admin_records = divisions_done()
-        steps.next()
-        other = list(countries.regions(warnings, cldr))
-        steps.next()
-        records = [*country_records, *other, *admin_records, *city_records]
-        sources.amend(records, warnings)
-        records.sort(key=lambda r: (KIND_ORDER.get(r.kind, 9), -r.population))
-        keyed = _name_keys(records, known)
-        steps.next()
-        _write(target, records, keyed, warnings)
-        steps.next()
+        return _build_steps(report, done, target, bar)
+
+
+def _build_steps(report: ProgressFn | None, done: Callable | None, target: Path, bar: bool) -> list[str]:
+    """The build's steps; ``done(warnings)`` at the end, when given."""
+    warnings: list[str] = []
+    steps = _Steps(BUILD_STEPS, bar, report)
+    tables = _tables_in_background()
+    dump = geonames_dump.dump_folder()
+    if dump:  # the user's full GeoNames dump instead of the packaged cities500 extract
+        dumped = list(geonames_dump.read_dump(dump, warnings))
+        city_records = [r for r in dumped if r.kind in ("city", "feature")]
+    else:
+        dumped, city_records = [], list(sources.cities())
+    steps.next()
+    cldr, translations = tables()
+    country_records = list(countries.countries(city_records, cldr))
+    steps.next()
+    divisions_done = _divisions_in_background(dumped, city_records, translations)
+    towns = _town_keys(city_records)  # meanwhile, the towns' names
+    admin_records = divisions_done()
+    steps.next()
+    other = list(countries.regions(warnings, cldr))
+    steps.next()
+    records = [*country_records, *other, *admin_records, *city_records]
+    sources.amend(records, warnings)
+    records.sort(key=lambda r: (KIND_ORDER.get(r.kind, 9), -r.population))
+    target.mkdir(parents=True, exist_ok=True)
+    keyed = _name_keys(records, towns, target)
+    steps.next()
+    _write(target, records, keyed, warnings)
+    steps.next()
+    if done is not None:
+        done(warnings)
     return warnings
 
 
@@ -161,55 +177,9 @@ def _tables() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     return countries.cldr_country_names(), divisions.iso_translations()
 
 
-def _in_background(fn: Callable, *args) -> Callable[[], object]:
-    """``fn(*args)`` run in a forked copy of this process (which shares its memory, and imports
-    nothing: a script without a ``__main__`` guard is not run again) while this one goes on; a
-    function that waits for the result. Run here instead, when it is asked for, where a fork is
-    unsafe or of no use: other threads running (a fork copies this thread only, and their
-    locks), one core, no ``fork`` on this system, or the copy failing."""
-    if (
-        threading.active_count() > 1
-        or (os.cpu_count() or 1) < 2
-        or len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else (0, 1)) < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or multiprocessing.current_process().daemon  # a daemon may not have children
-    ):
-        return lambda: fn(*args)
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    try:
-        proc = ctx.Process(target=_send_result, args=(send, fn, args), daemon=True)
-        proc.start()
-    except OSError:
-        return lambda: fn(*args)
-    send.close()
-
-    def result():
-        try:
-            ok, value = receive.recv()
-        except (EOFError, OSError):
-            ok, value = False, None
-        finally:
-            receive.close()
-            proc.join()
-        return value if ok else fn(*args)
-
-    return result
-
-
-def _send_result(conn, fn: Callable, args: tuple) -> None:
-    """In the forked copy: ``fn(*args)`` sent back, or (False, None) when it fails."""
-    try:
-        conn.send((True, fn(*args)))
-    except Exception:
-        conn.send((False, None))
-    finally:
-        conn.close()
-
-
 def _tables_in_background() -> Callable[[], tuple[dict[str, set[str]], dict[str, set[str]]]]:
     """``_tables`` read in a second process while this one reads the towns (a few seconds each)."""
-    return _in_background(_tables)  # type: ignore[return-value]
+    return forked.in_background(_tables)  # type: ignore[return-value]
 
 
 def _divisions(dumped: list, city_records: list, translations: dict[str, set[str]]) -> list:
@@ -224,34 +194,45 @@ def _divisions(dumped: list, city_records: list, translations: dict[str, set[str
 def _divisions_in_background(dumped: list, city_records: list, translations: dict) -> Callable[[], list]:
     """``_divisions`` worked out in a forked copy, which shares the towns (nothing is copied to
     it), while this one keys the towns' names."""
-    return _in_background(_divisions, dumped, city_records, translations)  # type: ignore[return-value]
+    return forked.in_background(_divisions, dumped, city_records, translations)  # type: ignore[return-value]
 
 
 class KeyedNames(NamedTuple):
     """Every (name key, row) pair of the index: ``keys[codes[i]]`` names row ``rows[i]``
-    (``keys``: each distinct key once)."""
+    (``keys``: each distinct key once); ``key_ids()``: ``columns.write_names_trie``'s ids of
+    ``keys``, when a forked copy is writing the trie (else None)."""
 
     keys: list[str]
     codes: np.ndarray
     rows: np.ndarray
     prefixes: set[str]
+    max_tokens: int = 1
+    key_ids: Callable[[], np.ndarray] | None = None
 
 
-def _name_keys(records: list, known: dict[str, str] | None = None) -> KeyedNames:
+class TownKeys(NamedTuple):
+    """The keys of the towns' names, worked out while the divisions are: the keys of
+    ``towns[0]``'s ``counts[0]`` names, then ``towns[1]``'s, ..."""
+
+    towns: list
+    counts: list[int]
+    keys: list[str]
+
+
+def _town_keys(towns: list) -> TownKeys:
+    return TownKeys(towns, [len(t.names) for t in towns], keys_of([n for t in towns for n in t.names]))
+
+
+def _name_keys(records: list, towns: TownKeys | None = None, target: Path | None = None) -> KeyedNames:
     """The keys of every name variant of every record, and every key's leading words. Each
-    distinct name is keyed once (``name_keys``; ``known``: names keyed already), each distinct
-    key looked at once; pairs may repeat (the writer drops repeats). Few passes over the
-    million names, each in C where it can be: on a big heap each pass costs a cache miss a name."""
-    names = [n for rec in records for n in rec.names]
-    keys = list(map((known or {}).get, names))
-    unknown = [i for i, k in enumerate(keys) if k is None]
-    if unknown:
-        key_of_name = name_keys({names[i] for i in unknown})
-        for i in unknown:
-            keys[i] = key_of_name[names[i]]
+    name is keyed once where it comes (``keys_of``; the towns' already, ``towns``), each
+    distinct key looked at once; pairs may repeat (the writer drops repeats). ``target``: the
+    names trie is written there in a forked copy as soon as the keys are known. Few passes
+    over the million names, each in C where it can be: on a big heap each costs a cache miss
+    a name."""
+    keys, rows = _keys_and_rows(records, towns)
     first: dict[str, int] = {}  # each distinct key -> where in ``keys`` it first comes
     codes = np.fromiter(map(first.setdefault, keys, itertools.count()), np.int64, len(keys))
-    rows = np.repeat(np.arange(len(records), dtype=np.int64), [len(rec.names) for rec in records])
     variants = {}  # where a key first comes -> where its other spellings do (Raqqah: raqqa)
     for key in [k for k in first if k.endswith("ah") or k.startswith("abu ")]:
         for other in sorted(_key_variants(key) - {key}):
@@ -259,20 +240,44 @@ def _name_keys(records: list, known: dict[str, str] | None = None) -> KeyedNames
                 first[other] = len(keys)
                 keys.append(other)
             variants.setdefault(first[key], []).append(first[other])
+    distinct = list(first)
+    key_ids = forked.in_background(columns.write_names_trie, target, distinct) if target else None
     spelt = np.flatnonzero(np.isin(codes, list(variants)))
     more = [(v, r) for c, r in zip(codes[spelt].tolist(), rows[spelt].tolist()) for v in variants[c]]
     if more:
         codes = np.concatenate([codes, np.array([v for v, _ in more], np.int64)])
         rows = np.concatenate([rows, np.array([r for _, r in more], np.int64)])
     prefixes = set()
-    for key in [k for k in first if " " in k]:
+    spaced = [k for k in distinct if " " in k]
+    for key in spaced:
         i = key.find(" ")
         while i != -1:  # "a b c": "a", "a b"
             prefixes.add(key[:i])
             i = key.find(" ", i + 1)
     index_of = np.full(len(keys), -1, np.int64)  # where a key first comes -> its number
     index_of[np.fromiter(first.values(), np.int64, len(first))] = np.arange(len(first))
-    return KeyedNames(list(first), index_of[codes], rows, prefixes)
+    most = 1 + max(map(str.count, spaced, itertools.repeat(" ")), default=0)
+    return KeyedNames(distinct, index_of[codes], rows, prefixes, most, key_ids)  # type: ignore[arg-type]
+
+
+def _keys_and_rows(records: list, towns: TownKeys | None) -> tuple[list[str], np.ndarray]:
+    """The key of each name of each record and the record's row; the towns' keys from
+    ``towns``, but for a town that got more names since (``sources.amend``): keyed again."""
+    row_of = {id(rec): row for row, rec in enumerate(records)}
+    keys: list[str] = []
+    town_rows = np.zeros(0, np.int64)
+    keyed: set[int] = set()
+    if towns is not None:
+        counts = np.array(towns.counts, np.int64)
+        same = np.array([len(t.names) == n for t, n in zip(towns.towns, towns.counts)], bool)
+        at = np.fromiter(map(row_of.__getitem__, map(id, towns.towns)), np.int64, len(counts))
+        keys = towns.keys if same.all() else list(itertools.compress(towns.keys, np.repeat(same, counts)))
+        town_rows = np.repeat(at[same], counts[same])
+        keyed = set(map(id, itertools.compress(towns.towns, same)))
+    rest = [row for row, rec in enumerate(records) if id(rec) not in keyed]
+    names = [n for row in rest for n in records[row].names]
+    rows = np.repeat(np.array(rest, np.int64), [len(records[row].names) for row in rest])
+    return keys + keys_of(names), np.concatenate([town_rows, rows])
 
 
 def _key_variants(key: str) -> frozenset[str]:
@@ -291,18 +296,17 @@ def _key_variants(key: str) -> frozenset[str]:
 
 def _write(target: Path, records: list, keyed: KeyedNames, warnings: list[str]) -> None:
     """The two tries, the rows of each key and the places' columns, into ``target``: the names
-    trie in a forked copy while this process writes the rest."""
+    trie in a forked copy (started by ``_name_keys``) while this process writes the rest."""
     target.mkdir(parents=True, exist_ok=True)
-    place_columns = {name: [getattr(r, name) for r in records] for name in columns.COLUMNS}  # before the fork
-    names_written = _in_background(columns.write_names, target, keyed.keys, keyed.codes, keyed.rows)
+    place_columns = dict(zip(columns.COLUMNS, zip(*map(attrgetter(*columns.COLUMNS), records))))  # one pass
     marisa_trie.Trie(keyed.prefixes).save(str(target / "prefixes.marisa"))
-    meta = {
-        "demonyms": sources.demonyms(),
-        "max_tokens": max((k.count(" ") + 1 for k in keyed.keys if k), default=1),
-        "warnings": warnings,
-    }
-    columns.write_places(target, place_columns, meta)
-    names_written()
+    values = columns.write_places(target, place_columns)
+    if keyed.key_ids is None:
+        columns.write_names(target, keyed.keys, keyed.codes, keyed.rows)
+    else:
+        columns.write_name_rows(target, keyed.key_ids(), keyed.codes, keyed.rows)
+    meta = {"demonyms": sources.demonyms(), "max_tokens": keyed.max_tokens, "warnings": warnings}
+    columns.write_meta(target, meta, values)
 
 
 def ensure_built(progress: bool | ProgressFn | None = True) -> Path:
