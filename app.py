@@ -185,9 +185,11 @@ tab_map, tab_add, tab_history, tab_rules = st.tabs(tab_names)
 
 
 @st.fragment
-def map_panel(shown: evidence.Shown, drawn: str, view: viewstate.View) -> None:
-    """The map and its share link; panning or zooming reruns only this (centre and zoom go to
-    the URL and the link); a click on a dot selects its place in the Evidence panel."""
+def map_panel(shown: evidence.Shown, drawn: str, view: viewstate.View, areas) -> None:
+    """The map, its share link, and the evidence and downloads under it; panning or zooming
+    reruns only this (centre and zoom go to the URL and the link); a click on a dot selects its
+    place in the Evidence panel. The panels under the map come once the map has drawn (its first
+    report): a first visit gets its map without waiting for them."""
     # The base map is the same script all session (its first view; outlines, towns), so
     # streamlit-folium keeps the map it drew; the data layers are replaced in place and later
     # views (a pan, a search) are set on the drawn map.
@@ -230,8 +232,15 @@ def map_panel(shown: evidence.Shown, drawn: str, view: viewstate.View) -> None:
         ss["_clicked"] = clicked
         gid = evidence.place_at(shown, float(clicked["lat"]), float(clicked["lng"]))
         if gid is not None and gid != ss.get("evidence_place"):
-            ss["_select_place"] = gid  # the Evidence panel's widget takes it on the next full run
-            st.rerun(scope="app")
+            ss["_select_place"] = gid  # its popup's claims and the Evidence panel take it
+            st.rerun(scope="fragment")
+    if out.get("center"):
+        ss["_map_reported"] = True
+    if ss.get("_map_reported"):
+        evidence_panel(shown)
+        download_buttons(shown, areas, here)
+    else:
+        st.caption("The evidence for the places on the map comes here once the map is drawn.")
 
 
 def timeline() -> None:
@@ -272,9 +281,11 @@ def evidence_panel(shown: evidence.Shown) -> None:
         st.caption("No claim about this place passes the evidence filters.")
         return
     st.html("".join(f'<div class="tm-pop">{evidence_html(r)}</div>' for r in rows.itertuples(index=False)))
-    if not shown.events.empty:
-        st.caption("Events of the window")
-        st.dataframe(shown.events_rows, hide_index=True, width="stretch")
+    if not shown.events.empty:  # the table is made only when opened (a big grid is slow to draw)
+        label = f"Events of the window ({len(shown.events):,})"
+        table = st.expander(label, key="events_open", on_change="rerun")
+        if table.open:
+            table.dataframe(shown.events_rows, hide_index=True, width="stretch")
 
 
 def download_buttons(shown: evidence.Shown, areas, view: viewstate.View) -> None:
@@ -298,7 +309,7 @@ def map_tab() -> None:
         f"**What the map shows.** {evidence.describe(shown, view.filters, view.as_of, view.window)}",
         help="Dots: who holds each place on the date. Icons: the window's events.",
     )
-    map_panel(shown, drawn, view)
+    map_panel(shown, drawn, view, areas)
     params = viewstate.view_params(view)
     current = {
         k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
@@ -306,8 +317,6 @@ def map_tab() -> None:
     }
     if current != params or set(st.query_params.keys()) != set(params):
         st.query_params.from_dict(params)
-    evidence_panel(shown)
-    download_buttons(shown, areas, view)
     # the dates "+", "−" and Play ask next, computed while the analyst reads this one
     # (``AHEAD_DELAY_S`` later: the thread would slow the messages of this run)
     ahead = [control.step_date(view.as_of, view.window, n, (lo, hi), ss.get("anchor_day")) for n in (1, -1)]

@@ -7,7 +7,11 @@ actors, all statuses and date precisions, written into an SQLite store. Then the
 
 - cold first map: the first visit after the server starts (reads the store, draws the map);
 - warm first map: a new visit once the server has the claims (what a second analyst waits);
-- slider move: the "+" button (one month), until Chromium has drawn the new date's map;
+- slider move: the "+" button (one month) on a settled page (its websocket quiet for
+  ``SETTLED_S``, as when an analyst has looked at the map), until Chromium has drawn the new
+  date's map;
+- first move: the same, pressed the moment the first map is drawn (the page may still be
+  receiving what comes after the map);
 - bytes per move: what the websocket brought the browser for that move;
 - CPU-seconds per move of the server and of Chromium (all its processes).
 
@@ -56,6 +60,8 @@ ACTORS = [
 ]
 STATUSES = ["captured", "held", "contested", "offensive", "withdrawn"]
 FIRST = date(2017, 8, 1)
+#: A page is settled once its websocket has brought nothing for this long.
+SETTLED_S = 0.5
 
 
 def real_places(n: int) -> pd.DataFrame:
@@ -228,12 +234,19 @@ class Visit:
 
     def __init__(self, browser, server: Server):
         self.page = browser.new_page(viewport={"width": 1300, "height": 900})
-        self.server, self.received = server, 0
+        self.server, self.received, self.last_frame = server, 0, time.perf_counter()
         self.page.on("websocket", lambda ws: ws.on("framereceived", self._count))
         self.label = FIRST
 
     def _count(self, payload) -> None:
         self.received += len(payload)
+        self.last_frame = time.perf_counter()
+
+    def settle(self, limit_s: float = 30.0) -> None:
+        """Wait until the websocket has been quiet for ``SETTLED_S`` (the page's runs are over)."""
+        end = time.perf_counter() + limit_s
+        while time.perf_counter() < end and time.perf_counter() - self.last_frame < SETTLED_S:
+            self.page.wait_for_timeout(50)
 
     def open(self, timeout_s: float) -> float:
         t = time.perf_counter()
@@ -260,7 +273,8 @@ def measure(apps: list[Path], db: str, repeat: int, moves: int, timeout_s: float
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-page-"))
     servers = {app: Server(app, db, tmp / f"streamlit-{i}.log") for i, app in enumerate(apps)}
-    out: dict[Path, dict] = {app: {k: [] for k in ("warm", "move", "bytes", "srv", "web")} for app in apps}
+    keys = ("warm", "first", "move", "bytes", "srv", "web")
+    out: dict[Path, dict] = {app: {k: [] for k in keys} for app in apps}
     mine = psutil.Process()
     try:
         with sync_playwright() as p:
@@ -276,7 +290,9 @@ def measure(apps: list[Path], db: str, repeat: int, moves: int, timeout_s: float
                 for app, server in servers.items():  # interleaved: each checkout in turn
                     visit = Visit(browser, server)
                     out[app]["warm"].append(visit.open(timeout_s))
+                    out[app]["first"].append(visit.step(timeout_s)[0])
                     for _ in range(moves):
+                        visit.settle()
                         cpu0, web0 = server.cpu(), browser_cpu(pids)
                         seconds, received = visit.step(timeout_s)
                         out[app]["move"].append(seconds)
@@ -348,6 +364,8 @@ def main() -> None:
         warm, move = med(r["warm"]), med(r["move"])
         print(f"  cold first map {r['cold']:.2f} s; warm first map {warm:.2f} s (median of {len(r['warm'])})")
         print(f"  slider move {move:.2f} s (median of {len(r['move'])}), {med(r['bytes']) / 1e6:.2f} MB")
+        first = med(r["first"])
+        print(f"  first move, pressed as the map appears: {first:.2f} s (median of {len(r['first'])})")
         print(f"  CPU-s per move: server {med(r['srv']):.2f}, Chromium {med(r['web']):.2f}")
     if len(results) == 2:
         (a, ra), (b, rb) = results.items()

@@ -131,8 +131,12 @@ def db(page_db) -> str:
     return page_db
 
 
-def open_page(**params) -> AppTest:
+def open_page(drawn: bool = True, **params) -> AppTest:
+    """The page as a visitor opening ``?params`` sees it; ``drawn``: once the map in the browser
+    has drawn and reported (the panels under it come then; AppTest has no browser to draw it)."""
     at = AppTest.from_file(APP, default_timeout=120)
+    if drawn:
+        at.session_state["_map_reported"] = True
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -220,6 +224,14 @@ def test_first_visit_loads_sample_and_draws_its_places(db):
     )
     assert not at.warning
     assert len(at.get("download_button")) == 3  # CSV, GeoJSON, standalone map
+
+
+def test_the_panels_under_the_map_wait_for_the_map_to_draw(db):
+    """A first visit sends the map alone; the evidence and downloads follow its first report."""
+    at = open_page(drawn=False, date="2017-08-01")
+    assert MOSUL in control_tips(at)
+    assert not at.get("download_button") and not [s for s in at.selectbox if s.key == "evidence_place"]
+    assert any("once the map is drawn" in c.value for c in at.caption)
 
 
 def test_slider_to_2017_08_01_shows_mosul_held_by_iraqi_forces(db):
