@@ -20,8 +20,8 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate, repeat
-from operator import itemgetter
+from itertools import accumulate, compress, repeat
+from operator import itemgetter, not_
 from typing import NamedTuple
 
 #: Arabic article as romanised (sun letters assimilated: ar-, as-, ad-, ...).
@@ -141,17 +141,36 @@ _ELISIONS = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|lorsqu|puisqu|jusqu|dell|all|sul
 
 
 def tokenize(text: str) -> list[Token]:
-    """The words of ``text`` with their offsets and normal forms (an elided article cut off)."""
-    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap: offsets by summing lengths
+    """The words of ``text`` with their offsets and normal forms (an elided article cut off).
+
+    The words are split from the lower-cased text, which keeps every character's place and
+    class (checked: its length is the text's, and no character turns a letter or an apostrophe
+    by lower-casing): a word in ASCII there is its own normal form, the others are normalised
+    from the text's own characters."""
+    low = text.lower()
+    if len(low) != len(text) or "`" in text:  # "İ" lower-cases to two characters; "`" is dropped
+        return _tokens(text, _WORD_SPLIT.split(text), None)
+    return _tokens(text, _WORD_SPLIT.split(low), low)
+
+
+def _tokens(text: str, parts: list[str], low: str | None) -> list[Token]:
+    """``tokenize``'s tokens from the split ``parts`` (gap, word, gap, ..., gap: offsets by
+    summing lengths) of ``text``, or of ``low``, its lower-cased form."""
     ends = list(accumulate(map(len, parts)))
-    words = parts[1::2]
-    starts = ends[0:-1:2]
-    out = list(map(_new_tuple, repeat(Token), zip(starts, ends[1::2], _norms(words))))
+    starts, stops = ends[0:-1:2], ends[1::2]
+    if low is None:
+        norms = _norms(parts[1::2])
+    else:
+        norms = parts[1::2]
+        if not low.isascii():
+            odd = list(compress(range(len(norms)), map(not_, map(str.isascii, norms))))
+            for k, norm in zip(odd, _norms([text[starts[k] : stops[k]] for k in odd])):
+                norms[k] = norm
+    out = list(map(_new_tuple, repeat(Token), zip(starts, stops, norms)))
     if "'" in text or "’" in text:  # only these elide ("l'EI") or make a possessive ("Mosul's")
         inner = {bisect_right(starts, m.start()) - 1 for m in _INNER_APOSTROPHE.finditer(text)}
         for k in sorted(inner):
-            word = words[k]
-            out[k] = _apostrophe_token(starts[k], starts[k] + len(word), word)
+            out[k] = _apostrophe_token(starts[k], stops[k], text[starts[k] : stops[k]])
     return out
 
 
