@@ -42,12 +42,7 @@ def geoparse_text(
     the text's actor mentions when the caller has them already (a town's name inside an
     actor's, "Boko Haram", is no place); ``preferred``: see ``resolve_mentions``; ``tokens``:
     ``names.tokenize(text)`` when the caller has it (the text is tokenised once)."""
-    from geo.gazetteer import default_gazetteer
-    from geo.parse.actors import find_actors
-    from geo.parse.resolve import resolve_mentions
-    from geo.parse.toponyms import recognise
-    from geo.text.names import tokenize
-
+    default_gazetteer, find_actors, resolve_mentions, recognise, tokenize = _stages()
     gaz = gazetteer or default_gazetteer()
     toks = tokenize(text) if tokens is None else tokens
     mentions = recognise(text, gaz, language=language, tokens=toks)
@@ -56,6 +51,19 @@ def geoparse_text(
     elif actors is None and mentions:
         actors = find_actors(text, toks)  # what resolve would find, from the same tokens
     return resolve_mentions(mentions, gaz, text=text, actors=actors, preferred=preferred)
+
+
+@lru_cache(maxsize=1)
+def _stages():
+    """What ``geoparse_text`` calls, imported on its first call (not at start-up: ``geo --help``
+    needs none of it) and then kept (an import statement costs a look-up on every call)."""
+    from geo.gazetteer import default_gazetteer
+    from geo.parse.actors import find_actors
+    from geo.parse.resolve import resolve_mentions
+    from geo.parse.toponyms import recognise
+    from geo.text.names import tokenize
+
+    return default_gazetteer, find_actors, resolve_mentions, recognise, tokenize
 
 
 def _inside_actor(mention, actors) -> bool:

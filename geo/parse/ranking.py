@@ -160,9 +160,7 @@ class Table:
         self._columns: np.ndarray | None = None
         self._owner: np.ndarray | None = None
         self._ids: np.ndarray | None = None
-        #: ``exp(-km / proximity_km)`` between every row and the anchor rows met so far (``_done``).
-        self._nearness: np.ndarray | None = None
-        self._done: set[int] = set()
+        self._nearness: dict[int, np.ndarray] = {}  # anchor row -> see ``_closeness``
         self._plain: list[tuple[float, float, bool, int, int]] | None = None
 
     @property
@@ -308,23 +306,20 @@ class Table:
 
     def _closeness(self, anchors: Mapping[int, float]) -> list[float] | None:
         """``distance.closeness`` of every row to the ``anchors`` that are no country (None
-        when none is), the same floats, from the nearness to each anchor row, worked out once
-        per table."""
-        values = self._values
+        when none is), the same floats, from the nearness of every row to each anchor row
+        (``exp(-km / proximity_km)``, 0.0 within the anchor's name), worked out once per table."""
+        values, nearness = self._values, self._nearness
         towns = [r for r in anchors if values[r][2]]
         if not towns:
             return None
-        if self._nearness is None:
-            self._nearness = np.empty((len(values), len(values)))
-        missing = [r for r in towns if r not in self._done]
+        missing = [r for r in towns if r not in nearness]
         if missing:
             points = self.columns[:, HALF_LAT : COS + 1]
-            km = haversine_km_halves(*points.T, *points[missing].T)
-            self._nearness[:, missing] = np.exp(km / -self.weights.proximity_km)
-            self._done.update(missing)
-        weights = np.array([anchors[r] for r in towns])
-        owner = self.owner
-        votes = np.where(owner[:, None] == owner[towns][None, :], 0.0, weights * self._nearness[:, towns])
+            near = np.exp(haversine_km_halves(*points.T, *points[missing].T) / -self.weights.proximity_km)
+            owner = self.owner
+            near = np.where(owner[:, None] == owner[missing][None, :], 0.0, near)
+            nearness.update(zip(missing, near.T))
+        votes = np.column_stack([nearness[r] for r in towns]) * np.array([anchors[r] for r in towns])
         return np.maximum(votes.max(axis=1), 0.0).tolist()
 
     @property

@@ -236,8 +236,32 @@ def split_clitics(text: str, toks: list[Token], known) -> list[Token]:
         t = toks[k]
         q = bisect_left(marks, t.start)  # the first apostrophe from the token's start: inside it?
         if q < len(marks) and marks[q] < t.end:
-            out[k] = _split_clitic(text, t, known)
+            out[k] = _split_clitic_cached(text, t, known)
     return out
+
+
+#: ``_split_clitic``'s cuts by word and normal form, per ``known`` (a gazetteer: the same words
+#: come back in every text): (the start's shift, the end's shift, the normal form), or None.
+_CLITIC_CUTS: dict[int, tuple[object, dict[tuple[str, str], tuple[int, int, str] | None]]] = {}
+
+
+def _split_clitic_cached(text: str, t: Token, known) -> Token:
+    """``_split_clitic``, its cut remembered per word."""
+    entry = _CLITIC_CUTS.get(id(known))
+    if entry is None or entry[0] is not known:
+        if len(_CLITIC_CUTS) >= 8:
+            _CLITIC_CUTS.clear()
+        entry = _CLITIC_CUTS[id(known)] = (known, {})
+    cuts = entry[1]
+    word = text[t.start : t.end]
+    cut = cuts.get((word, t.norm), False)
+    if cut is False:
+        new = _split_clitic(text, t, known)
+        cut = None if new is t else (new.start - t.start, new.end - t.end, new.norm)
+        if len(cuts) >= NORMS_CACHE_SIZE:
+            cuts.clear()
+        cuts[(word, t.norm)] = cut
+    return t if cut is None else Token(t.start + cut[0], t.end + cut[1], cut[2])
 
 
 def _split_clitic(text: str, t: Token, known) -> Token:

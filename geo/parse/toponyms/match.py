@@ -230,11 +230,27 @@ def _written_forms(text: str, table: dict[str, str], resolve) -> list[Mention]:
     if not table:
         return []
     out = []
-    for m in _acronym_pattern(tuple(sorted(table, key=len, reverse=True))).finditer(text):
+    for m in _table_pattern(table).finditer(text):
         found = resolve(m.group(0))
         if found:
             out.append(Mention(m.start(), m.end(), m.group(0), found[0], False, found[1]))
     return out
+
+
+#: ``_table_pattern``'s patterns by table: (the table, its size, the pattern).
+_TABLE_PATTERNS: dict[int, tuple[dict[str, str], int, re.Pattern]] = {}
+
+
+def _table_pattern(table: dict[str, str]) -> re.Pattern:
+    """``_acronym_pattern`` of a table's forms, longest first (worked out once per table: the
+    filters' tables stay the same from text to text)."""
+    hit = _TABLE_PATTERNS.get(id(table))
+    if hit is None or hit[0] is not table or hit[1] != len(table):
+        if len(_TABLE_PATTERNS) >= 64:
+            _TABLE_PATTERNS.clear()
+        pattern = _acronym_pattern(tuple(sorted(table, key=len, reverse=True)))
+        hit = _TABLE_PATTERNS[id(table)] = (table, len(table), pattern)
+    return hit[2]
 
 
 @lru_cache(maxsize=32)
