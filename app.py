@@ -137,25 +137,6 @@ if ss.pop("_advance", False):  # the play button's next frame
 lo, hi = date_bounds()
 ss["as_of"] = control.clamp_date(ss.get("as_of") or hi, (lo, hi))
 
-# --- sidebar: role, filters and layers -------------------------------------------------------
-with st.sidebar:
-    role_box(role)
-    st.header("Filters")
-    st.caption("Filters choose what is shown; who holds a place is always worked out from all claims.")
-    st.date_input("Date range", key="range", min_value=span[0], max_value=span[1])
-    st.multiselect("Places held by / events by", known["actors"], key="actors", format_func=actor_label)
-    st.multiselect("Status", known["statuses"], key="statuses", format_func=status_label)
-    st.multiselect("Country", known["countries"], key="countries", format_func=country_name)
-    st.multiselect("Evidence in language", known["languages"], key="languages", format_func=language_name)
-    st.multiselect("Evidence from source", known["sources"], key="sources", format_func=plain)
-    st.slider("Minimum confidence of evidence", 0.0, 1.0, step=0.05, key="conf")
-    st.text_input("Find a place", key="search", on_change=search_place, placeholder="Mosul, Raqqa…")
-    if ss.get("search_notice"):
-        st.info(ss["search_notice"])
-    st.header("Layers")
-    st.toggle("Approximate control areas", key="areas")
-    st.toggle("Online map tiles (needs internet)", key="tiles")
-
 st.title("Tidemark")
 st.caption(
     "Territorial control from news reports: every dot carries its quotes, sources, dates and confidence."
@@ -224,9 +205,12 @@ def map_panel(shown: evidence.Shown, drawn: str, view: viewstate.View, areas) ->
     )
     if viewstate.view_params(here) != viewstate.view_params(view):
         st.query_params.from_dict(viewstate.view_params(here))
-    with st.expander("Share this view"):
-        st.caption("The link reopens this date, window, filters, centre and zoom.")
-        st.code(viewstate.share_url(st.context.url or "", here), language=None)
+    # Made only when opened: ``st.code`` loads the browser's syntax highlighter (1.5 MB of
+    # script, a third of a second's work) before the map frame could start.
+    share = st.expander("Share this view", key="share_open", on_change="rerun")
+    if share.open:
+        share.caption("The link reopens this date, window, filters, centre and zoom.")
+        share.code(viewstate.share_url(st.context.url or "", here), language=None)
     clicked = out.get("last_object_clicked") or {}
     if clicked.get("lat") is not None and clicked != ss.get("_clicked"):
         ss["_clicked"] = clicked
@@ -325,9 +309,32 @@ def map_tab() -> None:
         st.rerun(scope="app")
 
 
+# --- sidebar: role, filters and layers (made after the map: the map's frame starts loading first;
+# its widgets' values are in the session already, from the URL or the visitor's last change) -----
+def sidebar() -> None:
+    with st.sidebar:
+        role_box(role)
+        st.header("Filters")
+        st.caption("Filters choose what is shown; who holds a place is always worked out from all claims.")
+        st.date_input("Date range", key="range", min_value=span[0], max_value=span[1])
+        st.multiselect("Places held by / events by", known["actors"], key="actors", format_func=actor_label)
+        st.multiselect("Status", known["statuses"], key="statuses", format_func=status_label)
+        st.multiselect("Country", known["countries"], key="countries", format_func=country_name)
+        st.multiselect("Evidence in language", known["languages"], key="languages", format_func=language_name)
+        st.multiselect("Evidence from source", known["sources"], key="sources", format_func=plain)
+        st.slider("Minimum confidence of evidence", 0.0, 1.0, step=0.05, key="conf")
+        st.text_input("Find a place", key="search", on_change=search_place, placeholder="Mosul, Raqqa…")
+        if ss.get("search_notice"):
+            st.info(ss["search_notice"])
+        st.header("Layers")
+        st.toggle("Approximate control areas", key="areas")
+        st.toggle("Online map tiles (needs internet)", key="tiles")
+
+
 ss["_full_run"] = True  # False during a rerun of the map tab alone
 with tab_map:
     map_tab()
+sidebar()
 
 with tab_add:
     app_edit.add_reports_tab(store, role, get_gazetteer)

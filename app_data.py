@@ -75,8 +75,9 @@ def control_index(db: str, version: str) -> control.ControlIndex:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def place_points(db: str, version: str):
-    """Every place with claims (its id, lat, lon): the base map's towns and its first fit."""
-    return load_claims(db, version)[["geonameid", "lat", "lon"]].drop_duplicates("geonameid")
+    """Every place with claims (its id, name, lat, lon): the base map's towns, the names its
+    dots' tooltips show and its first fit."""
+    return load_claims(db, version)[["geonameid", "place", "lat", "lon"]].drop_duplicates("geonameid")
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

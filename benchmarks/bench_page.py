@@ -15,9 +15,10 @@ actors, all statuses and date precisions, written into an SQLite store. Then the
 - bytes per move: what the websocket brought the browser for that move;
 - CPU-seconds per move of the server and of Chromium (all its processes).
 
-"Drawn" is the map's legend saying the new date inside the map's iframe, two animation frames
-later. ``--apps DIR,DIR`` measures several checkouts (e.g. one from ``git archive``) in the same
-run, interleaved, each on its own server; ``--python`` adds the page's Python steps alone.
+"Drawn" is the map's legend saying the new date inside the map's iframe, and its base map (a
+file the map fetches) drawn, two animation frames later. ``--apps DIR,DIR`` measures several
+checkouts (e.g. one from ``git archive``) in the same run, interleaved, each on its own server;
+``--python`` adds the page's Python steps alone.
 
 Run: ``python benchmarks/bench_page.py [--million] [--repeat N] [--apps OLD,NEW]``.
 """
@@ -215,11 +216,14 @@ def browser_cpu(browser_pids: set[int]) -> float:
 
 
 # True once the map iframe's legend names ``label`` (and, where the map says which date it drew,
-# that date too); the caller then waits two animation frames inside the iframe.
+# that date too), and the base map is drawn where it comes as a file (``tmBase``); the caller
+# then waits two animation frames inside the iframe.
 DRAWN_JS = """(label) => { for (const f of document.querySelectorAll('iframe')) { try {
   const w = f.contentWindow, l = w.document.querySelector('.tm-legend');
   if (w.map && l && l.textContent.includes('Control ' + label)
-      && (w.tmDrawn === undefined || w.tmDrawn === label)) return true; } catch (e) {} } return false; }"""
+      && (w.tmDrawn === undefined || w.tmDrawn === label)
+      && (w.tmBase === undefined || w.tmBaseDrawn !== undefined)) return true; } catch (e) {} }
+  return false; }"""
 FRAMES_JS = """() => Promise.all([...document.querySelectorAll('iframe')].map(f => new Promise(r =>
   f.contentWindow.requestAnimationFrame(() => f.contentWindow.requestAnimationFrame(r)))))"""
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.paths import STATIC_DIR
 from geo.show.labels import actor_label
 
 IRAQI = actor_label("iraqi_forces")
@@ -170,11 +171,17 @@ def map_data(at: AppTest) -> dict:
     return json.loads(found.group(1))
 
 
+def base_file(at: AppTest) -> dict:
+    """The base map's file the map script names (``tmBase``), as the browser fetches it."""
+    found = re.search(r'tmBase\(map_div, "\.\./\.\./app/static/([^"]+)"', map_args(at)["script"])
+    assert found, "the base map comes as a file"
+    return json.loads((STATIC_DIR / found.group(1)).read_text(encoding="utf-8"))
+
+
 def layers(at: AppTest) -> list[list[dict]]:
-    """Every FeatureCollection the map draws, in order: the base map's (outlines, towns), then
-    the data layers updated in place ([areas], control, events)."""
-    script = map_args(at)["script"]
-    base = [json.loads(b)["features"] for b in re.findall(r"L\.geoJSON\((\{.*?\}), \{", script, flags=re.S)]
+    """Every FeatureCollection the map draws, in order: the base map's (outlines, provinces,
+    lakes, rivers, towns), then the data layers updated in place ([areas], control, events)."""
+    base = [spec[1]["features"] for spec in base_file(at)["layers"]]
     return base + [unpack(spec[1])["features"] for spec in map_data(at)["layers"]]
 
 
@@ -210,7 +217,7 @@ def control_tips(at: AppTest) -> dict[int, str]:
             and "i" not in feats[0]["properties"]
             and "r" not in feats[0]["properties"]
         ):
-            return {f["properties"]["g"]: f["properties"]["t"].split(": ", 1)[1] for f in feats}
+            return {f["properties"]["g"]: f["properties"]["t"] for f in feats}  # named by id
     return {}
 
 

@@ -182,12 +182,14 @@ class Page:
         raise AssertionError("the map did not appear")
 
     def control(self, expect: dict[int, str] | None = None, timeout: float = 30) -> dict[int, str]:
-        """geonameid -> controller as the map shows it (control layer tooltips); waits for ``expect``."""
+        """geonameid -> controller as the map shows it (the text of the control layer's tooltips,
+        "Place: controller", as a hover shows it); waits for ``expect``."""
         end = time.time() + timeout
         js = """() => { const out = {}; window.map.eachLayer(l => {
-                  const f = l.feature, p = f && f.properties;
-                  if (f && f.geometry.type === 'Point' && p.w && !p.i && !p.r) {
-                    const d = document.createElement('div'); d.innerHTML = f.properties.t;
+                  const f = l.feature, p = f && f.properties, tip = l.getTooltip && l.getTooltip();
+                  if (f && f.geometry.type === 'Point' && p.w && !p.i && !p.r && tip) {
+                    const c = tip._content, d = document.createElement('div');
+                    d.innerHTML = typeof c === 'function' ? c(l) : c;
                     out[f.properties.g] = d.textContent.split(': ')[1]; } }); return out; }"""
         while True:
             try:

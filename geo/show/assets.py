@@ -23,9 +23,10 @@ import folium
 from geo.paths import STATIC_DIR
 
 VENDOR = "vendor"
-#: From streamlit-folium's iframe (``/component/<name>/index.html``) to ``/app/static/vendor``.
-#: Relative, so it also works under a ``server.baseUrlPath``.
-COMPONENT_BASE = "../../app/static/vendor"
+#: From streamlit-folium's iframe (``/component/<name>/index.html``) to ``/app/static`` and its
+#: ``vendor`` folder. Relative, so it also works under a ``server.baseUrlPath``.
+COMPONENT_STATIC = "../../app/static"
+COMPONENT_BASE = f"{COMPONENT_STATIC}/{VENDOR}"
 
 #: (XStatic package, path in its data folder, path under static/vendor/)
 _FILES: tuple[tuple[str, str, str], ...] = (

@@ -148,6 +148,25 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
         render_macros(self, kwargs)
 
 
+class BaseFile(MacroElement):
+    """``tmBase``: the base map's layers fetched from ``url`` (``geo.show.basefile``) and drawn in
+    ``pane``, under the data."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+tmBase({{ this._parent.get_name() }}, {{ this.url_json }}, {{ this.pane_json }});
+{% endmacro %}
+""")
+
+    def __init__(self, url: str, pane: str):
+        super().__init__()
+        self._name = "BaseFile"
+        self.url_json, self.pane_json = safe_json(url), safe_json(pane)
+
+    def render(self, **kwargs) -> None:
+        render_macros(self, kwargs)
+
+
 class Legend(MacroElement):
     """A Leaflet control showing ``html`` (built and escaped by the caller); ``tmData`` may replace it."""
 

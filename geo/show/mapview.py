@@ -26,10 +26,19 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.paths import DATA_DIR
-from geo.show import basemap
-from geo.show.assets import COMPONENT_BASE, localize
+from geo.show import basefile, basemap
+from geo.show.assets import COMPONENT_BASE, COMPONENT_STATIC, localize
 from geo.show.labels import actor_label, safe
-from geo.show.layers import DataLayers, GeoJsonLayer, Legend, MapScript, layer_data, safe_json, town_features
+from geo.show.layers import (
+    BaseFile,
+    DataLayers,
+    GeoJsonLayer,
+    Legend,
+    MapScript,
+    layer_data,
+    safe_json,
+    town_features,
+)
 from geo.show.points import (
     EVENT_ICONS,
     STATUS_ICONS,
@@ -114,10 +123,8 @@ def _legend(control: gpd.GeoDataFrame, events: pd.DataFrame | None, as_of_label:
     )
 
 
-def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path, control) -> folium.Map:
-    """The map with its assets, script and base layers: online tiles when asked, the outlines
-    (lines only over tiles), provinces, lakes and rivers (only provinces over tiles, which show
-    the rest), then the towns around the places shown."""
+def _frame(center, zoom, tiles: bool, asset_base: str) -> tuple[folium.Map, str]:
+    """The map with its assets and script, online tiles when asked, and the base map's pane."""
     m = folium.Map(
         location=list(center) if center else [34.0, 41.0],
         zoom_start=zoom or 5,
@@ -134,9 +141,22 @@ def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path, c
             m
         )
     # The base map in its own pane and canvas, under the data: a slider move repaints the data's
-    # canvas only. Outlines first, then provinces, lakes, rivers and the towns (a canvas draws in
-    # order); none of it takes the pointer, which goes to the dots.
-    pane = basemap.ensure_pane(m)
+    # canvas only; none of it takes the pointer, which goes to the dots.
+    return m, basemap.ensure_pane(m)
+
+
+def _layers_around(control, tiles: bool) -> tuple:
+    """(bounding box, layers, detail) of the base map around the places (only provinces over
+    tiles, which show the rest)."""
+    bbox, layers, detail = basemap.around_places(control["lat"].astype(float), control["lon"].astype(float))
+    return bbox, tuple(name for name in layers if name == "provinces") if tiles else layers, detail
+
+
+def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path, control) -> folium.Map:
+    """The map with the base layers in it (an embedded map: downloads, checks): outlines (lines
+    only over tiles), provinces, lakes and rivers, then the towns around the places shown (a
+    canvas draws in order)."""
+    m, pane = _frame(center, zoom, tiles, asset_base)
     GeoJsonLayer(
         _outlines_json(str(outlines_path), fill=not tiles),
         "Country outlines",
@@ -147,8 +167,7 @@ def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path, c
         interactive=False,
         pane=pane,
     ).add_to(m)
-    bbox, layers, detail = basemap.around_places(control["lat"].astype(float), control["lon"].astype(float))
-    shown = tuple(name for name in layers if name == "provinces") if tiles else layers  # tiles show the rest
+    bbox, shown, detail = _layers_around(control, tiles)
     basemap.add_basemap(m, bbox, detail, layers=shown, pane=pane)
     GeoJsonLayer(town_features(control), "Towns (GeoNames)", show=True, interactive=False, pane=pane).add_to(
         m
@@ -156,11 +175,26 @@ def _base_map(center, zoom, tiles: bool, asset_base: str, outlines_path: Path, c
     return m
 
 
+def base_layers(places: pd.DataFrame, tiles: bool = False) -> list[tuple[str, str, dict]]:
+    """The page's base layers as ``basefile`` takes them (name, FeatureCollection JSON, options
+    ``tmBase`` draws with): the same layers as an embedded map's, in the same order."""
+    bbox, shown, detail = _layers_around(places, tiles)
+    outlines = _outlines_json(str(OUTLINES_PATH), fill=not tiles)
+    specs = [("Country outlines", outlines, {"weight": 0.7, "fill": 1.0})]
+    for name in shown:
+        style = {k: v for k, v in basemap.LAYER_STYLES[name].items() if k != "min_zoom"}
+        specs.append((name, basemap.basemap_geojson(name, bbox, detail), {"style": style}))
+    towns = safe_json({"type": "FeatureCollection", "features": town_features(places)})
+    return [*specs, ("Towns (GeoNames)", towns, {})]
+
+
 def _fit(m: folium.Map, control: gpd.GeoDataFrame) -> None:
     """Fit the map to the places shown."""
     lat, lon = control["lat"].astype(float), control["lon"].astype(float)
     pad = max(1.0, 0.1 * float(max(lat.max() - lat.min(), lon.max() - lon.min())))
-    m.fit_bounds([[lat.min() - pad, lon.min() - pad], [lat.max() + pad, lon.max() + pad]])
+    fit = folium.map.FitBounds([[lat.min() - pad, lon.min() - pad], [lat.max() + pad, lon.max() + pad]])
+    fit.options["animate"] = False  # set at once: an animated zoom redraws every layer when it ends
+    m.add_child(fit)
 
 
 def build_map(
@@ -220,13 +254,17 @@ def map_of(shown, areas, view, *, placed: bool = True) -> folium.Map:
 
 # --- the page's map: a base drawn once, data layers replaced in place -------------------------
 def page_base(
-    places: pd.DataFrame, *, center=None, zoom: int | None = None, tiles: bool = False
+    places: pd.DataFrame, *, center=None, zoom: int | None = None, tiles: bool = False, static_dir=None
 ) -> folium.Map:
-    """The page's base map: assets, outlines, towns around ``places`` (every place with claims) and
-    an empty legend, the same script on every run of a session, so streamlit-folium keeps the
-    map it drew (it redraws only when the script changes); ``data_layers`` fills it. Without
+    """The page's base map: assets, the base layers as a file ``tmBase`` fetches (``basefile``:
+    outlines, towns around ``places``, every place with claims and its name) and an empty
+    legend, the same script on every run of a session, so streamlit-folium keeps the map it
+    drew (it redraws only when the script changes); ``data_layers`` fills it. Without
     ``center`` the map fits ``places``."""
-    m = _base_map(center, zoom, tiles, COMPONENT_BASE, OUTLINES_PATH, places)
+    m, pane = _frame(center, zoom, tiles, COMPONENT_BASE)
+    text = basefile.base_json(base_layers(places, tiles), places)
+    path = basefile.publish(text) if static_dir is None else basefile.publish(text, static_dir)
+    BaseFile(f"{COMPONENT_STATIC}/{path}", pane).add_to(m)
     Legend("").add_to(m)
     if center is None and not places.empty:
         _fit(m, places)
@@ -236,7 +274,8 @@ def page_base(
 def view_layers(shown, areas: gpd.GeoDataFrame | None, as_of_label: str) -> str:
     """The data a page view draws (``geo.show.evidence.Shown``), as ``layers.layer_data`` JSON:
     [the areas,] control and the window's events, with the legend. The dots carry no quotes:
-    a click selects the place and the next run sends its claims (``data_layers``'s popup)."""
+    a click selects the place and the next run sends its claims (``data_layers``'s popup); nor
+    their places' names, which the base file has (``named``: ``tmTip`` looks them up)."""
     specs = []
     if areas is not None:
         specs.append(
@@ -247,8 +286,9 @@ def view_layers(shown, areas: gpd.GeoDataFrame | None, as_of_label: str) -> str:
                 True,
             )
         )
-    specs.append(("Control", control_table(shown.control, lazy=True), {"radius": 7, "keyed": True}, True))
-    specs.append(("Events in window", event_table(shown.events, lazy=True), {}, True))
+    dots = control_table(shown.control, lazy=True)
+    specs.append(("Control", dots, {"radius": 7, "keyed": True, "named": True}, True))
+    specs.append(("Events in window", event_table(shown.events, lazy=True), {"named": True}, True))
     return layer_data(as_of_label, _legend(shown.control, shown.events, as_of_label), specs)
 
 

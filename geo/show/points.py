@@ -85,7 +85,8 @@ def control_table(
 
     ``evidence`` is the claims a popup may list (those shown, dated on or before the date);
     a contested place lists each claimant's latest claim, any other its deciding claim.
-    ``lazy``: no claims and no heading (the page loads them when the place is selected).
+    ``lazy``: no claims and no heading (the page loads them when the place is selected), and
+    the tooltip without the place's name (the page's base file has it: ``named`` layers).
     """
     if control.empty:
         return PointTable([], [], {})
@@ -100,7 +101,7 @@ def control_table(
     props = {
         "c": [w[1] for w in who],
         "g": [int(g) for g in gid],
-        "t": [f"{safe_name(p)}: {_safe_label(a)}" for p, a in zip(place, ctrl)],
+        "t": [_safe_label(a) if lazy else f"{safe_name(p)}: {_safe_label(a)}" for p, a in zip(place, ctrl)],
         "d": [True if s != "controlled" else (None if lazy else False) for s in state],
         "a": [1 if n else None for n in near],
     }
@@ -141,7 +142,8 @@ def event_table(
     each), events at one place side by side (``o``: the icon's place in the row), with their
     claim as popup (``w``, ``e``, heading ``n``, ``k``); the rest are canvas rings (``r``) in
     the actor's colour with a tooltip only (their place's dot has the claims). ``lazy``: the
-    icons' popups without the claim and heading (the page loads the place's when it is selected)."""
+    icons' popups without the claim and heading (the page loads the place's when it is selected),
+    tooltips without the place's name (as ``control_table``'s)."""
     shown = events.head(limit)
     if shown.empty:
         return PointTable([], [], {})
@@ -159,7 +161,10 @@ def event_table(
         "l": [s[1] for s in shapes] + rest,
         "o": offsets + rest,
         "r": [None] * n_icons + [1] * len(rest),
-        "t": [f"{safe_name(p)}: {_safe_label(a)} {safe_name(s)}" for p, a, s in zip(place, actor, status)],
+        "t": [
+            f"{_safe_label(a)} {safe_name(s)}" if lazy else f"{safe_name(p)}: {_safe_label(a)} {safe_name(s)}"
+            for p, a, s in zip(place, actor, status)
+        ],
         "w": [safe(f"Event of the window: {actor_label(a)} {s}") for a, s in zip(actor[:n_icons], status)]
         + rest,
     }

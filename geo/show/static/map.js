@@ -42,19 +42,54 @@ function tmStyle(f, weight, fillOpacity) {
           fillOpacity: p.f === 'none' ? 0 : fillOpacity, fill: p.f !== 'none', dashArray: p.d ? '4 3' : null};
 }
 
-function tmEach(f, layer, sticky) {
+function tmEach(f, layer, sticky, named) {
   if (f.properties.w !== undefined) {  /* the layer's feature, which a keyed layer replaces */
     layer.bindPopup(function () { return tmPopup(layer.feature.properties); }, {maxWidth: Math.min(380, window.innerWidth - 90), autoPanPadding: [10, 10]});
   }
-  if (f.properties.z) {
-    layer.bindTooltip(f.properties.t, {permanent: true, direction: 'right', className: 'tm-town', offset: [3, 0]});
-  } else if (f.properties.t) { layer.bindTooltip(f.properties.t, {sticky: sticky}); }
+  if (f.properties.z) { TM_TOWNS.push(layer); }
+  else if (named) { layer.bindTooltip(function () { return tmTip(layer.feature.properties); }, {sticky: sticky}); }
+  else if (f.properties.t) { layer.bindTooltip(f.properties.t, {sticky: sticky}); }
 }
 
-/* Town names only when zoomed in (a class on the map's container). */
+/* The page's layers name their places by id (o.named): the base file has the names. */
+var TM_NAMES = {};
+function tmTip(p) { var n = TM_NAMES[p.g]; return n ? n + ': ' + p.t : p.t; }
+
+/* The page's base map, fetched once (geo.show.basefile): its layers drawn in the base pane,
+   bottom first, and the names of the places. window.tmBaseDrawn says it is drawn. */
+function tmBase(map, url, pane) {
+  fetch(url).then(function (r) { return r.json(); }).then(function (d) {
+    d.places.g.forEach(function (g, i) { TM_NAMES[g] = d.places.n[i]; });
+    d.layers.forEach(function (spec) {
+      var o = spec[2];
+      L.geoJSON(spec[1], {pane: pane, interactive: false, smoothFactor: 1.5,
+        style: function (f) { return o.style || tmStyle(f, o.weight || 1, o.fill === undefined ? 0.3 : o.fill); },
+        pointToLayer: function (f, ll) { return tmPoint(f, ll, 6, pane); },
+        onEachFeature: function (f, l) { tmEach(f, l, false, false); }}).addTo(map);
+    });
+    map.fire('tmbase');
+    window.tmBaseDrawn = url;
+  });
+}
+
+/* Town names only when zoomed in: their labels exist only then (a permanent tooltip is a DOM
+   element Leaflet measures and places on every zoom: hundreds of them slow the first map). */
+var TM_TOWNS = [];
 function tmZoomClass(map) {
-  function apply() { map.getContainer().classList.toggle('tm-near', map.getZoom() >= 7); }
-  map.on('zoomend', apply); apply();
+  var near = null;
+  function apply() {
+    var now = map.getZoom() >= 7;
+    map.getContainer().classList.toggle('tm-near', now);
+    if (now === near) { return; }
+    near = now;
+    TM_TOWNS.forEach(function (l) {
+      if (!now) { l.unbindTooltip(); return; }
+      l.bindTooltip(l.feature.properties.t, {permanent: true, direction: 'right', className: 'tm-town', offset: [3, 0]});
+    });
+  }
+  map.on('zoomend', apply);
+  map.on('tmbase', function () { near = null; apply(); });  /* the fetched base's towns */
+  setTimeout(apply, 0);  /* an embedded map's towns, made after this */
 }
 
 /* The page's data layers, replaced in place on a slider move (streamlit-folium evaluates the
@@ -101,7 +136,7 @@ function tmLayers(map, st, d) {
     var layer = o.keyed ? tmKeyed(st.layers[name] || L.featureGroup(), spec[1], o) : L.geoJSON(tmUnpack(spec[1]), {
       pointToLayer: function (f, ll) { return tmPoint(f, ll, o.radius || 6); },
       style: function (f) { return tmStyle(f, o.weight || 1, o.fill === undefined ? 0.3 : o.fill); },
-      onEachFeature: function (f, l) { tmEach(f, l, !!o.sticky); }
+      onEachFeature: function (f, l) { tmEach(f, l, !!o.sticky, !!o.named); }
     });
     st.layers[name] = layer;
     if (fresh) {
@@ -129,13 +164,14 @@ function tmKeyed(layer, data, o) {
     var key = p.g + '#' + (seen[p.g] = (seen[p.g] || 0) + 1), l = old[key];
     var q = l && l.feature.properties, at = l && l.feature.geometry.coordinates;
     if (l && q.c === p.c && !q.d === !p.d && !q.a === !p.a && at[0] === xy[0] && at[1] === xy[1]) {
-      if (q.t !== p.t) { l.setTooltipContent(p.t); }
       l.feature = f;
+      if (q.t !== p.t && !o.named) { l.setTooltipContent(p.t); }
+      else if (q.t !== p.t && l.isTooltipOpen && l.isTooltipOpen()) { l.getTooltip().update(); }
       delete old[key];
     } else {
       l = tmPoint(f, L.latLng(xy[1], xy[0]), o.radius || 6);
       l.feature = f;
-      tmEach(f, l, !!o.sticky);
+      tmEach(f, l, !!o.sticky, !!o.named);
       layer.addLayer(l);
     }
     now[key] = l;

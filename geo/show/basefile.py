@@ -1,0 +1,63 @@
+"""The page's base map as one file the browser fetches, not a script re-sent on every run.
+
+streamlit-folium sends the map's whole script with every run of the page; with the outlines,
+provinces, lakes, rivers and towns in it, that is a third of a megabyte on each slider move
+(encoded, hashed and sent again, though the browser keeps the map it drew). So the page's map
+script only names a file, ``static/base/<content hash>.json``, which Streamlit serves at
+``/app/static/base/`` and ``tmBase`` in ``static/map.js`` fetches once and draws under the data.
+
+The file also carries the name of every place with claims (``places``: ``g`` ids, ``n`` names,
+escaped), so the data layers sent per move need not repeat them (their tooltips look them up).
+Its name is the hash of its content: the same data give the same file in every session, a
+browser may keep it, and a new data version writes a new one (the oldest past ``KEEP`` go).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from geo.paths import STATIC_DIR
+from geo.show.labels import safe
+from geo.show.layers import safe_json
+
+FOLDER = "base"
+#: Base files kept beside the newest (older data versions' files are removed).
+KEEP = 8
+
+
+def base_json(layers: list[tuple[str, str, dict]], places: pd.DataFrame) -> str:
+    """The file's text: ``layers`` as (name, FeatureCollection JSON text, options), bottom first,
+    and the ``places`` (``geonameid``, ``place``) names."""
+    specs = ",".join(f"[{safe_json(name)},{data},{safe_json(opts)}]" for name, data, opts in layers)
+    ids = [int(g) for g in places["geonameid"]] if "geonameid" in places else []
+    names = [safe(str(n)) for n in places["place"]] if "place" in places else [""] * len(ids)
+    return f'{{"layers":[{specs}],"places":{safe_json({"g": ids, "n": names})}}}'
+
+
+def publish(text: str, static_dir: Path = STATIC_DIR) -> str:
+    """Write ``text`` as ``static_dir/base/<hash>.json`` (once: the same text, the same file);
+    returns its path under ``static_dir``, e.g. ``base/3f2a….json``."""
+    folder = Path(static_dir) / FOLDER
+    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20] + ".json"
+    path = folder / name
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)  # readers see the whole file or none
+        _prune(folder, keep=path)
+    return f"{FOLDER}/{name}"
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove all but the ``KEEP`` newest base files (and ``keep``)."""
+    files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[KEEP:]:
+        if old != keep:
+            old.unlink(missing_ok=True)
