@@ -287,3 +287,31 @@ def test_base_map_around_places_far_apart_leaves_provinces_out():
     over_tiles = [name for name, _, _ in mv.base_layers(far, tiles=True)]
     assert "provinces" not in over_tiles  # nor over tiles: the world's province lines are too many
     assert over_tiles == ["Country outlines", "Towns (GeoNames)"]  # tiles show rivers and lakes
+
+
+def test_the_page_base_is_one_file_named_by_its_content(tmp_path):
+    """The page's map script names its base file; the same places give the same file (a browser
+    may keep it), other places another, the oldest past ``KEEP`` removed; names are escaped."""
+    from geo.show import basefile
+
+    places = pd.DataFrame({"geonameid": [99072, 1], "place": ["Mosul", "<b>x</b>"], "lat": [36.3, 35.0],
+                           "lon": [43.1, 42.0]})  # fmt: skip
+    script = mv.page_base(places, static_dir=tmp_path).get_root().render()
+    found = re.search(r'tmBase\([^,]+, "\.\./\.\./app/static/(base/[0-9a-f]+\.json)"', script)
+    assert found and "L.geoJSON(" not in script.split("tmBase(")[1].split(");")[0]
+    again = mv.page_base(places, static_dir=tmp_path).get_root().render()
+    assert found.group(1) in again and len(list((tmp_path / "base").glob("*.json"))) == 1
+    data = json.loads((tmp_path / found.group(1)).read_text(encoding="utf-8"))
+    assert [name for name, _, _ in data["layers"]][0] == "Country outlines"
+    assert data["places"] == {"g": [99072, 1], "n": ["Mosul", "&lt;b&gt;x&lt;/b&gt;"]}
+    for i in range(basefile.KEEP + 3):
+        basefile.publish(f'{{"layers":[],"places":{{"g":[{i}],"n":[""]}}}}', tmp_path)
+    assert len(list((tmp_path / "base").glob("*.json"))) == basefile.KEEP
+
+
+def test_an_app_folder_it_cannot_write_gets_the_base_in_the_script(tmp_path):
+    blocked = tmp_path / "static"
+    blocked.write_text("a file where the folder would be")
+    places = pd.DataFrame({"geonameid": [99072], "place": ["Mosul"], "lat": [36.3], "lon": [43.1]})
+    script = mv.page_base(places, static_dir=blocked).get_root().render()
+    assert 'tmBase(' in script and '"places":{"g":[99072],"n":["Mosul"]}' in script

@@ -150,7 +150,7 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
 
 class BaseFile(MacroElement):
     """``tmBase``: the base map's layers fetched from ``url`` (``geo.show.basefile``) and drawn in
-    ``pane``, under the data."""
+    ``pane``, under the data; ``inline``: the file's JSON text itself, sent in the script."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -158,10 +158,10 @@ tmBase({{ this._parent.get_name() }}, {{ this.url_json }}, {{ this.pane_json }})
 {% endmacro %}
 """)
 
-    def __init__(self, url: str, pane: str):
+    def __init__(self, url: str | None, pane: str, inline: str | None = None):
         super().__init__()
         self._name = "BaseFile"
-        self.url_json, self.pane_json = safe_json(url), safe_json(pane)
+        self.url_json, self.pane_json = inline if url is None else safe_json(url), safe_json(pane)
 
     def render(self, **kwargs) -> None:
         render_macros(self, kwargs)

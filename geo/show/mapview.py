@@ -17,6 +17,7 @@ script.
 from __future__ import annotations
 
 import json
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -53,6 +54,7 @@ from geo.show.points import (
 )
 
 OUTLINES_PATH = DATA_DIR / "naturalearth" / "countries.geojson"
+log = logging.getLogger("tidemark.map")
 LAND = "#f4f1ea"
 
 
@@ -263,8 +265,12 @@ def page_base(
     ``center`` the map fits ``places``."""
     m, pane = _frame(center, zoom, tiles, COMPONENT_BASE)
     text = basefile.base_json(base_layers(places, tiles), places)
-    path = basefile.publish(text) if static_dir is None else basefile.publish(text, static_dir)
-    BaseFile(f"{COMPONENT_STATIC}/{path}", pane).add_to(m)
+    try:
+        path = basefile.publish(text) if static_dir is None else basefile.publish(text, static_dir)
+        BaseFile(f"{COMPONENT_STATIC}/{path}", pane).add_to(m)
+    except OSError:  # a read-only app folder: the base goes in the script, as it did before
+        log.warning("cannot write the base map's file under static/: it is sent in the map's script")
+        BaseFile(None, pane, inline=text).add_to(m)
     Legend("").add_to(m)
     if center is None and not places.empty:
         _fit(m, places)

@@ -55,10 +55,12 @@ function tmEach(f, layer, sticky, named) {
 var TM_NAMES = {};
 function tmTip(p) { var n = TM_NAMES[p.g]; return n ? n + ': ' + p.t : p.t; }
 
-/* The page's base map, fetched once (geo.show.basefile): its layers drawn in the base pane,
-   bottom first, and the names of the places. window.tmBaseDrawn says it is drawn. */
-function tmBase(map, url, pane) {
-  fetch(url).then(function (r) { return r.json(); }).then(function (d) {
+/* The page's base map, fetched once (geo.show.basefile; or the file's content itself, where
+   the app could not write it): its layers drawn in the base pane, bottom first, and the names
+   of the places. window.tmBaseDrawn says it is drawn. */
+function tmBase(map, src, pane) {
+  var got = typeof src === 'string' ? fetch(src).then(function (r) { return r.json(); }) : Promise.resolve(src);
+  got.then(function (d) {
     d.places.g.forEach(function (g, i) { TM_NAMES[g] = d.places.n[i]; });
     d.layers.forEach(function (spec) {
       var o = spec[2];
@@ -68,7 +70,7 @@ function tmBase(map, url, pane) {
         onEachFeature: function (f, l) { tmEach(f, l, false, false); }}).addTo(map);
     });
     map.fire('tmbase');
-    window.tmBaseDrawn = url;
+    window.tmBaseDrawn = typeof src === 'string' ? src : 'inline';
   });
 }
 
