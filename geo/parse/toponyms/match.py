@@ -42,15 +42,40 @@ _CAPITALISED: dict[str, bool] = {}
 
 
 def sentence_initial(text: str, start: int) -> bool:
+    """Whether ``start`` begins a sentence, by the eight characters before it (the answer is
+    remembered per eight characters: "said. " and ", the " come back in every text)."""
     before = text[max(0, start - 8) : start]
-    if start == 0 or not before.strip() or _SENTENCE_END.search(before):
+    found = _INITIAL.get(before)
+    if found is None:
+        found = _sentence_initial(before)
+        if len(_INITIAL) >= GAP_CACHE_SIZE:
+            _INITIAL.clear()
+        _INITIAL[before] = found
+    return found
+
+
+def _sentence_initial(before: str) -> bool:
+    if not before.strip() or _SENTENCE_END.search(before):  # the text's start too: nothing before
         return True
     before = before.rstrip(_QUOTES_OPEN)
     return not before.strip() or bool(_SENTENCE_END.search(before))
 
 
+_INITIAL: dict[str, bool] = {}
+
+
 def joinable_gap(gap: str) -> bool:
-    return bool(_JOINABLE_GAP.match(gap))
+    """Whether a gap may stand inside a name (remembered per gap)."""
+    found = _JOINABLE.get(gap)
+    if found is None:
+        found = bool(_JOINABLE_GAP.match(gap))
+        if len(_JOINABLE) >= GAP_CACHE_SIZE:
+            _JOINABLE.clear()
+        _JOINABLE[gap] = found
+    return found
+
+
+_JOINABLE: dict[str, bool] = {}
 
 
 def is_article(norm: str) -> bool:
