@@ -218,8 +218,9 @@ def map_panel(shown: evidence.Shown, drawn: str, view: viewstate.View, areas) ->
         if gid is not None and gid != ss.get("evidence_place"):
             ss["_select_place"] = gid  # its popup's claims and the Evidence panel take it
             st.rerun(scope="fragment")
-    if out.get("center"):
+    if out.get("center") and not ss.get("_map_reported"):
         ss["_map_reported"] = True
+        st.rerun()  # the whole page: the filters, the evidence and downloads come now
     if ss.get("_map_reported"):
         evidence_panel(shown)
         download_buttons(shown, areas, here)
@@ -312,8 +313,13 @@ def map_tab() -> None:
 # --- sidebar: role, filters and layers (made after the map: the map's frame starts loading first;
 # its widgets' values are in the session already, from the URL or the visitor's last change) -----
 def sidebar() -> None:
+    """The role, then the filters and layers, which come once the map has drawn (its first report
+    reruns the page): a first visit's map does not wait for a dozen widgets to be drawn."""
     with st.sidebar:
         role_box(role)
+        if not ss.get("_map_reported"):
+            st.caption("The filters come here once the map is drawn.")
+            return
         st.header("Filters")
         st.caption("Filters choose what is shown; who holds a place is always worked out from all claims.")
         st.date_input("Date range", key="range", min_value=span[0], max_value=span[1])

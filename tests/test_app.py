@@ -234,11 +234,16 @@ def test_first_visit_loads_sample_and_draws_its_places(db):
 
 
 def test_the_panels_under_the_map_wait_for_the_map_to_draw(db):
-    """A first visit sends the map alone; the evidence and downloads follow its first report."""
-    at = open_page(drawn=False, date="2017-08-01")
+    """A first visit sends the map alone; the filters, the evidence and downloads follow its first
+    report, with the view the link asked for."""
+    at = open_page(drawn=False, date="2017-08-01", actor="iraqi_forces")
     assert MOSUL in control_tips(at)
     assert not at.get("download_button") and not [s for s in at.selectbox if s.key == "evidence_place"]
-    assert any("once the map is drawn" in c.value for c in at.caption)
+    assert not at.multiselect and any("once the map is drawn" in c.value for c in at.sidebar.caption)
+    at.session_state["_map_reported"] = True  # what the map's first report sets
+    at.run()
+    assert at.multiselect(key="actors").value == ["iraqi_forces"] and len(at.get("download_button")) == 3
+    assert at.slider(key="as_of").value == date(2017, 8, 1) and qp(at, "actor") == ["iraqi_forces"]
 
 
 def test_slider_to_2017_08_01_shows_mosul_held_by_iraqi_forces(db):
