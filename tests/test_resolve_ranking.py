@@ -151,27 +151,3 @@ def test_the_distance_forms_agree():
         for i in range(25)
     ]
     assert np.allclose(near, want, rtol=1e-12, atol=1e-15)
-
-
-def test_the_plain_sums_are_the_arrays_floats(gaz, monkeypatch):
-    """``Table.rank_all`` sums a small table in plain floats: the same scores, to the bit, and the
-    same order as the arrays' ``score`` and ``ranked``, in contexts with and without each term."""
-    mentions = [m for m in recognise(TEXT, gaz, "en") if m.candidates]
-    cands = {m.key: m.candidates[:60] for m in mentions}
-    rng = np.random.default_rng(7)
-    n = sum(map(len, cands.values()))
-    assert n <= ranking.PLAIN_ROWS
-    for trial in range(40):
-        table = Table(cands, WEIGHTS)
-        rows = rng.choice(n, size=int(rng.integers(0, 12)), replace=False).tolist()
-        anchors = {r: float(rng.uniform(0.05, 1.0)) for r in rows}
-        picked = [table.places[r] for r in rows]
-        countries = Counter({p.country_code: float(rng.uniform(0.1, 3)) for p in picked} if trial % 3 else {})
-        divisions = Counter({(p.country_code, p.admin1): 1.0 for p in picked if p.admin1 and trial % 2})
-        theatre = {"IQ": 2.0, "SY": 1.0} if trial % 4 == 1 else {}
-        plain = table.rank_all(countries, divisions, theatre, anchors)
-        again = table.rank_all(countries, divisions, theatre, anchors)  # nearness from the table's cache
-        with monkeypatch.context() as m:
-            m.setattr(ranking, "PLAIN_ROWS", 0)
-            arrays = Table(cands, WEIGHTS).rank_all(countries, divisions, theatre, anchors)
-        assert plain == again == arrays and list(plain) == list(cands)

@@ -16,19 +16,17 @@ import threading
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain
 
 import numpy as np
 
 from geo.gazetteer import main_keys
-from geo.gazetteer.distance import closeness, halves, haversine_km_halves
+from geo.gazetteer.distance import closeness, halves
 from geo.model import Place
 from geo.text import names
 
 #: Names whose context-free scores are kept between texts (the dict is emptied when full).
 KEY_CACHE_SIZE = 20_000
-#: Tables of up to this many candidates are scored in plain floats (``Table.rank_all``).
-PLAIN_ROWS = 160
 #: Columns of a name's cached block: the context-free score, the main-name bonus, whether the
 #: candidate is no country (1.0: proximity counts), the ``distance.halves`` of its position,
 #: and the ids of its country and its first-level division (0: none) in ``_IDS``.
@@ -94,19 +92,10 @@ def static_scores(key: str, cands: tuple[Place, ...], w: Weights) -> list[float]
 
 @dataclass(frozen=True)
 class _Block:
-    """One name's candidates and their context-free columns (``STATIC`` ...), also as tuples
-    of plain values (``values``: static, main, town, country id, division id) for the plain sums
-    of ``Table.rank_all``."""
+    """One name's candidates and their context-free columns (``STATIC`` ...)."""
 
     cands: tuple[Place, ...]
     columns: np.ndarray  # (len(cands), 8) floats
-    values: list[tuple[float, float, bool, int, int]]
-
-    @staticmethod
-    def of(cands: tuple[Place, ...], columns: np.ndarray) -> _Block:
-        c = columns.T.tolist()
-        towns, countries, divisions = map(bool, c[TOWN]), map(int, c[COUNTRY]), map(int, c[DIVISION])
-        return _Block(cands, columns, list(zip(c[STATIC], c[MAIN], towns, countries, divisions)))
 
 
 _BLOCKS: dict[str, tuple[Weights, _Block]] = {}
@@ -138,7 +127,7 @@ def _block(key: str, cands: tuple[Place, ...], w: Weights) -> _Block:
         )
         columns[:, COUNTRY] = [_id(c.country_code) for c in cands]
         columns[:, DIVISION] = [_id((c.country_code, c.admin1) if c.admin1 else None) for c in cands]
-    block = _Block.of(cands, columns)
+    block = _Block(cands, columns)
     if len(_BLOCKS) >= KEY_CACHE_SIZE:
         _BLOCKS.clear()
     _BLOCKS[key] = (w, block)
@@ -152,38 +141,14 @@ class Table:
         self.weights = weights
         self.keys = list(cands)
         self.index = {k: i for i, k in enumerate(self.keys)}
-        self._blocks = blocks = [_block(k, cs, weights) for k, cs in cands.items()]
+        blocks = [_block(k, cs, weights) for k, cs in cands.items()]
         self.places: list[Place] = list(chain.from_iterable(b.cands for b in blocks))
-        self._sizes = sizes = [len(b.cands) for b in blocks]
+        sizes = [len(b.cands) for b in blocks]
         self._spans = {k: (end - n, end) for k, n, end in zip(self.keys, sizes, accumulate(sizes))}
+        self.owner = np.repeat(np.arange(len(blocks)), sizes)
+        self.columns = np.concatenate([b.columns for b in blocks]) if blocks else np.zeros((0, 8))
+        self.ids = self.columns[:, COUNTRY : DIVISION + 1].astype(np.intp)
         self._rows: dict[tuple[str, ...], np.ndarray] = {}
-        self._columns: np.ndarray | None = None
-        self._owner: np.ndarray | None = None
-        self._ids: np.ndarray | None = None
-        self._nearness: dict[int, np.ndarray] = {}  # anchor row -> see ``_closeness``
-        self._plain: list[tuple[float, float, bool, int, int]] | None = None
-
-    @property
-    def columns(self) -> np.ndarray:
-        """The blocks' columns, one row per candidate."""
-        if self._columns is None:
-            blocks = self._blocks
-            self._columns = np.concatenate([b.columns for b in blocks]) if blocks else np.zeros((0, 8))
-        return self._columns
-
-    @property
-    def owner(self) -> np.ndarray:
-        """The index of each row's name."""
-        if self._owner is None:
-            self._owner = np.repeat(np.arange(len(self._blocks)), self._sizes)
-        return self._owner
-
-    @property
-    def ids(self) -> np.ndarray:
-        """Each row's ``COUNTRY`` and ``DIVISION`` ids."""
-        if self._ids is None:
-            self._ids = self.columns[:, COUNTRY : DIVISION + 1].astype(np.intp)
-        return self._ids
 
     def span(self, key: str) -> tuple[int, int]:
         """The rows of ``key``'s candidates."""
@@ -251,85 +216,6 @@ class Table:
         return out
 
 
-    def rank_all(
-        self,
-        countries: Counter,
-        divisions: Counter,
-        theatre: Mapping[str, float],
-        anchors: Mapping[int, float],
-    ) -> dict[str, list[tuple[float, int]]]:
-        """``ranked`` of every name's candidates in one context (``score``'s arguments). A table
-        of up to ``PLAIN_ROWS`` candidates is summed in plain floats, term by term as ``score``
-        adds its columns (the same floats: numpy's call overhead outweighs its speed there)."""
-        if len(self.places) > PLAIN_ROWS:
-            rows = self.rows(self.keys)
-            return self.ranked(self.keys, rows, self.score(rows, countries, divisions, theatre, anchors))
-        scores = self._plain_scores(countries, divisions, theatre, anchors)
-        out = {}
-        for key in self.keys:  # each name's rows by score, best first, ties in gazetteer order
-            order = sorted(range(*self._spans[key]), key=scores.__getitem__, reverse=True)
-            out[key] = [(scores[r], r) for r in order]
-        return out
-
-    def _plain_scores(
-        self,
-        countries: Counter,
-        divisions: Counter,
-        theatre: Mapping[str, float],
-        anchors: Mapping[int, float],
-    ) -> list[float]:
-        """``score`` of every row, in plain floats."""
-        w = self.weights
-        named = theatres = admin1s = None
-        if countries:
-            top = max(countries.values())
-            named = _terms_by_id({cc: w.named_country * (n / top) for cc, n in countries.items()})
-        if theatre:
-            most = max(theatre.values())
-            theatres = _terms_by_id({cc: w.actor_country * n / most for cc, n in theatre.items()})
-        if divisions:
-            admin1s = _terms_by_id({d: w.named_admin1 for d, n in divisions.items() if n})
-        near = self._closeness(anchors)
-        p = w.proximity
-        out = []
-        for (x, main, town, country, division), close in zip(self._values, near or repeat(0.0)):
-            if named is not None:
-                x = x + named.get(country, 0.0)
-            if theatres is not None:
-                x = x + theatres.get(country, 0.0)
-            if admin1s is not None:
-                x = x + admin1s.get(division, 0.0)
-            if near is not None and town:
-                x = x + p * close
-            out.append(x + main)
-        return out
-
-    def _closeness(self, anchors: Mapping[int, float]) -> list[float] | None:
-        """``distance.closeness`` of every row to the ``anchors`` that are no country (None
-        when none is), the same floats, from the nearness of every row to each anchor row
-        (``exp(-km / proximity_km)``, 0.0 within the anchor's name), worked out once per table."""
-        values, nearness = self._values, self._nearness
-        towns = [r for r in anchors if values[r][2]]
-        if not towns:
-            return None
-        missing = [r for r in towns if r not in nearness]
-        if missing:
-            points = self.columns[:, HALF_LAT : COS + 1]
-            near = np.exp(haversine_km_halves(*points.T, *points[missing].T) / -self.weights.proximity_km)
-            owner = self.owner
-            near = np.where(owner[:, None] == owner[missing][None, :], 0.0, near)
-            nearness.update(zip(missing, near.T))
-        votes = np.column_stack([nearness[r] for r in towns]) * np.array([anchors[r] for r in towns])
-        return np.maximum(votes.max(axis=1), 0.0).tolist()
-
-    @property
-    def _values(self) -> list[tuple[float, float, bool, int, int]]:
-        """The blocks' ``values``, one tuple per row."""
-        if self._plain is None:
-            self._plain = list(chain.from_iterable(b.values for b in self._blocks))
-        return self._plain
-
-
 def _terms(by_value: Mapping) -> np.ndarray:
     """A term per id of ``_IDS``: ``by_value``'s for the values it holds, 0.0 for the others
     (what the context adds to a candidate whose country or division it does not name)."""
@@ -339,8 +225,3 @@ def _terms(by_value: Mapping) -> np.ndarray:
         if i is not None:
             out[i] = term
     return out
-
-
-def _terms_by_id(by_value: Mapping) -> dict[int, float]:
-    """``_terms`` as a dict: the term of each id whose value ``by_value`` holds."""
-    return {_IDS[value]: term for value, term in by_value.items() if value in _IDS}

@@ -68,8 +68,6 @@ class _Context:
 def _ranked(table: Table, keys: list[str], ctx: _Context) -> dict[str, list[tuple[float, int]]]:
     """The candidates of ``keys`` ranked in ``ctx``, best first, as (score, row of ``table``)
     (``ranking.Table.score``)."""
-    if len(keys) == len(table.keys):  # the whole text is one window (a news report)
-        return table.rank_all(ctx.countries, ctx.admin1s, ctx.theatre, ctx.anchors)
     rows = table.rows(keys)
     scores = table.score(rows, ctx.countries, ctx.admin1s, ctx.theatre, ctx.anchors)
     return table.ranked(keys, rows, scores)
