@@ -112,6 +112,25 @@ def test_state_forces_by_acled_name_by_demonym_and_unnamed(gaz):
     assert ids & {"forces_of_kenya", "al_shabaab"}
 
 
+def test_a_name_tells_whose_gunmen_they_are(gaz):
+    text = "Renamo gunmen attacked a convoy. Gunmen hailing from the Warsame clan exchanged fire with police."
+    found = [(m.text, m.actor) for m in find_other_actors(text, find_actors(text), [], gaz, "en")]
+    assert ("Renamo gunmen", "renamo_gunmen") in found
+    assert ("Gunmen hailing from the Warsame", "warsame") in found
+    assert "unidentified_armed_group" not in {a for _, a in found}
+    alone = "Gunmen attacked a convoy."
+    assert [m.actor for m in find_other_actors(alone, find_actors(alone), [], gaz, "en")] == [
+        "unidentified_armed_group"
+    ]
+
+
+def test_armed_men_from_a_place_leave_the_place_to_the_claim():
+    got = claims_of(
+        "Eleven people died in fighting on 3 May between Wirsheffana militants and armed men from Zawiya."
+    )
+    assert any(s == "contested" and m == "Zawiya" for _, s, m, *_ in got)
+
+
 def test_a_claim_by_a_group_the_table_lacks_is_still_a_claim():
     got = claims_of("On 3 May 2020, fighters of the Zarqan Hills Brigade captured Saraqib.")
     assert ("zarqan_hills_brigade", "captured", "Saraqib", "2020-05-03", "day") in got

@@ -166,6 +166,8 @@ def _actor_right(claim: dict, truth: dict, gazetteer=None) -> tuple[str, bool]:
     known = [a for a in (truth.get("actor"), truth.get("actor_alt")) if a]
     if truth.get("actor"):
         return "actor_table", claim["actor"] in known
+    if truth.get("actor_alt") and claim["actor"] == truth["actor_alt"]:
+        return "actor_other", True  # the other side of a clash, one the table knows
     raws = [
         r for part in (truth.get("actor_raw"), truth.get("actor_alt_raw")) for r in (part or "").split(" / ")
     ]

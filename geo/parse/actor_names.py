@@ -55,12 +55,14 @@ def _patterns(language: str) -> dict[str, re.Pattern] | None:
     armed, state = _alt(lex["armed_nouns"]), _alt(lex["state_nouns"])
     modifiers = _alt(lex["modifiers"])
     mods = rf"(?:(?:{modifiers})\s+){{0,2}}"
+    members = rf"(?:(?i:{_alt(lex.get('party_members', ['members of']))})\s+)?"  # "residents of Bulana"
     return {
         "forces_of": re.compile(rf"(?<!\w)(?i:{_alt(lex['forces_of'])})\s+(?:the\s+)?({_NAME}){_YEARS}"),
         "name_noun": re.compile(rf"(?<![\w\-])({_NAME})\s+{mods}(?i:{armed}|{state})(?!\w)"),
         "noun_of": re.compile(rf"(?<!\w)(?i:{_alt(lex['members_of'])})\s+(?:the\s+)?({_NAME})"),
         "parties": re.compile(
-            rf"(?<!\w)(?i:{_alt(lex['parties_of'])})\s+(?:the\s+)?({_NAME})\s+(?:and|&|vs\.?)\s+(?:the\s+)?({_NAME})"
+            rf"(?<!\w)(?i:{_alt(lex['parties_of'])})\s+{members}(?:the\s+)?({_NAME})"
+            rf"\s+(?:and|&|vs\.?)\s+{members}(?:the\s+)?({_NAME})"
         ),
         "state_after": re.compile(rf"\s+{mods}(?i:{state})(?!\w)"),
         "unnamed": re.compile(rf"(?<!\w)(?i:{_alt(lex['unnamed_state'])})(?!\w)"),
@@ -84,7 +86,7 @@ def find_other_actors(
     pats = _patterns((language or "en")[:2])
     if pats is None:
         return known
-    taken = [(m.start, m.end) for m in known]
+    taken = [(m.start, m.end) for m in known if m.actor not in GENERIC_ACTORS]
     found: list[ActorMention] = []
 
     def add(start: int, end: int, actor: str | None, name: str = "") -> None:
@@ -108,8 +110,9 @@ def find_other_actors(
             add(start, m.end(), state or slug(text[start : m.end()]))
     for m in pats["noun_of"].finditer(text):
         start, name = _strip_stop(m.start(1), m[1], pats)
-        if name:
-            add(m.start(), m.end(), find_one(name) or slug(name), name)
+        if name:  # "armed men from Zawiya": the place stays a place the claim can be about
+            end = m.start(1) - 1 if m.start(1) in by_start else m.end()
+            add(m.start(), end, find_one(name) or slug(name), name)
     for m in pats["parties"].finditer(text):  # "clashes between the Nuer and Anuak": both are sides
         for group in (1, 2):
             start, name = _strip_stop(m.start(group), m[group], pats)
@@ -120,7 +123,27 @@ def find_other_actors(
         add(
             m.start(), m.end(), state_actor(country) or STATE_PREFIX + slug(_country_name(country, gazetteer))
         )
-    return sorted([*known, *found], key=lambda a: a.start)
+    return sorted([*_named_generics(text, known, found), *found], key=lambda a: a.start)
+
+
+#: Table actors that say who fought without a name ("gunmen", "armed men"): a name the text
+#: gives them ("Renamo gunmen", "gunmen from the Dir clan") tells who they are.
+GENERIC_ACTORS = frozenset({"unidentified_armed_group"})
+
+
+def _named_generics(text: str, known: list[ActorMention], found: list[ActorMention]) -> list[ActorMention]:
+    """``known`` without the generic mentions a found name covers, nor those right after another
+    actor's name ("Al Shabaab gunmen": Al Shabaab's)."""
+    names = [m for m in [*known, *found] if m.actor not in GENERIC_ACTORS]
+    return [
+        m
+        for m in known
+        if m.actor not in GENERIC_ACTORS
+        or not any(
+            (n.start < m.end and m.start < n.end) or (n.end <= m.start and not text[n.end : m.start].strip())
+            for n in names
+        )
+    ]
 
 
 def find_one(name: str) -> str | None:
@@ -144,8 +167,10 @@ def _forces_of(name: str, place: ResolvedPlace | None, gazetteer) -> str:
         cc = place.place.country_code
     elif gazetteer is not None:
         key = normalize_name(name)
-        cc = gazetteer.demonym(key) or next(
-            (p.country_code for p in gazetteer.lookup(key) if p.kind == "country"), None
+        cc = (
+            gazetteer.demonym(key)
+            or next((p.country_code for p in gazetteer.lookup(key) if p.kind == "country"), None)
+            or _english_demonyms().get(key)  # "Malian forces"
         )
     if cc:
         return state_actor(cc) or STATE_PREFIX + slug(_country_name(cc, gazetteer))
