@@ -174,8 +174,10 @@ def test_start_tokens_and_gap_cache_agree_with_plain_forms(gaz, texts):
         assert scan.start_tokens(toks, codes, gaz, False) == plain
         norms = [t.norm for t in toks]
         for k in set(range(len(toks))).difference(plain):  # no match starts where none is looked for
-            assert codes[k] & scan.LOWER and toks[k].norm not in scan._starting_words(gaz) or (
-                scan.longest_match_cached(text, toks, norms, k, gaz) is None
+            assert (
+                codes[k] & scan.LOWER
+                and toks[k].norm not in scan._starting_words(gaz)
+                or (scan.longest_match_cached(text, toks, norms, k, gaz) is None)
             )
         for left, right in zip(toks, toks[1:]):
             gap = text[left.end : right.start]
@@ -183,3 +185,37 @@ def test_start_tokens_and_gap_cache_agree_with_plain_forms(gaz, texts):
             assert match._joinable(text, left, right) is True or not plain_join
             if match._JOINING_GAPS.get(gap) is not None:
                 assert match._JOINING_GAPS[gap] == plain_join
+
+
+def test_remembered_answers_are_the_plain_ones(gaz, texts):
+    """``sentence_initial`` and ``joinable_gap`` remember their answers, ``split_clitics`` its cuts:
+    asked again and again, they answer as the plain forms do (the caches are emptied first)."""
+    from geo.parse.toponyms import match
+
+    def plain_initial(text, start):
+        before = text[max(0, start - 8) : start]
+        if start == 0 or not before.strip() or match._SENTENCE_END.search(before):
+            return True
+        before = before.rstrip(match._QUOTES_OPEN)
+        return not before.strip() or bool(match._SENTENCE_END.search(before))
+
+    match._INITIAL.clear()
+    match._JOINABLE.clear()
+    names._CLITIC_CUTS.clear()
+    cut = 0
+    clitics = "Les combats d'Alep et de l'Irak; Musul'u aldı, Bağdat'ta, Qa'im, IŞİD'in."
+    for text, _ in [*texts, *texts[:60], (clitics, 'fr'), (clitics, 'tr')]:
+        toks = names.tokenize(text)
+        assert [match.sentence_initial(text, t.start) for t in toks] == [
+            plain_initial(text, t.start) for t in toks
+        ]
+        gaps = [text[a.end : b.start] for a, b in zip(toks, toks[1:])]
+        assert list(map(match.joinable_gap, gaps)) == [bool(match._JOINABLE_GAP.match(g)) for g in gaps]
+        split = names.split_clitics(text, toks, gaz)
+        marks = [m.start() for m in names._CLITIC_APOSTROPHE.finditer(text)]
+        plain = [
+            names._split_clitic(text, t, gaz) if any(t.start <= p < t.end for p in marks) else t for t in toks
+        ]
+        assert split == plain
+        cut += sum(a != b for a, b in zip(split, toks))
+    assert cut and match._INITIAL and match._JOINABLE and names._CLITIC_CUTS  # the caches were used
