@@ -186,9 +186,10 @@ class Page:
         "Place: controller", as a hover shows it); waits for ``expect``."""
         end = time.time() + timeout
         js = """() => { const out = {}; window.map.eachLayer(l => {
-                  const f = l.feature, p = f && f.properties, tip = l.getTooltip && l.getTooltip();
-                  if (f && f.geometry.type === 'Point' && p.w && !p.i && !p.r && tip) {
-                    const c = tip._content, d = document.createElement('div');
+                  const f = l.feature, p = f && f.properties;
+                  const owner = [l, ...Object.values(l._eventParents || {})].find(o => o.getTooltip());
+                  if (f && f.geometry.type === 'Point' && p.w && !p.i && !p.r && owner) {
+                    const c = owner.getTooltip()._content, d = document.createElement('div');
                     d.innerHTML = typeof c === 'function' ? c(l) : c;
                     out[f.properties.g] = d.textContent.split(': ')[1]; } }); return out; }"""
         while True:
@@ -249,7 +250,7 @@ class Page:
                 const p = f && f.properties;
                 if (!done && f && p.g === gid && (!!p.w && !p.i && !p.r) === dot) { done = true;
                   const ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
-                  l.fire('click', {latlng: ll}); } }); }""",
+                  l.fire('click', {latlng: ll}, true); } }); }""",  # propagated, as a real click is
             [gid, control_layer],
         )
         text, end = None, time.time() + timeout

@@ -42,13 +42,30 @@ function tmStyle(f, weight, fillOpacity) {
           fillOpacity: p.f === 'none' ? 0 : fillOpacity, fill: p.f !== 'none', dashArray: p.d ? '4 3' : null};
 }
 
-function tmEach(f, layer, sticky, named) {
-  if (f.properties.w !== undefined) {  /* the layer's feature, which a keyed layer replaces */
-    layer.bindPopup(function () { return tmPopup(layer.feature.properties); }, {maxWidth: Math.min(380, window.innerWidth - 90), autoPanPadding: [10, 10]});
-  }
+var TM_POP = {maxWidth: Math.min(380, window.innerWidth - 90), autoPanPadding: [10, 10]};
+function tmPopupOf(layer) { return function () { return tmPopup(layer.feature.properties); }; }
+
+/* An embedded map's feature: its popup, tooltip, or a town to name when zoomed in. */
+function tmEach(f, layer, sticky) {
+  if (f.properties.w !== undefined) { layer.bindPopup(tmPopupOf(layer), TM_POP); }
   if (f.properties.z) { TM_TOWNS.push(layer); }
-  else if (named) { layer.bindTooltip(function () { return tmTip(layer.feature.properties); }, {sticky: sticky}); }
   else if (f.properties.t) { layer.bindTooltip(f.properties.t, {sticky: sticky}); }
+}
+
+/* The page's data layers: one tooltip (and, for the dots, one popup) on the whole layer,
+   filled for the feature under the pointer (an event names the innermost layer; the features
+   are set on every part of a dot, see tmSetFeature), rather than two per feature. */
+function tmGroup(group, o, popups) {
+  group.bindTooltip(function (l) {
+    var p = l.feature ? l.feature.properties : {};
+    return o.named ? tmTip(p) : (p.t || '');
+  }, {sticky: !!o.sticky});
+  if (popups) { group.bindPopup(function (l) { return tmPopup(l.feature.properties); }, TM_POP); }
+  return group;
+}
+function tmSetFeature(l, f) {
+  l.feature = f;
+  if (l.eachLayer) { l.eachLayer(function (c) { c.feature = f; }); }
 }
 
 /* The page's layers name their places by id (o.named): the base file has the names. */
@@ -67,7 +84,7 @@ function tmBase(map, src, pane) {
       L.geoJSON(spec[1], {pane: pane, interactive: false, smoothFactor: 1.5,
         style: function (f) { return o.style || tmStyle(f, o.weight || 1, o.fill === undefined ? 0.3 : o.fill); },
         pointToLayer: function (f, ll) { return tmPoint(f, ll, 6, pane); },
-        onEachFeature: function (f, l) { tmEach(f, l, false, false); }}).addTo(map);
+        onEachFeature: function (f, l) { tmEach(f, l, false); }}).addTo(map);
     });
     map.fire('tmbase');
     window.tmBaseDrawn = typeof src === 'string' ? src : 'inline';
@@ -121,6 +138,8 @@ function tmLoaded(st, pop) {
       if (name === 'Control') { p.w = pop.w; }
       if (l.isPopupOpen && l.isPopupOpen()) { l.getPopup().update(); }
     });
+    var group = st.layers[name];
+    if (group.isPopupOpen()) { group.getPopup().update(); }  /* a dot's: the layer's one popup */
   });
 }
 
@@ -135,11 +154,12 @@ function tmLayers(map, st, d) {
   var under = false;
   d.layers.forEach(function (spec) {
     var name = spec[0], o = spec[2], fresh = !st.layers[name];
-    var layer = o.keyed ? tmKeyed(st.layers[name] || L.featureGroup(), spec[1], o) : L.geoJSON(tmUnpack(spec[1]), {
-      pointToLayer: function (f, ll) { return tmPoint(f, ll, o.radius || 6); },
-      style: function (f) { return tmStyle(f, o.weight || 1, o.fill === undefined ? 0.3 : o.fill); },
-      onEachFeature: function (f, l) { tmEach(f, l, !!o.sticky, !!o.named); }
-    });
+    var layer = o.keyed ? tmKeyed(st.layers[name] || tmGroup(L.featureGroup(), o, true), spec[1], o)
+      : tmGroup(L.geoJSON(tmUnpack(spec[1]), {
+        pointToLayer: function (f, ll) { return tmPoint(f, ll, o.radius || 6); },
+        style: function (f) { return tmStyle(f, o.weight || 1, o.fill === undefined ? 0.3 : o.fill); },
+        onEachFeature: function (f, l) { if (f.properties.w !== undefined) { l.bindPopup(tmPopupOf(l), TM_POP); } }
+      }), o, false);
     st.layers[name] = layer;
     if (fresh) {
       var show = st.choice[name] === undefined ? spec[3] : st.choice[name];
@@ -166,14 +186,11 @@ function tmKeyed(layer, data, o) {
     var key = p.g + '#' + (seen[p.g] = (seen[p.g] || 0) + 1), l = old[key];
     var q = l && l.feature.properties, at = l && l.feature.geometry.coordinates;
     if (l && q.c === p.c && !q.d === !p.d && !q.a === !p.a && at[0] === xy[0] && at[1] === xy[1]) {
-      l.feature = f;
-      if (q.t !== p.t && !o.named) { l.setTooltipContent(p.t); }
-      else if (q.t !== p.t && l.isTooltipOpen && l.isTooltipOpen()) { l.getTooltip().update(); }
+      tmSetFeature(l, f);  /* the tooltip and popup read it when they open */
       delete old[key];
     } else {
       l = tmPoint(f, L.latLng(xy[1], xy[0]), o.radius || 6);
-      l.feature = f;
-      tmEach(f, l, !!o.sticky, !!o.named);
+      tmSetFeature(l, f);
       layer.addLayer(l);
     }
     now[key] = l;
