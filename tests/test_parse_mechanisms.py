@@ -506,6 +506,11 @@ def test_a_crowd_word_far_from_the_clash_is_no_side_of_it():
     )
     assert "contested" in {s for _, s, *_ in got}
     assert not claims_of("On 25 February 2020, protesters clashed with police in Sabratha.")
+    assert not claims_of(
+        "On 6 January 2020, two people were injured in Mbale as police clashed with the opposition "
+        "presidential candidate's supporters."
+    )
+    assert not claims_of("On 3 May 2020, petroleum marketers clashed with security forces in Udu.")
 
 
 def test_villages_placed_at_one_namesake_abroad_are_one_piece_of_evidence():

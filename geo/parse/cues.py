@@ -211,11 +211,15 @@ def crowd(folded: str, s0: int, cue: Cue, words: CueWords) -> bool:
     if words.crowds is None:
         return False
     lo, hi = cue.start - s0, cue.end - s0
-    return bool(words.crowds.search(folded[max(0, lo - _SIDES_CHARS) : hi + _SIDES_CHARS]))
+    clause = re.search(r"[,;]", folded[hi : hi + _CLAUSE_CHARS])
+    end = hi + (max(_SIDES_CHARS, clause.start()) if clause else _CLAUSE_CHARS)
+    return bool(words.crowds.search(folded[max(0, lo - _SIDES_CHARS) : end]))
 
 
-#: How far (characters) around a clash cue its sides are named.
+#: How far (characters) around a clash cue its sides are named; after it, on to the clause's end
+#: within ``_CLAUSE_CHARS`` ("police clashed with the presidential candidate Besigye's supporters").
 _SIDES_CHARS = 60
+_CLAUSE_CHARS = 100
 
 
 def from_afar(folded: str, words: CueWords) -> bool:
