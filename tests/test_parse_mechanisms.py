@@ -193,6 +193,16 @@ def test_taking_things_or_people_is_no_capture_of_the_place():
     } & {"captured"}
 
 
+def test_people_taken_by_a_passive_cue_or_crowds_in_the_streets_are_no_capture():
+    for text in (
+        "On 4 May 2020, ten doctors were captured by Islamic State gunmen in Sirte.",
+        "On 4 May 2020, dozens of residents took to the streets of Sirte to protest.",
+        "On 4 May 2020, three PKK militants were killed, injured or captured in Kagizman.",
+    ):
+        assert "captured" not in {s for _, s, *_ in claims_of(text)}, text
+    assert "captured" in {s for _, s, *_ in claims_of("On 4 May 2020, Sirte was captured by Islamic State.")}
+
+
 def test_a_cue_after_to_is_the_aim_not_the_deed():
     got = claims_of("On 4 May 2020, Iraqi forces launched an offensive to retake Mosul.")
     assert {s for _, s, *_ in got} == {"offensive"}

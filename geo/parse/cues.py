@@ -241,9 +241,15 @@ def goes_to(text: str, cue: Cue, place: ResolvedPlace, words: CueWords) -> bool:
 
 def takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: CueWords) -> bool:
     """Whether what a capture cue takes, before the place, is a thing or people ("seized 20 kg of
-    TNT in Teaalba", "captured two commanders outside Diinsoor"): no territory changes hands."""
+    TNT in Teaalba", "captured two commanders outside Diinsoor"; after a passive cue, its subject:
+    "doctors were captured by gunmen in Sirte"): no territory changes hands."""
     if words.not_territory is None:
         return False
+    if cue.passive:  # "15 doctors were captured by IS gunmen from the hospital in Sirte": its subject
+        if place.start < cue.end:
+            return False
+        subject = re.split(r"[.;:]", text[max(0, cue.start - 60) : cue.start])[-1]
+        return bool(words.not_territory.search(fold(subject)))
     if place.start > cue.end:
         return bool(words.not_territory.search(fold(text[cue.end : place.start])))
     # the place before the cue ("in Itaquirai, police seized 3 tons of marijuana"): its object
