@@ -198,6 +198,8 @@ def test_people_taken_by_a_passive_cue_or_crowds_in_the_streets_are_no_capture()
         "On 4 May 2020, ten doctors were captured by Islamic State gunmen in Sirte.",
         "On 4 May 2020, dozens of residents took to the streets of Sirte to protest.",
         "On 4 May 2020, three PKK militants were killed, injured or captured in Kagizman.",
+        "On 4 May 2020, in Floresta, police forces seized 3,1 tons of marijuana hidden in a truck.",
+        "On 4 May 2020, in Baalbek, soldiers took down the protesters' tents.",
     ):
         assert "captured" not in {s for _, s, *_ in claims_of(text)}, text
     assert "captured" in {s for _, s, *_ in claims_of("On 4 May 2020, Sirte was captured by Islamic State.")}

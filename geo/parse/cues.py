@@ -253,8 +253,9 @@ def takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: CueWords) ->
     if place.start > cue.end:
         return bool(words.not_territory.search(fold(text[cue.end : place.start])))
     # the place before the cue ("in Itaquirai, police seized 3 tons of marijuana"): its object
-    obj = re.match(
-        r"(?:\s*[\w'’-]+){1,6}?(?=\s+(?:in|at|near|from|on|during|and|after)\b|[,;.(]|$)", text[cue.end :]
+    obj = re.match(  # "seized 3,1 tons of marijuana": a number's comma ends no object
+        r"(?:\s*[\w'’-]+(?:[,.]\d+)*){1,6}?(?=\s+(?:in|at|near|from|on|during|and|after)\b|[,;.(]|$)",
+        text[cue.end :],
     )
     things = words.not_territory.findall(fold(obj.group(0))) if obj else []
     return any(
