@@ -46,6 +46,26 @@ def test_an_actor_name_is_read_by_its_unit_body_and_acronym():
     assert not names_agree("unnamed_sides", "Al Shabaab", gaz)
 
 
+def test_names_spelt_two_ways_agree_but_a_people_is_not_its_country():
+    from geo.parse.actors import register_actor
+
+    gaz = default_gazetteer()
+    register_actor("jajele_militia", "Jajele militia")
+    assert names_agree("jajele_militia", "Jejele Clan Militia (Somalia)", gaz)
+    assert not names_agree("jajele_militia", "Gaaljecel Clan Militia (Somalia)", gaz)
+    register_actor("libyan_brigade", "Libyan brigade")
+    assert not names_agree("libyan_brigade", "Libya Clan Militia (Libya)", gaz)
+
+
+def test_the_other_side_the_table_knows_is_a_right_actor():
+    from geo.evaluate.conflict import _actor_right
+
+    truth = {"actor": None, "actor_raw": "NAF: United Armed Forces of Novorossiya"}
+    truth["actor_alt"] = "ukrainian_forces"
+    assert _actor_right({"actor": "ukrainian_forces"}, truth) == ("actor_other", True)
+    assert _actor_right({"actor": "russian_forces"}, truth) == ("actor_other", False)
+
+
 def test_a_document_is_scored_on_places_claims_and_negatives():
     doc = {
         "id": "t1",

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 from typing import Any, Callable, Iterable
 
 from geo.evaluate.claims import match_one_to_one, within_km
@@ -111,6 +112,25 @@ def _words(name: str) -> set[str]:
 _NAME_STOP = {"the", "and", "forces", "force", "group", "militia", "movement", "for", "des", "del"}
 
 
+def _shared(a: set[str], b: set[str]) -> int:
+    """How many words of ``a`` are in ``b``, a name of five letters or more counting when spelt
+    a letter or two otherwise ("Jajele" and "Jejele", "Wirsheffana" and "Wershefana":
+    transliterations); a country and its people's name ("Libya", "Libyan") are two names."""
+    return sum(w in b or any(_spelt_alike(w, v) for v in b) for w in a)
+
+
+def _spelt_alike(w: str, v: str) -> bool:
+    if min(len(w), len(v)) < 5 or re.fullmatch(r"(?:i|n|an|ian|ese)", _tail(w, v) or "-"):
+        return False
+    return SequenceMatcher(None, w, v).ratio() >= 0.8
+
+
+def _tail(w: str, v: str) -> str | None:
+    """What the longer of two words adds to the shorter that opens it, else None."""
+    short, long = sorted((w, v), key=len)
+    return long[len(short) :] if long.startswith(short) else None
+
+
 #: System actors that say the text does not name who fought: ACLED's "Unidentified ..." actors.
 UNNAMED_ACTORS = frozenset({"unnamed_sides", "unidentified_armed_group"})
 
@@ -154,7 +174,7 @@ def names_agree(actor_id: str, raw: str | None, gazetteer=None) -> bool:
         if any(m.actor == actor_id for m in find_other_actors(name, [], [], gazetteer, "en")):
             return True
         a, b = _words(actor_name(actor_id)), _words(_raw_name(name))
-        if a and b and len(a & b) / min(len(a), len(b)) >= 0.5:
+        if a and b and _shared(a, b) / min(len(a), len(b)) >= 0.5:
             return True
         if re.fullmatch(r"[A-Z][A-Z0-9\-/]+", name) and f"{actor_id}_".startswith(f"{slug(name)}_"):
             return True
