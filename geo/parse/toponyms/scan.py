@@ -65,49 +65,12 @@ def _starting_words(gaz) -> frozenset[str]:
 
 def start_tokens(toks: list[Token], codes: list[int], gaz, caseless: bool) -> list[int]:
     """The tokens a name may start at: all in text without case; else those not written in
-    lower case, Arabic articles ("al-Qaim") and demonyms ("ejército sirio"); of these, the ones
-    whose word may start a match (``may_start``: the rest find none in ``longest_match_cached``)."""
-    norms = list(map(itemgetter(2), toks))
+    lower case, Arabic articles ("al-Qaim") and demonyms ("ejército sirio")."""
     if caseless:
-        picked = range(len(toks))
-    else:
-        written = map(_NOT_LOWER.__getitem__, codes)
-        words = map(_starting_words(gaz).__contains__, norms)
-        picked = list(compress(range(len(toks)), map(or_, written, words)))  # in order, each once
-    return list(compress(picked, _may_start(gaz, list(map(norms.__getitem__, picked)))))
-
-
-#: ``_may_start``'s table is emptied when it holds this many words.
-MAY_START_CACHE_SIZE = 200_000
-
-
-def may_start(norm: str, gaz) -> bool:
-    """Whether a match may start at a token of this normal form: an article, a Cyrillic or
-    Arabic word (inflected forms are looked for), or a word the gazetteer knows as a name, a
-    demonym or the first word of a longer name."""
-    if norm in ARTICLES or "\u0400" <= norm[:1] <= "\u06ff":
-        return True
-    named, continues, cc = gaz.key_info(norm)
-    return bool(named or continues or cc)
-
-
-@lru_cache(maxsize=4)
-def _may_start_table(gaz) -> dict[str, bool]:
-    """``may_start`` of the words met so far, for ``gaz``."""
-    return {}
-
-
-def _may_start(gaz, norms: list[str]) -> list[bool]:
-    """``may_start`` of each of ``norms``, read from the gazetteer's table in one ``map``."""
-    known = _may_start_table(gaz)
-    try:
-        return list(map(known.__getitem__, norms))
-    except KeyError:
-        if len(known) > MAY_START_CACHE_SIZE:
-            known.clear()
-        for norm in set(norms).difference(known):
-            known[norm] = may_start(norm, gaz)
-        return list(map(known.__getitem__, norms))
+        return list(range(len(toks)))
+    written = map(_NOT_LOWER.__getitem__, codes)
+    words = map(_starting_words(gaz).__contains__, map(itemgetter(2), toks))
+    return list(compress(range(len(toks)), map(or_, written, words)))  # in order, each once
 
 
 def lower_words(text: str, toks: list[Token], codes: list[int]) -> set[str]:
