@@ -91,6 +91,6 @@ def views(db: str, version: str) -> Ahead:
         shown = evidence.compute(claims, filters, as_of, window, index)
         area = control.control_areas(shown.control, mapview.load_outlines()) if areas else None
         shown.place_names, shown.events_rows  # noqa: B018 - made here, ahead, not in the page's run
-        return shown, area, mapview.view_layers(shown, area, as_of.isoformat())
+        return shown, area, mapview.view_layers(shown, area, as_of.isoformat(), place_points(db, version))
 
     return Ahead(compute, delay=AHEAD_DELAY_S)

@@ -181,16 +181,24 @@ def base_file(at: AppTest) -> dict:
 def layers(at: AppTest) -> list[list[dict]]:
     """Every FeatureCollection the map draws, in order: the base map's (outlines, provinces,
     lakes, rivers, towns), then the data layers updated in place ([areas], control, events)."""
-    base = [spec[1]["features"] for spec in base_file(at)["layers"]]
-    return base + [unpack(spec[1])["features"] for spec in map_data(at)["layers"]]
+    base = base_file(at)
+    places = base["places"]
+    at_place = {g: [x, y] for g, x, y in zip(places["g"], places["x"], places["y"])}
+    return [spec[1]["features"] for spec in base["layers"]] + [
+        unpack(spec[1], at_place)["features"] for spec in map_data(at)["layers"]
+    ]
 
 
-def unpack(data: dict) -> dict:
-    """A data layer as the browser unpacks it (``tmUnpack``): columns ``x``, ``y`` and ``c`` (a
-    property's values, or ``{"k": distinct values, "v": indices}``, no ``v``: one value; null: the
-    feature lacks it)."""
+def unpack(data: dict, at_place: dict[int, list[float]] | None = None) -> dict:
+    """A data layer as the browser unpacks it (``tmUnpack``): columns ``x``, ``y`` (absent: the
+    base file's coordinates of each place, ``at_place``) and ``c`` (a property's values, or
+    ``{"k": distinct values, "v": indices}``, no ``v``: one value; null: the feature lacks it)."""
     if "n" not in data:
         return data
+    if "x" not in data:
+        g = data["c"]["g"]
+        ids = g if isinstance(g, list) else [g["k"][i] for i in g.get("v", [0] * data["n"])]
+        data = {**data, "x": [at_place[i][0] for i in ids], "y": [at_place[i][1] for i in ids]}
 
     def values(c):
         return iter(c) if isinstance(c, list) else (c["k"][i] for i in c.get("v", [0] * data["n"]))

@@ -303,7 +303,8 @@ def test_the_page_base_is_one_file_named_by_its_content(tmp_path):
     assert found.group(1) in again and len(list((tmp_path / "base").glob("*.json"))) == 1
     data = json.loads((tmp_path / found.group(1)).read_text(encoding="utf-8"))
     assert [name for name, _, _ in data["layers"]][0] == "Country outlines"
-    assert data["places"] == {"g": [99072, 1], "n": ["Mosul", "&lt;b&gt;x&lt;/b&gt;"]}
+    assert data["places"] == {"g": [99072, 1], "n": ["Mosul", "&lt;b&gt;x&lt;/b&gt;"], "x": [43.1, 42.0],
+                              "y": [36.3, 35.0]}  # fmt: skip
     for i in range(basefile.KEEP + 3):
         basefile.publish(f'{{"layers":[],"places":{{"g":[{i}],"n":[""]}}}}', tmp_path)
     assert len(list((tmp_path / "base").glob("*.json"))) == basefile.KEEP
@@ -314,4 +315,12 @@ def test_an_app_folder_it_cannot_write_gets_the_base_in_the_script(tmp_path):
     blocked.write_text("a file where the folder would be")
     places = pd.DataFrame({"geonameid": [99072], "place": ["Mosul"], "lat": [36.3], "lon": [43.1]})
     script = mv.page_base(places, static_dir=blocked).get_root().render()
-    assert 'tmBase(' in script and '"places":{"g":[99072],"n":["Mosul"]}' in script
+    assert 'tmBase(' in script and '"places":{"g":[99072],"n":["Mosul"],"x":[43.1],"y":[36.3]}' in script
+
+
+def test_points_at_their_places_go_without_coordinates():
+    table = layers.PointTable([43.1, 42.0], [36.3, 35.0], {"g": [99072, 1]})
+    table.place_at({99072: (43.1, 36.3), 1: (42.0, 35.0)})
+    assert table.placed and "x" not in table.wire() and table.wire()["n"] == 2
+    table.place_at({99072: (43.1, 36.3), 1: (42.0, 35.1)})  # one point is not where its place is
+    assert not table.placed and table.wire()["x"] == [43.1, 42.0]

@@ -22,6 +22,8 @@ def test_a_slider_move_changes_the_data_layers_only(db):  # noqa: F811
     assert after["script"] == before["script"], "the base map is not redrawn"
     assert after["feature_group"] != before["feature_group"]
     assert map_data(at)["label"] == "2017-11-20" and "Control 2017-11-20" in map_data(at)["legend"]
+    dots = dict((name, data) for name, data, _, _ in map_data(at)["layers"])["Control"]
+    assert "x" not in dots and dots["n"] > 0, "the dots lie at their places: the base file has them"
     at.multiselect(key="actors").set_value(["iraqi_forces"]).run()
     assert map_args(at)["script"] == before["script"]
 

@@ -6,8 +6,9 @@ provinces, lakes, rivers and towns in it, that is a third of a megabyte on each 
 script only names a file, ``static/base/<content hash>.json``, which Streamlit serves at
 ``/app/static/base/`` and ``tmBase`` in ``static/map.js`` fetches once and draws under the data.
 
-The file also carries the name of every place with claims (``places``: ``g`` ids, ``n`` names,
-escaped), so the data layers sent per move need not repeat them (their tooltips look them up).
+The file also carries every place with claims (``places``: ``g`` ids, ``n`` names, escaped,
+``x``/``y`` coordinates), so the data layers sent per move need not repeat them (their tooltips
+look the names up; their points, when at their places, the coordinates).
 Its name is the hash of its content: the same data give the same file in every session, a
 browser may keep it, and a new data version writes a new one (the oldest past ``KEEP`` go).
 """
@@ -30,13 +31,23 @@ FOLDER = "base"
 KEEP = 8
 
 
+def place_coords(places: pd.DataFrame) -> dict[int, tuple[float, float]]:
+    """Place id -> (lon, lat), rounded as the map's points are (5 decimals)."""
+    if "geonameid" not in places or places.empty:
+        return {}
+    lon, lat = places["lon"].astype(float).round(5), places["lat"].astype(float).round(5)
+    return {int(g): (x, y) for g, x, y in zip(places["geonameid"], lon, lat)}
+
+
 def base_json(layers: list[tuple[str, str, dict]], places: pd.DataFrame) -> str:
     """The file's text: ``layers`` as (name, FeatureCollection JSON text, options), bottom first,
-    and the ``places`` (``geonameid``, ``place``) names."""
+    and the ``places`` (``geonameid``, ``place``, ``lon``, ``lat``): ids, names and coordinates."""
     specs = ",".join(f"[{safe_json(name)},{data},{safe_json(opts)}]" for name, data, opts in layers)
-    ids = [int(g) for g in places["geonameid"]] if "geonameid" in places else []
-    names = [safe(str(n)) for n in places["place"]] if "place" in places else [""] * len(ids)
-    return f'{{"layers":[{specs}],"places":{safe_json({"g": ids, "n": names})}}}'
+    coords = place_coords(places)
+    names = [safe(str(n)) for n in places["place"]] if "place" in places else [""] * len(coords)
+    xs, ys = [c[0] for c in coords.values()], [c[1] for c in coords.values()]
+    table = {"g": list(coords), "n": names, "x": xs, "y": ys}
+    return f'{{"layers":[{specs}],"places":{safe_json(table)}}}'
 
 
 def publish(text: str, static_dir: Path = STATIC_DIR) -> str:

@@ -198,6 +198,9 @@ class PointTable:
     lon: list[float]
     lat: list[float]
     props: dict[str, list] = field(default_factory=dict)
+    #: the points lie at their places (``g``), whose coordinates the page's base file has: the
+    #: wire leaves them out (``geo.show.basefile``)
+    placed: bool = False
 
     def __len__(self) -> int:
         return len(self.lon)
@@ -216,9 +219,20 @@ class PointTable:
     def wire(self) -> dict:
         """``{"n", "x", "y", "c"}``: a column of few distinct values as ``{"k": values, "v":
         indices}`` (one value: no indices); a column of nothing but ``None`` is left out;
-        ``tmUnpack`` in ``static/map.js`` makes the FeatureCollection again."""
+        ``tmUnpack`` in ``static/map.js`` makes the FeatureCollection again (``placed``: no
+        ``x`` and ``y``, the base file's places give them)."""
         cols = {k: _column(v) for k, v in self.props.items() if any(x is not None for x in v)}
+        if self.placed:
+            return {"n": len(self), "c": cols}
         return {"n": len(self), "x": self.lon, "y": self.lat, "c": cols}
+
+    def place_at(self, places: dict[int, tuple[float, float]]) -> None:
+        """Mark the table ``placed`` if every point lies where ``places`` (id -> (lon, lat), as the
+        base file rounds them) puts its place ``g``."""
+        ids = self.props.get("g") or []
+        self.placed = len(ids) == len(self) > 0 and all(
+            places.get(g) == (x, y) for g, x, y in zip(ids, self.lon, self.lat)
+        )
 
 
 def _column(values: list) -> list | dict:

@@ -85,8 +85,9 @@ def control_table(
 
     ``evidence`` is the claims a popup may list (those shown, dated on or before the date);
     a contested place lists each claimant's latest claim, any other its deciding claim.
-    ``lazy``: no claims and no heading (the page loads them when the place is selected), and
-    the tooltip without the place's name (the page's base file has it: ``named`` layers).
+    ``lazy``: no claims and no heading (the page loads them when the place is selected), the
+    tooltip without the place's name (the page's base file has it: ``named`` layers), and the
+    popup line as who ``w`` and the count of claims ``m`` (``tmPopup`` writes the line).
     """
     if control.empty:
         return PointTable([], [], {})
@@ -106,7 +107,8 @@ def control_table(
         "a": [1 if n else None for n in near],
     }
     if lazy:
-        props["w"] = [_who_line(w[0], n, 0) for w, n in zip(who, n_claims)]
+        # the popup's line as its parts, which repeat: "who" (few values) and the claims' count
+        props["w"], props["m"] = [safe(w[0]) for w in who], [int(n) for n in n_claims]
         return PointTable(*_coords(control), props)
     rows = list(control.drop(columns="geometry", errors="ignore").astype(object).itertuples(index=False))
     items = [listed.get(int(r.geonameid)) or ([claim_fields(r)], int(r.n_claims) - 1) for r in rows]

@@ -13,7 +13,8 @@ function tmFill(tpl, p) {
 function tmPopup(p) {
   var items = p.e === undefined ? '<p class="tm-wait">Loading the claims…</p>'
     : (p.e || []).map(function (e) { return tmFill(TM_CLAIM, e); }).join('');
-  return tmFill(TM_POPUP, Object.assign({}, p, {e: items}));
+  var line = p.m === undefined ? p.w : p.w + ' · ' + p.m + ' claim(s)';  /* the page's dots: parts */
+  return tmFill(TM_POPUP, Object.assign({}, p, {e: items, w: line}));
 }
 
 function tmPoint(f, ll, radius, pane) {
@@ -69,7 +70,7 @@ function tmSetFeature(l, f) {
 }
 
 /* The page's layers name their places by id (o.named): the base file has the names. */
-var TM_NAMES = {};
+var TM_NAMES = {}, TM_PLACES = {}, TM_BASE = null, TM_READY = false;
 function tmTip(p) { var n = TM_NAMES[p.g]; return n ? n + ': ' + p.t : p.t; }
 
 /* The page's base map, fetched once (geo.show.basefile; or the file's content itself, where
@@ -77,8 +78,8 @@ function tmTip(p) { var n = TM_NAMES[p.g]; return n ? n + ': ' + p.t : p.t; }
    of the places. window.tmBaseDrawn says it is drawn. */
 function tmBase(map, src, pane) {
   var got = typeof src === 'string' ? fetch(src).then(function (r) { return r.json(); }) : Promise.resolve(src);
-  got.then(function (d) {
-    d.places.g.forEach(function (g, i) { TM_NAMES[g] = d.places.n[i]; });
+  TM_BASE = got.then(function (d) {
+    d.places.g.forEach(function (g, i) { TM_NAMES[g] = d.places.n[i]; TM_PLACES[g] = [d.places.x[i], d.places.y[i]]; });
     d.layers.forEach(function (spec) {
       var o = spec[2];
       L.geoJSON(spec[1], {pane: pane, interactive: false, smoothFactor: 1.5,
@@ -88,7 +89,7 @@ function tmBase(map, src, pane) {
     });
     map.fire('tmbase');
     window.tmBaseDrawn = typeof src === 'string' ? src : 'inline';
-  });
+  }).catch(function (e) { console.error('Tidemark: the base map could not be drawn', e); });
 }
 
 /* Town names only when zoomed in: their labels exist only then (a permanent tooltip is a DOM
@@ -116,6 +117,11 @@ function tmZoomClass(map) {
    layers: [[name, FeatureCollection, options, shown]]}. A layer the user switched off or on in
    the layer control stays so (its choice outlives the sidebar's default). window.tmDrawn says which date is drawn (tests, benchmarks). */
 function tmData(map, d) {
+  /* points at their places come without coordinates: drawn once the base file has them */
+  if (!TM_READY && TM_BASE && d.layers.some(function (s) { return s[1].n !== undefined && !s[1].x; })) {
+    TM_BASE.then(function () { TM_READY = true; tmData(map, d); tmRelayClicks(map); });
+    return;
+  }
   var st = map._tm;
   if (!st) {
     st = map._tm = {layers: {}, choice: {}, control: L.control.layers(null, null, {collapsed: true}).addTo(map)};
@@ -124,6 +130,14 @@ function tmData(map, d) {
   }
   if (d.key !== st.key) { tmLayers(map, st, d); st.key = d.key; }
   tmLoaded(st, d.popup);
+}
+
+/* Layers drawn after streamlit-folium wired the clicks of those it saw (a draw that waited for
+   the base file): their clicks reach its feature group, which reports them to the page. */
+function tmRelayClicks(map) {
+  var relay = (window.feature_group || []).slice(-1)[0];
+  if (!relay || !map._tm) { return; }
+  Object.keys(map._tm.layers).forEach(function (name) { map._tm.layers[name].addEventParent(relay); });
 }
 
 /* The claims of one place, sent after a click on it: into its dot's popup and its event
@@ -135,7 +149,7 @@ function tmLoaded(st, pop) {
       var p = l.feature && l.feature.properties;
       if (!p || p.g !== pop.g || p.w === undefined) { return; }
       p.e = pop.e; p.n = pop.n; p.k = pop.k;
-      if (name === 'Control') { p.w = pop.w; }
+      if (name === 'Control') { p.w = pop.w; delete p.m; }  /* the loaded line is whole */
       if (l.isPopupOpen && l.isPopupOpen()) { l.getPopup().update(); }
     });
     var group = st.layers[name];
@@ -200,11 +214,12 @@ function tmKeyed(layer, data, o) {
   return layer;
 }
 
-/* A layer's features as sent by the page (layers.PointTable.wire): columns x, y and c (a
-   property's values, or {k: distinct values, v: indices}, v absent: one value); null: the feature lacks it. */
+/* A layer's features as sent by the page (layers.PointTable.wire): columns x, y (absent: the
+   base file's coordinates of each place g) and c (a property's values, or {k: distinct values,
+   v: indices}, v absent: one value); null: the feature lacks it. */
 function tmUnpack(data) {
   if (data.n === undefined) { return data; }
-  var keys = Object.keys(data.c), feats = new Array(data.n);
+  var keys = Object.keys(data.c), feats = [];
   var cols = keys.map(function (k) { var c = data.c[k]; return Array.isArray(c) ? {v: c} : c; });
   for (var i = 0; i < data.n; i++) {
     var p = {};
@@ -212,7 +227,8 @@ function tmUnpack(data) {
       var c = cols[j], v = c.k ? c.k[c.v ? c.v[i] : 0] : c.v[i];
       if (v !== null) { p[keys[j]] = v; }
     }
-    feats[i] = {type: 'Feature', geometry: {type: 'Point', coordinates: [data.x[i], data.y[i]]}, properties: p};
+    var at = data.x ? [data.x[i], data.y[i]] : TM_PLACES[p.g];
+    if (at) { feats.push({type: 'Feature', geometry: {type: 'Point', coordinates: at}, properties: p}); }
   }
   return {type: 'FeatureCollection', features: feats};
 }
