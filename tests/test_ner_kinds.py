@@ -121,3 +121,26 @@ def test_a_frequent_word_that_is_a_regions_other_name_is_a_word(gaz):
     text = "El informe llegó ayer. Así consta en una nota del grupo sobre Asia y Europa."
     assert found(text, gaz, "es") == ["Asia", "Europa"]
     assert found("Kocaeli'de deprem oldu.", gaz, "tr") == ["Kocaeli"]
+
+
+@pytest.mark.parametrize(
+    "text, name, language",
+    [
+        ("Dana itu disimpan di sebuah bank Inggris dan dipindahkan.", "Inggris", "id"),
+        ("Ia bekerja di perusahaan pelayaran Belanda, lalu pindah.", "Belanda", "id"),
+    ],
+)
+def test_a_lower_case_organisation_word_names_no_organisation(gaz, text, name, language):
+    """"a British bank": a common noun before the country names no company; "Bank Inggris",
+    capitalised, would."""
+    assert name in found(text, gaz, language)
+
+
+def test_a_lower_case_head_still_names_an_organisation_in_ukrainian(gaz):
+    text = "Про це йдеться у рішенні суду м. Києва, яке оприлюднено."
+    assert "Києва" not in found(text, gaz, "uk")
+
+
+def test_a_famous_place_frequent_as_a_word_is_the_place_in_arabic(gaz):
+    """"غزة" is as frequent in Arabic as Gaza is in English: the place, named country or not."""
+    assert "غزة" in found("قصف الطيران مبنى شرق مدينة غزة أمس.", gaz, "ar")

@@ -32,6 +32,10 @@ CASELESS_FUNCTION_ZIPF = 5.5
 #: ... and a big place of a country speaking the article's language is the place below this
 #: frequency ("الموصل", 4.7), a town of a country the text names above it ("تبریز", 5.2).
 CASELESS_LOCAL_ZIPF = 5.0
+#: ... unless the place is nearly as frequent a word in English as the word is in its own
+#: language (a famous place: "غزة", 5.1, against Gaza, 3.9), not a word naming a town too
+#: ("الجديدة", the new, 5.5, against El Jadida, 1.3).
+CASELESS_FAMOUS_EXCESS = 1.5
 #: A capitalised word before the match this frequent is no given name ("New", "Little").
 FIRST_NAME_MAX_ZIPF = 5.8
 #: A place smaller than this is a hamlet: a real word naming only a hamlet is the word.

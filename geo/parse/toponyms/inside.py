@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 QUOTE_REACH = 120
 #: An abbreviation before a period has at most this many letters ("м.", "обл.", "вул.").
 ABBREVIATION_LETTERS = 4
+#: Languages whose organisation names are lower case after their first word.
+LOWER_CASE_NAMES = frozenset({"ru", "uk", "be", "pl", "cs", "sk", "bg", "sr", "hr", "bs", "sl", "mk"})
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]«»\"“”\n،؛]")
 
 
@@ -38,13 +40,30 @@ def in_organisation_name(ctx: Context, c: Candidate) -> bool:
         if tok.norm in f.organisation_words or (
             f.organisation_stems and tok.norm.startswith(f.organisation_stems)
         ):
-            return True
+            return _named_organisation(ctx, k, c.i)
         capitalised = is_capitalised(ctx.surface(tok)) and has_case(ctx.surface(tok)[0])
         if tok.norm in f.event_words and capitalised and name_so_far:
             return True  # "Tour de France", "Ronde van Frankrijk"; not "World Cup champions Sri Lanka"
         name_so_far = name_so_far and (capitalised or tok.norm in ORGANISATION_LINKS)
         if tok.norm in f.directions and tok.norm not in ORGANISATION_LINKS:
             return False
+    return False
+
+
+def _named_organisation(ctx: Context, head: int, match: int) -> bool:
+    """Whether the organisation's word at token ``head`` is part of a name: capitalised, or with
+    a capitalised word right before it or between it and the match ("Окружний адмінсуд м.
+    Києва"); in cased text, "sebuah bank Inggris" (a British bank) or "pasukan keamanan Irak"
+    name no organisation. Slavic languages write an organisation's name in lower case after its
+    first word and cite it without that word ("рішенням суду м. Києва"): any head word counts."""
+    if ctx.caseless or ctx.lang in LOWER_CASE_NAMES:
+        return True
+    for k in range(max(0, head - 1), match):
+        surface = ctx.surface(ctx.toks[k])
+        if has_case(surface[0]) and is_capitalised(surface):
+            return True
+        if k < head and not has_case(surface[0]):
+            return True  # a word without case before it: nothing to tell by
     return False
 
 

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from geo.parse.toponyms import morph
 from geo.parse.toponyms.filters import (
     CASELESS_EXCESS_ZIPF,
+    CASELESS_FAMOUS_EXCESS,
     CASELESS_FUNCTION_ZIPF,
     CASELESS_LOCAL_ZIPF,
     CASELESS_WORD_ZIPF,
@@ -378,6 +379,8 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
     big = best.kind in ("country", "admin1", "region") or best.population >= f.big_place_population
     if big and (not local or word_z < CASELESS_LOCAL_ZIPF):
         return None
+    if big and word_z - zipf(best.name, "en") < CASELESS_FAMOUS_EXCESS:
+        return None  # a place as famous in English as the word is frequent here: "غزة", Gaza
     return Verdict.WORD
 
 
