@@ -72,9 +72,14 @@ class ControlIndex:
     def _rivals(self, groups: np.ndarray, actors: np.ndarray) -> pd.Series:
         """group -> its rivals' names, sorted and joined by commas (each pair once)."""
         n = max(len(self.actor_names), 1)
-        pairs = np.unique(groups.astype(np.int64) * n + actors)
-        names = pd.DataFrame({"g": pairs // n, "a": self.actor_names[pairs % n]}).sort_values(["g", "a"])
-        return names.groupby("g")["a"].agg(",".join)
+        rank = np.argsort(np.argsort(self.actor_names, kind="stable"), kind="stable")  # by name
+        keys = np.unique(groups.astype(np.int64) * n + rank[actors])  # by group, then name
+        if len(keys) == 0:
+            return pd.Series([], dtype=object)
+        g, names = keys // n, self.actor_names[np.argsort(rank)[keys % n]]
+        starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+        ends = np.r_[starts[1:], len(g)]
+        return pd.Series([",".join(names[a:b]) for a, b in zip(starts, ends)], index=g[starts], dtype=object)
 
     def _last(self, cutoff: int) -> tuple[np.ndarray, np.ndarray]:
         """Per place: the position of its deciding claim (sorted order) and whether it has one."""

@@ -108,7 +108,7 @@ def control_table(
     }
     if lazy:
         # the popup's line as its parts, which repeat: "who" (few values) and the claims' count
-        props["w"], props["m"] = [safe(w[0]) for w in who], [int(n) for n in n_claims]
+        props["w"], props["m"] = [safe_name(w[0]) for w in who], [int(n) for n in n_claims]
         return PointTable(*_coords(control), props)
     rows = list(control.drop(columns="geometry", errors="ignore").astype(object).itertuples(index=False))
     items = [listed.get(int(r.geonameid)) or ([claim_fields(r)], int(r.n_claims) - 1) for r in rows]
