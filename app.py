@@ -16,7 +16,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import app_edit
-from app_data import get_gazetteer, get_store, load_claims, place_points, static_assets, views
+from app_data import (
+    base_text,
+    filter_values,
+    get_gazetteer,
+    get_store,
+    load_claims,
+    place_points,
+    static_assets,
+    views,
+)
 from geo import control
 from geo.model import STATUSES
 from geo.show import downloads, evidence, mapview, roles, search
@@ -53,8 +62,7 @@ def open_data():
 static_assets()
 store, version, claims = open_data()
 span = control.data_span(claims) or (date.today(), date.today())
-known = viewstate.known_values(claims)
-known["statuses"] = list(STATUSES)
+known = {**filter_values(DB, version), "statuses": list(STATUSES)}
 
 
 # --- who is here ------------------------------------------------------------------------------
@@ -175,7 +183,13 @@ def map_panel(shown: evidence.Shown, drawn: str, view: viewstate.View, areas) ->
     # streamlit-folium keeps the map it drew; the data layers are replaced in place and later
     # views (a pan, a search) are set on the drawn map.
     home = ss.setdefault("_map_home", (view.center, view.zoom))
-    base = mapview.page_base(place_points(DB, version), center=home[0], zoom=home[1], tiles=view.tiles)
+    base = mapview.page_base(
+        place_points(DB, version),
+        center=home[0],
+        zoom=home[1],
+        tiles=view.tiles,
+        text=base_text(DB, version, view.tiles),
+    )
     out = st_folium(
         base,
         key="map",

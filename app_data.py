@@ -8,6 +8,7 @@ import streamlit as st
 
 from geo import control
 from geo.show import evidence, mapview
+from geo.show import view as viewstate
 from geo.show.ahead import Ahead
 from geo.show.assets import ensure_static
 
@@ -78,6 +79,18 @@ def place_points(db: str, version: str):
     """Every place with claims (its id, name, lat, lon): the base map's towns, the names its
     dots' tooltips show and its first fit."""
     return load_claims(db, version)[["geonameid", "place", "lat", "lon"]].drop_duplicates("geonameid")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def base_text(db: str, version: str, tiles: bool) -> str:
+    """The base map file's text (``mapview.base_text``), encoded once per data version."""
+    return mapview.base_text(place_points(db, version), tiles)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def filter_values(db: str, version: str) -> dict[str, list[str]]:
+    """The values each list filter can take (``view.known_values``), found once per data version."""
+    return viewstate.known_values(load_claims(db, version))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

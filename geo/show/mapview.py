@@ -255,16 +255,28 @@ def map_of(shown, areas, view, *, placed: bool = True) -> folium.Map:
 
 
 # --- the page's map: a base drawn once, data layers replaced in place -------------------------
+def base_text(places: pd.DataFrame, tiles: bool = False) -> str:
+    """The base file's text for ``places`` (``basefile.base_json``: outlines, towns around
+    them, every place with claims and its name): half a megabyte to encode, so the page keeps
+    it per data version."""
+    return basefile.base_json(base_layers(places, tiles), places)
+
+
 def page_base(
-    places: pd.DataFrame, *, center=None, zoom: int | None = None, tiles: bool = False, static_dir=None
+    places: pd.DataFrame,
+    *,
+    center=None,
+    zoom: int | None = None,
+    tiles: bool = False,
+    static_dir=None,
+    text: str | None = None,
 ) -> folium.Map:
-    """The page's base map: assets, the base layers as a file ``tmBase`` fetches (``basefile``:
-    outlines, towns around ``places``, every place with claims and its name) and an empty
-    legend, the same script on every run of a session, so streamlit-folium keeps the map it
-    drew (it redraws only when the script changes); ``data_layers`` fills it. Without
-    ``center`` the map fits ``places``."""
+    """The page's base map: assets, the base layers as a file ``tmBase`` fetches (``text``,
+    ``base_text`` of ``places`` when not given) and an empty legend, the same script on every
+    run of a session, so streamlit-folium keeps the map it drew (it redraws only when the
+    script changes); ``data_layers`` fills it. Without ``center`` the map fits ``places``."""
     m, pane = _frame(center, zoom, tiles, COMPONENT_BASE)
-    text = basefile.base_json(base_layers(places, tiles), places)
+    text = base_text(places, tiles) if text is None else text
     try:
         path = basefile.publish(text) if static_dir is None else basefile.publish(text, static_dir)
         BaseFile(f"{COMPONENT_STATIC}/{path}", pane).add_to(m)
