@@ -173,25 +173,23 @@ tab_names = ["Map", "Add reports", "History", "Place rules"]
 tab_map, tab_add, tab_history, tab_rules = st.tabs(tab_names)
 
 
+def session_base(view: viewstate.View):
+    """The base map: the same script all session (its first view; outlines, towns), so
+    streamlit-folium keeps the map it drew; the data layers are replaced in place and later
+    views (a pan, a search) are set on the drawn map."""
+    home = ss.setdefault("_map_home", (view.center, view.zoom))
+    places, text = place_points(DB, version), base_text(DB, version, view.tiles)
+    return mapview.page_base(places, center=home[0], zoom=home[1], tiles=view.tiles, text=text)
+
+
 @st.fragment
 def map_panel(shown: evidence.Shown, drawn: str, view: viewstate.View, areas) -> None:
     """The map, its share link, and the evidence and downloads under it; panning or zooming
     reruns only this (centre and zoom go to the URL and the link); a click on a dot selects its
     place in the Evidence panel. The panels under the map come once the map has drawn (its first
     report): a first visit gets its map without waiting for them."""
-    # The base map is the same script all session (its first view; outlines, towns), so
-    # streamlit-folium keeps the map it drew; the data layers are replaced in place and later
-    # views (a pan, a search) are set on the drawn map.
-    home = ss.setdefault("_map_home", (view.center, view.zoom))
-    base = mapview.page_base(
-        place_points(DB, version),
-        center=home[0],
-        zoom=home[1],
-        tiles=view.tiles,
-        text=base_text(DB, version, view.tiles),
-    )
     out = st_folium(
-        base,
+        session_base(view),
         key="map",
         height=MAP_HEIGHT,
         use_container_width=True,

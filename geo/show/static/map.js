@@ -77,7 +77,11 @@ function tmTip(p) { var n = TM_NAMES[p.g]; return n ? n + ': ' + p.t : p.t; }
    the app could not write it): its layers drawn in the base pane, bottom first, and the names
    of the places. window.tmBaseDrawn says it is drawn. */
 function tmBase(map, src, pane) {
-  var got = typeof src === 'string' ? tmKept(src).then(function (r) { return r.json(); }) : Promise.resolve(src);
+  /* from the browser's HTTP cache whenever it holds a copy, however old: the file's name is its
+     content's hash, so a kept copy is never stale (the server sends no caching headers, and each
+     visit fetched half a megabyte again) */
+  var got = typeof src === 'string' ? fetch(src, {cache: 'force-cache'}).then(function (r) { return r.json(); })
+    : Promise.resolve(src);
   TM_BASE = got.then(function (d) {
     d.places.g.forEach(function (g, i) { TM_NAMES[g] = d.places.n[i]; TM_PLACES[g] = [d.places.x[i], d.places.y[i]]; });
     d.layers.forEach(function (spec) {
@@ -90,28 +94,6 @@ function tmBase(map, src, pane) {
     map.fire('tmbase');
     window.tmBaseDrawn = typeof src === 'string' ? src : 'inline';
   }).catch(function (e) { console.error('Tidemark: the base map could not be drawn', e); });
-}
-
-/* The base file from the browser's Cache Storage, where the page is a secure context: its name is
-   its content's hash, so a kept copy is never stale (the server sends no caching headers, and a
-   warm visit would fetch half a megabyte again). The copy of one file is kept; the others go. */
-var TM_KEEP = 'tidemark-base';
-function tmKept(src) {
-  var url = new URL(src, document.baseURI).href;
-  if (!window.caches) { return fetch(url); }
-  return caches.open(TM_KEEP).then(function (box) {
-    return box.match(url).then(function (hit) {
-      if (hit) { return hit; }
-      return fetch(url).then(function (r) {
-        if (r.ok) {
-          box.put(url, r.clone()).then(function () { return box.keys(); }).then(function (keys) {
-            keys.forEach(function (k) { if (k.url !== url) { box.delete(k); } });
-          }).catch(function () {});
-        }
-        return r;
-      });
-    });
-  }).catch(function () { return fetch(url); });
 }
 
 /* Town names only when zoomed in: their labels exist only then (a permanent tooltip is a DOM
