@@ -122,3 +122,58 @@ def test_an_untouched_choice_is_no_correction_even_where_mentions_of_a_name_disa
     assert corrections.corrections_for(result, {"rawa": rawa_iq.geonameid}) == {}
     # Chosen otherwise, every mention not already there is re-pointed.
     assert corrections.corrections_for(result, {"rawa": rawa_pl.geonameid}) == {(0, 4): rawa_pl.geonameid}
+
+
+def _rawa_report(text: str):
+    """A report naming Rawa, parsed with the real gazetteer, and the Iraqi Rāwah to correct it to."""
+    from geo.gazetteer import default_gazetteer
+    from geo.show import corrections
+    from geo.text.articles import make_article
+
+    result = editing.parse(
+        make_article(text, published="2017-11-25", source="test wire"), default_gazetteer()
+    )
+    rawa = corrections.names_to_correct(result)
+    ((name, mentions),) = [(n, m) for n, m in rawa.items() if m[0].mention == "Rawa"]
+    iraqi = next(p for p in corrections.place_candidates(mentions[0]) if p.country_code == "IQ")
+    other = next(p for p in corrections.place_candidates(mentions[0]) if p.country_code != "IQ")
+    return result, name, iraqi, other
+
+
+def test_a_name_corrected_in_two_mentions_makes_one_rule_and_a_new_choice_replaces_it(tmp_path):
+    from geo.show import corrections
+    from geo.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 't.sqlite'}")
+    result, name, iraqi, other = _rawa_report(
+        "Iraqi forces captured Rawa on 17 November 2017. Rawa was calm later."
+    )
+    picked = next(rp.place.geonameid for rp in result.places if rp.mention == "Rawa")
+    chosen = other if picked == iraqi.geonameid else iraqi  # a choice other than the resolver's
+    fixes = corrections.corrections_for(result, {name: chosen.geonameid})
+    assert len(fixes) == 2  # both mentions re-pointed
+    editing.save(store, result, fixes, "ana")
+    rules = store.rules_frame()
+    assert list(rules["geonameid"]) == [chosen.geonameid], rules  # one rule for the name, not one a mention
+    # Another report re-points the name elsewhere: its rule replaces the first, and its undo restores it.
+    again, _, _, _ = _rawa_report("Clashes were reported near Rawa on 21 November 2017.")
+    back = iraqi if chosen is other else other
+    editing.save(store, again, corrections.corrections_for(again, {name: back.geonameid}), "bo")
+    assert list(store.rules_frame()["geonameid"]) == [back.geonameid]
+    correction = store.changes().query("action == 'correct'").iloc[0]  # the newest first
+    store.undo(int(correction["change_id"]), editor="bo")
+    assert store.place_rules() == {rules["key"].iloc[0]: chosen.geonameid}
+    store.remove_rule(int(store.rules_frame()["rule_id"].iloc[0]), editor="ana")
+    assert store.place_rules() == {}  # removed, no twin left in force
+
+
+def test_the_save_message_names_the_place_a_mention_was_corrected_to(tmp_path):
+    from geo.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 't.sqlite'}")
+    result, _, iraqi, other = _rawa_report("Iraqi forces captured Rawa on 19 November 2017.")
+    picked = next(rp.place.geonameid for rp in result.places if rp.mention == "Rawa")
+    wrong = other if picked == iraqi.geonameid else iraqi  # what the resolver did not pick
+    fixes = {(rp.start, rp.end): wrong.geonameid for rp in result.places if rp.mention == "Rawa"}
+    message = editing.save(store, result, fixes, "ana").message()
+    assert f"at {wrong.name}" in message, message

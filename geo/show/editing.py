@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from geo.errors import InputError
 from geo.model import Article, ParseResult
 from geo.parse.pipeline import parse_article
+from geo.show.corrections import place_candidates
 from geo.show.labels import actor_label, country_name, language_name, plain, status_label
 from geo.show.popups import highlight_spans
 from geo.text.articles import make_article
@@ -154,7 +155,9 @@ def save(store, result: ParseResult, fixes: dict[tuple[int, int], int], editor: 
     outcome = store.add(result, corrections=fixes, editor=editor, rejected=rejected)
     kept = [c for c in result.claims if c.date is not None]
     dated = sorted(c.date for c in kept)
-    places = list(dict.fromkeys(plain(c.place.place.name) for c in result.claims))
+    offered = {p.geonameid: p for rp in result.places for p in place_candidates(rp)}
+    stored = [offered.get(fixes.get((c.place.start, c.place.end)), c.place.place) for c in result.claims]
+    places = list(dict.fromkeys(plain(p.name) for p in stored))  # as corrected
     return Saved(
         outcome=outcome,
         claims=len(result.claims),

@@ -87,7 +87,8 @@ def record_correction(
     applied: bool = False,
 ) -> int | None:
     """Store a correction with its rule and change (``applied``: the rows already point at
-    ``gid``); the new rule's id, None when the mention already meant ``gid``."""
+    ``gid``); the new rule's id, None when the mention already meant ``gid`` or its name
+    already had that rule."""
     gid = int(gid)
     if not applied and conn.execute(select(ArticleRow.id).where(ArticleRow.id == aid)).first() is None:
         raise InputError(f"no stored article {aid[:12]}")
@@ -109,24 +110,32 @@ def record_correction(
     _replace_correction(conn, aid, start, end, gid, now, editor)
     if not applied:
         _point(conn, aid, start, end, gid)
-    rule = _make_rule(conn, mention, gid, editor, now) if mention is not None else None
+    rule, replaced = _make_rule(conn, mention, gid, editor, now) if mention is not None else (None, [])
     text = mention.text if mention is not None else f"{start}:{end}"
     detail = f"'{text}' in article {aid[:12]} now means {_place_label(conn, gid)}"
     payload = {"start": start, "end": end, "geonameid": gid, "previous": previous, "rule": rule}
+    if replaced:
+        payload["replaced"] = replaced
     insert_change(conn, now, editor, "correct", aid, detail, payload)
     return rule
 
 
-def _make_rule(conn: Connection, mention, gid: int, editor: str, now: datetime) -> int:
-    """A rule "the mention's name (its gazetteer key) means place ``gid``"; its id."""
-    row = {
-        "key": (mention.key or mention.text.casefold())[:300],
-        "mention": mention.text,
-        "geonameid": gid,
-        "editor": editor[:200],
-        "created_at": now,
-    }
-    return conn.execute(insert(RuleRow.__table__).values(**row)).inserted_primary_key[0]
+def _make_rule(
+    conn: Connection, mention, gid: int, editor: str, now: datetime
+) -> tuple[int | None, list[int]]:
+    """The rule "the mention's name (its gazetteer key) means place ``gid``": one active rule a
+    name. Returns (the new rule's id, the rules it replaced); (None, []) when the name already
+    has that rule (a second mention of a name corrected, or the same correction again)."""
+    key = (mention.key or mention.text.casefold())[:300]
+    active = conn.execute(
+        select(RuleRow.id, RuleRow.geonameid).where(RuleRow.key == key, RuleRow.removed_at.is_(None))
+    ).all()
+    if any(r.geonameid == gid for r in active):
+        return None, []
+    replaced = [r.id for r in active]
+    _retire_rules(conn, replaced, now)
+    row = {"key": key, "mention": mention.text, "geonameid": gid, "editor": editor[:200], "created_at": now}
+    return conn.execute(insert(RuleRow.__table__).values(**row)).inserted_primary_key[0], replaced
 
 
 def set_correction(
@@ -187,6 +196,12 @@ def _retire_rules(conn: Connection, ids, now: datetime) -> None:
         )
 
 
+def _restore_rules(conn: Connection, ids) -> None:
+    """Rules a correction replaced, in force again (its undo)."""
+    if ids:
+        conn.execute(update(RuleRow).where(RuleRow.id.in_([int(i) for i in ids])).values(removed_at=None))
+
+
 def _undo_add(conn: Connection, aid: str, now: datetime) -> str:
     art = conn.execute(select(ArticleRow.title, ArticleRow.text).where(ArticleRow.id == aid)).first()
     if art is None:
@@ -196,12 +211,16 @@ def _undo_add(conn: Connection, aid: str, now: datetime) -> str:
         conn.execute(delete(table).where(table.article_id == aid))
     conn.execute(delete(ArticleRow).where(ArticleRow.id == aid))
     conn.execute(delete(FileRow).where(FileRow.article_ids.contains(aid)))  # read the file again next time
-    made = conn.execute(
-        select(ChangeRow.payload).where(
-            ChangeRow.article_id == aid, ChangeRow.action == "correct", ChangeRow.undone_at.is_(None)
-        )
-    ).scalars()
-    _retire_rules(conn, [json.loads(p).get("rule") for p in made], now)  # the rules its corrections made
+    made = [
+        json.loads(p)
+        for p in conn.execute(
+            select(ChangeRow.payload).where(
+                ChangeRow.article_id == aid, ChangeRow.action == "correct", ChangeRow.undone_at.is_(None)
+            )
+        ).scalars()
+    ]
+    _retire_rules(conn, [m.get("rule") for m in made], now)  # the rules its corrections made
+    _restore_rules(conn, [i for m in made for i in m.get("replaced", [])])  # and those they replaced
     label = art.title or art.text[:60].replace("\n", " ")
     return f"removed article '{label}' with its {n} claims"
 
@@ -219,6 +238,7 @@ def _undo_correct(conn: Connection, aid: str, payload: dict, now: datetime) -> s
     if back is not None:
         _point(conn, aid, start, end, back)
     _retire_rules(conn, [payload.get("rule")], now)
+    _restore_rules(conn, payload.get("replaced", []))
     text = mention.text if mention else f"{start}:{end}"
     return f"'{text}' in article {aid[:12]} means {_place_label(conn, back)} again"
 
