@@ -8,3 +8,5 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 STATIC_DIR = ROOT / "static"
 CACHE_DIR = DATA_DIR / "cache"
+#: ``<language>.json``: the phrases that say what happened, per language Tidemark reads claims in.
+LEXICON_DIR = DATA_DIR / "claims"

@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from geo.paths import DATA_DIR
+from geo.paths import LEXICON_DIR
 
-LEXICON_DIR = DATA_DIR / "claims"
 _BABEL_DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 

@@ -7,13 +7,16 @@ batch can report the file and go on.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import InputError
 from geo.model import Article
+from geo.paths import LEXICON_DIR
 
 #: Articles longer than this are refused rather than parsed for minutes.
 MAX_ARTICLE_CHARS = 2_000_000
@@ -113,14 +116,32 @@ def neutralise_bidi(text: str) -> str:
     return BIDI_CONTROLS.sub("", text)
 
 
+#: How much likelier, a priori, a report is in a language Tidemark reads claims in than in
+#: another of py3langid's 142. Its log-likelihoods are sums over the text's features, so the
+#: prior (11.5 nats) tips only short texts: telegraphic news English ("Iraqi forces captured
+#: Rawa on 19 November 2017.", 10.4 nats likelier Nigerian Pidgin) otherwise gets no claims.
+#: On the 16,600 texts of shared/eval (NER in 11 languages, ACLED, UCDP) the right language
+#: 0.991 -> 0.998 (x1e4 0.997, x1e6 0.998); German, Dutch and Persian (no lexicon) are never
+#: taken for another, even at x1e8. Not measured: languages in none of those sets (Somali,
+#: Amharic...), whose very short sentences may tip.
+READ_PRIOR = 1e5
+
+
+@lru_cache(maxsize=1)
+def _read_languages() -> frozenset[str]:
+    return frozenset(p.stem for p in LEXICON_DIR.glob("*.json"))
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language (py3langid), 'und' when too short to tell."""
+    """ISO 639-1 code of the text's language (py3langid, with ``READ_PRIOR``), 'und' when too
+    short to tell."""
     if len(text.strip()) < 20:
         return "und"
     import py3langid
 
-    lang, _ = py3langid.classify(text[:5000])
-    return lang
+    bonus, read = math.log(READ_PRIOR), _read_languages()
+    ranked = py3langid.rank(text[:5000])[:10]  # (language, log-probability), likeliest first
+    return max(ranked, key=lambda lp: lp[1] + (bonus if lp[0] in read else 0.0))[0]
 
 
 def make_article(
