@@ -28,21 +28,12 @@ from geo.store import Store
 from geo.text.articles import article_id
 from tests import test_browser
 from tests.test_app import IRAQI, MOSUL
-from tests.test_browser import CHROMIUM, ROOT, TOKEN, Page, free_port
+from tests.test_browser import ROOT, TOKEN, Page, free_port
 
 # test_browser.py's fixtures, for this module: its seeded server (one per module) and Chromium
 server, browser = test_browser.server, test_browser.browser
 
-pytestmark = [
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason=f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install -y chromium) "
-        "to run the browser tests",
-    ),
-    # A real browser on a shared 2-core machine: a wait can run out while another process holds
-    # the CPU. A test that fails three times in a row is a failure.
-    pytest.mark.flaky(reruns=2, reruns_delay=3),
-]
+pytestmark = test_browser.pytestmark  # skipped without Chromium; a wait that runs out is retried
 
 
 def nonce() -> str:
