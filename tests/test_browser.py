@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -64,6 +66,48 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def streamlit_on(db: str, folder, **env):
+    """``streamlit run app.py`` on ``db`` (a process group of its own, ended whole), its base URL."""
+    port = free_port()
+    log = open(folder / "streamlit.log", "w+")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
+        + ["--server.address", "127.0.0.1", "--server.headless", "true"]
+        + ["--browser.gatherUsageStats", "false"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "TIDEMARK_OPEN_EDITING"},
+            "TIDEMARK_DB": db,
+            "TIDEMARK_EDITOR_TOKEN": TOKEN,
+            **env,
+        },
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            log.seek(0)
+            pytest.fail(f"streamlit did not start: {log.read()[-2000:]}")
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # its forked workers too (a gazetteer build)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=20)
+        log.close()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from geo.store import Store
@@ -91,49 +135,8 @@ def server(tmp_path_factory):
             (far.article.id,),
         )
     con.close()
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env={
-            **{k: v for k, v in os.environ.items() if k != "TIDEMARK_OPEN_EDITING"},
-            "TIDEMARK_DB": db,
-            "TIDEMARK_EDITOR_TOKEN": TOKEN,
-        },
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            log.seek(0)
-            pytest.fail(f"streamlit did not start: {log.read()[-2000:]}")
+    with streamlit_on(db, tmp_path_factory.mktemp("log")) as base:
         yield base, db
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="module")

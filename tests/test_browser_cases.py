@@ -12,23 +12,15 @@ own. Offline like those: any request to another host is recorded and fails the t
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
-import signal
-import subprocess
-import sys
 import time
-import urllib.request
-from contextlib import contextmanager
-
-import pytest
 
 from geo.store import Store
 from geo.text.articles import article_id
 from tests import test_browser
 from tests.test_app import IRAQI, MOSUL
-from tests.test_browser import ROOT, TOKEN, Page, free_port
+from tests.test_browser import TOKEN, Page, streamlit_on
 
 # test_browser.py's fixtures, for this module: its seeded server (one per module) and Chromium
 server, browser = test_browser.server, test_browser.browser
@@ -554,48 +546,6 @@ def test_the_save_of_a_correction_says_the_corrected_place(browser, server):
 
 
 # --- case 8: an empty database ----------------------------------------------------------------
-@contextmanager
-def streamlit_on(db: str, folder, **env):
-    """``streamlit run app.py`` on ``db`` (a process group of its own, ended whole), its base URL."""
-    port = free_port()
-    log = open(folder / "streamlit.log", "w+")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
-        + ["--server.address", "127.0.0.1", "--server.headless", "true"]
-        + ["--browser.gatherUsageStats", "false"],
-        cwd=ROOT,
-        env={
-            **{k: v for k, v in os.environ.items() if k != "TIDEMARK_OPEN_EDITING"},
-            "TIDEMARK_DB": db,
-            "TIDEMARK_EDITOR_TOKEN": TOKEN,
-            **env,
-        },
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            log.seek(0)
-            pytest.fail(f"streamlit did not start: {log.read()[-2000:]}")
-        yield base
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # its forked workers too (a gazetteer build)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=20)
-        log.close()
-
-
 def _articles(db: str) -> int:
     store = Store(db)
     try:
