@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import control
-from geo.show import evidence, mapview
+from geo.show import basefile, evidence, mapview
 from geo.show import view as viewstate
 from geo.show.ahead import Ahead
 from geo.show.assets import ensure_static
@@ -81,6 +81,13 @@ def place_points(db: str, version: str):
     return load_claims(db, version)[["geonameid", "place", "lat", "lon"]].drop_duplicates("geonameid")
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def base_places(db: str, version: str):
+    """The base file's places in its order (``basefile.base_places``): the data layers' points
+    go as positions among them."""
+    return basefile.base_places(place_points(db, version))
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def base_text(db: str, version: str, tiles: bool) -> str:
     """The base map file's text (``mapview.base_text``), encoded once per data version."""
@@ -104,6 +111,6 @@ def views(db: str, version: str) -> Ahead:
         shown = evidence.compute(claims, filters, as_of, window, index)
         area = control.control_areas(shown.control, mapview.load_outlines()) if areas else None
         shown.place_names, shown.events_rows  # noqa: B018 - made here, ahead, not in the page's run
-        return shown, area, mapview.view_layers(shown, area, as_of.isoformat(), place_points(db, version))
+        return shown, area, mapview.view_layers(shown, area, as_of.isoformat(), base_places(db, version))
 
     return Ahead(compute, delay=AHEAD_DELAY_S)

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.paths import STATIC_DIR
 from geo.show.labels import actor_label
+from geo.show.layers import BasePlaces, unwire
 
 IRAQI = actor_label("iraqi_forces")
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,36 +181,14 @@ def base_file(at: AppTest) -> dict:
 
 def layers(at: AppTest) -> list[list[dict]]:
     """Every FeatureCollection the map draws, in order: the base map's (outlines, provinces,
-    lakes, rivers, towns), then the data layers updated in place ([areas], control, events)."""
+    lakes, rivers, towns), then the data layers updated in place ([areas], control, events),
+    read as the browser reads them (``layers.unwire``, the twin of ``tmUnpack``)."""
     base = base_file(at)
     places = base["places"]
-    at_place = {g: [x, y] for g, x, y in zip(places["g"], places["x"], places["y"])}
+    at_place = BasePlaces({g: (x, y) for g, x, y in zip(places["g"], places["x"], places["y"])})
     return [spec[1]["features"] for spec in base["layers"]] + [
-        unpack(spec[1], at_place)["features"] for spec in map_data(at)["layers"]
+        unwire(spec[1], at_place)["features"] for spec in map_data(at)["layers"]
     ]
-
-
-def unpack(data: dict, at_place: dict[int, list[float]] | None = None) -> dict:
-    """A data layer as the browser unpacks it (``tmUnpack``): columns ``x``, ``y`` (absent: the
-    base file's coordinates of each place, ``at_place``) and ``c`` (a property's values, or
-    ``{"k": distinct values, "v": indices}``, no ``v``: one value; null: the feature lacks it)."""
-    if "n" not in data:
-        return data
-    if "x" not in data:
-        g = data["c"]["g"]
-        ids = g if isinstance(g, list) else [g["k"][i] for i in g.get("v", [0] * data["n"])]
-        data = {**data, "x": [at_place[i][0] for i in ids], "y": [at_place[i][1] for i in ids]}
-
-    def values(c):
-        return iter(c) if isinstance(c, list) else (c["k"][i] for i in c.get("v", [0] * data["n"]))
-
-    cols = {k: values(c) for k, c in data["c"].items()}
-    feats = []
-    for x, y in zip(data["x"], data["y"]):
-        props = {k: v for k, v in ((k, next(col)) for k, col in cols.items()) if v is not None}
-        point = {"type": "Point", "coordinates": [x, y]}
-        feats.append({"type": "Feature", "geometry": point, "properties": props})
-    return {"type": "FeatureCollection", "features": feats}
 
 
 MOSUL, RAQQA, AL_QAIM, RAWA = 99072, 172955, 92138, 92004  # GeoNames ids

@@ -24,7 +24,7 @@ import pandas as pd
 
 from geo.paths import STATIC_DIR
 from geo.show.labels import safe
-from geo.show.layers import safe_json
+from geo.show.layers import BasePlaces, safe_json
 
 FOLDER = "base"
 #: Base files kept beside the newest (older data versions' files are removed).
@@ -37,6 +37,11 @@ def place_coords(places: pd.DataFrame) -> dict[int, tuple[float, float]]:
         return {}
     lon, lat = places["lon"].astype(float).round(5), places["lat"].astype(float).round(5)
     return {int(g): (x, y) for g, x, y in zip(places["geonameid"], lon, lat)}
+
+
+def base_places(places: pd.DataFrame) -> BasePlaces:
+    """The base file's places (``place_coords``, in the file's order) for the data layers."""
+    return BasePlaces(place_coords(places))
 
 
 def base_json(layers: list[tuple[str, str, dict]], places: pd.DataFrame) -> str:

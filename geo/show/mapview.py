@@ -32,6 +32,7 @@ from geo.show.assets import COMPONENT_BASE, COMPONENT_STATIC, localize
 from geo.show.labels import actor_label, safe
 from geo.show.layers import (
     BaseFile,
+    BasePlaces,
     DataLayers,
     GeoJsonLayer,
     Legend,
@@ -290,13 +291,14 @@ def page_base(
 
 
 def view_layers(
-    shown, areas: gpd.GeoDataFrame | None, as_of_label: str, places: pd.DataFrame | None = None
+    shown, areas: gpd.GeoDataFrame | None, as_of_label: str, places: BasePlaces | None = None
 ) -> str:
     """The data a page view draws (``geo.show.evidence.Shown``), as ``layers.layer_data`` JSON:
     [the areas,] control and the window's events, with the legend. The dots carry no quotes:
     a click selects the place and the next run sends its claims (``data_layers``'s popup); nor
     their places' names, which the base file has (``named``: ``tmTip`` looks them up); with the
-    base's ``places`` (``page_base``'s), points at their places come without coordinates."""
+    base's places (``basefile.base_places`` of ``page_base``'s), points at their places come as
+    their positions in the base file, without ids or coordinates."""
     specs = []
     if areas is not None:
         specs.append(
@@ -309,9 +311,8 @@ def view_layers(
         )
     dots, events = control_table(shown.control, lazy=True), event_table(shown.events, lazy=True)
     if places is not None:
-        coords = basefile.place_coords(places)
-        dots.place_at(coords)
-        events.place_at(coords)
+        dots.place_at(places)
+        events.place_at(places)
     specs.append(("Control", dots, {"radius": 7, "keyed": True, "named": True}, True))
     specs.append(("Events in window", events, {"named": True}, True))
     return layer_data(as_of_label, _legend(shown.control, shown.events, as_of_label), specs)

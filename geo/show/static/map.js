@@ -6,6 +6,75 @@
 var TM_POPUP = {{ popup_template }};
 var TM_CLAIM = {{ claim_template }};
 
+/* Leaflet's canvas fills and strokes each circle and line on its own (its own TODO: "1
+   fill/stroke for all features with equal style"): at 20,000 dots and as many towns that is most
+   of a map's drawing. Here a redraw gathers the circles, and the lines without fill, of one style
+   into one path, filled (non-zero: overlapping dots stay filled) and stroked once. A filled
+   polygon (its holes need its own even-odd fill) or an ellipse is drawn alone, after the shapes
+   gathered so far, so layers keep their order; within a run, shapes of one style go together. */
+(function (P) {
+  if (P._tmFlush) { return; }  /* this script evaluated again in the same frame */
+  var circle = P._updateCircle, poly = P._updatePoly;
+  function styleKey(o) {
+    var fill = o.fill ? (o.fillColor || o.color) + ' ' + o.fillOpacity : '-';
+    var line = o.stroke && o.weight !== 0 ? [o.color, o.weight, o.opacity, o._dashArray || '', o.lineCap, o.lineJoin].join(' ') : '-';
+    return fill + '|' + line;
+  }
+  function batchOf(r, o) {
+    var k = styleKey(o), b = r._tmBatches.get(k);
+    if (!b) { b = {options: Object.assign({}, o, {fillRule: 'nonzero'}), c: [], p: []}; r._tmBatches.set(k, b); }
+    return b;
+  }
+  P._tmFlush = function () {
+    var ctx = this._ctx, self = this;
+    this._tmBatches.forEach(function (b) {
+      var c = b.c, i, j, k, parts;
+      ctx.beginPath();
+      for (i = 0; i < c.length; i += 3) { ctx.moveTo(c[i] + c[i + 2], c[i + 1]); ctx.arc(c[i], c[i + 1], c[i + 2], 0, Math.PI * 2, false); }
+      for (i = 0; i < b.p.length; i += 2) {
+        parts = b.p[i];
+        for (j = 0; j < parts.length; j++) {
+          for (k = 0; k < parts[j].length; k++) { ctx[k ? 'lineTo' : 'moveTo'](parts[j][k].x, parts[j][k].y); }
+          if (b.p[i + 1]) { ctx.closePath(); }
+        }
+      }
+      self._fillStroke(ctx, b);
+    });
+    this._tmBatches.clear();
+  };
+  P._updateCircle = function (layer) {
+    if (!this._drawing || layer._empty()) { return; }
+    if (!this._tmBatches || layer._radiusY !== undefined) { if (this._tmBatches) { this._tmFlush(); } return circle.call(this, layer); }
+    batchOf(this, layer.options).c.push(layer._point.x, layer._point.y, Math.max(Math.round(layer._radius), 1));
+  };
+  P._updatePoly = function (layer, closed) {
+    if (!this._drawing || !layer._parts.length) { return; }
+    if (!this._tmBatches || layer.options.fill) { if (this._tmBatches) { this._tmFlush(); } return poly.call(this, layer, closed); }
+    batchOf(this, layer.options).p.push(layer._parts, !!closed);
+  };
+  /* Leaflet's _draw, with the gathered shapes drawn before the clip is restored */
+  P._draw = function () {
+    var layer, bounds = this._redrawBounds, ctx = this._ctx;
+    ctx.save();
+    if (bounds) {
+      var size = bounds.getSize();
+      ctx.beginPath();
+      ctx.rect(bounds.min.x, bounds.min.y, size.x, size.y);
+      ctx.clip();
+    }
+    this._drawing = true;
+    this._tmBatches = new Map();
+    for (var order = this._drawFirst; order; order = order.next) {
+      layer = order.layer;
+      if (!bounds || (layer._pxBounds && layer._pxBounds.intersects(bounds))) { layer._updatePath(); }
+    }
+    this._tmFlush();
+    this._tmBatches = null;
+    this._drawing = false;
+    ctx.restore();
+  };
+})(L.Canvas.prototype);
+
 function tmFill(tpl, p) {
   return tpl.replace(/\{(\w)\}/g, function (m, k) { return p[k] === undefined ? '' : p[k]; });
 }
@@ -32,8 +101,11 @@ function tmPoint(f, ll, radius, pane) {
       L.circleMarker(ll, {radius: radius, color: '#222', weight: 1, fillColor: p.c, fillOpacity: 0.9})
     ]);
   }
-  return L.circleMarker(ll, {radius: radius, color: p.d ? '#000' : '#222', weight: p.d ? 2 : 1,
-    dashArray: p.d ? '3 2' : null, fillColor: p.c, fillOpacity: 0.9});
+  return L.circleMarker(ll, Object.assign({radius: radius, fillOpacity: 0.9}, tmDotStyle(p)));
+}
+/* A dot's colour and dash (contested or vacated): what a slider move may change in place. */
+function tmDotStyle(p) {
+  return {color: p.d ? '#000' : '#222', weight: p.d ? 2 : 1, dashArray: p.d ? '3 2' : null, fillColor: p.c};
 }
 
 function tmStyle(f, weight, fillOpacity) {
@@ -70,7 +142,7 @@ function tmSetFeature(l, f) {
 }
 
 /* The page's layers name their places by id (o.named): the base file has the names. */
-var TM_NAMES = {}, TM_PLACES = {}, TM_BASE = null, TM_READY = false;
+var TM_NAMES = {}, TM_PLACES = {}, TM_ORDER = [], TM_BASE = null, TM_READY = false;
 function tmTip(p) { var n = TM_NAMES[p.g]; return n ? n + ': ' + p.t : p.t; }
 
 /* The page's base map, fetched once (geo.show.basefile; or the file's content itself, where
@@ -83,6 +155,7 @@ function tmBase(map, src, pane) {
   var got = typeof src === 'string' ? fetch(src, {cache: 'force-cache'}).then(function (r) { return r.json(); })
     : Promise.resolve(src);
   TM_BASE = got.then(function (d) {
+    TM_ORDER = d.places.g;
     d.places.g.forEach(function (g, i) { TM_NAMES[g] = d.places.n[i]; TM_PLACES[g] = [d.places.x[i], d.places.y[i]]; });
     d.layers.forEach(function (spec) {
       var o = spec[2];
@@ -169,7 +242,7 @@ function tmLayers(map, st, d) {
     st.control.removeLayer(st.layers[name]); map.removeLayer(st.layers[name]); delete st.layers[name];
   });
   Object.keys(st.choice).forEach(function (name) { if (!sent[name]) { delete st.choice[name]; } });
-  var under = false;
+  var made = [];
   d.layers.forEach(function (spec) {
     var name = spec[0], o = spec[2], fresh = !st.layers[name];
     var layer = o.keyed ? tmKeyed(st.layers[name] || tmGroup(L.featureGroup(), o, true), spec[1], o)
@@ -179,31 +252,36 @@ function tmLayers(map, st, d) {
         onEachFeature: function (f, l) { if (f.properties.w !== undefined) { l.bindPopup(tmPopupOf(l), TM_POP); } }
       }), o, false);
     st.layers[name] = layer;
+    made.push(fresh);
     if (fresh) {
       var show = st.choice[name] === undefined ? spec[3] : st.choice[name];
       if (show) { layer.addTo(map); }
       st.control.addOverlay(layer, name);  /* after adding: only the user's clicks are choices */
-      under = under || !o.keyed;
     }
   });
-  /* a canvas draws in the order layers came: a new layer listed before a kept one goes under it */
-  if (under) { d.layers.slice().reverse().forEach(function (spec) { st.layers[spec[0]].bringToBack(); }); }
+  /* a canvas draws in the order layers came: a new layer listed before a kept one goes under it
+     (the areas under the dots); one listed after the kept ones is on top already (the events) */
+  for (var i = d.layers.length - 1; i >= 0; i--) {
+    if (made[i] && made.slice(i + 1).indexOf(false) >= 0) { st.layers[d.layers[i][0]].bringToBack(); }
+  }
   var legend = map.getContainer().querySelector('.tm-legend');
   if (legend) { legend.innerHTML = d.legend; }
   window.tmUpdates = (window.tmUpdates || 0) + 1;
   requestAnimationFrame(function () { requestAnimationFrame(function () { window.tmDrawn = d.label; }); });
 }
 
-/* A keyed layer (the dots, one per place): a dot whose colour, dash, ring and position are
-   the same is kept (its tooltip and feature updated: popups read the feature); the others are
-   drawn anew, the places gone removed. A move then redraws only what changed. */
+/* A keyed layer (the dots, one per place): a dot at the same position with the same ring is
+   kept (its tooltip and feature updated: popups read the feature), restyled in place where its
+   colour or dash changed; the others are drawn anew, the places gone removed. A move then
+   redraws only what changed, and makes no new dot for a place that changed hands. */
 function tmKeyed(layer, data, o) {
   var old = layer._tmDots || {}, now = {}, seen = {};
   tmUnpack(data).features.forEach(function (f) {
     var p = f.properties, xy = f.geometry.coordinates;
     var key = p.g + '#' + (seen[p.g] = (seen[p.g] || 0) + 1), l = old[key];
     var q = l && l.feature.properties, at = l && l.feature.geometry.coordinates;
-    if (l && q.c === p.c && !q.d === !p.d && !q.a === !p.a && at[0] === xy[0] && at[1] === xy[1]) {
+    if (l && !q.a === !p.a && at[0] === xy[0] && at[1] === xy[1] && (!p.a || q.c === p.c && !q.d === !p.d)) {
+      if (q.c !== p.c || !q.d !== !p.d) { l.setStyle(tmDotStyle(p)); }
       tmSetFeature(l, f);  /* the tooltip and popup read it when they open */
       delete old[key];
     } else {
@@ -218,17 +296,39 @@ function tmKeyed(layer, data, o) {
   return layer;
 }
 
-/* A layer's features as sent by the page (layers.PointTable.wire): columns x, y (absent: the
-   base file's coordinates of each place g) and c (a property's values, or {k: distinct values,
-   v: indices}, v absent: one value); null: the feature lacks it. */
+/* A layer's features as sent by the page (layers.PointTable.wire; layers.unwire reads it the
+   same way): x, y, or p (positions among the base file's places, which give g and the point;
+   {r: [start, length, ...]}: runs) and c, a property's values, or {k: distinct values, s: a
+   character a point (CODE_CHARS; w: 2, two) | v: indices | as: the codes of column as | none:
+   one value};
+   null: the feature lacks it. */
+var TM_CODE = (function (chars) {
+  var t = {};
+  for (var i = 0; i < chars.length; i++) { t[chars.charCodeAt(i)] = i; }
+  return t;
+})({{ code_chars }}), TM_CODE_BASE = {{ code_chars }}.length;
+function tmCode(s, i, width) {
+  if (width === 1) { return TM_CODE[s.charCodeAt(i)]; }
+  return TM_CODE[s.charCodeAt(2 * i)] * TM_CODE_BASE + TM_CODE[s.charCodeAt(2 * i + 1)];
+}
+function tmPositions(p) {
+  if (Array.isArray(p)) { return p; }
+  var out = [];
+  for (var i = 0; i < p.r.length; i += 2) { for (var j = 0; j < p.r[i + 1]; j++) { out.push(p.r[i] + j); } }
+  return out;
+}
 function tmUnpack(data) {
   if (data.n === undefined) { return data; }
-  var keys = Object.keys(data.c), feats = [];
-  var cols = keys.map(function (k) { var c = data.c[k]; return Array.isArray(c) ? {v: c} : c; });
+  var keys = Object.keys(data.c), feats = [], pos = data.p ? tmPositions(data.p) : null;
+  var cols = keys.map(function (k) {
+    var c = data.c[k], s = c.as ? data.c[c.as].s : c.s;
+    return Array.isArray(c) ? {v: c} : {k: c.k, v: c.v, s: s, w: c.w || 1};
+  });
   for (var i = 0; i < data.n; i++) {
     var p = {};
+    if (pos) { p.g = TM_ORDER[pos[i]]; }
     for (var j = 0; j < keys.length; j++) {
-      var c = cols[j], v = c.k ? c.k[c.v ? c.v[i] : 0] : c.v[i];
+      var c = cols[j], v = !c.k ? c.v[i] : c.k[c.s ? tmCode(c.s, i, c.w) : c.v ? c.v[i] : 0];
       if (v !== null) { p[keys[j]] = v; }
     }
     var at = data.x ? [data.x[i], data.y[i]] : TM_PLACES[p.g];
