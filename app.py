@@ -267,12 +267,17 @@ def evidence_panel(shown: evidence.Shown) -> None:
     if shown.control.empty:
         st.info("No place shown on this date with these filters.")
         return
-    names = shown.place_names
+    names = evidence.place_choices(shown, clicked if clicked is not None else ss.get("evidence_place"))
     if clicked in names:
         ss["evidence_place"] = clicked
     if ss.get("evidence_place") not in names:
         ss["evidence_place"] = next(iter(names))
     gid = st.selectbox("Claims about", list(names), key="evidence_place", format_func=names.__getitem__)
+    if len(names) < len(shown.place_names):
+        st.caption(
+            f"{len(names):,} of the {len(shown.place_names):,} places on the map are listed: those with "
+            "events in the window, then those with the most claims. Click a dot for any other."
+        )
     rows = evidence.evidence_rows(shown, gid)
     if rows.empty:
         st.caption("No claim about this place passes the evidence filters.")

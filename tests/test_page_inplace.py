@@ -49,3 +49,29 @@ def test_quotes_come_only_for_the_selected_place(db):  # noqa: F811
     loaded = map_data(at)["popup"]
     assert loaded["g"] == RAWA and loaded["e"] and loaded["n"]
     assert len(map_args(at)["feature_group"]) < 2_000_000
+
+
+def test_past_a_few_hundred_places_the_evidence_list_keeps_the_relevant_ones(db, monkeypatch):  # noqa: F811
+    """At a million claims the map shows 20,000 places: the Evidence panel lists the ones with
+    events in the window and the most claimed, and says so; a clicked place is always listed."""
+    from geo import control
+    from geo.show import evidence
+    from geo.store import Store
+
+    claims = control.prepare_claims(Store(db).claims_frame())
+    shown = evidence.compute(claims, control.ClaimFilter(), date(2017, 11, 20), "month")
+    assert len(shown.place_names) > 6
+    assert evidence.place_choices(shown) == shown.place_names, "a short list is whole"
+    picked = evidence.place_choices(shown, limit=4)
+    events = set(shown.events["geonameid"].astype(int))
+    assert len(picked) == 4 and list(picked.values()) == sorted(picked.values(), key=str)
+    assert set(picked) <= events or events <= set(picked), "the window's events first"
+    quiet = max(set(shown.place_names) - set(picked), key=lambda g: g)
+    assert quiet in evidence.place_choices(shown, selected=quiet, limit=4)
+
+    monkeypatch.setattr(evidence, "CHOICES", 3)
+    at = open_page(date="2017-11-20")
+    assert len(at.selectbox(key="evidence_place").options) == 3
+    assert any(
+        f"3 of the {len(shown.place_names)} places on the map are listed" in c.value for c in at.caption
+    )

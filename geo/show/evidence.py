@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from itertools import islice
 
 import geopandas as gpd
 import pandas as pd
@@ -69,6 +70,25 @@ def compute(
     passed = control.filter_claims(claims, f)
     events = control.events_in_window(passed, as_of, window)
     return Shown(shown, len(everything), events, passed, as_of)
+
+
+#: The Evidence panel lists at most this many places: at a million claims the map shows 20,000,
+#: a list no one scrolls, which every slider move sent again and the browser drew again.
+CHOICES = 400
+
+
+def place_choices(shown: Shown, selected: int | None = None, limit: int | None = None) -> dict[int, str]:
+    """The places the Evidence panel lists (geonameid -> name, in name order): all of those shown
+    up to ``limit`` (``CHOICES``); past that, the one ``selected`` (a dot clicked), those with
+    events in the window, then those with the most claims."""
+    names, limit = shown.place_names, CHOICES if limit is None else limit
+    if len(names) <= limit:
+        return names
+    ranked = shown.control.sort_values("n_claims", ascending=False, kind="stable")["geonameid"]
+    first = [selected] if selected in names else []
+    order = dict.fromkeys([*first, *shown.events["geonameid"].astype(int), *ranked.astype(int)])
+    picked = set(islice((g for g in order if g in names), limit))
+    return {g: n for g, n in names.items() if g in picked}
 
 
 def evidence_rows(shown: Shown, geonameid: int, limit: int = 50) -> pd.DataFrame:
