@@ -185,16 +185,13 @@ class Page:
         raise AssertionError("the map did not appear")
 
     def control(self, expect: dict[int, str] | None = None, timeout: float = 30) -> dict[int, str]:
-        """geonameid -> controller as the map shows it (the text of the control layer's tooltips,
-        "Place: controller", as a hover shows it); waits for ``expect``."""
+        """geonameid -> controller as the map shows it (the text of each dot's tooltip, "Place:
+        controller", as a hover shows it: ``tmShown``); waits for ``expect``."""
         end = time.time() + timeout
-        js = """() => { const out = {}; window.map.eachLayer(l => {
-                  const f = l.feature, p = f && f.properties;
-                  const owner = [l, ...Object.values(l._eventParents || {})].find(o => o.getTooltip());
-                  if (f && f.geometry.type === 'Point' && p.w && !p.i && !p.r && owner) {
-                    const c = owner.getTooltip()._content, d = document.createElement('div');
-                    d.innerHTML = typeof c === 'function' ? c(l) : c;
-                    out[f.properties.g] = d.textContent.split(': ')[1]; } }); return out; }"""
+        js = """() => { const out = {}; (window.tmShown ? window.tmShown() : []).forEach(s => {
+                  if (s.layer === 'Control' && s.p.w && !s.p.i && !s.p.r) {
+                    const d = document.createElement('div'); d.innerHTML = s.tip;
+                    out[s.p.g] = d.textContent.split(': ')[1]; } }); return out; }"""
         while True:
             try:
                 got = self.map_frame().evaluate(js)
@@ -244,18 +241,35 @@ class Page:
             self.shot("failed-wait-" + re.sub(r"\W+", "-", text)[:40])
             raise
 
-    def popup(self, gid: int, control_layer: bool = True, timeout: float = 60) -> str | None:
-        """Click a place's dot (or first event icon) as a user would and return its popup's text
-        once its claims have come (a click selects the place; the page then sends its claims)."""
+    def dot_at(self, gid: int) -> tuple[float, float]:
+        """Where a place's dot is on the screen (page coordinates)."""
         frame = self.map_frame()
-        frame.evaluate(
-            """([gid, dot]) => { let done = false; window.map.eachLayer(l => { const f = l.feature;
-                const p = f && f.properties;
-                if (!done && f && p.g === gid && (!!p.w && !p.i && !p.r) === dot) { done = true;
-                  const ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
-                  l.fire('click', {latlng: ll}, true); } }); }""",  # propagated, as a real click is
-            [gid, control_layer],
+        xy = frame.evaluate(
+            """(gid) => { const s = (window.tmShown ? window.tmShown() : [])
+                 .find(s => s.layer === 'Control' && s.p.g === gid);
+               if (!s) return null;
+               const p = window.map.latLngToContainerPoint(s.ll), r = window.map.getContainer().getBoundingClientRect();
+               return [p.x + r.left, p.y + r.top]; }""",
+            gid,
         )
+        assert xy, f"no dot for {gid}"
+        box = frame.frame_element().bounding_box()
+        return box["x"] + xy[0], box["y"] + xy[1]
+
+    def popup(self, gid: int, control_layer: bool = True, timeout: float = 60) -> str | None:
+        """Click a place's dot (or its first event icon) and return its popup's text once its
+        claims have come (a click selects the place; the page then sends its claims). The dot is
+        clicked through the map's own hit (``tmClickPoint``): an event icon may cover its centre."""
+        frame = self.map_frame()
+        if control_layer:
+            assert frame.evaluate("(gid) => window.tmClickPoint('Control', gid)", gid), f"no dot for {gid}"
+        else:
+            frame.evaluate(
+                """(gid) => { let done = false; window.map.eachLayer(l => { const p = l.feature && l.feature.properties;
+                    if (!done && p && p.g === gid && p.i) { done = true; l.fire('click', {latlng: l.getLatLng()}, true); } });
+                  return done || window.tmClickPoint('Events in window', gid); }""",  # propagated, as a real click is
+                gid,
+            )
         text, end = None, time.time() + timeout
         while time.time() < end:
             text = self.map_frame().evaluate(
@@ -286,13 +300,12 @@ def test_map_shows_the_seed_places_with_local_assets_only(browser, server):
     tab.shot("01-first-visit")
     assert {MOSUL, RAQQA, AL_QAIM, RAWA} <= set(shown), shown
     frame = tab.map_frame()
+    tab.page.mouse.move(*tab.dot_at(MOSUL))  # a hover names the place and who holds it
+    tip = frame.locator(".leaflet-tooltip").first
+    tip.wait_for(timeout=10000)
+    assert tip.inner_text().startswith("Mosul: ") and shown[MOSUL] in tip.inner_text()
     assert frame.evaluate("L.version") == "1.9.3"
-    assert (
-        frame.evaluate(
-            "document.querySelectorAll('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg').length"
-        )
-        >= 1
-    )
+    assert frame.evaluate("document.querySelectorAll('.leaflet-tmpoints-pane canvas').length") >= 1
     assert tab.outside == []
 
 

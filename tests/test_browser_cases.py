@@ -276,10 +276,8 @@ def test_zoomed_in_the_offline_base_map_has_provinces_rivers_lakes_and_towns_und
     pixels = frame.evaluate(PIXELS, [colours])
     towns = frame.evaluate(TOWN_LABELS)
     panes = frame.evaluate(
-        """(gid) => { let dots = null; window.map.eachLayer(l => {
-             const p = l.feature && l.feature.properties;
-             if (p && p.g === gid && p.w && !p.i && l._renderer) dots = l._renderer._container.parentElement;
-           });
+        """(gid) => { const shown = (window.tmShown ? window.tmShown() : []).some(s => s.p.g === gid);
+           const dots = shown ? window.map.getPane('tmpoints') : null;
            const z = e => Number(getComputedStyle(e).zIndex);
            const b = window.map.getPane('basemap');
            return [z(b), dots ? z(dots) : null, dots === b, getComputedStyle(b).pointerEvents]; }""",

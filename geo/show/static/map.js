@@ -141,6 +141,196 @@ function tmSetFeature(l, f) {
   if (l.eachLayer) { l.eachLayer(function (c) { c.feature = f; }); }
 }
 
+/* The page's points (the dots, and the events' rings): drawn on one canvas of their own, with
+   no Leaflet layer apiece (at a million claims, 20,000 dots as layers took 0.4 s to make and a
+   tenth of a second a move). Sets of points (one per data layer) are drawn in the order they
+   came, a style at a time; the point under the pointer is found among the drawn positions
+   (topmost first) and gets the one tooltip and popup; a click reaches streamlit-folium as a click
+   on a layer does (the page then sends its claims). Where no point is hit, the pointer goes on
+   to the canvas under it (the areas). */
+var TM_PATH = {stroke: true, color: '#3388ff', weight: 3, opacity: 1, lineCap: 'round', lineJoin: 'round',
+               fill: true, fillOpacity: 0.2};
+var TM_STYLES = {};
+function tmPath(o) {
+  var key = JSON.stringify(o), got = TM_STYLES[key];
+  if (!got) {
+    got = TM_STYLES[key] = Object.assign({_tmKey: key}, TM_PATH, o);
+    got._dashArray = o.dashArray ? o.dashArray.split(/[, ]+/).map(Number) : null;
+  }
+  return got;
+}
+/* A circle of path options o and radius r drawn once, at the screen's pixel density, and then
+   copied wherever a point has that style: a copy costs the canvas far less than a path to fill
+   and stroke, one at a time or thousands in one path (whose raster grows with the area it spans). */
+var TM_SPRITES = {};
+function tmSprite(o, r) {
+  var key = o._tmKey + '@' + r, sp = TM_SPRITES[key];
+  if (!sp) {
+    var dpr = window.devicePixelRatio || 1, half = r + (o.stroke ? o.weight : 0) + 1, size = Math.ceil(2 * half);
+    var c = document.createElement('canvas'), ctx = c.getContext('2d');
+    c.width = c.height = Math.ceil(size * dpr);
+    ctx.scale(dpr, dpr);
+    ctx.beginPath();
+    ctx.arc(half, half, r, 0, Math.PI * 2, false);
+    L.Canvas.prototype._fillStroke(ctx, {options: o});
+    sp = TM_SPRITES[key] = {c: c, half: half, size: size};
+  }
+  return sp;
+}
+/* The circles of one point, bottom first: [path options, radius] (as tmPoint draws a layer). */
+var TM_SHAPES = {};
+function tmShapes(p, radius) {
+  var key = (p.r ? 'r' : p.a ? 'a' : '') + (p.d ? 'd' : '') + radius + p.c;
+  return TM_SHAPES[key] || (TM_SHAPES[key] = tmShapesOf(p, radius));
+}
+function tmShapesOf(p, radius) {
+  if (p.r) { return [[tmPath({color: p.c, weight: 2, fill: false}), 5]]; }
+  if (p.a) {
+    return [[tmPath({color: p.c, weight: 1.5, dashArray: '3 3', fill: false}), radius + 7],
+            [tmPath({color: '#222', weight: 1, fillColor: p.c, fillOpacity: 0.9}), radius]];
+  }
+  return [[tmPath(Object.assign({fillOpacity: 0.9}, tmDotStyle(p))), radius]];
+}
+var TmPoints = L.Canvas.extend({
+  options: {pane: 'tmpoints', padding: 0.1},
+  initialize: function (options) {
+    L.Canvas.prototype.initialize.call(this, options);
+    this._sets = [];
+    this._hits = [];
+  },
+  /* the set ``name`` (made on first use) holds ``feats`` now, drawn with ``o`` (radius, named) */
+  set: function (name, feats, o) {
+    var s = this._sets.filter(function (x) { return x.name === name; })[0];
+    if (!s) { s = {name: name, shown: false}; this._sets.push(s); }
+    s.feats = feats; s.o = o;
+    this._redrawAll();
+    return s;
+  },
+  show: function (s, on) { s.shown = on; this._redrawAll(); },
+  _redrawAll: function () {
+    if (!this._map) { return; }
+    this._redrawBounds = null;
+    this._redrawRequest = this._redrawRequest || L.Util.requestAnimFrame(this._redraw, this);
+  },
+  _draw: function () {
+    var map = this._map, ctx = this._ctx, hits = this._hits = [], b = this._bounds;
+    this._sets.forEach(function (s) {
+      if (!s.shown) { return; }
+      var radius = s.o.radius || 6, reach = radius + 9;
+      s.feats.forEach(function (f, i) {
+        var c = f.geometry.coordinates, pt = map.latLngToLayerPoint([c[1], c[0]]), top = 0;
+        /* off the canvas: not drawn (as Leaflet skips a circle out of its bounds) */
+        if (pt.x < b.min.x - reach || pt.x > b.max.x + reach || pt.y < b.min.y - reach || pt.y > b.max.y + reach) { return; }
+        tmShapes(f.properties, radius).forEach(function (sh) {
+          var sp = tmSprite(sh[0], sh[1]);
+          ctx.drawImage(sp.c, pt.x - sp.half, pt.y - sp.half, sp.size, sp.size);
+          top = Math.max(top, sh[1]);
+        });
+        hits.push(pt.x, pt.y, top, s, i);
+      });
+    });
+  },
+  /* the set and index of the topmost point within reach of layer point pt, or null */
+  _hit: function (pt) {
+    var h = this._hits;
+    for (var i = h.length - 5; i >= 0; i -= 5) {
+      var dx = pt.x - h[i], dy = pt.y - h[i + 1], r = h[i + 2] + 2;
+      if (dx * dx + dy * dy <= r * r && h[i + 3].shown) { return {set: h[i + 3], i: h[i + 4]}; }
+    }
+    return null;
+  },
+  _below: function () { var r = this._map && this._map._renderer; return r && r !== this ? r : null; },
+  _onMouseMove: function (e) {
+    if (!this._map || this._map.dragging.moving() || this._map._animatingZoom) { return; }
+    var hit = this._hit(this._map.mouseEventToLayerPoint(e));
+    L.DomUtil[hit ? 'addClass' : 'removeClass'](this._container, 'leaflet-interactive');
+    if (!hit) { this._closeTip(); var b = this._below(); if (b) { b._onMouseMove(e); } return; }
+    var f = hit.set.feats[hit.i], p = f.properties, key = hit.set.name + '#' + hit.i;
+    if (this._tipKey === key) { return; }
+    this._closeTip();
+    this._tipKey = key;
+    this._tip = L.tooltip({direction: 'auto'}).setLatLng(this._latlng(f))
+      .setContent(hit.set.o.named ? tmTip(p) : (p.t || '')).addTo(this._map);
+  },
+  _handleMouseOut: function (e) {
+    this._closeTip();
+    var b = this._below();
+    if (b) { b._handleMouseOut(e); }
+  },
+  _closeTip: function () { if (this._tip) { this._tip.remove(); } this._tip = this._tipKey = null; },
+  _onClick: function (e) {
+    var hit = this._hit(this._map.mouseEventToLayerPoint(e));
+    if (!hit) { var b = this._below(); if (b) { b._onClick(e); } return; }
+    L.DomEvent.fakeStop(e);
+    if (e.type === 'click') { this.open(hit.set, hit.i); }
+  },
+  _latlng: function (f) { var c = f.geometry.coordinates; return L.latLng(c[1], c[0]); },
+  /* point i of set s clicked: its popup (where it has one), and the click told to the page */
+  open: function (s, i) {
+    var f = s.feats[i], ll = this._latlng(f);
+    this._closeTip();
+    if (f.properties.w !== undefined) {
+      this._popup = L.popup(TM_POP).setLatLng(ll).setContent(tmPopup(f.properties)).openOn(this._map);
+      this._popup._tmFeature = f;
+    }
+    var relay = (window.feature_group || []).slice(-1)[0];
+    if (relay) { relay.fire('click', {latlng: ll, sourceTarget: relay}); }
+  },
+  /* the claims of place g came (tmLoaded): into its points' features and the open popup;
+     ``whole``: the sets whose popup line comes whole with them (the dots') */
+  loaded: function (pop, whole) {
+    this._sets.forEach(function (s) {
+      s.feats.forEach(function (f) {
+        var p = f.properties;
+        if (p.g !== pop.g || p.w === undefined) { return; }
+        p.e = pop.e; p.n = pop.n; p.k = pop.k;
+        if (whole[s.name]) { p.w = pop.w; delete p.m; }
+      });
+    });
+    var open = this._popup;
+    if (open && open.isOpen() && open._tmFeature.properties.g === pop.g) {
+      open.setContent(tmPopup(open._tmFeature.properties));
+    }
+  },
+  /* what the map shows, for tests and scripts: [{layer, p, ll, tip}] of the sets shown */
+  shown: function () {
+    var out = [];
+    this._sets.forEach(function (s) {
+      if (!s.shown) { return; }
+      s.feats.forEach(function (f) {
+        var c = f.geometry.coordinates, p = f.properties;
+        out.push({layer: s.name, p: p, ll: [c[1], c[0]], tip: s.o.named ? tmTip(p) : (p.t || '')});
+      });
+    });
+    return out;
+  }
+});
+/* A set of TmPoints as a layer: the layer control shows and hides it. */
+var TmPointSet = L.Layer.extend({
+  initialize: function (points, set) { this._points = points; this._set = set; },
+  onAdd: function () { this._points.show(this._set, true); },
+  onRemove: function () { this._points.show(this._set, false); },
+  bringToBack: function () { return this; },
+  bringToFront: function () { return this; },
+  getElement: function () { return null; }  /* a group's tooltip asks its layers for one */
+});
+/* The map's TmPoints, in a pane over the overlays' canvas (the areas) and under the markers;
+   window.tmShown() lists what it shows and window.tmClickPoint(layer, g) clicks a point. */
+function tmPointsOf(map) {
+  if (!map._tmPoints) {
+    if (!map.getPane('tmpoints')) { map.createPane('tmpoints').style.zIndex = 450; }
+    map._tmPoints = new TmPoints().addTo(map);
+    window.tmShown = function () { return map._tmPoints.shown(); };
+    window.tmClickPoint = function (layer, g) {
+      var pts = map._tmPoints, s = pts._sets.filter(function (x) { return x.name === layer && x.shown; })[0];
+      var i = s ? s.feats.findIndex(function (f) { return f.properties.g === g; }) : -1;
+      if (i >= 0) { pts.open(s, i); }
+      return i >= 0;
+    };
+  }
+  return map._tmPoints;
+}
+
 /* The page's layers name their places by id (o.named): the base file has the names. */
 var TM_NAMES = {}, TM_PLACES = {}, TM_ORDER = [], TM_BASE = null, TM_READY = false;
 function tmTip(p) { var n = TM_NAMES[p.g]; return n ? n + ': ' + p.t : p.t; }
@@ -206,7 +396,7 @@ function tmData(map, d) {
     map.on('overlayremove', function (e) { st.choice[e.name] = false; });
   }
   if (d.key !== st.key) { tmLayers(map, st, d); st.key = d.key; }
-  tmLoaded(st, d.popup);
+  tmLoaded(map, st, d.popup);
 }
 
 /* Layers drawn after streamlit-folium wired the clicks of those it saw (a draw that waited for
@@ -219,9 +409,11 @@ function tmRelayClicks(map) {
 
 /* The claims of one place, sent after a click on it: into its dot's popup and its event
    icons' (open or not); an icon keeps its own line (what happened in the window). */
-function tmLoaded(st, pop) {
+function tmLoaded(map, st, pop) {
   if (!pop) { return; }
+  if (map._tmPoints) { map._tmPoints.loaded(pop, {Control: true}); }
   Object.keys(st.layers).forEach(function (name) {
+    if (!st.layers[name].eachLayer) { return; }  /* a TmPoints set alone (the dots) */
     st.layers[name].eachLayer(function (l) {
       var p = l.feature && l.feature.properties;
       if (!p || p.g !== pop.g || p.w === undefined) { return; }
@@ -245,9 +437,8 @@ function tmLayers(map, st, d) {
   var made = [];
   d.layers.forEach(function (spec) {
     var name = spec[0], o = spec[2], fresh = !st.layers[name];
-    var layer = o.keyed ? tmKeyed(st.layers[name] || tmGroup(L.featureGroup(), o, true), spec[1], o)
-      : tmGroup(L.geoJSON(tmUnpack(spec[1]), {
-        pointToLayer: function (f, ll) { return tmPoint(f, ll, o.radius || 6); },
+    var layer = spec[1].n !== undefined ? tmPointLayer(map, st.layers[name], name, tmUnpack(spec[1]).features, o)
+      : tmGroup(L.geoJSON(spec[1], {
         style: function (f) { return tmStyle(f, o.weight || 1, o.fill === undefined ? 0.3 : o.fill); },
         onEachFeature: function (f, l) { if (f.properties.w !== undefined) { l.bindPopup(tmPopupOf(l), TM_POP); } }
       }), o, false);
@@ -270,30 +461,23 @@ function tmLayers(map, st, d) {
   requestAnimationFrame(function () { requestAnimationFrame(function () { window.tmDrawn = d.label; }); });
 }
 
-/* A keyed layer (the dots, one per place): a dot at the same position with the same ring is
-   kept (its tooltip and feature updated: popups read the feature), restyled in place where its
-   colour or dash changed; the others are drawn anew, the places gone removed. A move then
-   redraws only what changed, and makes no new dot for a place that changed hands. */
-function tmKeyed(layer, data, o) {
-  var old = layer._tmDots || {}, now = {}, seen = {};
-  tmUnpack(data).features.forEach(function (f) {
-    var p = f.properties, xy = f.geometry.coordinates;
-    var key = p.g + '#' + (seen[p.g] = (seen[p.g] || 0) + 1), l = old[key];
-    var q = l && l.feature.properties, at = l && l.feature.geometry.coordinates;
-    if (l && !q.a === !p.a && at[0] === xy[0] && at[1] === xy[1] && (!p.a || q.c === p.c && !q.d === !p.d)) {
-      if (q.c !== p.c || !q.d !== !p.d) { l.setStyle(tmDotStyle(p)); }
-      tmSetFeature(l, f);  /* the tooltip and popup read it when they open */
-      delete old[key];
-    } else {
-      l = tmPoint(f, L.latLng(xy[1], xy[0]), o.radius || 6);
-      tmSetFeature(l, f);
-      layer.addLayer(l);
-    }
-    now[key] = l;
+/* A data layer of points: the event icons (a few dozen) as markers, every other point in a
+   TmPoints set. A keyed layer (the dots) is kept across moves, its set given the new points. */
+function tmPointLayer(map, kept, name, feats, o) {
+  var points = tmPointsOf(map), icons = [], rest = [];
+  feats.forEach(function (f) { (f.properties.i ? icons : rest).push(f); });
+  var set = points.set(name, rest, o);
+  if (kept) { return kept; }
+  var handle = new TmPointSet(points, set);
+  if (!icons.length && o.keyed) { return handle; }
+  var group = tmGroup(L.featureGroup([handle]), o, false);
+  icons.forEach(function (f) {
+    var c = f.geometry.coordinates, l = tmPoint(f, L.latLng(c[1], c[0]), o.radius || 6);
+    tmSetFeature(l, f);
+    if (f.properties.w !== undefined) { l.bindPopup(tmPopupOf(l), TM_POP); }
+    group.addLayer(l);
   });
-  Object.keys(old).forEach(function (key) { layer.removeLayer(old[key]); });
-  layer._tmDots = now;
-  return layer;
+  return group;
 }
 
 /* A layer's features as sent by the page (layers.PointTable.wire; layers.unwire reads it the
