@@ -60,6 +60,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’ʼʻ`´‘][^\W_]+)*")
 #: The same words, split around (possessive quantifiers: a word's letters never give one back,
 #: which spares the engine the backtracking it would try at every word's end).
 _WORD_SPLIT = re.compile(r"([^\W_]++(?:['’ʼʻ`´‘][^\W_]++)*+)")
+#: ``_WORD_SPLIT`` for lower-case ASCII text without "`" (its letters and digits, its one
+#: apostrophe), which the engine matches a third faster than the classes of every script.
+_ASCII_WORD_SPLIT = re.compile(r"([a-z0-9]++(?:'[a-z0-9]++)*+)")
 #: Tokens are made in C, a hundred thousand an article: ``tuple.__new__(Token, (start, end, norm))``.
 _new_tuple = tuple.__new__
 #: An apostrophe or a right quote between two letters: inside a word (the words that need
@@ -150,7 +153,7 @@ def tokenize(text: str) -> list[Token]:
     low = text.lower()
     if len(low) != len(text) or "`" in text:  # "İ" lower-cases to two characters; "`" is dropped
         return _tokens(text, _WORD_SPLIT.split(text), None)
-    return _tokens(text, _WORD_SPLIT.split(low), low)
+    return _tokens(text, (_ASCII_WORD_SPLIT if low.isascii() else _WORD_SPLIT).split(low), low)
 
 
 def _tokens(text: str, parts: list[str], low: str | None) -> list[Token]:
