@@ -33,6 +33,7 @@ from geo.parse.toponyms.scan import (
     CASED,
     UPPER,
     case_codes,
+    dead_ends,
     first_chars,
     longest_match_cached,
     lower_words,
@@ -115,8 +116,9 @@ def _scan(
     starts = start_tokens(toks, codes, gaz, ctx.caseless) if fast else range(len(toks))
     found: tuple[list[Mention], list[Mention], list[Mention]] = ([], [], [])
     after = 0  # the end of the last mention: its tokens start nothing
+    dead = dead_ends(gaz) if fast else None  # words known to start no name: not looked up again
     for i in starts:
-        if i < after:
+        if i < after or (fast and norms[i] in dead):
             continue
         if not fast:
             first = text[toks[i].start]
@@ -129,7 +131,7 @@ def _scan(
                 continue  # a name starts with a capital (or an article: "al-Qaim")
             match = longest_match(text, toks, norms, i, gaz, ctx.lang)
         else:
-            match = longest_match_cached(text, toks, norms, i, gaz, ctx.lang)
+            match = longest_match_cached(text, toks, norms, i, gaz, ctx.lang, dead)
         if match is not None and _take(ctx, i, *match, found):
             after = match[0]
     return found

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter, or_
+from weakref import WeakKeyDictionary
 
 from geo.parse.toponyms.match import _inflected_match, _joinable, article_can_start, is_capitalised
 from geo.text.names import ARTICLES, Token
@@ -90,10 +91,38 @@ def plain_tokens(norms: list[str]) -> bool:
     return all(norms) and " " not in "".join(norms)
 
 
+#: By gazetteer: the words from which ``longest_match_cached`` found no name, and never will
+#: (no name, no longer name, no demonym, no inflected form: what it finds depends on the word
+#: alone), which the scan skips. Emptied when it holds ``NOWHERE_SIZE`` words.
+_NOWHERE: WeakKeyDictionary = WeakKeyDictionary()
+NOWHERE_SIZE = 200_000
+
+
+def dead_ends(gaz) -> set[str]:
+    """The words ``longest_match_cached`` has found to start nothing in ``gaz`` (an empty set,
+    not kept, for a gazetteer that takes no weak reference)."""
+    try:
+        found = _NOWHERE.get(gaz)
+        if found is None:
+            found = _NOWHERE[gaz] = set()
+    except TypeError:
+        return set()
+    if len(found) >= NOWHERE_SIZE:
+        found.clear()
+    return found
+
+
 def longest_match_cached(
-    text: str, toks: list[Token], norms: list[str], i: int, gaz, language: str = "und"
+    text: str,
+    toks: list[Token],
+    norms: list[str],
+    i: int,
+    gaz,
+    language: str = "und",
+    dead: set[str] | None = None,
 ) -> tuple[int, str, str | None] | None:
-    """``match.longest_match`` with each key asked once: (end, key, demonym_cc) or None."""
+    """``match.longest_match`` with each key asked once: (end, key, demonym_cc) or None; a
+    first word that starts nothing is added to ``dead`` (``dead_ends``)."""
     first = norms[i]
     article = first in ARTICLES
     if article and not article_can_start(text, toks, i):
@@ -115,6 +144,9 @@ def longest_match_cached(
         elif named:
             best = (j, key, None)
         if (not continues and not (article and j == i + 1)) or j >= n:
+            if j == i + 1 and dead is not None and not (named or continues or cc or article):
+                if not "\u0400" <= first[0] <= "\u06ff":
+                    dead.add(first)  # nothing below, nor in any other text
             break
         if not _joinable(text, toks[j - 1], toks[j]):
             break
