@@ -16,6 +16,7 @@ from operator import itemgetter, or_
 from weakref import WeakKeyDictionary
 
 from geo.parse.toponyms.match import _inflected_match, _joinable, article_can_start, is_capitalised
+from geo.parse.toponyms.memo import Remembered
 from geo.text.names import ARTICLES, Token
 
 _ARABIC_ARTICLE = "ال"
@@ -25,7 +26,20 @@ _ARABIC_ARTICLE = "ال"
 #: bit 2 a cased letter not in upper case (the word is not capitalised), bit 4 not a letter,
 #: bit 8 a character with case (``lower() != upper()``), bit 16 upper case (``str.isupper``).
 LOWER, UNCAPITALISED, NOT_LETTER, CASED, UPPER = 1, 2, 4, 8, 16
-_CODES: dict[str, int] = {}
+
+
+def _code(ch: str) -> int:
+    return (
+        (LOWER if ch.islower() else 0)
+        | (UNCAPITALISED if ch.isalpha() and not ch.isupper() and ch.lower() != ch.upper() else 0)
+        | (0 if ch.isalpha() else NOT_LETTER)
+        | (CASED if ch.lower() != ch.upper() else 0)
+        | (UPPER if ch.isupper() else 0)
+    )
+
+
+#: ``_code`` by character (a text has few distinct first characters; every script has many).
+_CODES: Remembered[str, int] = Remembered(_code, 100_000)
 
 
 def first_chars(text: str, toks: list[Token]) -> list[str]:
@@ -34,15 +48,7 @@ def first_chars(text: str, toks: list[Token]) -> list[str]:
 
 
 def case_codes(firsts: list[str]) -> list[int]:
-    """The ``LOWER | UNCAPITALISED | NOT_LETTER`` code of each first character."""
-    for ch in set(firsts).difference(_CODES):
-        _CODES[ch] = (
-            (LOWER if ch.islower() else 0)
-            | (UNCAPITALISED if ch.isalpha() and not ch.isupper() and ch.lower() != ch.upper() else 0)
-            | (0 if ch.isalpha() else NOT_LETTER)
-            | (CASED if ch.lower() != ch.upper() else 0)
-            | (UPPER if ch.isupper() else 0)
-        )
+    """The ``LOWER | UNCAPITALISED | NOT_LETTER | CASED | UPPER`` code of each first character."""
     return list(map(_CODES.__getitem__, firsts))
 
 
