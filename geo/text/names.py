@@ -179,13 +179,28 @@ def _tokens(text: str, parts: list[str], low: str | None) -> list[Token]:
 
 def _apostrophe_token(start: int, end: int, word: str) -> Token:
     """A word with an apostrophe: an elided article cut off, a possessive ("Mosul's") too."""
+    cut = _APOSTROPHE_CUTS.get(word)
+    if cut is None:
+        if len(_APOSTROPHE_CUTS) >= NORMS_CACHE_SIZE:
+            _APOSTROPHE_CUTS.clear()
+        cut = _APOSTROPHE_CUTS[word] = _apostrophe_cut(word)
+    return _new_tuple(Token, (start + cut[0], end - cut[1], cut[2]))
+
+
+#: ``_apostrophe_cut`` by word (the same words come back in every text).
+_APOSTROPHE_CUTS: dict[str, tuple[int, int, str]] = {}
+
+
+def _apostrophe_cut(word: str) -> tuple[int, int, str]:
+    """What ``_apostrophe_token`` cuts from ``word``: (characters at the start, at the end, the
+    normal form of what stays)."""
+    head = tail = 0
     elided = _ELISIONS.match(word)
     if elided and len(word) > elided.end():
-        start, word = start + elided.end(), word[elided.end() :]
+        head, word = elided.end(), word[elided.end() :]
     if len(word) > 3 and _POSSESSIVE.search(word):  # "Mosul's": the name ends before the 's
-        end -= 2
-        word = word[:-2]
-    return Token(start, end, normalize_token(word))
+        tail, word = 2, word[:-2]
+    return head, tail, normalize_token(word)
 
 
 def key_of(norms: list[str] | tuple[str, ...]) -> str:
