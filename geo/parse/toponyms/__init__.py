@@ -147,6 +147,8 @@ def _take(ctx: Context, i: int, j: int, key: str, demonym_cc: str | None, found)
     if demonym_cc and key in ctx.filters.country_names and key in gaz:
         demonym_cc = None  # Persian "روسیه" (Russia) is Arabic "روسية" (Russian) in one spelling
     verdict = judge(ctx, Candidate.at(ctx, i, j, key, demonym_cc))
+    if verdict is Verdict.NOT_PLACE:
+        return False
     span_start, span_end = toks[i].start, toks[j - 1].end
     surface = text[span_start:span_end]
     if verdict is Verdict.WORD:
@@ -154,7 +156,7 @@ def _take(ctx: Context, i: int, j: int, key: str, demonym_cc: str | None, found)
             words.append(Mention(span_start, span_end, surface, key, False, gaz.places_named(key)))
     elif verdict is Verdict.GIVEN_NAME:
         given.append(Mention(span_start, span_end, surface, key, False, gaz.places_named(key)))
-    if verdict in (Verdict.WORD, Verdict.GIVEN_NAME, Verdict.NOT_PLACE):
+    if verdict is Verdict.WORD or verdict is Verdict.GIVEN_NAME:
         return False
     if demonym_cc:
         country = gaz.country(demonym_cc)
