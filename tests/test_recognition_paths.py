@@ -211,3 +211,20 @@ def test_remembered_answers_are_the_plain_ones(gaz, texts):
         assert split == plain
         cut += sum(a != b for a, b in zip(split, toks))
     assert cut and match._INITIAL and match._JOINABLE and names._CLITIC_CUTS  # the caches were used
+
+
+def test_a_word_that_starts_no_name_here_is_still_looked_up_in_another_gazetteer(gaz, tmp_path):
+    """The scan skips the words it has found to start no name, per gazetteer: a user's own
+    place of that name, in a gazetteer with their places, is still found."""
+    from geo.gazetteer import Gazetteer, index
+
+    text = "Reporters reached Quillabrook on Monday."
+    assert "quillabrook" not in gaz
+    for _ in range(2):  # the second time, from what the first remembered
+        assert [m.text for m in find_mentions(text, gaz, "en")] == []
+    csv = tmp_path / "custom.csv"
+    csv.write_text(
+        "name,alternate_names,lat,lon,country,kind\nQuillabrook,,34.6,43.5,IQ,city\n", encoding="utf-8"
+    )
+    own = Gazetteer(index.ensure_built(progress=False), custom_places=csv)
+    assert [m.text for m in find_mentions(text, own, "en")] == ["Quillabrook"]

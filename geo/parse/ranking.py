@@ -159,8 +159,11 @@ class Table:
         all the table's names give all its rows, in order."""
         found = self._rows.get(tuple(keys))
         if found is None:
-            spans = sorted(self._spans[k] for k in keys)
-            found = np.concatenate([np.arange(lo, hi) for lo, hi in spans]) if spans else np.zeros(0, int)
+            if self.index.keys() == set(keys):
+                found = np.arange(len(self.places))  # the spans of all names, end to end
+            else:
+                spans = sorted(self._spans[k] for k in keys)
+                found = np.concatenate([np.arange(lo, hi) for lo, hi in spans]) if spans else np.zeros(0, int)
             self._rows[tuple(keys)] = found
         return found
 
@@ -195,7 +198,7 @@ class Table:
             s = s + _terms({d: w.named_admin1 for d, n in divisions.items() if n})[ids[:, 1]]
         at = np.fromiter(anchors, np.intp, len(anchors))
         towns = self.columns[at, TOWN] > 0
-        if towns.any():
+        if np.count_nonzero(towns):
             at, weights = at[towns], np.fromiter(anchors.values(), float, len(anchors))[towns]
             points, there = col[:, HALF_LAT : COS + 1].T, self.columns[at, HALF_LAT : COS + 1].T
             near = closeness(points, owner, there, self.owner[at], weights, w.proximity_km)

@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
+from operator import itemgetter
 
 import numpy as np
 
@@ -51,6 +52,10 @@ PREFERRED_CONFIDENCE = 0.95
 #: a ``BLOCK_CHARS`` more: names in one block share one window). Longer than any report in the
 #: evaluation corpora (8.4k characters): a news report is read as a whole.
 WINDOW_CHARS, BLOCK_CHARS = 20_000, 5_000
+
+
+#: The row of a ranked (score, row) pair.
+_ROW = itemgetter(1)
 
 
 def _km(a: Place, b: Place) -> float:
@@ -326,7 +331,8 @@ def resolve_mentions(
     places = table.places
     picks: dict[str, tuple[Place | None, float]] = {k: (places[r], c) for k, (r, c) in rows.items()}
     alternatives = {
-        k: tuple(places[r] for _, r in ranked[1 : MAX_ALTERNATIVES + 1]) for k, ranked in by_row.items()
+        k: tuple(map(places.__getitem__, map(_ROW, ranked[1 : MAX_ALTERNATIVES + 1])))
+        for k, ranked in by_row.items()
     }
     _drop_far_namesakes(picks, by_row, places, windows, {k for k, ms in groups.items() if ms[0].demonym})
     for key, gid in (preferred or {}).items():

@@ -60,6 +60,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’ʼʻ`´‘][^\W_]+)*")
 #: The same words, split around (possessive quantifiers: a word's letters never give one back,
 #: which spares the engine the backtracking it would try at every word's end).
 _WORD_SPLIT = re.compile(r"([^\W_]++(?:['’ʼʻ`´‘][^\W_]++)*+)")
+#: ``_WORD_SPLIT`` for lower-case ASCII text without "`" (its letters and digits, its one
+#: apostrophe), which the engine matches a third faster than the classes of every script.
+_ASCII_WORD_SPLIT = re.compile(r"([a-z0-9]++(?:'[a-z0-9]++)*+)")
 #: Tokens are made in C, a hundred thousand an article: ``tuple.__new__(Token, (start, end, norm))``.
 _new_tuple = tuple.__new__
 #: An apostrophe or a right quote between two letters: inside a word (the words that need
@@ -150,7 +153,7 @@ def tokenize(text: str) -> list[Token]:
     low = text.lower()
     if len(low) != len(text) or "`" in text:  # "İ" lower-cases to two characters; "`" is dropped
         return _tokens(text, _WORD_SPLIT.split(text), None)
-    return _tokens(text, _WORD_SPLIT.split(low), low)
+    return _tokens(text, (_ASCII_WORD_SPLIT if low.isascii() else _WORD_SPLIT).split(low), low)
 
 
 def _tokens(text: str, parts: list[str], low: str | None) -> list[Token]:
@@ -176,13 +179,28 @@ def _tokens(text: str, parts: list[str], low: str | None) -> list[Token]:
 
 def _apostrophe_token(start: int, end: int, word: str) -> Token:
     """A word with an apostrophe: an elided article cut off, a possessive ("Mosul's") too."""
+    cut = _APOSTROPHE_CUTS.get(word)
+    if cut is None:
+        if len(_APOSTROPHE_CUTS) >= NORMS_CACHE_SIZE:
+            _APOSTROPHE_CUTS.clear()
+        cut = _APOSTROPHE_CUTS[word] = _apostrophe_cut(word)
+    return _new_tuple(Token, (start + cut[0], end - cut[1], cut[2]))
+
+
+#: ``_apostrophe_cut`` by word (the same words come back in every text).
+_APOSTROPHE_CUTS: dict[str, tuple[int, int, str]] = {}
+
+
+def _apostrophe_cut(word: str) -> tuple[int, int, str]:
+    """What ``_apostrophe_token`` cuts from ``word``: (characters at the start, at the end, the
+    normal form of what stays)."""
+    head = tail = 0
     elided = _ELISIONS.match(word)
     if elided and len(word) > elided.end():
-        start, word = start + elided.end(), word[elided.end() :]
+        head, word = elided.end(), word[elided.end() :]
     if len(word) > 3 and _POSSESSIVE.search(word):  # "Mosul's": the name ends before the 's
-        end -= 2
-        word = word[:-2]
-    return Token(start, end, normalize_token(word))
+        tail, word = 2, word[:-2]
+    return head, tail, normalize_token(word)
 
 
 def key_of(norms: list[str] | tuple[str, ...]) -> str:

@@ -33,6 +33,7 @@ from geo.parse.toponyms.scan import (
     CASED,
     UPPER,
     case_codes,
+    dead_ends,
     first_chars,
     longest_match_cached,
     lower_words,
@@ -115,8 +116,9 @@ def _scan(
     starts = start_tokens(toks, codes, gaz, ctx.caseless) if fast else range(len(toks))
     found: tuple[list[Mention], list[Mention], list[Mention]] = ([], [], [])
     after = 0  # the end of the last mention: its tokens start nothing
+    dead = dead_ends(gaz) if fast else None  # words known to start no name: not looked up again
     for i in starts:
-        if i < after:
+        if i < after or (fast and norms[i] in dead):
             continue
         if not fast:
             first = text[toks[i].start]
@@ -129,7 +131,7 @@ def _scan(
                 continue  # a name starts with a capital (or an article: "al-Qaim")
             match = longest_match(text, toks, norms, i, gaz, ctx.lang)
         else:
-            match = longest_match_cached(text, toks, norms, i, gaz, ctx.lang)
+            match = longest_match_cached(text, toks, norms, i, gaz, ctx.lang, dead)
         if match is not None and _take(ctx, i, *match, found):
             after = match[0]
     return found
@@ -145,6 +147,8 @@ def _take(ctx: Context, i: int, j: int, key: str, demonym_cc: str | None, found)
     if demonym_cc and key in ctx.filters.country_names and key in gaz:
         demonym_cc = None  # Persian "روسیه" (Russia) is Arabic "روسية" (Russian) in one spelling
     verdict = judge(ctx, Candidate.at(ctx, i, j, key, demonym_cc))
+    if verdict is Verdict.NOT_PLACE:
+        return False
     span_start, span_end = toks[i].start, toks[j - 1].end
     surface = text[span_start:span_end]
     if verdict is Verdict.WORD:
@@ -152,7 +156,7 @@ def _take(ctx: Context, i: int, j: int, key: str, demonym_cc: str | None, found)
             words.append(Mention(span_start, span_end, surface, key, False, gaz.places_named(key)))
     elif verdict is Verdict.GIVEN_NAME:
         given.append(Mention(span_start, span_end, surface, key, False, gaz.places_named(key)))
-    if verdict in (Verdict.WORD, Verdict.GIVEN_NAME, Verdict.NOT_PLACE):
+    if verdict is Verdict.WORD or verdict is Verdict.GIVEN_NAME:
         return False
     if demonym_cc:
         country = gaz.country(demonym_cc)

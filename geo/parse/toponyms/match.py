@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from geo.model import Mention
 from geo.parse.toponyms import morph
+from geo.parse.toponyms.memo import Remembered
 from geo.text import names
 
 _SENTENCE_END = re.compile(r"[.!?\n:;]['\"”’)\]]*\s*$|^\s*$|\)\s*[-–—]+\s*$|\s[-–—]+\s*$")
@@ -66,16 +67,10 @@ _INITIAL: dict[str, bool] = {}
 
 def joinable_gap(gap: str) -> bool:
     """Whether a gap may stand inside a name (remembered per gap)."""
-    found = _JOINABLE.get(gap)
-    if found is None:
-        found = bool(_JOINABLE_GAP.match(gap))
-        if len(_JOINABLE) >= GAP_CACHE_SIZE:
-            _JOINABLE.clear()
-        _JOINABLE[gap] = found
-    return found
+    return _JOINABLE[gap]
 
 
-_JOINABLE: dict[str, bool] = {}
+_JOINABLE: Remembered[str, bool] = Remembered(lambda gap: bool(_JOINABLE_GAP.match(gap)), GAP_CACHE_SIZE)
 
 
 def is_article(norm: str) -> bool:

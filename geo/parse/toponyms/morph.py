@@ -52,6 +52,8 @@ def noun_lemmas(word: str, language: str) -> tuple[str, ...]:
 def person_part(word: str, language: str) -> str | None:
     """ "given" when a reading of ``word`` is a given name ("Володимира"), "surname" when one is
     a surname or patronymic and none a given name ("Макаров", "Петрівна"); else None."""
+    if language not in LANGUAGES:
+        return None  # no dictionary, no readings
     grammemes: set[str] = set()
     for p in _parses(word, language):
         if p.is_known:  # a guessed reading ("Івано" as a name) says nothing
@@ -64,6 +66,8 @@ def person_part(word: str, language: str) -> str | None:
 def no_noun(word: str, language: str) -> bool:
     """Whether every reading of ``word`` is in the dictionary and none is a noun: a pronoun,
     adverb, verb or adjective ("Вони", they; "Нині", now; "Черкаське", of Cherkasy)."""
+    if language not in LANGUAGES:
+        return False
     parses = _parses(word, language)
     return bool(parses) and all(p.is_known and p.tag.POS != "NOUN" for p in parses)
 
@@ -71,5 +75,7 @@ def no_noun(word: str, language: str) -> bool:
 def may_be_a_person(word: str, language: str) -> bool:
     """Whether ``word`` may name a person: a reading of it is animate, or the dictionary does not
     know it ("Кіровограда" is only a town's case; "Володимир" a town and a man)."""
+    if language not in LANGUAGES:
+        return True
     known = [p for p in _parses(word, language) if p.is_known]
     return not known or any("anim" in p.tag.grammemes for p in known)

@@ -13,8 +13,10 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter, or_
+from weakref import WeakKeyDictionary
 
 from geo.parse.toponyms.match import _inflected_match, _joinable, article_can_start, is_capitalised
+from geo.parse.toponyms.memo import Remembered
 from geo.text.names import ARTICLES, Token
 
 _ARABIC_ARTICLE = "ال"
@@ -24,7 +26,20 @@ _ARABIC_ARTICLE = "ال"
 #: bit 2 a cased letter not in upper case (the word is not capitalised), bit 4 not a letter,
 #: bit 8 a character with case (``lower() != upper()``), bit 16 upper case (``str.isupper``).
 LOWER, UNCAPITALISED, NOT_LETTER, CASED, UPPER = 1, 2, 4, 8, 16
-_CODES: dict[str, int] = {}
+
+
+def _code(ch: str) -> int:
+    return (
+        (LOWER if ch.islower() else 0)
+        | (UNCAPITALISED if ch.isalpha() and not ch.isupper() and ch.lower() != ch.upper() else 0)
+        | (0 if ch.isalpha() else NOT_LETTER)
+        | (CASED if ch.lower() != ch.upper() else 0)
+        | (UPPER if ch.isupper() else 0)
+    )
+
+
+#: ``_code`` by character (a text has few distinct first characters; every script has many).
+_CODES: Remembered[str, int] = Remembered(_code, 100_000)
 
 
 def first_chars(text: str, toks: list[Token]) -> list[str]:
@@ -33,15 +48,7 @@ def first_chars(text: str, toks: list[Token]) -> list[str]:
 
 
 def case_codes(firsts: list[str]) -> list[int]:
-    """The ``LOWER | UNCAPITALISED | NOT_LETTER`` code of each first character."""
-    for ch in set(firsts).difference(_CODES):
-        _CODES[ch] = (
-            (LOWER if ch.islower() else 0)
-            | (UNCAPITALISED if ch.isalpha() and not ch.isupper() and ch.lower() != ch.upper() else 0)
-            | (0 if ch.isalpha() else NOT_LETTER)
-            | (CASED if ch.lower() != ch.upper() else 0)
-            | (UPPER if ch.isupper() else 0)
-        )
+    """The ``LOWER | UNCAPITALISED | NOT_LETTER | CASED | UPPER`` code of each first character."""
     return list(map(_CODES.__getitem__, firsts))
 
 
@@ -90,10 +97,38 @@ def plain_tokens(norms: list[str]) -> bool:
     return all(norms) and " " not in "".join(norms)
 
 
+#: By gazetteer: the words from which ``longest_match_cached`` found no name, and never will
+#: (no name, no longer name, no demonym, no inflected form: what it finds depends on the word
+#: alone), which the scan skips. Emptied when it holds ``NOWHERE_SIZE`` words.
+_NOWHERE: WeakKeyDictionary = WeakKeyDictionary()
+NOWHERE_SIZE = 200_000
+
+
+def dead_ends(gaz) -> set[str]:
+    """The words ``longest_match_cached`` has found to start nothing in ``gaz`` (an empty set,
+    not kept, for a gazetteer that takes no weak reference)."""
+    try:
+        found = _NOWHERE.get(gaz)
+        if found is None:
+            found = _NOWHERE[gaz] = set()
+    except TypeError:
+        return set()
+    if len(found) >= NOWHERE_SIZE:
+        found.clear()
+    return found
+
+
 def longest_match_cached(
-    text: str, toks: list[Token], norms: list[str], i: int, gaz, language: str = "und"
+    text: str,
+    toks: list[Token],
+    norms: list[str],
+    i: int,
+    gaz,
+    language: str = "und",
+    dead: set[str] | None = None,
 ) -> tuple[int, str, str | None] | None:
-    """``match.longest_match`` with each key asked once: (end, key, demonym_cc) or None."""
+    """``match.longest_match`` with each key asked once: (end, key, demonym_cc) or None; a
+    first word that starts nothing is added to ``dead`` (``dead_ends``)."""
     first = norms[i]
     article = first in ARTICLES
     if article and not article_can_start(text, toks, i):
@@ -115,6 +150,9 @@ def longest_match_cached(
         elif named:
             best = (j, key, None)
         if (not continues and not (article and j == i + 1)) or j >= n:
+            if j == i + 1 and dead is not None and not (named or continues or cc or article):
+                if not "\u0400" <= first[0] <= "\u06ff":
+                    dead.add(first)  # nothing below, nor in any other text
             break
         if not _joinable(text, toks[j - 1], toks[j]):
             break

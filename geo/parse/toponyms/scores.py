@@ -22,6 +22,10 @@ _DASH_SCORE = re.compile(r"[ \t]*[-–][ \t]*\d{1,3}(?!\d)")
 _WORD = re.compile(r"[ \t]+([^\W\d_][\w.'’]*)")
 #: A score just before the name, after the other side's name ("Bristol City 5 Luton 0").
 _SCORE_BEFORE = re.compile(r"[^\W\d_][\w.'’]*[ \t]+\d{1,3}[ \t]+$")
+#: ``_SCORE`` (group 1), else ``_WORD`` (its first letter: group 2), in one match.
+_SCORE_OR_WORD = re.compile(r"[ \t]+(?:(\d{1,3}(?![\d.,:/'’]?\d)(?![^\W\d_]))|([^\W\d_])[\w.'’]*)")
+#: What starts a score and a word of a team's name alike (``_SCORE``, ``_WORD``).
+_BLANKS = (" ", "\t")
 #: How many words of a team's name may stand between a name and its score ("Sydney Bulldogs 17").
 TEAM_NAME_WORDS = 2
 
@@ -54,11 +58,14 @@ def in_score_line(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` stands in a sports result or standings line."""
     pos = end
     for _ in range(TEAM_NAME_WORDS + 1):
-        m = _SCORE.match(text, pos)
-        if m:
-            return _score_goes_on(text, m.end()) or _score_before(text, start)
-        nxt = _capitalised_word(text, pos)
-        if nxt is None:
+        if text[pos : pos + 1] not in _BLANKS or text[pos + 1 : pos + 2].islower():
+            return False  # a score and a team's word start after a blank, with no lower case
+        m = _SCORE_OR_WORD.match(text, pos)
+        if m is None:
             return False
-        pos = nxt
+        if m.group(1) is not None:
+            return _score_goes_on(text, m.end()) or _score_before(text, start)
+        if not m.group(2).isupper():
+            return False  # a lower-case word: no team's name
+        pos = m.end()
     return False

@@ -32,11 +32,21 @@ from geo.parse.toponyms.filters import (
     zipf,
 )
 from geo.parse.toponyms.inside import in_organisation_name, in_quoted_title
-from geo.parse.toponyms.match import has_case, is_article, is_capitalised, joinable_gap, sentence_initial
+from geo.parse.toponyms.match import (
+    GAP_CACHE_SIZE,
+    has_case,
+    is_article,
+    is_capitalised,
+    joinable_gap,
+    sentence_initial,
+)
+from geo.parse.toponyms.memo import Remembered
 from geo.parse.toponyms.scores import in_score_line
 from geo.text import names
 
 _NEXT_GAP = re.compile(r"^[ \t]{1,2}$")
+#: Whether a gap is ``_NEXT_GAP``, by gap (a text has few).
+_NEXT_GAPS: Remembered[str, bool] = Remembered(lambda gap: bool(_NEXT_GAP.match(gap)), GAP_CACHE_SIZE)
 #: A Candidate made in C, past the NamedTuple's ``__new__`` (written in Python).
 _new_tuple = tuple.__new__
 
@@ -94,7 +104,7 @@ class Candidate(NamedTuple):
     def at(cls, ctx: Context, i: int, j: int, key: str, demonym_cc: str | None) -> "Candidate":
         toks, text = ctx.toks, ctx.text
         prev = toks[i - 1] if i > 0 and joinable_gap(text[toks[i - 1].end : toks[i].start]) else None
-        nxt = toks[j] if j < len(toks) and _NEXT_GAP.match(text[toks[j - 1].end : toks[j].start]) else None
+        nxt = toks[j] if j < len(toks) and _NEXT_GAPS[text[toks[j - 1].end : toks[j].start]] else None
         return _new_tuple(cls, (i, j, key, demonym_cc, prev, nxt))
 
 
@@ -205,10 +215,10 @@ def _person_evidence(ctx: Context, c: Candidate) -> str | None:
         prev
         and is_capitalised(prev_text)
         and has_case(prev_text[0])
+        and _given_name(ctx, prev_text)  # the pure tests in order of cost, the cheapest first
         and prev.norm not in f.directions
-        and not _names_a_prominent_place(prev.norm, ctx.gaz, f)
         and zipf(prev.norm, ctx.lang) < FIRST_NAME_MAX_ZIPF
-        and _given_name(ctx, prev_text)
+        and not _names_a_prominent_place(prev.norm, ctx.gaz, f)
         and ctx.text[prev.end : ctx.toks[c.i].start].isspace()  # "Івано-Франківськ" is no "Іван"
         and not (sentence_initial(ctx.text, prev.start) and zipf(prev.norm, ctx.lang) >= f.common_word_zipf)
     ):
@@ -228,9 +238,9 @@ def _person_evidence(ctx: Context, c: Candidate) -> str | None:
         c.j - c.i == 1
         and is_capitalised(next_text)
         and has_case(next_text[0])
-        and not _names_a_prominent_place(nxt.norm, ctx.gaz, f)
-        and nxt.norm not in f.calendar_words
         and _given_name(ctx, ctx.surface(ctx.toks[c.i]))
+        and nxt.norm not in f.calendar_words
+        and not _names_a_prominent_place(nxt.norm, ctx.gaz, f)
     ):
         return "given"
     if nxt.norm in f.speech_verbs and not next_text[0].isupper():
