@@ -77,7 +77,11 @@ def _joined(text: str):
 
 
 @lru_cache(maxsize=32)
-def _cue_patterns(language: str) -> tuple[re.Pattern | None, dict[str, tuple[str, bool]]]:
+def _cue_patterns(
+    language: str,
+) -> tuple[re.Pattern | None, dict[str, tuple[str, bool]], re.Pattern | None]:
+    """The cues of a language as one pattern (longest phrase first), the (status, passive) of
+    each folded phrase, and the pattern of the phrases with no wildcard."""
     lex = lexicon(language)
     phrases: dict[str, tuple[str, bool]] = {}
     for status, groups in lex.get("statuses", {}).items():
@@ -89,9 +93,13 @@ def _cue_patterns(language: str) -> tuple[re.Pattern | None, dict[str, tuple[str
     for phrase in lex.get("not_cues", []):  # "took place": no cue, and "took" in it is none either
         phrases[fold(phrase)] = ("", False)
     if not phrases:
-        return None, {}
+        return None, {}, None
+    return _alternation(phrases), phrases, _alternation([p for p in phrases if " * " not in p])
+
+
+def _alternation(phrases) -> re.Pattern:
     alt = "|".join(_cue_regex(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), phrases
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
 
 
 def _cue_regex(phrase: str) -> str:
@@ -101,12 +109,23 @@ def _cue_regex(phrase: str) -> str:
 
 
 def find_cues(folded: str, language: str) -> list[Cue]:
-    """The cues of ``folded`` (the sentence through ``geo.text.fold``), longest phrase first."""
-    pattern, phrases = _cue_patterns(language)
+    """The cues of ``folded`` (the sentence through ``geo.text.fold``), longest phrase first; a
+    wildcard cue gives way to a plain cue of another status where both start ("opened fire on a
+    checkpoint" is fire on the checkpoint, not "opened * checkpoint", a checkpoint set up)."""
+    pattern, phrases, plain = _cue_patterns(language)
     if pattern is None:
         return []
-    cues = (Cue(m.start(), m.end(), *_phrase_of(m.group(0), phrases)) for m in pattern.finditer(folded))
-    return [c for c in cues if c.status]
+    cues, pos = [], 0
+    while (m := pattern.search(folded, pos)) is not None:
+        status, passive = _phrase_of(m.group(0), phrases)
+        if m.group(0) not in phrases and plain is not None:
+            inner = plain.match(folded, m.start())
+            if inner is not None and phrases[inner.group(0)][0] != status:
+                m, (status, passive) = inner, phrases[inner.group(0)]
+        if status:
+            cues.append(Cue(m.start(), m.end(), status, passive))
+        pos = m.end()
+    return cues
 
 
 def _phrase_of(matched: str, phrases: dict[str, tuple[str, bool]]) -> tuple[str, bool]:

@@ -1,0 +1,29 @@
+"""Claims from the phrasing of real event reports (issue 11), on sentences written for this test in
+the style of coders' notes: a fight told in the sentence after the one that names its place, a
+wildcard cue that would swallow a plainer one, fire exchanged with heavy weapons, killings of armed
+men, captures in other tenses, and fights the report says did not happen."""
+
+from geo.parse.cues import find_cues
+from geo.parse.pipeline import parse_article
+from geo.text.articles import make_article
+from geo.text.fold import fold
+
+
+def claims_of(text, language="en", published="2021-05-10"):
+    result = parse_article(make_article(text, published=published, language=language))
+    return {(c.status, c.place.mention, str(c.date)) for c in result.claims}
+
+
+def statuses_at(text, place, language="en"):
+    return {s for s, p, _ in claims_of(text, language) if p == place}
+
+
+# --- cues ---------------------------------------------------------------------------------------
+
+
+def test_a_wildcard_cue_gives_way_to_a_plainer_cue_of_another_status():
+    cues = find_cues(fold("gunmen opened fire on an army checkpoint near tikrit"), "en")
+    assert [c.status for c in cues] == ["offensive"]
+    text = "On 5 May 2021, gunmen opened fire on an army checkpoint near Tikrit."
+    assert statuses_at(text, "Tikrit") == {"contested"}
+    assert statuses_at("On 5 May 2021, the army set up a checkpoint in Tikrit.", "Tikrit") == {"held"}
