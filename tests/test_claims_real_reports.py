@@ -20,6 +20,52 @@ def statuses_at(text, place, language="en"):
     return {s for s, p, _ in claims_of(text, language) if p == place}
 
 
+# --- a fight in the sentence after its place ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "language, text, place",
+    [
+        (
+            "en",
+            "On 3 May 2021, in Kirkuk, police officers patrolled the market. A shoot-out broke out.",
+            "Kirkuk",
+        ),
+        (
+            "en",
+            "On 3 May 2021, soldiers searched houses in Tikrit. They exchanged fire with gunmen.",
+            "Tikrit",
+        ),
+        (
+            "fr",
+            "Le 3 mai 2021, des policiers patrouillaient à Kirkouk. Des affrontements ont éclaté.",
+            "Kirkouk",
+        ),
+        ("es", "El 3 de mayo de 2021, la policía patrullaba en Kirkuk. Se produjo un tiroteo.", "Kirkuk"),
+        ("id", "Pada 3 Mei 2021, polisi berpatroli di Kirkuk. Terjadi baku tembak.", "Kirkuk"),
+    ],
+)
+def test_a_fight_in_the_next_sentence_contests_the_place_named_before(language, text, place):
+    assert "contested" in statuses_at(text, place, language), text
+
+
+def test_a_fight_with_unnamed_sides_is_fought_by_the_actor_of_the_sentence_before():
+    text = "On 3 May 2021, Iraqi forces raided a house in Tikrit. A shoot-out broke out."
+    got = parse_article(make_article(text, published="2021-05-10", language="en")).claims
+    assert {(c.actor, c.place.mention) for c in got if c.status == "contested"} == {
+        ("iraqi_forces", "Tikrit")
+    }
+
+
+def test_a_fight_after_a_capture_or_among_a_crowd_borrows_no_place():
+    captured = "On 3 May 2021, Iraqi forces captured Tikrit. Clashes were accompanied by shelling."
+    assert statuses_at(captured, "Tikrit") == {"captured"}
+    crowd = "On 3 May 2021, hundreds of protesters gathered in Kirkuk. They clashed with police."
+    assert "contested" not in statuses_at(crowd, "Kirkuk")
+    later = "On 3 May 2021, police patrolled Kirkuk. The market was closed. A shoot-out broke out."
+    assert "contested" not in statuses_at(later, "Kirkuk")  # not the sentence right before
+
+
 # --- cues ---------------------------------------------------------------------------------------
 
 
@@ -70,3 +116,24 @@ def test_a_killing_by_armed_men_of_an_unarmed_man_is_no_fight():
 )
 def test_captures_in_other_forms(text):
     assert ("captured", "Tikrit", "2021-05-07") in claims_of(text), text
+
+
+@pytest.mark.parametrize(
+    "language, text, place",
+    [
+        ("en", "On 7 May 2021, police raided a house in Kirkuk. No clashes were reported.", "Kirkuk"),
+        ("en", "On 7 May 2021, militants entered Kirkuk. No shots were fired.", "Kirkuk"),
+        (
+            "fr",
+            "Le 7 mai 2021, la police a fouillé des maisons à Kirkouk. Aucun affrontement n'a été signalé.",
+            "Kirkouk",
+        ),
+        (
+            "es",
+            "El 7 de mayo de 2021, la policía registró casas en Kirkuk. No hubo enfrentamientos.",
+            "Kirkuk",
+        ),
+    ],
+)
+def test_a_fight_the_report_denies_is_no_claim(language, text, place):
+    assert "contested" not in statuses_at(text, place, language), text

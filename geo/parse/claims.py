@@ -112,6 +112,8 @@ class _Before:
     targets: list[ResolvedPlace]
     dates: list[TimeExpression]
     actors: tuple[str, ...]
+    index: int = 0  # which sentence of the text it is
+    folded: str = ""
 
 
 @dataclass
@@ -128,6 +130,7 @@ class _Sentence:
     hedged: bool
     #: The last sentence before that named places: its start, its targets and its dates.
     previous: _Before | None = None
+    index: int = 0
 
 
 def extract_claims(
@@ -147,15 +150,17 @@ def extract_claims(
     places = sorted((p for p in places if p.start not in foreign), key=lambda p: p.start)
     all_actors = sorted(all_actors, key=lambda a: a.start)
     place_starts, actor_starts = [p.start for p in places], [a.start for a in all_actors]
-    for s0, s1 in sentences(text):
+    for index, (s0, s1) in enumerate(sentences(text)):
         # only the places and actors within the sentence: found by their sorted offsets
         in_places = places[bisect_left(place_starts, s0) : bisect_left(place_starts, s1)]
         in_actors = all_actors[bisect_left(actor_starts, s0) : bisect_left(actor_starts, s1)]
         sent = _sentence(article, s0, s1, in_places, in_actors, language, words)
-        sent.previous = previous
+        sent.previous, sent.index = previous, index
         found_here = _cue_claims(article, sent, words, claims)
         if sent.targets:
-            previous = _Before(s0, sent.targets, sent.dates, tuple(a for a, *_ in found_here))
+            previous = _Before(
+                s0, sent.targets, sent.dates, tuple(a for a, *_ in found_here), index, sent.folded
+            )
         if found_here and not sent.targets:
             pending = _Pending(tuple(found_here), s0)
             continue
@@ -263,9 +268,8 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         span = (sent.s0, sent.s1)
         if back:
             own = [p for p in sent.targets if p.end <= cue.start]  # "took X before Y retook the village"
-            if not own and sent.previous:  # "... in Warmahan. Al Shabaab overran the town."
-                own, span, flags = sent.previous.targets, (sent.previous.start, sent.s1), (*flags, "carried")
-                when = when or (sent.previous.dates[0] if sent.previous.dates else None)
+        if sent.previous and not own and (back or _fight_before(sent, status, words, claims)):
+            own, span, flags, when, actor = _borrowed(sent, back, flags, when, actor)
         for place in own:
             if actor.start <= place.start <= actor.end:
                 continue  # "pasukan Irak": the place is part of the actor's name
@@ -275,6 +279,37 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
                 continue  # "withdrew from Tabqa to Raqqa": Raqqa is where they went
             _add(claims, article, place, actor.actor, status, when, span, confidence, flags)
     return found_here
+
+
+def _borrowed(
+    sent: _Sentence, back: bool, flags: tuple[str, ...], when: TimeExpression | None, actor: ActorMention
+) -> tuple[list[ResolvedPlace], tuple[int, int], tuple[str, ...], TimeExpression | None, ActorMention]:
+    """What a cue takes from the sentence before (flag ``carried``): its places ("... in Warmahan.
+    Al Shabaab overran the town."), for a fight only the first, the report's place ("On 3 May, in
+    Itaborai, police carried out an operation. A shoot-out broke out."); the quote from there, its
+    date when the cue's sentence has none, and for a fight whose sides go unnamed that sentence's
+    actor."""
+    prev = sent.previous
+    assert prev is not None
+    if actor.actor == UNNAMED_SIDES and prev.actors:
+        actor = ActorMention(actor.start, actor.end, prev.actors[0], "")
+    own = prev.targets if back else prev.targets[:1]
+    when = when or (prev.dates[0] if prev.dates else None)
+    return own, (prev.start, sent.s1), (*flags, "carried"), when, actor
+
+
+def _fight_before(sent: _Sentence, status: str, words: CueWords, claims: dict) -> bool:
+    """Whether a fight in a sentence that names no place is about the places of the sentence
+    right before ("On 3 May, in Itaborai, police patrolled a neighbourhood. A shoot-out broke
+    out."): not when that sentence claims them already ("captured X after clashes. Clashes were
+    accompanied by shelling") or its people are a crowd ("youths gathered ... They clashed")."""
+    prev = sent.previous
+    if status != "contested" or sent.targets or prev is None or prev.index != sent.index - 1:
+        return False
+    if words.crowds is not None and words.crowds.search(prev.folded):
+        return False
+    claimed = {c.place.start for c in claims.values() if c.status != "offensive"}
+    return not any(p.start in claimed for p in prev.targets)
 
 
 def _subject_before(sent: _Sentence, cue: Cue, words: CueWords) -> ActorMention | None:
