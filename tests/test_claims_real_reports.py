@@ -137,3 +137,10 @@ def test_captures_in_other_forms(text):
 )
 def test_a_fight_the_report_denies_is_no_claim(language, text, place):
     assert "contested" not in statuses_at(text, place, language), text
+
+
+def test_the_killers_name_is_no_armed_victim():
+    text = "On 6 May 2021, a shepherd was killed and another wounded by Iraqi forces near Kirkuk."
+    assert "contested" not in statuses_at(text, "Kirkuk")
+    text = "On 6 May 2021, a soldier was killed by Islamic State fighters near Kirkuk."
+    assert statuses_at(text, "Kirkuk") == {"contested"}

@@ -162,13 +162,14 @@ class CueWords:
     subject_anaphora: re.Pattern | None  # "the attackers": right before a cue, an actor named before
     destination: re.Pattern | None  # "to": right before a place a withdrawal names, where they went
     objectless: re.Pattern | None  # "advanced": an attack cue with no object; its other side is anywhere
+    agent: re.Pattern | None  # "by": right before an actor, the one who acts in a passive clause
 
 
 @lru_cache(maxsize=32)
 def cue_words(language: str) -> CueWords:
     """The word lists of ``data/claims/<language>.json`` the extractor reads a cue's sentence by."""
     patterns = {k: word_pattern(language, k) for k in CueWords.__dataclass_fields__}
-    for key in ("intent", "achieved", "destination"):  # only right before the cue (the place)
+    for key in ("intent", "achieved", "destination", "agent"):  # right before the cue, place or actor
         if patterns[key] is not None:
             patterns[key] = re.compile(rf"(?:{patterns[key].pattern})\s+$")
     if patterns["subject_anaphora"] is not None:  # the subject: at most two words before the cue
@@ -207,10 +208,28 @@ def other_side(folded: str, s0: int, cue: Cue, words: CueWords, actor: str, acto
     else:
         stop = re.search(r"[;.]", folded[hi : hi + _OBJECT_CHARS])
         lo, hi = hi, hi + (stop.start() if stop else _OBJECT_CHARS)
-    window = folded[lo:hi]
+    window = _without_own_side(folded, s0, lo, hi, actor, actors, words.agent)
     if words.military_targets and words.military_targets.search(window):
         return True
     return any(lo <= a.start - s0 < hi and not are_partners(a.actor, actor) for a in actors)
+
+
+def _without_own_side(
+    folded: str, s0: int, lo: int, hi: int, actor: str, actors, agent: re.Pattern | None
+) -> str:
+    """``folded[lo:hi]`` with the names of the cue's own side blanked out where the text makes it
+    the agent (``agent``: "by"): "a shepherd was killed by Afghan forces" names no armed victim,
+    whatever "forces" says."""
+    from geo.parse.actors import are_partners
+
+    chars = list(folded[lo:hi])
+    for a in actors:
+        if agent is None or not agent.search(folded, max(0, a.start - s0 - 12), a.start - s0):
+            continue
+        if a.actor == actor or are_partners(a.actor, actor):
+            for i in range(max(lo, a.start - s0), min(hi, a.end - s0)):
+                chars[i - lo] = " "
+    return "".join(chars)
 
 
 #: How far (characters) after an attack cue its object is looked for.
