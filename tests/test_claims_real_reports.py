@@ -144,3 +144,15 @@ def test_the_killers_name_is_no_armed_victim():
     assert "contested" not in statuses_at(text, "Kirkuk")
     text = "On 6 May 2021, a soldier was killed by Islamic State fighters near Kirkuk."
     assert statuses_at(text, "Kirkuk") == {"contested"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 8 May 2021, two mobs clashed with each other in Kirkuk over a property dispute.",
+        "On 8 May 2021, a group of citizens clashed with police in Kirkuk.",
+        "On 8 May 2021, Islamic State militants targeted an army convoy with an RCIED near Kirkuk.",
+    ],
+)
+def test_riots_and_remote_bombs_are_no_fight_for_ground(text):
+    assert "contested" not in {s for s, *_ in claims_of(text)}, text
