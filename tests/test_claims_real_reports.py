@@ -82,6 +82,8 @@ def test_a_wildcard_cue_gives_way_to_a_plainer_cue_of_another_status():
     [
         "On 5 May 2021, Russian and Ukrainian forces exchanged artillery fire near Kupiansk.",
         "On 5 May 2021, the two armies traded heavy fire near Kupiansk.",
+        "On 5 May 2021, an exchange of shelling took place between the two armies near Kupiansk.",
+        "On 5 May 2021, both sides exchanged heavy gunfire near Kupiansk.",
     ],
 )
 def test_fire_exchanged_with_heavy_weapons_is_a_fight(text):
