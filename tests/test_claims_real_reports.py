@@ -158,3 +158,28 @@ def test_the_killers_name_is_no_armed_victim():
 )
 def test_riots_and_remote_bombs_are_no_fight_for_ground(text):
     assert "contested" not in {s for s, *_ in claims_of(text)}, text
+
+
+# --- places -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        (
+            "en",
+            "On 4 May 2021, Afghan forces clashed with Taliban militants in Sarjangal area "
+            "of Keran wa Menjan district, Badakhshan.",
+        ),
+        (
+            "fr",
+            "Le 4 mai 2021, des affrontements ont éclaté à Sarjangal (Warduj, Badakhshan).",
+        ),
+        (
+            "es",
+            "El 4 de mayo de 2021, hubo enfrentamientos en Sarjangal (Warduj, Badakhshan).",
+        ),
+    ],
+)
+def test_a_province_that_qualifies_the_name_before_it_gets_no_claim(language, text):
+    assert "Badakhshan" not in {p for _, p, _ in claims_of(text, language)}, text

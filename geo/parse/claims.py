@@ -42,6 +42,7 @@ from geo.parse.claim_places import (
     named_targets,
     quoted,
     without_containers,
+    without_qualifiers,
 )
 from geo.parse.cues import (
     Cue,
@@ -212,7 +213,7 @@ def _sentence(
     targets = [p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded]
     actors = [a for a in all_actors if s0 <= a.start < s1 and not marked_as_source(text, a, language)]
     targets = named_targets(text, s0, folded, targets, all_actors, language)
-    targets = without_containers(text, targets, language)
+    targets = without_qualifiers(text, without_containers(text, targets, language), in_sentence, language)
     quotes = quoted(sent, s0)
     cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
     cues = [  # a negated cue ("failed to take") claims nothing, nor takes another cue's places
