@@ -183,3 +183,27 @@ def test_riots_and_remote_bombs_are_no_fight_for_ground(text):
 )
 def test_a_province_that_qualifies_the_name_before_it_gets_no_claim(language, text):
     assert "Badakhshan" not in {p for _, p, _ in claims_of(text, language)}, text
+
+
+# --- a fight that a capture came of -----------------------------------------------------------------
+
+
+def test_a_capture_right_after_an_attack_is_its_outcome():
+    text = "On 3 May 2021, Iraqi forces in Tikrit attacked and overran an Islamic State base."
+    assert statuses_at(text, "Tikrit") == {"captured"}
+
+
+def test_the_clashes_a_capture_followed_contest_nothing_whoever_fought_them():
+    text = (
+        "On 3 May 2021, Iraqi forces took Hit from Islamic State militants following clashes "
+        "with the militants near Haditha."
+    )
+    assert {s for s, *_ in claims_of(text)} == {"captured"}
+
+
+def test_a_cue_hyphened_into_an_adjective_is_none():
+    text = "On 3 May 2021, Iraqi forces captured rebel-held parts of Tikrit."
+    assert statuses_at(text, "Tikrit") == {"captured"}
+    assert ("captured", "Tikrit", "2021-05-03") in claims_of(
+        "On 3 May 2021, Iraqi forces re-captured Tikrit."
+    )

@@ -55,6 +55,7 @@ from geo.parse.cues import (
     is_clash,
     negated,
     other_side,
+    outcomes,
     sentences,
     takes_a_thing,
     takes_control_when_dated,
@@ -221,6 +222,7 @@ def _sentence(
         for c in cues
         if not any(a <= c.start < b for a, b in quotes) and not negated(folded, c.start - s0, words.negations)
     ]
+    cues = outcomes(folded, s0, cues, words)
     dates = [
         TimeExpression(d.start + s0, d.end + s0, d.text, d.date, d.date_end, d.precision)
         for d in find_dates(sent, article.published, language)
@@ -251,7 +253,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         if actor is None or negated(sent.folded, cue.start - sent.s0, words.negations):
             continue
         status, flags = _status(cue, actor, sent, words, withdrawers)
-        if status is None or (status == "contested" and _by_a_taker(actor.actor, takers)):
+        if status is None or (status == "contested" and _how_taken(sent, cue, actor.actor, takers, words)):
             continue  # "captured X following clashes with Y": the clash is how X was taken
         if status == "contested" and crowd(sent.folded, sent.s0, cue, words):
             continue  # "youth clashed with police": a riot, not a fight for ground
@@ -367,9 +369,14 @@ def _status(
     return status, flags
 
 
-def _by_a_taker(actor: str, takers: set[str]) -> bool:
-    """Whether a clash is fought by a side that takes a place in the same sentence (or with it)."""
-    return any(t == actor or are_partners(t, actor) for t in takers)
+def _how_taken(sent: _Sentence, cue: Cue, actor: str, takers: set[str], words: CueWords) -> bool:
+    """Whether a clash is how a place of its sentence was taken: fought by a side that takes a
+    place there (or with it), or said to come before the capture, whoever the text names as its
+    side ("took control of Dhirwah from the Houthis following clashes that started on 2 May")."""
+    if any(t == actor or are_partners(t, actor) for t in takers):
+        return True
+    before = sent.folded[: cue.start - sent.s0]
+    return bool(takers and words.following and words.following.search(before))
 
 
 def _carry(article: Article, sent: _Sentence, pending: _Pending, words: CueWords, claims: dict) -> None:

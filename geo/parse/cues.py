@@ -98,8 +98,10 @@ def _cue_patterns(
 
 
 def _alternation(phrases) -> re.Pattern:
+    """The phrases as one pattern of whole words; a word hyphened to the one before is part of an
+    adjective, no cue ("rebel-controlled parts of Layramoun", "IS-held villages")."""
     alt = "|".join(_cue_regex(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+    return re.compile(rf"(?<!\w)(?<!\w-)(?:{alt})(?!\w)")
 
 
 def _cue_regex(phrase: str) -> str:
@@ -163,6 +165,8 @@ class CueWords:
     destination: re.Pattern | None  # "to": right before a place a withdrawal names, where they went
     objectless: re.Pattern | None  # "advanced": an attack cue with no object; its other side is anywhere
     agent: re.Pattern | None  # "by": right before an actor, the one who acts in a passive clause
+    sequence: re.Pattern | None  # "and": between two cues, the second is what came of the first
+    following: re.Pattern | None  # "following": right before a fight, the fight a capture came of
 
 
 @lru_cache(maxsize=32)
@@ -172,6 +176,10 @@ def cue_words(language: str) -> CueWords:
     for key in ("intent", "achieved", "destination", "agent"):  # right before the cue, place or actor
         if patterns[key] is not None:
             patterns[key] = re.compile(rf"(?:{patterns[key].pattern})\s+$")
+    if patterns["sequence"] is not None:  # all that stands between two cues
+        patterns["sequence"] = re.compile(rf"\s*,?\s*(?:{patterns['sequence'].pattern})\s*")
+    if patterns["following"] is not None:  # right before the fight, perhaps with an adjective
+        patterns["following"] = re.compile(rf"(?:{patterns['following'].pattern})(?:\s+\S+)?\s+$")
     if patterns["subject_anaphora"] is not None:  # the subject: at most two words before the cue
         patterns["subject_anaphora"] = re.compile(
             rf"(?:{patterns['subject_anaphora'].pattern})(?:\s+\S+){{0,2}}\s+$"
@@ -181,6 +189,23 @@ def cue_words(language: str) -> CueWords:
             rf"[\s,]*(?:{patterns['coordination'].pattern})[\s,]*(?:the\s+)?"
         )
     return CueWords(**patterns)
+
+
+def outcomes(folded: str, s0: int, cues: list[Cue], words: CueWords) -> list[Cue]:
+    """The cues without those a capture right after them says the outcome of ("attacked and
+    overran an al Shabaab base", "stormed and captured the town"): the places are taken."""
+    if words.sequence is None:
+        return cues
+    return [
+        c
+        for c, nxt in zip(cues, [*cues[1:], None])
+        if not (
+            nxt is not None
+            and c.status != "captured"
+            and nxt.status == "captured"
+            and words.sequence.fullmatch(folded, c.end - s0, nxt.start - s0)
+        )
+    ]
 
 
 def victims(folded: str, cue: Cue, s0: int) -> str:
