@@ -207,3 +207,29 @@ def test_a_cue_hyphened_into_an_adjective_is_none():
     assert ("captured", "Tikrit", "2021-05-03") in claims_of(
         "On 3 May 2021, Iraqi forces re-captured Tikrit."
     )
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        (
+            "en",
+            "On 3 May 2021, Iraqi forces fired at Islamic State positions near Tikrit. "
+            "On 3 May 2021, observers heard a firefight near Tikrit.",
+        ),
+        (
+            "fr",
+            "Le 3 mai 2021, l'armée irakienne et l'État islamique se sont affrontés à Tikrit. "
+            "Le 3 mai 2021, des accrochages ont été signalés à Tikrit.",
+        ),
+        (
+            "es",
+            "El 3 de mayo de 2021, el ejército iraquí y el Estado Islámico se enfrentaron en Tikrit. "
+            "El 3 de mayo de 2021, hubo un tiroteo en Tikrit.",
+        ),
+    ],
+)
+def test_a_fight_with_unnamed_sides_is_the_named_fight_there_that_day(language, text):
+    got = parse_article(make_article(text, published="2021-05-10", language=language)).claims
+    actors = [c.actor for c in got if c.status == "contested"]
+    assert len(actors) == 1 and actors[0] != "unnamed_sides", actors

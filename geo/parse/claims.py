@@ -169,7 +169,8 @@ def extract_claims(
         if pending:
             _carry(article, sent, pending, words, claims)
         pending = None
-    return sorted(_without_subsumed(claims.values()), key=lambda c: (c.quote_start, c.place.start, c.status))
+    found = _without_unnamed_twins(_without_subsumed(claims.values()))
+    return sorted(found, key=lambda c: (c.quote_start, c.place.start, c.status))
 
 
 def _without_subsumed(claims) -> list[Claim]:
@@ -191,6 +192,16 @@ def _without_subsumed(claims) -> list[Claim]:
         elif c.status != "contested" or _spot(c) not in takers or _spot(c) in retaken:
             out.append(c)
     return out
+
+
+def _without_unnamed_twins(claims: list[Claim]) -> list[Claim]:
+    """The claims without a fight whose sides go unnamed where the report names who fought at
+    that place that day ("Ukrainian forces fired at the positions near Pisky. The OSCE observed
+    shots near Pisky."): one fight, and the report says whose."""
+    named = {_spot(c) for c in claims if c.status == "contested" and c.actor != UNNAMED_SIDES}
+    return [
+        c for c in claims if not (c.actor == UNNAMED_SIDES and c.status == "contested" and _spot(c) in named)
+    ]
 
 
 def _spot(claim: Claim) -> tuple:
