@@ -29,8 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from geo.model import Article, Claim, ResolvedPlace
 from geo.parse.actors import ActorMention, are_partners, find_actors
@@ -44,6 +43,7 @@ from geo.parse.claim_places import (
     without_containers,
     without_qualifiers,
 )
+from geo.parse.claim_records import UNNAMED_SIDES, add_claim, without_subsumed, without_unnamed_twins
 from geo.parse.cues import (
     Cue,
     CueWords,
@@ -65,8 +65,6 @@ from geo.parse.lexicon import lexicon
 from geo.text.fold import fold
 
 NO_CLAIM_KINDS = ("country", "region")
-#: The actor of a clash whose sides the text does not name: the place is fought over all the same.
-UNNAMED_SIDES = "unnamed_sides"
 
 
 def _claimable(place) -> bool:
@@ -169,43 +167,8 @@ def extract_claims(
         if pending:
             _carry(article, sent, pending, words, claims)
         pending = None
-    found = _without_unnamed_twins(_without_subsumed(claims.values()))
+    found = without_unnamed_twins(without_subsumed(claims.values()))
     return sorted(found, key=lambda c: (c.quote_start, c.place.start, c.status))
-
-
-def _without_subsumed(claims) -> list[Claim]:
-    """The claims without a contest for a place the same report has taken that day ("clashed
-    in Warmahan. Al Shabaab overran the town"): the fight ended in the capture. A place taken
-    that day by two sides that are no partners ("took control of Tall Rahal before the regime
-    forces regained control of the village") changed hands and back: a contest."""
-    takers: dict[tuple, set[str]] = defaultdict(set)
-    for c in claims:
-        if c.status == "captured":
-            takers[_spot(c)].add(c.actor)
-    retaken = {
-        k for k, who in takers.items() if any(not are_partners(a, b) for a in who for b in who if a != b)
-    }
-    out = []
-    for c in claims:
-        if c.status == "captured" and _spot(c) in retaken:
-            out.append(replace(c, status="contested", flags=(*c.flags, "retaken")))
-        elif c.status != "contested" or _spot(c) not in takers or _spot(c) in retaken:
-            out.append(c)
-    return out
-
-
-def _without_unnamed_twins(claims: list[Claim]) -> list[Claim]:
-    """The claims without a fight whose sides go unnamed where the report names who fought at
-    that place that day ("Ukrainian forces fired at the positions near Pisky. The OSCE observed
-    shots near Pisky."): one fight, and the report says whose."""
-    named = {_spot(c) for c in claims if c.status == "contested" and c.actor != UNNAMED_SIDES}
-    return [
-        c for c in claims if not (c.actor == UNNAMED_SIDES and c.status == "contested" and _spot(c) in named)
-    ]
-
-
-def _spot(claim: Claim) -> tuple:
-    return (claim.place.place.lat, claim.place.place.lon, claim.date)
 
 
 def _sentence(
@@ -291,7 +254,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
                 continue
             if status == "withdrawn" and goes_to(article.text, cue, place, words):
                 continue  # "withdrew from Tabqa to Raqqa": Raqqa is where they went
-            _add(claims, article, place, actor.actor, status, when, span, confidence, flags)
+            add_claim(claims, article, place, actor.actor, status, when, span, confidence, flags)
     return found_here
 
 
@@ -400,46 +363,4 @@ def _carry(article: Article, sent: _Sentence, pending: _Pending, words: CueWords
         if place.start >= sent.s0 + m.start() and place.start not in claimed:
             for actor, status, when, conf, flags in pending.claims:
                 span = (pending.start, sent.s1)
-                _add(claims, article, place, actor, status, when, span, conf * 0.85, (*flags, "carried"))
-
-
-def _add(
-    claims: dict,
-    article: Article,
-    place: ResolvedPlace,
-    actor: str,
-    status: str,
-    when: TimeExpression | None,
-    span: tuple[int, int],
-    confidence: float,
-    flags: tuple[str, ...],
-) -> None:
-    if when is not None:
-        day, end, precision = when.date, when.date_end, when.precision
-    elif article.published is not None:
-        day, end, precision = article.published, article.published, "day"
-        flags = (*flags, "publication_date")
-    else:
-        day = end = precision = None
-        flags = (*flags, "undated")
-    if day is not None and article.published is not None and day > article.published:
-        flags = (*flags, "future_date")
-    confidence = round(confidence * place.confidence, 3)
-    key = (actor, place.place.geonameid, place.place.lat, place.place.lon, status, day)
-    if key in claims and claims[key].confidence >= confidence:
-        return
-    claims[key] = Claim(
-        place=place,
-        actor=actor,
-        status=status,
-        date=day,
-        date_precision=precision,
-        quote=article.text[span[0] : span[1]],
-        quote_start=span[0],
-        quote_end=span[1],
-        confidence=confidence,
-        language=article.language,
-        article_id=article.id,
-        date_end=end,
-        flags=tuple(dict.fromkeys(flags)),
-    )
+                add_claim(claims, article, place, actor, status, when, span, conf * 0.85, (*flags, "carried"))
