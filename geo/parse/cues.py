@@ -10,6 +10,7 @@ a killing, fire from afar, things taken rather than ground, negations.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -98,10 +99,20 @@ def _cue_patterns(
 
 
 def _alternation(phrases) -> re.Pattern:
-    """The phrases as one pattern of whole words; a word hyphened to the one before is part of an
-    adjective, no cue ("rebel-controlled parts of Layramoun", "IS-held villages")."""
-    alt = "|".join(_cue_regex(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?<!\w-)(?:{alt})(?!\w)")
+    """The phrases as one pattern of whole words, longest first; a word hyphened to the one
+    before is part of an adjective, no cue ("rebel-controlled parts of Layramoun", "IS-held
+    villages"). The phrases are grouped by their first word (longest word first), so that where
+    a word starts only the phrases that open with it are tried (the pattern is scanned at every
+    word of every sentence)."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for p in phrases:
+        groups[p.split(" ", 1)[0]].append(p)
+    alts = []
+    for first in sorted(groups, key=len, reverse=True):
+        head = re.escape(first)
+        rests = [_cue_regex(p)[len(head) :] for p in sorted(groups[first], key=len, reverse=True)]
+        alts.append(head + (f"(?:{'|'.join(rests)})" if rests != [""] else ""))
+    return re.compile(rf"(?<!\w)(?<!\w-)(?:{'|'.join(alts)})(?!\w)")
 
 
 def _cue_regex(phrase: str) -> str:
