@@ -107,6 +107,41 @@ def without_containers(text: str, targets: list[ResolvedPlace], language: str) -
     return out
 
 
+#: What stands before a place that qualifies the name before it: a word, then a comma or a
+#: bracket, perhaps a district inside the bracket ("Muaja (Ancuabe, Cabo Delgado)", "Yaftali
+#: district, Badakhshan").
+_QUALIFIER_BEFORE = re.compile(r"[^\W\d_][\w'’\-]*\s*(?:,|\((?:[^(),]{1,40},)?)\s*$")
+
+
+@lru_cache(maxsize=32)
+def _qualifier_after(language: str) -> re.Pattern:
+    """What follows a qualifier: perhaps the word for its kind of division ("state", the
+    lexicon's ``divisions``), then the bracket's or the clause's end, not a list going on."""
+    words = lexicon(language).get("divisions", [])
+    alt = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    kind = rf"(?:(?i:{alt})(?!\w)\s*)?" if alt else ""
+    return re.compile(rf"\s*{kind}(?:[),.;]|$)")
+
+
+def without_qualifiers(
+    text: str, targets: list[ResolvedPlace], places: list[ResolvedPlace], language: str
+) -> list[ResolvedPlace]:
+    """The targets without a province that only qualifies a name the gazetteer lacks right before
+    it ("Muaja (Ancuabe, Cabo Delgado)", "in Sarjangal area of Keran district, Badakhshan"): the
+    claim is about the village, not its province. After a name it knows (``places``: all the
+    sentence's places), ``without_containers`` decides ("di Suriah, Raqqa, jatuh": no qualifier);
+    a province in a list ("in Kunduz, Badakhshan and Takhar") is none either."""
+    after = _qualifier_after(language)
+    return [p for p in targets if not _qualifies_unknown(text, p, places, after)]
+
+
+def _qualifies_unknown(text: str, p: ResolvedPlace, places: list[ResolvedPlace], after: re.Pattern) -> bool:
+    if province_named(p) is None or after.match(text, p.end) is None:
+        return False
+    before = _QUALIFIER_BEFORE.search(text, max(0, p.start - 60), p.start)
+    return before is not None and not any(before.start() < q.end <= p.start for q in places if q is not p)
+
+
 _FINER = ("city", "feature")
 
 

@@ -29,8 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from geo.model import Article, Claim, ResolvedPlace
 from geo.parse.actors import ActorMention, are_partners, find_actors
@@ -42,7 +41,9 @@ from geo.parse.claim_places import (
     named_targets,
     quoted,
     without_containers,
+    without_qualifiers,
 )
+from geo.parse.claim_records import UNNAMED_SIDES, add_claim, without_subsumed, without_unnamed_twins
 from geo.parse.cues import (
     Cue,
     CueWords,
@@ -54,6 +55,7 @@ from geo.parse.cues import (
     is_clash,
     negated,
     other_side,
+    outcomes,
     sentences,
     takes_a_thing,
     takes_control_when_dated,
@@ -63,8 +65,6 @@ from geo.parse.lexicon import lexicon
 from geo.text.fold import fold
 
 NO_CLAIM_KINDS = ("country", "region")
-#: The actor of a clash whose sides the text does not name: the place is fought over all the same.
-UNNAMED_SIDES = "unnamed_sides"
 
 
 def _claimable(place) -> bool:
@@ -112,6 +112,8 @@ class _Before:
     targets: list[ResolvedPlace]
     dates: list[TimeExpression]
     actors: tuple[str, ...]
+    index: int = 0  # which sentence of the text it is
+    folded: str = ""
 
 
 @dataclass
@@ -128,6 +130,7 @@ class _Sentence:
     hedged: bool
     #: The last sentence before that named places: its start, its targets and its dates.
     previous: _Before | None = None
+    index: int = 0
 
 
 def extract_claims(
@@ -147,47 +150,25 @@ def extract_claims(
     places = sorted((p for p in places if p.start not in foreign), key=lambda p: p.start)
     all_actors = sorted(all_actors, key=lambda a: a.start)
     place_starts, actor_starts = [p.start for p in places], [a.start for a in all_actors]
-    for s0, s1 in sentences(text):
+    for index, (s0, s1) in enumerate(sentences(text)):
         # only the places and actors within the sentence: found by their sorted offsets
         in_places = places[bisect_left(place_starts, s0) : bisect_left(place_starts, s1)]
         in_actors = all_actors[bisect_left(actor_starts, s0) : bisect_left(actor_starts, s1)]
         sent = _sentence(article, s0, s1, in_places, in_actors, language, words)
-        sent.previous = previous
+        sent.previous, sent.index = previous, index
         found_here = _cue_claims(article, sent, words, claims)
         if sent.targets:
-            previous = _Before(s0, sent.targets, sent.dates, tuple(a for a, *_ in found_here))
+            previous = _Before(
+                s0, sent.targets, sent.dates, tuple(a for a, *_ in found_here), index, sent.folded
+            )
         if found_here and not sent.targets:
             pending = _Pending(tuple(found_here), s0)
             continue
         if pending:
             _carry(article, sent, pending, words, claims)
         pending = None
-    return sorted(_without_subsumed(claims.values()), key=lambda c: (c.quote_start, c.place.start, c.status))
-
-
-def _without_subsumed(claims) -> list[Claim]:
-    """The claims without a contest for a place the same report has taken that day ("clashed
-    in Warmahan. Al Shabaab overran the town"): the fight ended in the capture. A place taken
-    that day by two sides that are no partners ("took control of Tall Rahal before the regime
-    forces regained control of the village") changed hands and back: a contest."""
-    takers: dict[tuple, set[str]] = defaultdict(set)
-    for c in claims:
-        if c.status == "captured":
-            takers[_spot(c)].add(c.actor)
-    retaken = {
-        k for k, who in takers.items() if any(not are_partners(a, b) for a in who for b in who if a != b)
-    }
-    out = []
-    for c in claims:
-        if c.status == "captured" and _spot(c) in retaken:
-            out.append(replace(c, status="contested", flags=(*c.flags, "retaken")))
-        elif c.status != "contested" or _spot(c) not in takers or _spot(c) in retaken:
-            out.append(c)
-    return out
-
-
-def _spot(claim: Claim) -> tuple:
-    return (claim.place.place.lat, claim.place.place.lon, claim.date)
+    found = without_unnamed_twins(without_subsumed(claims.values()))
+    return sorted(found, key=lambda c: (c.quote_start, c.place.start, c.status))
 
 
 def _sentence(
@@ -207,7 +188,7 @@ def _sentence(
     targets = [p for p in in_sentence if not p.demonym and _claimable(p.place) and p.start not in excluded]
     actors = [a for a in all_actors if s0 <= a.start < s1 and not marked_as_source(text, a, language)]
     targets = named_targets(text, s0, folded, targets, all_actors, language)
-    targets = without_containers(text, targets, language)
+    targets = without_qualifiers(text, without_containers(text, targets, language), in_sentence, language)
     quotes = quoted(sent, s0)
     cues = [Cue(c.start + s0, c.end + s0, c.status, c.passive) for c in find_cues(folded, language)]
     cues = [  # a negated cue ("failed to take") claims nothing, nor takes another cue's places
@@ -215,6 +196,7 @@ def _sentence(
         for c in cues
         if not any(a <= c.start < b for a, b in quotes) and not negated(folded, c.start - s0, words.negations)
     ]
+    cues = outcomes(folded, s0, cues, words)
     dates = [
         TimeExpression(d.start + s0, d.end + s0, d.text, d.date, d.date_end, d.precision)
         for d in find_dates(sent, article.published, language)
@@ -245,7 +227,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         if actor is None or negated(sent.folded, cue.start - sent.s0, words.negations):
             continue
         status, flags = _status(cue, actor, sent, words, withdrawers)
-        if status is None or (status == "contested" and _by_a_taker(actor.actor, takers)):
+        if status is None or (status == "contested" and _how_taken(sent, cue, actor.actor, takers, words)):
             continue  # "captured X following clashes with Y": the clash is how X was taken
         if status == "contested" and crowd(sent.folded, sent.s0, cue, words):
             continue  # "youth clashed with police": a riot, not a fight for ground
@@ -263,9 +245,8 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         span = (sent.s0, sent.s1)
         if back:
             own = [p for p in sent.targets if p.end <= cue.start]  # "took X before Y retook the village"
-            if not own and sent.previous:  # "... in Warmahan. Al Shabaab overran the town."
-                own, span, flags = sent.previous.targets, (sent.previous.start, sent.s1), (*flags, "carried")
-                when = when or (sent.previous.dates[0] if sent.previous.dates else None)
+        if sent.previous and not own and (back or _fight_before(sent, status, words, claims)):
+            own, span, flags, when, actor = _borrowed(sent, back, flags, when, actor)
         for place in own:
             if actor.start <= place.start <= actor.end:
                 continue  # "pasukan Irak": the place is part of the actor's name
@@ -273,8 +254,39 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
                 continue
             if status == "withdrawn" and goes_to(article.text, cue, place, words):
                 continue  # "withdrew from Tabqa to Raqqa": Raqqa is where they went
-            _add(claims, article, place, actor.actor, status, when, span, confidence, flags)
+            add_claim(claims, article, place, actor.actor, status, when, span, confidence, flags)
     return found_here
+
+
+def _borrowed(
+    sent: _Sentence, back: bool, flags: tuple[str, ...], when: TimeExpression | None, actor: ActorMention
+) -> tuple[list[ResolvedPlace], tuple[int, int], tuple[str, ...], TimeExpression | None, ActorMention]:
+    """What a cue takes from the sentence before (flag ``carried``): its places ("... in Warmahan.
+    Al Shabaab overran the town."), for a fight only the first, the report's place ("On 3 May, in
+    Itaborai, police carried out an operation. A shoot-out broke out."); the quote from there, its
+    date when the cue's sentence has none, and for a fight whose sides go unnamed that sentence's
+    actor."""
+    prev = sent.previous
+    assert prev is not None
+    if actor.actor == UNNAMED_SIDES and prev.actors:
+        actor = ActorMention(actor.start, actor.end, prev.actors[0], "")
+    own = prev.targets if back else prev.targets[:1]
+    when = when or (prev.dates[0] if prev.dates else None)
+    return own, (prev.start, sent.s1), (*flags, "carried"), when, actor
+
+
+def _fight_before(sent: _Sentence, status: str, words: CueWords, claims: dict) -> bool:
+    """Whether a fight in a sentence that names no place is about the places of the sentence
+    right before ("On 3 May, in Itaborai, police patrolled a neighbourhood. A shoot-out broke
+    out."): not when that sentence claims them already ("captured X after clashes. Clashes were
+    accompanied by shelling") or its people are a crowd ("youths gathered ... They clashed")."""
+    prev = sent.previous
+    if status != "contested" or sent.targets or prev is None or prev.index != sent.index - 1:
+        return False
+    if words.crowds is not None and words.crowds.search(prev.folded):
+        return False
+    claimed = {c.place.start for c in claims.values() if c.status != "offensive"}
+    return not any(p.start in claimed for p in prev.targets)
 
 
 def _subject_before(sent: _Sentence, cue: Cue, words: CueWords) -> ActorMention | None:
@@ -331,9 +343,14 @@ def _status(
     return status, flags
 
 
-def _by_a_taker(actor: str, takers: set[str]) -> bool:
-    """Whether a clash is fought by a side that takes a place in the same sentence (or with it)."""
-    return any(t == actor or are_partners(t, actor) for t in takers)
+def _how_taken(sent: _Sentence, cue: Cue, actor: str, takers: set[str], words: CueWords) -> bool:
+    """Whether a clash is how a place of its sentence was taken: fought by a side that takes a
+    place there (or with it), or said to come before the capture, whoever the text names as its
+    side ("took control of Dhirwah from the Houthis following clashes that started on 2 May")."""
+    if any(t == actor or are_partners(t, actor) for t in takers):
+        return True
+    before = sent.folded[: cue.start - sent.s0]
+    return bool(takers and words.following and words.following.search(before))
 
 
 def _carry(article: Article, sent: _Sentence, pending: _Pending, words: CueWords, claims: dict) -> None:
@@ -346,46 +363,4 @@ def _carry(article: Article, sent: _Sentence, pending: _Pending, words: CueWords
         if place.start >= sent.s0 + m.start() and place.start not in claimed:
             for actor, status, when, conf, flags in pending.claims:
                 span = (pending.start, sent.s1)
-                _add(claims, article, place, actor, status, when, span, conf * 0.85, (*flags, "carried"))
-
-
-def _add(
-    claims: dict,
-    article: Article,
-    place: ResolvedPlace,
-    actor: str,
-    status: str,
-    when: TimeExpression | None,
-    span: tuple[int, int],
-    confidence: float,
-    flags: tuple[str, ...],
-) -> None:
-    if when is not None:
-        day, end, precision = when.date, when.date_end, when.precision
-    elif article.published is not None:
-        day, end, precision = article.published, article.published, "day"
-        flags = (*flags, "publication_date")
-    else:
-        day = end = precision = None
-        flags = (*flags, "undated")
-    if day is not None and article.published is not None and day > article.published:
-        flags = (*flags, "future_date")
-    confidence = round(confidence * place.confidence, 3)
-    key = (actor, place.place.geonameid, place.place.lat, place.place.lon, status, day)
-    if key in claims and claims[key].confidence >= confidence:
-        return
-    claims[key] = Claim(
-        place=place,
-        actor=actor,
-        status=status,
-        date=day,
-        date_precision=precision,
-        quote=article.text[span[0] : span[1]],
-        quote_start=span[0],
-        quote_end=span[1],
-        confidence=confidence,
-        language=article.language,
-        article_id=article.id,
-        date_end=end,
-        flags=tuple(dict.fromkeys(flags)),
-    )
+                add_claim(claims, article, place, actor, status, when, span, conf * 0.85, (*flags, "carried"))

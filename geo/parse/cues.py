@@ -10,6 +10,7 @@ a killing, fire from afar, things taken rather than ground, negations.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,7 +78,11 @@ def _joined(text: str):
 
 
 @lru_cache(maxsize=32)
-def _cue_patterns(language: str) -> tuple[re.Pattern | None, dict[str, tuple[str, bool]]]:
+def _cue_patterns(
+    language: str,
+) -> tuple[re.Pattern | None, dict[str, tuple[str, bool]], re.Pattern | None]:
+    """The cues of a language as one pattern (longest phrase first), the (status, passive) of
+    each folded phrase, and the pattern of the phrases with no wildcard."""
     lex = lexicon(language)
     phrases: dict[str, tuple[str, bool]] = {}
     for status, groups in lex.get("statuses", {}).items():
@@ -89,9 +94,25 @@ def _cue_patterns(language: str) -> tuple[re.Pattern | None, dict[str, tuple[str
     for phrase in lex.get("not_cues", []):  # "took place": no cue, and "took" in it is none either
         phrases[fold(phrase)] = ("", False)
     if not phrases:
-        return None, {}
-    alt = "|".join(_cue_regex(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), phrases
+        return None, {}, None
+    return _alternation(phrases), phrases, _alternation([p for p in phrases if " * " not in p])
+
+
+def _alternation(phrases) -> re.Pattern:
+    """The phrases as one pattern of whole words, longest first; a word hyphened to the one
+    before is part of an adjective, no cue ("rebel-controlled parts of Layramoun", "IS-held
+    villages"). The phrases are grouped by their first word (longest word first), so that where
+    a word starts only the phrases that open with it are tried (the pattern is scanned at every
+    word of every sentence)."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for p in phrases:
+        groups[p.split(" ", 1)[0]].append(p)
+    alts = []
+    for first in sorted(groups, key=len, reverse=True):
+        head = re.escape(first)
+        rests = [_cue_regex(p)[len(head) :] for p in sorted(groups[first], key=len, reverse=True)]
+        alts.append(head + (f"(?:{'|'.join(rests)})" if rests != [""] else ""))
+    return re.compile(rf"(?<!\w)(?<!\w-)(?:{'|'.join(alts)})(?!\w)")
 
 
 def _cue_regex(phrase: str) -> str:
@@ -101,12 +122,23 @@ def _cue_regex(phrase: str) -> str:
 
 
 def find_cues(folded: str, language: str) -> list[Cue]:
-    """The cues of ``folded`` (the sentence through ``geo.text.fold``), longest phrase first."""
-    pattern, phrases = _cue_patterns(language)
+    """The cues of ``folded`` (the sentence through ``geo.text.fold``), longest phrase first; a
+    wildcard cue gives way to a plain cue of another status where both start ("opened fire on a
+    checkpoint" is fire on the checkpoint, not "opened * checkpoint", a checkpoint set up)."""
+    pattern, phrases, plain = _cue_patterns(language)
     if pattern is None:
         return []
-    cues = (Cue(m.start(), m.end(), *_phrase_of(m.group(0), phrases)) for m in pattern.finditer(folded))
-    return [c for c in cues if c.status]
+    cues, pos = [], 0
+    while (m := pattern.search(folded, pos)) is not None:
+        status, passive = _phrase_of(m.group(0), phrases)
+        if m.group(0) not in phrases and plain is not None:
+            inner = plain.match(folded, m.start())
+            if inner is not None and phrases[inner.group(0)][0] != status:
+                m, (status, passive) = inner, phrases[inner.group(0)]
+        if status:
+            cues.append(Cue(m.start(), m.end(), status, passive))
+        pos = m.end()
+    return cues
 
 
 def _phrase_of(matched: str, phrases: dict[str, tuple[str, bool]]) -> tuple[str, bool]:
@@ -143,15 +175,22 @@ class CueWords:
     subject_anaphora: re.Pattern | None  # "the attackers": right before a cue, an actor named before
     destination: re.Pattern | None  # "to": right before a place a withdrawal names, where they went
     objectless: re.Pattern | None  # "advanced": an attack cue with no object; its other side is anywhere
+    agent: re.Pattern | None  # "by": right before an actor, the one who acts in a passive clause
+    sequence: re.Pattern | None  # "and": between two cues, the second is what came of the first
+    following: re.Pattern | None  # "following": right before a fight, the fight a capture came of
 
 
 @lru_cache(maxsize=32)
 def cue_words(language: str) -> CueWords:
     """The word lists of ``data/claims/<language>.json`` the extractor reads a cue's sentence by."""
     patterns = {k: word_pattern(language, k) for k in CueWords.__dataclass_fields__}
-    for key in ("intent", "achieved", "destination"):  # only right before the cue (the place)
+    for key in ("intent", "achieved", "destination", "agent"):  # right before the cue, place or actor
         if patterns[key] is not None:
             patterns[key] = re.compile(rf"(?:{patterns[key].pattern})\s+$")
+    if patterns["sequence"] is not None:  # all that stands between two cues
+        patterns["sequence"] = re.compile(rf"\s*,?\s*(?:{patterns['sequence'].pattern})\s*")
+    if patterns["following"] is not None:  # right before the fight, perhaps with an adjective
+        patterns["following"] = re.compile(rf"(?:{patterns['following'].pattern})(?:\s+\S+)?\s+$")
     if patterns["subject_anaphora"] is not None:  # the subject: at most two words before the cue
         patterns["subject_anaphora"] = re.compile(
             rf"(?:{patterns['subject_anaphora'].pattern})(?:\s+\S+){{0,2}}\s+$"
@@ -161,6 +200,23 @@ def cue_words(language: str) -> CueWords:
             rf"[\s,]*(?:{patterns['coordination'].pattern})[\s,]*(?:the\s+)?"
         )
     return CueWords(**patterns)
+
+
+def outcomes(folded: str, s0: int, cues: list[Cue], words: CueWords) -> list[Cue]:
+    """The cues without those a capture right after them says the outcome of ("attacked and
+    overran an al Shabaab base", "stormed and captured the town"): the places are taken."""
+    if words.sequence is None:
+        return cues
+    return [
+        c
+        for c, nxt in zip(cues, [*cues[1:], None])
+        if not (
+            nxt is not None
+            and c.status != "captured"
+            and nxt.status == "captured"
+            and words.sequence.fullmatch(folded, c.end - s0, nxt.start - s0)
+        )
+    ]
 
 
 def victims(folded: str, cue: Cue, s0: int) -> str:
@@ -188,10 +244,28 @@ def other_side(folded: str, s0: int, cue: Cue, words: CueWords, actor: str, acto
     else:
         stop = re.search(r"[;.]", folded[hi : hi + _OBJECT_CHARS])
         lo, hi = hi, hi + (stop.start() if stop else _OBJECT_CHARS)
-    window = folded[lo:hi]
+    window = _without_own_side(folded, s0, lo, hi, actor, actors, words.agent)
     if words.military_targets and words.military_targets.search(window):
         return True
     return any(lo <= a.start - s0 < hi and not are_partners(a.actor, actor) for a in actors)
+
+
+def _without_own_side(
+    folded: str, s0: int, lo: int, hi: int, actor: str, actors, agent: re.Pattern | None
+) -> str:
+    """``folded[lo:hi]`` with the names of the cue's own side blanked out where the text makes it
+    the agent (``agent``: "by"): "a shepherd was killed by Afghan forces" names no armed victim,
+    whatever "forces" says."""
+    from geo.parse.actors import are_partners
+
+    chars = list(folded[lo:hi])
+    for a in actors:
+        if agent is None or not agent.search(folded, max(0, a.start - s0 - 12), a.start - s0):
+            continue
+        if a.actor == actor or are_partners(a.actor, actor):
+            for i in range(max(lo, a.start - s0), min(hi, a.end - s0)):
+                chars[i - lo] = " "
+    return "".join(chars)
 
 
 #: How far (characters) after an attack cue its object is looked for.

@@ -1,0 +1,97 @@
+"""The claims of one report as records: each (actor, place, status, day) once, with its best
+confidence and its flags (``add_claim``), then made consistent with each other: a contest the
+report's capture ended is subsumed, a place taken and retaken the same day contested
+(``without_subsumed``), a fight with unnamed sides dropped where the report names who fought there
+that day (``without_unnamed_twins``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from geo.model import Article, Claim, ResolvedPlace
+from geo.parse.actors import are_partners
+from geo.parse.dates import TimeExpression
+
+#: The actor of a clash whose sides the text does not name: the place is fought over all the same.
+UNNAMED_SIDES = "unnamed_sides"
+
+
+def without_subsumed(claims) -> list[Claim]:
+    """The claims without a contest for a place the same report has taken that day ("clashed
+    in Warmahan. Al Shabaab overran the town"): the fight ended in the capture. A place taken
+    that day by two sides that are no partners ("took control of Tall Rahal before the regime
+    forces regained control of the village") changed hands and back: a contest."""
+    takers: dict[tuple, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.status == "captured":
+            takers[_spot(c)].add(c.actor)
+    retaken = {
+        k for k, who in takers.items() if any(not are_partners(a, b) for a in who for b in who if a != b)
+    }
+    out = []
+    for c in claims:
+        if c.status == "captured" and _spot(c) in retaken:
+            out.append(replace(c, status="contested", flags=(*c.flags, "retaken")))
+        elif c.status != "contested" or _spot(c) not in takers or _spot(c) in retaken:
+            out.append(c)
+    return out
+
+
+def without_unnamed_twins(claims: list[Claim]) -> list[Claim]:
+    """The claims without a fight whose sides go unnamed where the report names who fought at
+    that place that day ("Ukrainian forces fired at the positions near Pisky. The OSCE observed
+    shots near Pisky."): one fight, and the report says whose."""
+    named = {_spot(c) for c in claims if c.status == "contested" and c.actor != UNNAMED_SIDES}
+    return [
+        c for c in claims if not (c.actor == UNNAMED_SIDES and c.status == "contested" and _spot(c) in named)
+    ]
+
+
+def _spot(claim: Claim) -> tuple:
+    return (claim.place.place.lat, claim.place.place.lon, claim.date)
+
+
+def add_claim(
+    claims: dict,
+    article: Article,
+    place: ResolvedPlace,
+    actor: str,
+    status: str,
+    when: TimeExpression | None,
+    span: tuple[int, int],
+    confidence: float,
+    flags: tuple[str, ...],
+) -> None:
+    """Put the claim into ``claims`` (keyed by actor, place, status and day) unless it is there
+    already with a confidence as high; dated by ``when``, else by the publication day (flag
+    ``publication_date``), else undated; a day after publication is flagged ``future_date``."""
+    if when is not None:
+        day, end, precision = when.date, when.date_end, when.precision
+    elif article.published is not None:
+        day, end, precision = article.published, article.published, "day"
+        flags = (*flags, "publication_date")
+    else:
+        day = end = precision = None
+        flags = (*flags, "undated")
+    if day is not None and article.published is not None and day > article.published:
+        flags = (*flags, "future_date")
+    confidence = round(confidence * place.confidence, 3)
+    key = (actor, place.place.geonameid, place.place.lat, place.place.lon, status, day)
+    if key in claims and claims[key].confidence >= confidence:
+        return
+    claims[key] = Claim(
+        place=place,
+        actor=actor,
+        status=status,
+        date=day,
+        date_precision=precision,
+        quote=article.text[span[0] : span[1]],
+        quote_start=span[0],
+        quote_end=span[1],
+        confidence=confidence,
+        language=article.language,
+        article_id=article.id,
+        date_end=end,
+        flags=tuple(dict.fromkeys(flags)),
+    )
