@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.paths import STATIC_DIR
 from geo.show.labels import actor_label
-from geo.show.layers import BasePlaces, unwire
+from geo.show.wire import BasePlaces, unwire
 
 IRAQI = actor_label("iraqi_forces")
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,7 +182,7 @@ def base_file(at: AppTest) -> dict:
 def layers(at: AppTest) -> list[list[dict]]:
     """Every FeatureCollection the map draws, in order: the base map's (outlines, provinces,
     lakes, rivers, towns), then the data layers updated in place ([areas], control, events),
-    read as the browser reads them (``layers.unwire``, the twin of ``tmUnpack``)."""
+    read as the browser reads them (``wire.unwire``, the twin of ``tmUnpack``)."""
     base = base_file(at)
     places = base["places"]
     at_place = BasePlaces({g: (x, y) for g, x, y in zip(places["g"], places["x"], places["y"])})

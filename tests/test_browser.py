@@ -248,7 +248,8 @@ class Page:
             """(gid) => { const s = (window.tmShown ? window.tmShown() : [])
                  .find(s => s.layer === 'Control' && s.p.g === gid);
                if (!s) return null;
-               const p = window.map.latLngToContainerPoint(s.ll), r = window.map.getContainer().getBoundingClientRect();
+               const p = window.map.latLngToContainerPoint(s.ll);
+               const r = window.map.getContainer().getBoundingClientRect();
                return [p.x + r.left, p.y + r.top]; }""",
             gid,
         )
@@ -265,9 +266,12 @@ class Page:
             assert frame.evaluate("(gid) => window.tmClickPoint('Control', gid)", gid), f"no dot for {gid}"
         else:
             frame.evaluate(
-                """(gid) => { let done = false; window.map.eachLayer(l => { const p = l.feature && l.feature.properties;
-                    if (!done && p && p.g === gid && p.i) { done = true; l.fire('click', {latlng: l.getLatLng()}, true); } });
-                  return done || window.tmClickPoint('Events in window', gid); }""",  # propagated, as a real click is
+                # fired with propagation, as a real click is
+                """(gid) => { let done = false; window.map.eachLayer(l => {
+                    const p = l.feature && l.feature.properties;
+                    if (!done && p && p.g === gid && p.i) {
+                      done = true; l.fire('click', {latlng: l.getLatLng()}, true); } });
+                  return done || window.tmClickPoint('Events in window', gid); }""",
                 gid,
             )
         text, end = None, time.time() + timeout

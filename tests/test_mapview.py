@@ -11,7 +11,7 @@ import pytest
 
 from geo import control as c
 from geo.show import assets as oa
-from geo.show import basemap, layers, points
+from geo.show import basemap, layers, points, wire
 from geo.show import mapview as mv
 from geo.show import popups as pp
 from geo.show.labels import actor_label
@@ -319,15 +319,15 @@ def test_an_app_folder_it_cannot_write_gets_the_base_in_the_script(tmp_path):
 
 
 def test_points_at_their_places_go_as_positions_in_the_base_file():
-    base = layers.BasePlaces({7: (40.0, 30.0), 99072: (43.1, 36.3), 1: (42.0, 35.0)})
-    table = layers.PointTable([43.1, 42.0], [36.3, 35.0], {"g": [99072, 1], "t": ["a", None]})
+    base = wire.BasePlaces({7: (40.0, 30.0), 99072: (43.1, 36.3), 1: (42.0, 35.0)})
+    table = wire.PointTable([43.1, 42.0], [36.3, 35.0], {"g": [99072, 1], "t": ["a", None]})
     table.place_at(base)
     wired = table.wire()
     assert table.placed and "x" not in wired and "g" not in wired["c"] and wired["p"] == {"r": [1, 2]}
-    assert layers.unwire(wired, base)["features"] == table.features()
-    table.place_at(layers.BasePlaces({99072: (43.1, 36.3), 1: (42.0, 35.1)}))  # one is elsewhere
+    assert wire.unwire(wired, base)["features"] == table.features()
+    table.place_at(wire.BasePlaces({99072: (43.1, 36.3), 1: (42.0, 35.1)}))  # one is elsewhere
     assert not table.placed and table.wire()["x"] == [43.1, 42.0]
-    assert layers.unwire(table.wire())["features"] == table.features()
+    assert wire.unwire(table.wire())["features"] == table.features()
 
 
 def test_the_wire_sends_a_character_a_point_and_repeated_codes_once():
@@ -342,18 +342,18 @@ def test_the_wire_sends_a_character_a_point_and_repeated_codes_once():
         "d": [True if i % 7 == 0 else None for i in range(n)],
         "k": ["one"] * n,
     }
-    base = layers.BasePlaces({g: (float(g % 90), 10.0) for g in reversed(props["g"])})
-    table = layers.PointTable([float(g % 90) for g in props["g"]], [10.0] * n, props)
+    base = wire.BasePlaces({g: (float(g % 90), 10.0) for g in reversed(props["g"])})
+    table = wire.PointTable([float(g % 90) for g in props["g"]], [10.0] * n, props)
     table.place_at(base)
     wired = table.wire()
     cols = wired["c"]
-    assert len(cols["c"]["s"]) == n and set(cols["c"]["s"]) <= set(layers.CODE_CHARS)
+    assert len(cols["c"]["s"]) == n and set(cols["c"]["s"]) <= set(wire.CODE_CHARS)
     assert cols["t"]["as"] == "c" and "s" not in cols["t"] and len(cols["t"]["k"]) == 3
     assert cols["m"]["w"] == 2 and len(cols["m"]["s"]) == 2 * n and cols["k"] == {"k": ["one"]}
     assert wired["p"] == {"r": [0, n]}, "in the base file's order: one run"
     assert table.props["g"] == list(reversed(props["g"]))
-    assert layers.unwire(wired, base)["features"] == table.features()
-    events = layers.PointTable([20.0, 21.0, 20.0], [10.0] * 3, {"g": [1010, 1011, 1010]})
+    assert wire.unwire(wired, base)["features"] == table.features()
+    events = wire.PointTable([20.0, 21.0, 20.0], [10.0] * 3, {"g": [1010, 1011, 1010]})
     events.place_at(base)
     assert events.wire()["p"] == [988, 989, 989], "two events at one place: positions, not runs"
     text = layers.safe_json(wired)

@@ -24,7 +24,8 @@ import pandas as pd
 
 from geo.paths import STATIC_DIR
 from geo.show.labels import safe
-from geo.show.layers import BasePlaces, safe_json
+from geo.show.layers import safe_json
+from geo.show.wire import BasePlaces
 
 FOLDER = "base"
 #: Base files kept beside the newest (older data versions' files are removed).

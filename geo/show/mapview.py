@@ -32,7 +32,6 @@ from geo.show.assets import COMPONENT_BASE, COMPONENT_STATIC, localize
 from geo.show.labels import actor_label, safe
 from geo.show.layers import (
     BaseFile,
-    BasePlaces,
     DataLayers,
     GeoJsonLayer,
     Legend,
@@ -53,6 +52,7 @@ from geo.show.points import (
     event_table,
     place_popup,
 )
+from geo.show.wire import BasePlaces
 
 OUTLINES_PATH = DATA_DIR / "naturalearth" / "countries.geojson"
 log = logging.getLogger("tidemark.map")

@@ -1,6 +1,6 @@
 """The map's points: one dot per place (who holds it) and the window's events, as columns.
 
-Built column by column (``geo.show.layers.PointTable``) with each name, label and sentence
+Built column by column (``geo.show.wire.PointTable``) with each name, label and sentence
 made safe once (a map of 5,000 places repeats a few dozen actors and sentences): a slider
 move at 100,000 claims builds its layers in milliseconds and sends a few bytes a point.
 """
@@ -15,8 +15,8 @@ import pandas as pd
 
 from geo.parse import actors
 from geo.show.labels import actor_label, safe
-from geo.show.layers import PointTable
 from geo.show.popups import claim_fields, claims_by_place, place_claims, place_fields
+from geo.show.wire import PointTable
 
 CONTESTED_COLOUR = "#6b6b6b"
 VACATED_COLOUR = "#d0d0d0"

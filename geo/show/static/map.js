@@ -480,7 +480,7 @@ function tmPointLayer(map, kept, name, feats, o) {
   return group;
 }
 
-/* A layer's features as sent by the page (layers.PointTable.wire; layers.unwire reads it the
+/* A layer's features as sent by the page (wire.PointTable.wire; wire.unwire reads it the
    same way): x, y, or p (positions among the base file's places, which give g and the point;
    {r: [start, length, ...]}: runs) and c, a property's values, or {k: distinct values, s: a
    character a point (CODE_CHARS; w: 2, two) | v: indices | as: the codes of column as | none:
