@@ -310,6 +310,11 @@ def test_map_shows_the_seed_places_with_local_assets_only(browser, server):
     assert tip.inner_text().startswith("Mosul: ") and shown[MOSUL] in tip.inner_text()
     assert frame.evaluate("L.version") == "1.9.3"
     assert frame.evaluate("document.querySelectorAll('.leaflet-tmpoints-pane canvas').length") >= 1
+    # the base file (the names the tooltip showed) came as its gzip, unpacked by the map
+    fetched = frame.evaluate(
+        "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/base/'))"
+    )
+    assert len(fetched) == 1 and fetched[0].endswith(".json.gz"), fetched
     assert tab.outside == []
 
 

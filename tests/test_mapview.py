@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from datetime import date
@@ -305,9 +306,17 @@ def test_the_page_base_is_one_file_named_by_its_content(tmp_path):
     assert [name for name, _, _ in data["layers"]][0] == "Country outlines"
     assert data["places"] == {"g": [99072, 1], "n": ["Mosul", "&lt;b&gt;x&lt;/b&gt;"], "x": [43.1, 42.0],
                               "y": [36.3, 35.0]}  # fmt: skip
+    packed = tmp_path / (found.group(1) + ".gz")  # what the map fetches: the same bytes, gzipped
+    assert gzip.decompress(packed.read_bytes()) == (tmp_path / found.group(1)).read_bytes()
+    packed.unlink()  # a file of an earlier version, without its gzip, gets one
+    mv.page_base(places, static_dir=tmp_path).get_root().render()
+    assert gzip.decompress(packed.read_bytes()) == (tmp_path / found.group(1)).read_bytes()
     for i in range(basefile.KEEP + 3):
         basefile.publish(f'{{"layers":[],"places":{{"g":[{i}],"n":[""]}}}}', tmp_path)
     assert len(list((tmp_path / "base").glob("*.json"))) == basefile.KEEP
+    assert {p.name for p in (tmp_path / "base").glob("*.gz")} == {
+        p.name + ".gz" for p in (tmp_path / "base").glob("*.json")
+    }
 
 
 def test_an_app_folder_it_cannot_write_gets_the_base_in_the_script(tmp_path):

@@ -342,8 +342,7 @@ function tmBase(map, src, pane) {
   /* from the browser's HTTP cache whenever it holds a copy, however old: the file's name is its
      content's hash, so a kept copy is never stale (the server sends no caching headers, and each
      visit fetched half a megabyte again) */
-  var got = typeof src === 'string' ? fetch(src, {cache: 'force-cache'}).then(function (r) { return r.json(); })
-    : Promise.resolve(src);
+  var got = typeof src === 'string' ? tmFetchBase(src) : Promise.resolve(src);
   TM_BASE = got.then(function (d) {
     TM_ORDER = d.places.g;
     d.places.g.forEach(function (g, i) { TM_NAMES[g] = d.places.n[i]; TM_PLACES[g] = [d.places.x[i], d.places.y[i]]; });
@@ -357,6 +356,18 @@ function tmBase(map, src, pane) {
     map.fire('tmbase');
     window.tmBaseDrawn = typeof src === 'string' ? src : 'inline';
   }).catch(function (e) { console.error('Tidemark: the base map could not be drawn', e); });
+}
+
+/* The base file as JSON: its gzip (written beside it once, sent as it is: the server would
+   compress the JSON again for every visit) unpacked here, or the file itself where the browser
+   cannot unpack a stream or the gzip is missing. */
+function tmFetchBase(src) {
+  function plain() { return fetch(src, {cache: 'force-cache'}).then(function (r) { return r.json(); }); }
+  if (typeof DecompressionStream !== 'function') { return plain(); }
+  return fetch(src + '.gz', {cache: 'force-cache'}).then(function (r) {
+    if (!r.ok || !r.body) { throw new Error('no gzip'); }
+    return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).json();
+  }).catch(plain);
 }
 
 /* Town names only when zoomed in: their labels exist only then (a permanent tooltip is a DOM
