@@ -30,7 +30,7 @@ class ArticleRow(Base):
     path: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text)
     parser_version: Mapped[str] = mapped_column(String(64), default="")
-    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # Store.version's max
 
 
 class PlaceRow(Base):

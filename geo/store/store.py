@@ -284,14 +284,23 @@ class Store:
 
     def version(self) -> str:
         """Changes whenever stored claims could have changed, in any process: counts, the
-        latest ingest and the latest correction. Caches of the store's data key on it."""
+        latest ingest, the latest change and undo, the corrections. Caches of the store's data
+        key on it; read on every run of the page, so one statement, each part an index's
+        (``articles.ingested_at`` has one: a full scan of the articles took 40 ms at 200,000)."""
+        c, ch, co = ClaimRow, ChangeRow, CorrectionRow
+        parts = [
+            select(func.count()).select_from(table).scalar_subquery()
+            for table in (ArticleRow, PlaceRow, MentionRow, c)
+        ] + [
+            select(func.max(ArticleRow.ingested_at)).scalar_subquery(),
+            select(func.max(ch.id)).scalar_subquery(),
+            select(func.max(ch.undone_at)).scalar_subquery(),
+            select(func.count()).select_from(co).scalar_subquery(),
+            select(func.max(co.created_at)).scalar_subquery(),
+        ]
         with self._session() as s:
-            last_ingest = s.scalar(select(func.max(ArticleRow.ingested_at)))
-            last_change = s.scalar(select(func.max(ChangeRow.id)))
-            corrections = s.execute(
-                select(func.count(), func.max(CorrectionRow.created_at)).select_from(CorrectionRow)
-            ).one()
-        return f"{sorted(self.counts().items())}|{last_ingest}|{last_change}|{tuple(corrections)}"
+            row = s.execute(select(*parts)).one()
+        return "|".join(str(v) for v in row)
 
     def counts(self) -> dict[str, int]:
         with self._session() as s:
