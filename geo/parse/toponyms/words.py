@@ -1,0 +1,138 @@
+"""Whether a one-word match (or a phrase in a caseless script) is a word of the article's
+language rather than the place: the word statistics (wordfreq) against the place's standing."""
+
+from __future__ import annotations
+
+from geo.parse.toponyms.context import Candidate, Context, Verdict, named
+from geo.parse.toponyms.filters import (
+    CASELESS_EXCESS_ZIPF,
+    CASELESS_FAMOUS_EXCESS,
+    CASELESS_FUNCTION_ZIPF,
+    CASELESS_LOCAL_ZIPF,
+    CASELESS_WORD_ZIPF,
+    HAMLET_POPULATION,
+    HAMLET_WORD_ZIPF,
+    VARIANT_MIN_LETTERS,
+    VARIANT_WORD_ZIPF,
+    Filters,
+    is_first_name,
+    official_languages,
+    zipf,
+)
+from geo.parse.toponyms.match import has_case, sentence_initial
+from geo.text import names
+
+
+def names_a_prominent_place(norm: str, gaz, f: Filters) -> bool:
+    """ "Paris", "Georgia": a name a reader takes for the place; "Adam", "Anthony", "Bush" name
+    hamlets too, but beside a given name they are people ("Adam Moore", "George Bush")."""
+    return any_prominent(norm, gaz.places_named(norm) if named(gaz, norm) else (), f)
+
+
+def any_prominent(key: str, places, f: Filters) -> bool:
+    """Whether any of the places a name may be is prominent (the first row may be a county)."""
+    return any(prominent(key, c, f) for c in places)
+
+
+def prominent(key: str, best, f: Filters) -> bool:
+    """A country, a province, or a big place named by its main name."""
+    return best.kind in ("country", "admin1", "region") or (
+        best.population >= f.big_place_population and names.normalize_name(best.name) == key
+    )
+
+
+def _big_place_variant(key: str, surface: str, best, f: Filters, z: float) -> bool:
+    """A big place's other name, not too frequent a word of the language nor a given name:
+    "Москва", "Londres", "Antwerpen" are the cities; "We" (Huế), "Ben" (Benghazi) are not."""
+    return (
+        best.population >= f.big_place_population
+        and z < VARIANT_WORD_ZIPF
+        and len(key) >= VARIANT_MIN_LETTERS
+        and not is_first_name(surface)
+    )
+
+
+def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
+    """Whether a one-word match is more likely a word of the language than this place: ``WORD``
+    (a place only on the text's evidence), ``NOT_PLACE``, or None (no reason to doubt it). The
+    word statistics are those of the article's language, for countries and towns alike."""
+    f, key = ctx.filters, c.key
+    tok = ctx.toks[c.i]
+    surface = ctx.text[tok.start : ctx.toks[c.j - 1].end]
+    caseless = ctx.caseless or not has_case(surface[0])
+    z = zipf(surface.lower() if caseless else key, ctx.lang)
+    if tok.norm != key and not caseless and best.kind != "country":
+        # An inflected reading ("Вони" as a case of "Вон", Vaughan): the word as written counts too
+        # (a country's cases are as frequent as its name: "Канади").
+        z = max(z, zipf(surface.lower(), ctx.lang))
+    if best.kind == "country":
+        # "Mann" (Isle of Man), Spanish "Sin" (China in some locale): a frequent word is a word,
+        # unless it is what this language calls the country ("مالی" is Mali in Persian).
+        return Verdict.NOT_PLACE if z >= f.very_common_word_zipf and key not in f.country_names else None
+    if key in ctx.lower_words:
+        return Verdict.WORD  # the same word stands in lower case elsewhere in the text
+    if caseless:
+        return _caseless_word(ctx, c, best, surface, z)
+    if best.kind in ("admin1", "region") and _word_before_division(
+        ctx, key, best, max(z, zipf(surface.lower(), ctx.lang))
+    ):
+        return Verdict.WORD  # Spanish "Así" (thus) is no Asia, French "Est" no Cameroon's East
+    if prominent(key, best, f) or _big_place_variant(key, surface, best, f, z):
+        return None  # "Paris"; a big place's other name: "Москвы", "Londres", "Brussel"
+    if z >= f.very_common_word_zipf:
+        return Verdict.WORD  # "Tuhan", "Chase": capitalised, but words first
+    if z >= f.common_word_zipf and sentence_initial(ctx.text, tok.start):
+        return Verdict.WORD  # a capital at the start of a sentence says nothing
+    # A real word naming only a hamlet, with no preposition pointing at a place.
+    hamlet = best.kind == "city" and best.population < HAMLET_POPULATION
+    if z >= HAMLET_WORD_ZIPF and hamlet and not (c.prev and c.prev.norm in f.directions):
+        return Verdict.WORD
+    return None
+
+
+def _word_before_division(ctx: Context, key: str, best, z: float) -> bool:
+    """A province's or region's name that is a frequent word of the language: one of its other
+    names as frequent as few names are ("así": Asia), or, for a province abroad, a word far more
+    frequent than its English name ("Capital" in Spanish; not "Kocaeli" in Turkish)."""
+    main = names.normalize_name(best.name)
+    if z >= VARIANT_WORD_ZIPF and key != main:
+        return True
+    foreign = best.kind == "admin1" and ctx.lang not in official_languages(best.country_code)
+    return foreign and z - zipf(main, "en") >= CASELESS_EXCESS_ZIPF
+
+
+def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> Verdict | None:
+    """Without capitals (Arabic, Persian, lower-cased text) a frequent word is a place only on
+    evidence. A foreign place's name far more frequent in the language than the place's own name
+    is in English is a word ("كان", was: Caen; "روی", on: Roy); so is an article before a common
+    noun ("الجديدة", the new: El Jadida). A foreign town that is not big, and a frequent word
+    naming a place that is not big, are places only when the text names their country (``WORD``)."""
+    f = ctx.filters
+    bare = surface[1:] if len(surface) > 3 and surface[0] in _CONJUNCTIONS else surface
+    word_z = max(z, zipf(bare, ctx.lang))
+    local = ctx.lang in official_languages(best.country_code)
+    foreign = not local and best.kind != "region"
+    if foreign and (
+        word_z >= CASELESS_FUNCTION_ZIPF or word_z - zipf(best.name, "en") >= CASELESS_EXCESS_ZIPF
+    ):
+        return Verdict.NOT_PLACE  # "para" (Pará), "selama" (Salem), "كان" (Caen)
+    if c.j - c.i > 1:
+        return None  # a phrase of words is judged as a foreign word only ("داد و": Dadu)
+    if foreign and best.kind == "city" and best.population < f.big_place_population:
+        return Verdict.WORD  # a foreign town, or a person named like one ("بلير", Blair; "amos")
+    if word_z < CASELESS_WORD_ZIPF:
+        return None
+    noun = bare[len(_ARABIC_ARTICLE) :] if bare.startswith(_ARABIC_ARTICLE) else ""
+    if noun and zipf(noun, ctx.lang) >= CASELESS_WORD_ZIPF:
+        return Verdict.WORD
+    big = best.kind in ("country", "admin1", "region") or best.population >= f.big_place_population
+    if big and (not local or word_z < CASELESS_LOCAL_ZIPF):
+        return None
+    if big and word_z - zipf(best.name, "en") < CASELESS_FAMOUS_EXCESS:
+        return None  # a place as famous in English as the word is frequent here: "غزة", Gaza
+    return Verdict.WORD
+
+
+#: Arabic and Persian conjunctions written onto the next word ("وكان", and was).
+_CONJUNCTIONS = "وف"
+_ARABIC_ARTICLE = "ال"
