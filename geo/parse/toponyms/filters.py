@@ -36,6 +36,12 @@ CASELESS_LOCAL_ZIPF = 5.0
 #: language (a famous place: "غزة", 5.1, against Gaza, 3.9), not a word naming a town too
 #: ("الجديدة", the new, 5.5, against El Jadida, 1.3).
 CASELESS_FAMOUS_EXCESS = 1.5
+#: A foreign town's name this much more frequent in the article's language than the town's main
+#: name is in English is a word of the language first ("Wut" in German, Wuhu; "katanya" in
+#: Indonesian, Catania; "A la" in French, Arrah): a place only on the text's evidence.
+FOREIGN_WORD_EXCESS = 1.0
+#: ... judged on the first this many places of the name (the gazetteer puts the likeliest first).
+FOREIGN_WORD_PLACES = 10
 #: A capitalised word before the match this frequent is no given name ("New", "Little").
 FIRST_NAME_MAX_ZIPF = 5.8
 #: A place smaller than this is a hamlet: a real word naming only a hamlet is the word.

@@ -21,7 +21,7 @@ from geo.parse.toponyms.filters import (
 from geo.parse.toponyms.inside import in_organisation_name, in_quoted_title
 from geo.parse.toponyms.match import has_case, is_article, is_capitalised, sentence_initial
 from geo.parse.toponyms.scores import in_score_line
-from geo.parse.toponyms.words import any_prominent, common_word, names_a_prominent_place
+from geo.parse.toponyms.words import any_prominent, common_word, foreign_word, names_a_prominent_place
 from geo.text import names
 
 __all__ = ["Candidate", "Context", "Verdict", "judge"]
@@ -82,6 +82,10 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
             return word
         if c.j - c.i == 1 and c.nxt and _starts_a_name(ctx, c.key, cands[0], c.nxt):
             return Verdict.NOT_PLACE
+    elif foreign_word(ctx, cands, zipf(c.key, ctx.lang)):
+        return (
+            Verdict.WORD
+        )  # a phrase of the language: French "A la" is no Arrah, Turkish "Bu arada" no Bou Arada
     # "pasukan Irak", "armée syrienne": a country name after a noun it qualifies is an adjective.
     return Verdict.ADJECTIVE if is_country and c.prev and c.prev.norm in f.adjectival_heads else Verdict.PLACE
 

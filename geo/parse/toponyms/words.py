@@ -10,6 +10,8 @@ from geo.parse.toponyms.filters import (
     CASELESS_FUNCTION_ZIPF,
     CASELESS_LOCAL_ZIPF,
     CASELESS_WORD_ZIPF,
+    FOREIGN_WORD_EXCESS,
+    FOREIGN_WORD_PLACES,
     HAMLET_POPULATION,
     HAMLET_WORD_ZIPF,
     VARIANT_MIN_LETTERS,
@@ -73,6 +75,8 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
         return Verdict.WORD  # the same word stands in lower case elsewhere in the text
     if caseless:
         return _caseless_word(ctx, c, best, surface, z)
+    if foreign_word(ctx, ctx.gaz.places_named(key), z):
+        return Verdict.WORD  # "Wut" (anger) in German is no Wuhu, "Gas" no Garissa
     if best.kind in ("admin1", "region") and _word_before_division(
         ctx, key, best, max(z, zipf(surface.lower(), ctx.lang))
     ):
@@ -88,6 +92,23 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
     if z >= HAMLET_WORD_ZIPF and hamlet and not (c.prev and c.prev.norm in f.directions):
         return Verdict.WORD
     return None
+
+
+def foreign_word(ctx: Context, places, z: float) -> bool:
+    """A name of foreign towns only (in no country where the article's language is official, and
+    no country or province) whose frequency ``z`` as a word of that language exceeds by
+    ``FOREIGN_WORD_EXCESS`` how often English names the most famous of them by its main name:
+    the word is what the text means ("Wut", anger, is no Wuhu; "Bakanı", minister, no Bakani);
+    famous towns keep their other names ("Londres")."""
+    places = places[:FOREIGN_WORD_PLACES]
+    if not places or any(p.kind != "city" or ctx.lang in official_languages(p.country_code) for p in places):
+        return False
+    return z - max(map(_english_fame, places)) >= FOREIGN_WORD_EXCESS
+
+
+def _english_fame(place) -> float:
+    """How often English names a place by its main name, as written or folded ("Zürich", "zurich")."""
+    return max(zipf(place.name, "en"), zipf(names.normalize_name(place.name), "en"))
 
 
 def _word_before_division(ctx: Context, key: str, best, z: float) -> bool:
@@ -116,6 +137,8 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
         word_z >= CASELESS_FUNCTION_ZIPF or word_z - zipf(best.name, "en") >= CASELESS_EXCESS_ZIPF
     ):
         return Verdict.NOT_PLACE  # "para" (Pará), "selama" (Salem), "كان" (Caen)
+    if foreign_word(ctx, ctx.gaz.places_named(c.key), word_z):
+        return Verdict.WORD  # "مشهد" (scene): Mashhad only where the text names Iran
     if c.j - c.i > 1:
         return None  # a phrase of words is judged as a foreign word only ("داد و": Dadu)
     if foreign and best.kind == "city" and best.population < f.big_place_population:

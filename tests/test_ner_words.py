@@ -1,0 +1,52 @@
+"""Words of the article's language that name only foreign towns, judged by word statistics: each
+on a sentence written here, with the real gazetteer."""
+
+import pytest
+
+from geo.gazetteer import default_gazetteer
+from geo.parse.toponyms import recognise
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def found(text: str, gaz, language: str) -> list[str]:
+    return [m.text for m in recognise(text, gaz, language=language) if not m.demonym]
+
+
+@pytest.mark.parametrize(
+    "language, text, word, place",
+    [
+        # "Wut" (anger) is an other name of Wuhu; "A la" of Arrah; "Bu arada" (meanwhile) Bou Arada.
+        (
+            "de",
+            "Die Nachbarn reagierten mit Wut und Sorge, als die Mieten in Hamburg stiegen.",
+            "Wut",
+            "Hamburg",
+        ),
+        ("fr", "Il est parti à Lyon. A la fin de la semaine, il est rentré à Paris.", "A la", "Paris"),
+        ("tr", "Bu arada bakan dün akşam Ankara'ya döndü.", "Bu arada", "Ankara"),
+    ],
+)
+def test_a_frequent_word_naming_only_foreign_towns_is_the_word(gaz, language, text, word, place):
+    names = found(text, gaz, language)
+    assert word not in names and any(place in n for n in names)
+
+
+@pytest.mark.parametrize(
+    "language, text, place",
+    [
+        ("nl", "De renners kwamen gisteren aan in Spa en reden daarna naar Luik.", "Spa"),  # a Belgian town
+        ("fr", "Le ministre est arrivé hier à Londres.", "Londres"),  # famous: its other name stays
+        ("de", "Der Anschlag in Kandahar traf auch Soldaten aus Kabul.", "Kandahar"),  # "Kandahār" in English
+    ],
+)
+def test_a_town_of_the_language_or_a_famous_one_stays(gaz, language, text, place):
+    assert place in found(text, gaz, language)
+
+
+def test_a_caseless_word_naming_a_foreign_town_needs_its_country(gaz):
+    assert "مشهد" not in found("كان مشهد الحشود كبيرا في الساحة.", gaz, "ar")  # scene
+    assert "مشهد" in found("وصل الوزير إلى مشهد في شرق إيران.", gaz, "ar")  # Mashhad, Iran named
