@@ -50,3 +50,23 @@ def test_a_town_of_the_language_or_a_famous_one_stays(gaz, language, text, place
 def test_a_caseless_word_naming_a_foreign_town_needs_its_country(gaz):
     assert "مشهد" not in found("كان مشهد الحشود كبيرا في الساحة.", gaz, "ar")  # scene
     assert "مشهد" in found("وصل الوزير إلى مشهد في شرق إيران.", gaz, "ar")  # Mashhad, Iran named
+
+
+@pytest.mark.parametrize(
+    "text, noun, place",
+    [
+        # German writes every noun with a capital: "Kuchen" (cake) and "Burg" (castle) name towns too.
+        ("Am Nachmittag gab es Kaffee und Kuchen bei Freunden in Leipzig.", "Kuchen", "Leipzig"),
+        ("Die Kinder spielten den ganzen Tag vor der Burg, dann fuhren sie nach Leipzig.", "Burg", "Leipzig"),
+        ("Er wanderte allein durch das Tal bis nach Innsbruck.", "Tal", "Innsbruck"),
+    ],
+)
+def test_a_german_noun_is_no_town(gaz, text, noun, place):
+    names = found(text, gaz, "de")
+    assert noun not in names and place in names
+
+
+def test_a_german_town_after_a_preposition_stays(gaz):
+    names = found("Der Zug fuhr über Magdeburg nach Burg weiter.", gaz, "de")
+    assert "Burg" in names and "Magdeburg" in names
+    assert found("Die Berlin-Reise war lang.", gaz, "de") == []  # the compound's Berlin stays an adjective

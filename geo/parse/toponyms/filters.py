@@ -42,6 +42,11 @@ CASELESS_FAMOUS_EXCESS = 1.5
 FOREIGN_WORD_EXCESS = 1.0
 #: ... judged on the first this many places of the name (the gazetteer puts the likeliest first).
 FOREIGN_WORD_PLACES = 10
+#: Languages that write every noun with a capital: there a capital says no more than at the
+#: start of a sentence ("Kuchen", cake, is no Kuchen in Württemberg).
+NOUN_CAPITAL_LANGUAGES = frozenset({"de", "lb"})
+#: How many of a name's likeliest places ``verdicts._towns_only`` looks at.
+TOWNS_ONLY_PLACES = 10
 #: A capitalised word before the match this frequent is no given name ("New", "Little").
 FIRST_NAME_MAX_ZIPF = 5.8
 #: A place smaller than this is a hamlet: a real word naming only a hamlet is the word.
@@ -76,6 +81,7 @@ class Filters:
     organisation_stems: tuple[str, ...]  # words listed with a trailing "-": any case form
     event_words: frozenset[str]  # an event's head word, capitalised: "Tour de France", "Copa de Europa"
     club_articles: frozenset[str]  # "el Valencia": an article a town's name takes only as a club's
+    noun_articles: frozenset[str]  # "die Burg": where nouns are capitalised, an article makes a noun
     directions: frozenset[str]
     adjectival_heads: frozenset[str]
     speech_verbs: frozenset[str]
@@ -133,6 +139,7 @@ def load_filters(language: str = "und") -> Filters:
         organisation_stems=_stems(data.get("organisation_words", {}), language),
         event_words=words("event_words"),
         club_articles=words("club_articles"),
+        noun_articles=words("noun_articles"),
         directions=words("directions"),
         adjectival_heads=words("adjectival_heads"),
         speech_verbs=words("speech_verbs"),

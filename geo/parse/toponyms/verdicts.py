@@ -15,6 +15,7 @@ from geo.parse.toponyms.filters import (
     FIRST_NAME_MAX_ZIPF,
     HAMLET_HEAD_ZIPF,
     HAMLET_POPULATION,
+    TOWNS_ONLY_PLACES,
     is_first_name,
     zipf,
 )
@@ -70,10 +71,20 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
         return Verdict.ADJECTIVE
     if not cands:
         return Verdict.NOT_PLACE
+    return _judge_named(ctx, c, cands, sig_text)
+
+
+def _judge_named(ctx: Context, c: Candidate, cands: tuple, sig_text: str) -> Verdict:
+    """The verdict on a match that is no part of a person's name, by its places ``cands`` and
+    its first significant word ``sig_text``: a club, a compound, a noun, a word, or the place."""
+    f = ctx.filters
+    is_country = cands[0].kind == "country"
     if cands[0].kind == "city" and c.prev and c.prev.norm in f.club_articles and not ctx.capitalised(c.prev):
         return Verdict.NOT_PLACE  # "derrotar al Valencia": a club
     if _compound_modifier(ctx, c):
         return Verdict.ADJECTIVE  # "US-Präsident", "Berlin-Besuch", "U.S.-led"
+    if c.prev and c.prev.norm in f.noun_articles and _towns_only(cands):
+        return Verdict.NOT_PLACE  # "die Burg", "im Tal": a German noun (a town takes no article)
     if c.j - c.i == 1 and morph.no_noun(sig_text, ctx.lang):
         return Verdict.NOT_PLACE  # "Вони" (they), "Нині" (now): the dictionary knows no noun
     if c.j - c.i == 1 or ctx.caseless or not has_case(sig_text[0]):  # a phrase too: "داد و", gave and
@@ -83,11 +94,14 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
         if c.j - c.i == 1 and c.nxt and _starts_a_name(ctx, c.key, cands[0], c.nxt):
             return Verdict.NOT_PLACE
     elif foreign_word(ctx, cands, zipf(c.key, ctx.lang)):
-        return (
-            Verdict.WORD
-        )  # a phrase of the language: French "A la" is no Arrah, Turkish "Bu arada" no Bou Arada
+        return Verdict.WORD  # a phrase of the language: French "A la" (Arrah), Turkish "Bu arada"
     # "pasukan Irak", "armée syrienne": a country name after a noun it qualifies is an adjective.
     return Verdict.ADJECTIVE if is_country and c.prev and c.prev.norm in f.adjectival_heads else Verdict.PLACE
+
+
+def _towns_only(places) -> bool:
+    """Whether a name names only towns (of its likeliest places): no country, province or region."""
+    return all(p.kind == "city" for p in places[:TOWNS_ONLY_PLACES])
 
 
 def _team_in_score_line(ctx: Context, c: Candidate) -> bool:

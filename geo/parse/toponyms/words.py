@@ -14,6 +14,7 @@ from geo.parse.toponyms.filters import (
     FOREIGN_WORD_PLACES,
     HAMLET_POPULATION,
     HAMLET_WORD_ZIPF,
+    NOUN_CAPITAL_LANGUAGES,
     VARIANT_MIN_LETTERS,
     VARIANT_WORD_ZIPF,
     Filters,
@@ -85,11 +86,14 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
         return None  # "Paris"; a big place's other name: "Москвы", "Londres", "Brussel"
     if z >= f.very_common_word_zipf:
         return Verdict.WORD  # "Tuhan", "Chase": capitalised, but words first
-    if z >= f.common_word_zipf and sentence_initial(ctx.text, tok.start):
-        return Verdict.WORD  # a capital at the start of a sentence says nothing
+    towards = bool(c.prev and c.prev.norm in f.directions)  # a preposition pointing at a place
+    if z >= f.common_word_zipf and (
+        sentence_initial(ctx.text, tok.start) or (ctx.lang in NOUN_CAPITAL_LANGUAGES and not towards)
+    ):
+        return Verdict.WORD  # a capital at the start of a sentence says nothing, nor on a German noun
     # A real word naming only a hamlet, with no preposition pointing at a place.
     hamlet = best.kind == "city" and best.population < HAMLET_POPULATION
-    if z >= HAMLET_WORD_ZIPF and hamlet and not (c.prev and c.prev.norm in f.directions):
+    if z >= HAMLET_WORD_ZIPF and hamlet and not towards:
         return Verdict.WORD
     return None
 
