@@ -147,18 +147,7 @@ def _person_evidence(ctx: Context, c: Candidate) -> str | None:
     Blizzard", "George Bush"), "weak" when it is the subject of a speech verb ("Jones said");
     None otherwise."""
     f, prev, nxt = ctx.filters, c.prev, c.nxt
-    prev_text = ctx.surface(prev) if prev else ""
-    if (
-        prev
-        and is_capitalised(prev_text)
-        and has_case(prev_text[0])
-        and _given_name(ctx, prev_text)  # the pure tests in order of cost, the cheapest first
-        and prev.norm not in f.directions
-        and zipf(prev.norm, ctx.lang) < FIRST_NAME_MAX_ZIPF
-        and not names_a_prominent_place(prev.norm, ctx.gaz, f)
-        and ctx.text[prev.end : ctx.toks[c.i].start].isspace()  # "Івано-Франківськ" is no "Іван"
-        and not (sentence_initial(ctx.text, prev.start) and zipf(prev.norm, ctx.lang) >= f.common_word_zipf)
-    ):
+    if prev and (_given_name_at(ctx, c.i - 1) or _surname_after_given_name(ctx, c.i - 1)):
         return "strong"
     if nxt is None:
         return None
@@ -183,6 +172,40 @@ def _person_evidence(ctx: Context, c: Candidate) -> str | None:
     if nxt.norm in f.speech_verbs and not next_text[0].isupper():
         return "weak"
     return None
+
+
+def _given_name_at(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is a given name before the next token: capitalised, not too frequent
+    a word, no place a reader knows, a space after it ("Івано-Франківськ" is no "Іван")."""
+    tok, f = ctx.toks[k], ctx.filters
+    surface = ctx.surface(tok)
+    return (
+        is_capitalised(surface)
+        and has_case(surface[0])
+        and _given_name(ctx, surface)  # the pure tests in order of cost, the cheapest first
+        and tok.norm not in f.directions
+        and zipf(tok.norm, ctx.lang) < FIRST_NAME_MAX_ZIPF
+        and not names_a_prominent_place(tok.norm, ctx.gaz, f)
+        and ctx.text[tok.end : ctx.toks[k + 1].start].isspace()
+        and not (sentence_initial(ctx.text, tok.start) and zipf(tok.norm, ctx.lang) >= f.common_word_zipf)
+    )
+
+
+def _surname_after_given_name(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is a first surname or a middle name after a given name, so that the
+    match is the name's last word: "Miguel Arias Cañete", "Isabel García Salazar" (surnames name
+    towns too, so the test is on the given name two words back)."""
+    if k < 1 or ctx.text[ctx.toks[k].end : ctx.toks[k + 1].start] != " ":
+        return False
+    surface = ctx.surface(ctx.toks[k])
+    return (
+        is_capitalised(surface)
+        and has_case(surface[0])
+        and ctx.text[ctx.toks[k - 1].end : ctx.toks[k].start] == " "
+        and not sentence_initial(ctx.text, ctx.toks[k].start)
+        and not names_a_prominent_place(ctx.toks[k].norm, ctx.gaz, ctx.filters)
+        and _given_name_at(ctx, k - 1)
+    )
 
 
 def _given_name(ctx: Context, word: str) -> bool:

@@ -29,7 +29,15 @@ from geo.text import names
 def names_a_prominent_place(norm: str, gaz, f: Filters) -> bool:
     """ "Paris", "Georgia": a name a reader takes for the place; "Adam", "Anthony", "Bush" name
     hamlets too, but beside a given name they are people ("Adam Moore", "George Bush")."""
-    return any_prominent(norm, gaz.places_named(norm) if named(gaz, norm) else (), f)
+    return any(_well_known(norm, p, f) for p in (gaz.places_named(norm) if named(gaz, norm) else ()))
+
+
+def _well_known(key: str, place, f: Filters) -> bool:
+    """``prominent``, but a province only when it is big: "Isabel" (a province of the Solomon
+    Islands, 2,700 people) or "Paola" (a Maltese council) before a surname is a woman's name."""
+    if place.kind == "admin1":
+        return place.population >= f.big_place_population
+    return prominent(key, place, f)
 
 
 def any_prominent(key: str, places, f: Filters) -> bool:

@@ -1,0 +1,53 @@
+"""People and organisations whose names hold a town's name: a second surname after a given name,
+a given name that a tiny province shares, the head word of a public body. Sentences written here."""
+
+import pytest
+
+from geo.gazetteer import default_gazetteer
+from geo.parse.toponyms import recognise
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def found(text: str, gaz, language: str) -> list[str]:
+    return [m.text for m in recognise(text, gaz, language=language) if not m.demonym]
+
+
+@pytest.mark.parametrize(
+    "language, text, person, place",
+    [
+        # "Seara" and "Cañete" are towns, "González" and "Arias" too: the given name two words back decides.
+        ("es", "Lo firmó ayer Luis González Seara antes de viajar a Sevilla.", "Seara", "Sevilla"),
+        ("es", "Habló con el ministro Miguel Arias Cañete en Madrid.", "Cañete", "Madrid"),
+        # "Isabel" is a province of 2,700 people (Solomon Islands), "Paola" a Maltese council.
+        ("es", "La diputada Isabel Salazar presentó la propuesta en Toledo.", "Salazar", "Toledo"),
+        ("es", "La ganadora fue Paola Suárez, que entrena en Valencia.", "Suárez", "Valencia"),
+    ],
+)
+def test_a_surname_after_a_given_name_is_no_place(gaz, language, text, person, place):
+    names = found(text, gaz, language)
+    assert person not in names and place in names
+
+
+def test_a_big_province_before_a_surname_stays_a_place(gaz):
+    assert "California" in found("California Edison raised its prices.", gaz, "en")
+
+
+@pytest.mark.parametrize(
+    "language, text, place",
+    [
+        ("es", "La Junta de Extremadura aprobó ayer el presupuesto.", "Extremadura"),
+        ("es", "Un portavoz de la Presidencia de Colombia lo confirmó.", "Colombia"),
+        ("fr", "Selon l’Office de Marseille, le port a grandi.", "Marseille"),
+        ("nl", "De Raad van Utrecht vergaderde gisteren.", "Utrecht"),
+    ],
+)
+def test_a_place_in_a_public_body_s_name_is_the_body(gaz, language, text, place):
+    assert place not in found(text, gaz, language)
+
+
+def test_a_lower_case_body_word_does_not_hide_the_place(gaz):
+    assert "Madrid" in found("Ayer paseamos por el centro de Madrid con amigos.", gaz, "es")
