@@ -51,3 +51,18 @@ def test_a_place_in_a_public_body_s_name_is_the_body(gaz, language, text, place)
 
 def test_a_lower_case_body_word_does_not_hide_the_place(gaz):
     assert "Madrid" in found("Ayer paseamos por el centro de Madrid con amigos.", gaz, "es")
+
+
+@pytest.mark.parametrize(
+    "language, text, person",
+    [
+        ("nl", "Gisteren kwam Nico laat thuis, hij was moe.", "Nico"),  # an other name of Nice
+        ("es", "Ayer vino Martina a cenar con nosotros.", "Martina"),  # of Martin (Slovakia)
+    ],
+)
+def test_a_given_name_that_names_a_town_only_by_an_other_name_is_a_person(gaz, language, text, person):
+    assert person not in found(text, gaz, language)
+
+
+def test_a_given_name_that_is_a_town_s_main_name_stays(gaz):
+    assert "Florence" in found("She flew to Florence on Monday.", gaz, "en")
