@@ -66,3 +66,28 @@ def test_a_given_name_that_names_a_town_only_by_an_other_name_is_a_person(gaz, l
 
 def test_a_given_name_that_is_a_town_s_main_name_stays(gaz):
     assert "Florence" in found("She flew to Florence on Monday.", gaz, "en")
+
+
+@pytest.mark.parametrize(
+    "language, text, person, place",
+    [
+        # Given names that are towns too (Vladimir, Volodymyr), in any case, before a surname.
+        ("uk", "Директором фірми є Володимир Ковальчук з Луцька.", "Володимир", "Луцька"),
+        ("ru", "Вчера в Москве выступил Владимир Соколов.", "Владимир", "Москве"),
+        ("ru", "Он встретился с Виктором Ивановым в Казани.", "Виктором", "Казани"),
+    ],
+)
+def test_a_cyrillic_given_name_before_a_surname_is_a_person(gaz, language, text, person, place):
+    names = found(text, gaz, language)
+    assert person not in names and place in names
+
+
+def test_the_town_named_like_a_given_name_stays(gaz):
+    assert "Владимир" in found("Поезд прибыл во Владимир утром.", gaz, "ru")
+
+
+def test_romanised_given_names():
+    from geo.parse.toponyms.given import cyrillic_given_name
+
+    assert cyrillic_given_name("Володимира", "uk") and cyrillic_given_name("Ларисою", "uk")
+    assert not cyrillic_given_name("Києва", "uk") and not cyrillic_given_name("Москвы", "ru")

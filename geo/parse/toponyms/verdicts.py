@@ -19,6 +19,7 @@ from geo.parse.toponyms.filters import (
     is_first_name,
     zipf,
 )
+from geo.parse.toponyms.given import cyrillic_given_name
 from geo.parse.toponyms.inside import in_organisation_name, in_quoted_title
 from geo.parse.toponyms.match import has_case, is_article, is_capitalised, sentence_initial
 from geo.parse.toponyms.scores import in_score_line
@@ -167,8 +168,11 @@ def _person_evidence(ctx: Context, c: Candidate) -> str | None:
     if (
         c.j - c.i == 1
         and is_capitalised(next_text)
-        and morph.person_part(next_text, ctx.lang) == "surname"
-        and morph.may_be_a_person(ctx.surface(ctx.toks[c.i]), ctx.lang)
+        and (
+            morph.person_part(next_text, ctx.lang) == "surname"
+            and morph.may_be_a_person(ctx.surface(ctx.toks[c.i]), ctx.lang)
+            or _cyrillic_name_before_surname(ctx, ctx.surface(ctx.toks[c.i]), nxt, next_text)
+        )
     ):
         ctx.person_parts.add(names.key_of([nxt.norm]))  # the surname is no place either
         return "strong"  # "Володимир Рогоза": a name before a surname (not "мешканкою Кіровограда Поповою")
@@ -184,6 +188,16 @@ def _person_evidence(ctx: Context, c: Candidate) -> str | None:
     if nxt.norm in f.speech_verbs and not next_text[0].isupper():
         return "weak"
     return None
+
+
+def _cyrillic_name_before_surname(ctx: Context, word: str, nxt, next_text: str) -> bool:
+    """A Cyrillic given name in any case before a capitalised word that is no place a reader
+    knows: "Володимира Вакарева", "Виктором Януковичем" (without a morphological dictionary)."""
+    return (
+        has_case(next_text[0])
+        and cyrillic_given_name(word, ctx.lang)
+        and not names_a_prominent_place(nxt.norm, ctx.gaz, ctx.filters)
+    )
 
 
 def _given_name_at(ctx: Context, k: int) -> bool:
