@@ -70,3 +70,9 @@ def test_a_german_town_after_a_preposition_stays(gaz):
     names = found("Der Zug fuhr über Magdeburg nach Burg weiter.", gaz, "de")
     assert "Burg" in names and "Magdeburg" in names
     assert found("Die Berlin-Reise war lang.", gaz, "de") == []  # the compound's Berlin stays an adjective
+
+
+def test_an_english_word_in_another_language_s_text_is_english(gaz):
+    names = found("Band itu merilis album berjudul Golden Hour di Jakarta.", gaz, "id")
+    assert "Golden" not in names and "Jakarta" in names  # Golden, Colorado is no big town
+    assert "Reading" in found("Er zog später nach Reading in England.", gaz, "de")  # a big one stays

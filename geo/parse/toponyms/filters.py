@@ -42,6 +42,9 @@ CASELESS_FAMOUS_EXCESS = 1.5
 FOREIGN_WORD_EXCESS = 1.0
 #: ... judged on the first this many places of the name (the gazetteer puts the likeliest first).
 FOREIGN_WORD_PLACES = 10
+#: In text of another language, a town's name (not a big town's) this frequent a word of English
+#: is English first: titles, bands and firms borrow English words ("She Was Pretty", "Golden Disk").
+ENGLISH_WORD_ZIPF = 4.3
 #: Languages that write every noun with a capital: there a capital says no more than at the
 #: start of a sentence ("Kuchen", cake, is no Kuchen in Württemberg).
 NOUN_CAPITAL_LANGUAGES = frozenset({"de", "lb"})

@@ -10,6 +10,7 @@ from geo.parse.toponyms.filters import (
     CASELESS_FUNCTION_ZIPF,
     CASELESS_LOCAL_ZIPF,
     CASELESS_WORD_ZIPF,
+    ENGLISH_WORD_ZIPF,
     FOREIGN_WORD_EXCESS,
     FOREIGN_WORD_PLACES,
     HAMLET_POPULATION,
@@ -94,6 +95,8 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
         return None  # "Paris"; a big place's other name: "Москвы", "Londres", "Brussel"
     if z >= f.very_common_word_zipf:
         return Verdict.WORD  # "Tuhan", "Chase": capitalised, but words first
+    if ctx.lang != "en" and zipf(key, "en") >= ENGLISH_WORD_ZIPF:
+        return Verdict.WORD  # "Golden", "Plenty": an English word in a title or a band's name
     towards = bool(c.prev and c.prev.norm in f.directions)  # a preposition pointing at a place
     if z >= f.common_word_zipf and (
         sentence_initial(ctx.text, tok.start) or (ctx.lang in NOUN_CAPITAL_LANGUAGES and not towards)
