@@ -76,3 +76,22 @@ def test_an_english_word_in_another_language_s_text_is_english(gaz):
     names = found("Band itu merilis album berjudul Golden Hour di Jakarta.", gaz, "id")
     assert "Golden" not in names and "Jakarta" in names  # Golden, Colorado is no big town
     assert "Reading" in found("Er zog später nach Reading in England.", gaz, "de")  # a big one stays
+
+
+@pytest.mark.parametrize(
+    "text, words, place",
+    [
+        # Word statistics of the word as written: the folded keys "bakani", "tarim", "uc" are no words.
+        ("Toplantıya Tarım Bakanı da katıldı, sonra Ankara'ya döndü.", ["Tarım", "Bakanı"], "Ankara"),
+        ("Üç gün sonra İzmir'e gitti.", ["Üç"], "İzmir"),
+        ("Bahçe kapısı açıktı, Bursa sessizdi.", ["Bahçe"], "Bursa"),
+    ],
+)
+def test_turkish_words_are_judged_as_written(gaz, text, words, place):
+    names = found(text, gaz, "tr")
+    assert not set(words) & set(names) and any(n.startswith(place) for n in names)
+
+
+def test_a_name_of_a_big_city_somewhere_stays(gaz):
+    assert "Mérida" in found("El presidente viajó ayer a Mérida.", gaz, "es")
+    assert "Так" not in found("Так, він поїхав до Львова.", gaz, "uk")

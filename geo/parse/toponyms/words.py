@@ -53,6 +53,12 @@ def prominent(key: str, best, f: Filters) -> bool:
     )
 
 
+def _big_city_named(key: str, gaz, f: Filters) -> bool:
+    """Whether one of the likeliest towns of a name is a big one named by its main name: "Mérida"
+    is Mexico's city of a million as well as Spain's town (whichever the gazetteer puts first)."""
+    return any(p.kind == "city" and prominent(key, p, f) for p in gaz.places_named(key)[:FOREIGN_WORD_PLACES])
+
+
 def _big_place_variant(key: str, surface: str, best, f: Filters, z: float) -> bool:
     """A big place's other name, not too frequent a word of the language nor a given name:
     "Москва", "Londres", "Antwerpen" are the cities; "We" (Huế), "Ben" (Benghazi) are not."""
@@ -73,7 +79,11 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
     surface = ctx.text[tok.start : ctx.toks[c.j - 1].end]
     caseless = ctx.caseless or not has_case(surface[0])
     z = zipf(surface.lower() if caseless else key, ctx.lang)
-    if tok.norm != key and not caseless and best.kind != "country":
+    if tok.norm == key and not caseless:
+        # The word as written, not only its folded key: Turkish "Bakanı" (minister) is no "bakani",
+        # German "Tür" (door) no "tur" (wordfreq lower-cases it the language's way: "İ", "I").
+        z = max(z, zipf(surface, ctx.lang))
+    elif tok.norm != key and not caseless and best.kind != "country":
         # An inflected reading ("Вони" as a case of "Вон", Vaughan): the word as written counts too
         # (a country's cases are as frequent as its name: "Канади").
         z = max(z, zipf(surface.lower(), ctx.lang))
@@ -91,8 +101,12 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
         ctx, key, best, max(z, zipf(surface.lower(), ctx.lang))
     ):
         return Verdict.WORD  # Spanish "Así" (thus) is no Asia, French "Est" no Cameroon's East
-    if prominent(key, best, f) or _big_place_variant(key, surface, best, f, z):
-        return None  # "Paris"; a big place's other name: "Москвы", "Londres", "Brussel"
+    if (
+        prominent(key, best, f)
+        or _big_city_named(key, ctx.gaz, f)
+        or _big_place_variant(key, surface, best, f, z)
+    ):
+        return None  # "Paris", "Mérida" (Mexico's, not only Spain's); a big place's other name: "Londres"
     if z >= f.very_common_word_zipf:
         return Verdict.WORD  # "Tuhan", "Chase": capitalised, but words first
     if ctx.lang != "en" and zipf(key, "en") >= ENGLISH_WORD_ZIPF:
