@@ -95,3 +95,8 @@ def test_turkish_words_are_judged_as_written(gaz, text, words, place):
 def test_a_name_of_a_big_city_somewhere_stays(gaz):
     assert "Mérida" in found("El presidente viajó ayer a Mérida.", gaz, "es")
     assert "Так" not in found("Так, він поїхав до Львова.", gaz, "uk")
+
+
+def test_an_arabic_conjunction_on_a_function_word_is_no_town(gaz):
+    names = found("وقال الوزير وان الاتفاق سيوقع في بغداد.", gaz, "ar")  # "and that": Van's Arabic name
+    assert "وان" not in names and "بغداد" in names

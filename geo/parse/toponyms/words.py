@@ -166,6 +166,8 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
         word_z >= CASELESS_FUNCTION_ZIPF or word_z - zipf(best.name, "en") >= CASELESS_EXCESS_ZIPF
     ):
         return Verdict.NOT_PLACE  # "para" (Pará), "selama" (Salem), "كان" (Caen)
+    if foreign and _conjunction_before_function_word(surface, ctx.lang):
+        return Verdict.NOT_PLACE  # "وان", "وإن" (and that, and if): Van
     if foreign_word(ctx, ctx.gaz.places_named(c.key), word_z):
         return Verdict.WORD  # "مشهد" (scene): Mashhad only where the text names Iran
     if c.j - c.i > 1:
@@ -183,6 +185,16 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
     if big and word_z - zipf(best.name, "en") < CASELESS_FAMOUS_EXCESS:
         return None  # a place as famous in English as the word is frequent here: "غزة", Gaza
     return Verdict.WORD
+
+
+def _conjunction_before_function_word(surface: str, language: str) -> bool:
+    """A conjunction written onto a two-letter function word ("وان", and that), which the
+    conjunction test of longer words leaves whole."""
+    return (
+        len(surface) == 3
+        and surface[0] in _CONJUNCTIONS
+        and zipf(surface[1:], language) >= CASELESS_FUNCTION_ZIPF
+    )
 
 
 #: Arabic and Persian conjunctions written onto the next word ("وكان", and was).
