@@ -100,3 +100,13 @@ def test_a_name_of_a_big_city_somewhere_stays(gaz):
 def test_an_arabic_conjunction_on_a_function_word_is_no_town(gaz):
     names = found("وذكر التقرير وان الوضع تحسن في بغداد.", gaz, "ar")  # "and that": Van's Arabic name
     assert "وان" not in names and "بغداد" in names
+
+
+def test_a_frequent_word_naming_a_foreign_capital_needs_its_country(gaz):
+    text = (
+        "kemarin rapat dewan kota digelar di surabaya, indonesia, dan semua anggota hadir tepat waktu. "
+        "setelah rapat selesai, para anggota makan siang bersama di sebuah rumah makan dekat balai kota "
+        "lalu pulang ke rumah masing-masing."
+    )  # lower-cased throughout: "rapat" (meeting) is an other name of Rabat, Morocco's capital
+    names = found(text, gaz, "id")
+    assert "rapat" not in names and "surabaya" in names

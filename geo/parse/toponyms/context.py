@@ -44,6 +44,8 @@ class Context:
     caseless: bool  # the text has no case signal (caseless script, or all lower-case)
     lower_words: set[str]
     person_parts: set[str] = field(default_factory=set)
+    #: Keys read as words of the language rather than foreign towns (``words.foreign_word``).
+    foreign_words: set[str] = field(default_factory=set)
     #: Whether the text has an opening guillemet or low quote (``inside.in_quoted_title``).
     titles: bool = field(init=False)
 

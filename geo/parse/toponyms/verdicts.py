@@ -96,7 +96,7 @@ def _judge_named(ctx: Context, c: Candidate, cands: tuple, sig_text: str) -> Ver
             return Verdict.NOT_PLACE
         if c.j - c.i == 1 and _given_name_for_a_town(c.key, sig_text, cands):
             return Verdict.GIVEN_NAME  # "Nico" (Nice's other name): a place only if its country is named
-    elif foreign_word(ctx, cands, zipf(c.key, ctx.lang)):
+    elif foreign_word(ctx, c.key, zipf(c.key, ctx.lang)):
         return Verdict.WORD  # a phrase of the language: French "A la" (Arrah), Turkish "Bu arada"
     # "pasukan Irak", "armée syrienne": a country name after a noun it qualifies is an adjective.
     return Verdict.ADJECTIVE if is_country and c.prev and c.prev.norm in f.adjectival_heads else Verdict.PLACE

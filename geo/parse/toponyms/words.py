@@ -95,7 +95,7 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
         return Verdict.WORD  # the same word stands in lower case elsewhere in the text
     if caseless:
         return _caseless_word(ctx, c, best, surface, z)
-    if foreign_word(ctx, ctx.gaz.places_named(key), z):
+    if foreign_word(ctx, key, z):
         return Verdict.WORD  # "Wut" (anger) in German is no Wuhu, "Gas" no Garissa
     if best.kind in ("admin1", "region") and _word_before_division(
         ctx, key, best, max(z, zipf(surface.lower(), ctx.lang))
@@ -123,16 +123,21 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
     return None
 
 
-def foreign_word(ctx: Context, places, z: float) -> bool:
+def foreign_word(ctx: Context, key: str, z: float) -> bool:
     """A name of foreign towns only (in no country where the article's language is official, and
     no country or province) whose frequency ``z`` as a word of that language exceeds by
     ``FOREIGN_WORD_EXCESS`` how often English names the most famous of them by its main name:
     the word is what the text means ("Wut", anger, is no Wuhu; "Bakanı", minister, no Bakani);
-    famous towns keep their other names ("Londres")."""
-    places = places[:FOREIGN_WORD_PLACES]
+    famous towns keep their other names ("Londres"). Such a word is noted in
+    ``ctx.foreign_words``: a town only where the text names its country, even a capital
+    (Indonesian "rapat", meeting, is no Rabat)."""
+    places = ctx.gaz.places_named(key)[:FOREIGN_WORD_PLACES]
     if not places or any(p.kind != "city" or ctx.lang in official_languages(p.country_code) for p in places):
         return False
-    return z - max(map(_english_fame, places)) >= FOREIGN_WORD_EXCESS
+    if z - max(map(_english_fame, places)) < FOREIGN_WORD_EXCESS:
+        return False
+    ctx.foreign_words.add(key)
+    return True
 
 
 def _english_fame(place) -> float:
@@ -168,7 +173,7 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
         return Verdict.NOT_PLACE  # "para" (Pará), "selama" (Salem), "كان" (Caen)
     if foreign and _conjunction_before_function_word(surface, ctx.lang):
         return Verdict.NOT_PLACE  # "وان", "وإن" (and that, and if): Van
-    if foreign_word(ctx, ctx.gaz.places_named(c.key), word_z):
+    if foreign_word(ctx, c.key, word_z):
         return Verdict.WORD  # "مشهد" (scene): Mashhad only where the text names Iran
     if c.j - c.i > 1:
         return None  # a phrase of words is judged as a foreign word only ("داد و": Dadu)
