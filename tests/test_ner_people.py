@@ -91,3 +91,21 @@ def test_romanised_given_names():
 
     assert cyrillic_given_name("Володимира", "uk") and cyrillic_given_name("Ларисою", "uk")
     assert not cyrillic_given_name("Києва", "uk") and not cyrillic_given_name("Москвы", "ru")
+
+
+@pytest.mark.parametrize(
+    "language, text, person, place",
+    [
+        # Titles these languages write in lower case; "Clinton", "Joffre", "Sofía" name towns too.
+        ("es", "Ayer habló el presidente Clinton en Madrid.", "Clinton", "Madrid"),
+        ("fr", "Hier, le général Joffre est arrivé à Lyon.", "Joffre", "Lyon"),
+        ("es", "La recibió doña Sofía en Toledo.", "Sofía", "Toledo"),
+    ],
+)
+def test_a_name_after_a_lower_case_title_is_a_person(gaz, language, text, person, place):
+    names = found(text, gaz, language)
+    assert person not in names and place in names
+
+
+def test_a_country_after_a_lower_case_title_stays_a_place(gaz):
+    assert "России" in found("Вчера президент России прилетел в Казань.", gaz, "ru")

@@ -48,12 +48,14 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
     is_country = bool(cands) and cands[0].kind == "country"
     if cands and not is_country and _team_in_score_line(ctx, c):
         return Verdict.NOT_PLACE  # "Nice 1 Bastia 1": a club (a country's team is the country)
-    prev_text = ctx.surface(c.prev) if c.prev else ""
-    if c.prev and is_capitalised(prev_text) and names.key_of([c.prev.norm]) in f.person_titles:
-        if is_country:
-            return Verdict.ADJECTIVE  # "Presiden Suriah": the country as an adjective
+    title = _title_before(ctx, c)
+    if title == "capitalised" and is_country:
+        return Verdict.ADJECTIVE  # "Presiden Suriah": the country as an adjective
+    if (
+        title and not is_country and not c.demonym_cc
+    ):  # "президент России" is Russia's president: Russia stays
         ctx.person_parts.add(c.key)
-        return Verdict.NOT_PLACE  # "President Obama", "Gen. Jackson"
+        return Verdict.NOT_PLACE  # "President Obama", "Gen. Jackson", "le général Joffre"
     if not is_country and not c.demonym_cc:
         person = _person_evidence(ctx, c)
         if person == "strong" or (person in ("weak", "given") and not any_prominent(c.key, cands, f)):
@@ -110,6 +112,26 @@ def _given_name_for_a_town(key: str, surface: str, places) -> bool:
         and _towns_only(places)
         and not any(names.normalize_name(p.name) == key for p in places[:TOWNS_ONLY_PLACES])
     )
+
+
+def _title_before(ctx: Context, c: Candidate) -> str | None:
+    """A person's title right before the match, after a space or its abbreviation's period
+    ("President Obama", "M. Maurice", "Gen. Jackson"); in lower case too in a language that
+    writes titles so ("el presidente Clinton", "le général Joffre"): "capitalised", "lower" or
+    None."""
+    if c.i == 0:
+        return None
+    tok = ctx.toks[c.i - 1]
+    gap = ctx.text[tok.end : ctx.toks[c.i].start]
+    if gap not in (" ", ". ") or names.key_of([tok.norm]) not in ctx.filters.person_titles:
+        return None
+    if is_capitalised(ctx.surface(tok)):
+        return "capitalised"
+    return "lower" if ctx.lang in LOWER_CASE_TITLES else None
+
+
+#: Languages that write a person's title in lower case before the name.
+LOWER_CASE_TITLES = frozenset({"es", "fr", "it", "pt", "nl", "ru", "uk"})
 
 
 def _towns_only(places) -> bool:
