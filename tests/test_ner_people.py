@@ -109,3 +109,8 @@ def test_a_name_after_a_lower_case_title_is_a_person(gaz, language, text, person
 
 def test_a_country_after_a_lower_case_title_stays_a_place(gaz):
     assert "России" in found("Вчера президент России прилетел в Казань.", gaz, "ru")
+
+
+def test_an_event_s_head_word_alone_is_the_event(gaz):
+    names = found("Hij reed vorig jaar de Tour en won een etappe in Parijs.", gaz, "nl")  # no Tours
+    assert "Tour" not in names and "Parijs" in names

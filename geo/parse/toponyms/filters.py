@@ -97,7 +97,8 @@ class Filters:
     very_common_word_zipf: float
     big_place_population: int
     #: Keys that are never a place, whatever the text: ``not_places``, ``calendar_words``,
-    #: ``person_titles`` and ``organisation_words`` in one set (``verdicts.judge``'s first test).
+    #: ``person_titles``, ``organisation_words`` and ``event_words`` in one set (``verdicts.judge``'s
+    #: first test).
     listed: frozenset[str] = frozenset()
     _heads: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
@@ -133,6 +134,7 @@ def load_filters(language: str = "und") -> Filters:
     not_places, person_titles = words("not_places"), words("person_titles")
     calendar = _calendar_words(language)
     organisation_words = frozenset(w for w in words("organisation_words") if not w.endswith("-"))
+    event_words = words("event_words")  # alone, the event: "de Tour" is no Tours
     return Filters(
         not_places=not_places,
         person_titles=person_titles,
@@ -140,7 +142,7 @@ def load_filters(language: str = "und") -> Filters:
         preceding_blockers=words("preceding_blockers"),
         organisation_words=organisation_words,
         organisation_stems=_stems(data.get("organisation_words", {}), language),
-        event_words=words("event_words"),
+        event_words=event_words,
         club_articles=words("club_articles"),
         noun_articles=words("noun_articles"),
         directions=words("directions"),
@@ -154,7 +156,7 @@ def load_filters(language: str = "und") -> Filters:
         common_word_zipf=float(data.get("common_word_zipf", 4.0)),
         very_common_word_zipf=float(data.get("very_common_word_zipf", 4.6)),
         big_place_population=int(data.get("big_place_population", 100000)),
-        listed=not_places | calendar | person_titles | organisation_words,
+        listed=not_places | calendar | person_titles | organisation_words | event_words,
     )
 
 
