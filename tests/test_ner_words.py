@@ -41,6 +41,7 @@ def test_a_frequent_word_naming_only_foreign_towns_is_the_word(gaz, language, te
         ("nl", "De renners kwamen gisteren aan in Spa en reden daarna naar Luik.", "Spa"),  # a Belgian town
         ("fr", "Le ministre est arrivé hier à Londres.", "Londres"),  # famous: its other name stays
         ("de", "Der Anschlag in Kandahar traf auch Soldaten aus Kabul.", "Kandahar"),  # "Kandahār" in English
+        ("en", "Russian forces captured Avdiivka on Monday.", "Avdiivka"),  # a rare spelling is no word
     ],
 )
 def test_a_town_of_the_language_or_a_famous_one_stays(gaz, language, text, place):

@@ -40,6 +40,9 @@ CASELESS_FAMOUS_EXCESS = 1.5
 #: name is in English is a word of the language first ("Wut" in German, Wuhu; "katanya" in
 #: Indonesian, Catania; "A la" in French, Arrah): a place only on the text's evidence.
 FOREIGN_WORD_EXCESS = 1.0
+#: ... and is a real word of the language, at least this frequent (a spelling of the town's name
+#: is as rare as the town: "Awdijiwka" for Avdiyivka is no word).
+FOREIGN_WORD_MIN_ZIPF = 3.0
 #: ... judged on the first this many places of the name (the gazetteer puts the likeliest first).
 FOREIGN_WORD_PLACES = 10
 #: In text of another language, a town's name (not a big town's) this frequent a word of English

@@ -12,18 +12,17 @@ from functools import lru_cache
 from geo.parse.toponyms import morph
 from geo.parse.toponyms.context import Candidate, Context, Verdict, named
 from geo.parse.toponyms.filters import (
-    FIRST_NAME_MAX_ZIPF,
     HAMLET_HEAD_ZIPF,
     HAMLET_POPULATION,
     TOWNS_ONLY_PLACES,
     is_first_name,
     zipf,
 )
-from geo.parse.toponyms.given import cyrillic_given_name
 from geo.parse.toponyms.inside import in_organisation_name, in_quoted_title
 from geo.parse.toponyms.match import has_case, is_article, is_capitalised, sentence_initial
+from geo.parse.toponyms.people import person_evidence
 from geo.parse.toponyms.scores import in_score_line
-from geo.parse.toponyms.words import any_prominent, common_word, foreign_word, names_a_prominent_place
+from geo.parse.toponyms.words import any_prominent, common_word, foreign_word
 from geo.text import names
 
 __all__ = ["Candidate", "Context", "Verdict", "judge"]
@@ -57,7 +56,7 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
         ctx.person_parts.add(c.key)
         return Verdict.NOT_PLACE  # "President Obama", "Gen. Jackson", "le général Joffre"
     if not is_country and not c.demonym_cc:
-        person = _person_evidence(ctx, c)
+        person = person_evidence(ctx, c)
         if person == "strong" or (person in ("weak", "given") and not any_prominent(c.key, cands, f)):
             if person == "strong":
                 ctx.person_parts.add(c.key)  # later "Henry" alone is the same person
@@ -174,92 +173,6 @@ def _compound_modifier(ctx: Context, c: Candidate) -> bool:
     if ctx.text[ctx.toks[c.j - 1].end : nxt.start] != "-":
         return False
     return not named(ctx.gaz, nxt.norm) and not ctx.gaz.demonym(nxt.norm)
-
-
-def _person_evidence(ctx: Context, c: Candidate) -> str | None:
-    """ "strong" when a given name stands before the match ("Mary Jones", "Raquel Henry"),
-    "given" when the match is itself a given name before a capitalised word ("Alexandria
-    Blizzard", "George Bush"), "weak" when it is the subject of a speech verb ("Jones said");
-    None otherwise."""
-    f, prev, nxt = ctx.filters, c.prev, c.nxt
-    if prev and (_given_name_at(ctx, c.i - 1) or _surname_after_given_name(ctx, c.i - 1)):
-        return "strong"
-    if nxt is None:
-        return None
-    next_text = ctx.surface(nxt)
-    if (
-        c.j - c.i == 1
-        and is_capitalised(next_text)
-        and (
-            morph.person_part(next_text, ctx.lang) == "surname"
-            and morph.may_be_a_person(ctx.surface(ctx.toks[c.i]), ctx.lang)
-            or _cyrillic_name_before_surname(ctx, ctx.surface(ctx.toks[c.i]), nxt, next_text)
-        )
-    ):
-        ctx.person_parts.add(names.key_of([nxt.norm]))  # the surname is no place either
-        return "strong"  # "Володимир Рогоза": a name before a surname (not "мешканкою Кіровограда Поповою")
-    if (
-        c.j - c.i == 1
-        and is_capitalised(next_text)
-        and has_case(next_text[0])
-        and _given_name(ctx, ctx.surface(ctx.toks[c.i]))
-        and nxt.norm not in f.calendar_words
-        and not names_a_prominent_place(nxt.norm, ctx.gaz, f)
-    ):
-        return "given"
-    if nxt.norm in f.speech_verbs and not next_text[0].isupper():
-        return "weak"
-    return None
-
-
-def _cyrillic_name_before_surname(ctx: Context, word: str, nxt, next_text: str) -> bool:
-    """A Cyrillic given name in any case before a capitalised word that is no place a reader
-    knows: "Володимира Вакарева", "Виктором Януковичем" (without a morphological dictionary)."""
-    return (
-        has_case(next_text[0])
-        and cyrillic_given_name(word, ctx.lang)
-        and not names_a_prominent_place(nxt.norm, ctx.gaz, ctx.filters)
-    )
-
-
-def _given_name_at(ctx: Context, k: int) -> bool:
-    """Whether token ``k`` is a given name before the next token: capitalised, not too frequent
-    a word, no place a reader knows, a space after it ("Івано-Франківськ" is no "Іван")."""
-    tok, f = ctx.toks[k], ctx.filters
-    surface = ctx.surface(tok)
-    return (
-        is_capitalised(surface)
-        and has_case(surface[0])
-        and _given_name(ctx, surface)  # the pure tests in order of cost, the cheapest first
-        and tok.norm not in f.directions
-        and zipf(tok.norm, ctx.lang) < FIRST_NAME_MAX_ZIPF
-        and not names_a_prominent_place(tok.norm, ctx.gaz, f)
-        and ctx.text[tok.end : ctx.toks[k + 1].start].isspace()
-        and not (sentence_initial(ctx.text, tok.start) and zipf(tok.norm, ctx.lang) >= f.common_word_zipf)
-    )
-
-
-def _surname_after_given_name(ctx: Context, k: int) -> bool:
-    """Whether token ``k`` is a first surname or a middle name after a given name, so that the
-    match is the name's last word: "Miguel Arias Cañete", "Isabel García Salazar" (surnames name
-    towns too, so the test is on the given name two words back)."""
-    if k < 1 or ctx.text[ctx.toks[k].end : ctx.toks[k + 1].start] != " ":
-        return False
-    surface = ctx.surface(ctx.toks[k])
-    return (
-        is_capitalised(surface)
-        and has_case(surface[0])
-        and ctx.text[ctx.toks[k - 1].end : ctx.toks[k].start] == " "
-        and not sentence_initial(ctx.text, ctx.toks[k].start)
-        and not names_a_prominent_place(ctx.toks[k].norm, ctx.gaz, ctx.filters)
-        and _given_name_at(ctx, k - 1)
-    )
-
-
-def _given_name(ctx: Context, word: str) -> bool:
-    """A given name: gender-guesser's list, or a Name reading in the language's dictionary
-    ("Володимира", "Василя")."""
-    return is_first_name(word) or morph.person_part(word, ctx.lang) == "given"
 
 
 def _continues_a_name(ctx: Context, prev) -> bool:

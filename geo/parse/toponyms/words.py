@@ -12,6 +12,7 @@ from geo.parse.toponyms.filters import (
     CASELESS_WORD_ZIPF,
     ENGLISH_WORD_ZIPF,
     FOREIGN_WORD_EXCESS,
+    FOREIGN_WORD_MIN_ZIPF,
     FOREIGN_WORD_PLACES,
     HAMLET_POPULATION,
     HAMLET_WORD_ZIPF,
@@ -134,7 +135,7 @@ def foreign_word(ctx: Context, key: str, z: float) -> bool:
     places = ctx.gaz.places_named(key)[:FOREIGN_WORD_PLACES]
     if not places or any(p.kind != "city" or ctx.lang in official_languages(p.country_code) for p in places):
         return False
-    if z - max(map(_english_fame, places)) < FOREIGN_WORD_EXCESS:
+    if z < FOREIGN_WORD_MIN_ZIPF or z - max(map(_english_fame, places)) < FOREIGN_WORD_EXCESS:
         return False
     ctx.foreign_words.add(key)
     return True
