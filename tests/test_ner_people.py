@@ -114,3 +114,19 @@ def test_a_country_after_a_lower_case_title_stays_a_place(gaz):
 def test_an_event_s_head_word_alone_is_the_event(gaz):
     names = found("Hij reed vorig jaar de Tour en won een etappe in Parijs.", gaz, "nl")  # no Tours
     assert "Tour" not in names and "Parijs" in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dat klopt, zegt Van Hove, die er lang onderzoek naar deed in Gent.",  # a capitalised particle
+        "Het boek van Hildegard van Hove verscheen vorig jaar in Gent.",  # a given name and a particle
+    ],
+)
+def test_a_surname_after_its_particle_is_no_town(gaz, text):
+    names = found(text, gaz, "nl")
+    assert "Hove" not in names and "Gent" in names
+
+
+def test_a_big_place_after_a_name_and_de_is_the_place(gaz):
+    assert "Madrid" in found("Visitó la Real Academia de San Fernando de Madrid.", gaz, "es")

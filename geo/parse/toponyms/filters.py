@@ -88,6 +88,7 @@ class Filters:
     event_words: frozenset[str]  # an event's head word, capitalised: "Tour de France", "Copa de Europa"
     club_articles: frozenset[str]  # "el Valencia": an article a town's name takes only as a club's
     noun_articles: frozenset[str]  # "die Burg": where nouns are capitalised, an article makes a noun
+    name_particles: frozenset[str]  # "van", "de": a surname's particles ("Hildegard van Hove")
     directions: frozenset[str]
     adjectival_heads: frozenset[str]
     speech_verbs: frozenset[str]
@@ -148,6 +149,7 @@ def load_filters(language: str = "und") -> Filters:
         event_words=event_words,
         club_articles=words("club_articles"),
         noun_articles=words("noun_articles"),
+        name_particles=words("name_particles"),
         directions=words("directions"),
         adjectival_heads=words("adjectival_heads"),
         speech_verbs=words("speech_verbs"),

@@ -22,6 +22,12 @@ def person_evidence(ctx: Context, c: Candidate) -> str | None:
     f, prev, nxt = ctx.filters, c.prev, c.nxt
     if prev and (_given_name_at(ctx, c.i - 1) or _surname_after_given_name(ctx, c.i - 1)):
         return "strong"
+    if (
+        c.j - c.i == 1
+        and (_after_a_particle(ctx, c.i) or _a_capitalised_particle(ctx, c))
+        and not names_a_prominent_place(c.key, ctx.gaz, f)  # "San Fernando de Madrid": of Madrid
+    ):
+        return "strong"
     if nxt is None:
         return None
     next_text = ctx.surface(nxt)
@@ -60,7 +66,7 @@ def _cyrillic_name_before_surname(ctx: Context, word: str, nxt, next_text: str) 
     )
 
 
-def _given_name_at(ctx: Context, k: int) -> bool:
+def _given_name_at(ctx: Context, k: int, gap_checked: bool = False) -> bool:
     """Whether token ``k`` is a given name before the next token: capitalised, not too frequent
     a word, no place a reader knows, a space after it ("Івано-Франківськ" is no "Іван")."""
     tok, f = ctx.toks[k], ctx.filters
@@ -72,7 +78,7 @@ def _given_name_at(ctx: Context, k: int) -> bool:
         and tok.norm not in f.directions
         and zipf(tok.norm, ctx.lang) < FIRST_NAME_MAX_ZIPF
         and not names_a_prominent_place(tok.norm, ctx.gaz, f)
-        and ctx.text[tok.end : ctx.toks[k + 1].start].isspace()
+        and (gap_checked or ctx.text[tok.end : ctx.toks[k + 1].start].isspace())
         and not (sentence_initial(ctx.text, tok.start) and zipf(tok.norm, ctx.lang) >= f.common_word_zipf)
     )
 
@@ -92,6 +98,43 @@ def _surname_after_given_name(ctx: Context, k: int) -> bool:
         and not names_a_prominent_place(ctx.toks[k].norm, ctx.gaz, ctx.filters)
         and _given_name_at(ctx, k - 1)
     )
+
+
+def _after_a_particle(ctx: Context, i: int) -> bool:
+    """The surname after a given name and a particle or two ("Hildegard van Hove", "Rob de
+    Graaf", "Françoise d'Amboise"), or, in Dutch, after a capitalised particle amid a sentence
+    ("zegt Van Hove")."""
+    toks, text, particles = ctx.toks, ctx.text, ctx.filters.name_particles
+    k = i - 1
+    if k >= 0 and text[toks[k].end : toks[i].start] in (" d'", " d’"):
+        return _given_name_at(ctx, k, gap_checked=True)  # the elided "d'" the tokens leave out
+    while k >= 0 and toks[k].norm in particles and text[toks[k].end : toks[k + 1].start] == " ":
+        if ctx.lang in CAPITAL_PARTICLES and _capitalised_mid_sentence(ctx, toks[k]):
+            return True
+        k -= 1
+    return k < i - 1 and k >= 0 and _given_name_at(ctx, k)
+
+
+def _a_capitalised_particle(ctx: Context, c: Candidate) -> bool:
+    """A Dutch surname's capitalised particle amid a sentence, before the surname ("Van Roost",
+    "De Lone"): no town (Van, Turkey)."""
+    tok = ctx.toks[c.i]
+    return (
+        ctx.lang in CAPITAL_PARTICLES
+        and tok.norm in ctx.filters.name_particles
+        and c.nxt is not None
+        and is_capitalised(ctx.surface(c.nxt))
+        and _capitalised_mid_sentence(ctx, tok)
+    )
+
+
+def _capitalised_mid_sentence(ctx: Context, tok) -> bool:
+    surface = ctx.surface(tok)
+    return has_case(surface[0]) and surface[0].isupper() and not sentence_initial(ctx.text, tok.start)
+
+
+#: Languages that capitalise a surname's particle where no given name precedes it ("Van Hove").
+CAPITAL_PARTICLES = frozenset({"nl"})
 
 
 def given_name(ctx: Context, word: str) -> bool:
