@@ -111,3 +111,8 @@ def test_a_frequent_word_naming_a_foreign_capital_needs_its_country(gaz):
     )  # lower-cased throughout: "rapat" (meeting) is an other name of Rabat, Morocco's capital
     names = found(text, gaz, "id")
     assert "rapat" not in names and "surabaya" in names
+
+
+def test_a_persian_word_joined_by_a_zero_width_non_joiner_is_one_word(gaz):
+    names = found("در تهران از اندیشه‌های نو سخن گفت.", gaz, "fa")  # thoughts: no Andisheh
+    assert names == ["تهران"]

@@ -43,6 +43,8 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
         return Verdict.NOT_PLACE  # "IS", "ПрАТ": country acronyms are found as written
     if _blocked(ctx, c):
         return Verdict.NOT_PLACE
+    if _in_a_joined_word(ctx, c):
+        return Verdict.NOT_PLACE  # "زمین‌داران" (landowners) holds no Daran, "اندیشه‌ها" no Andisheh
     cands = ctx.gaz.places_named(c.key) if not c.demonym_cc else ()
     is_country = bool(cands) and cands[0].kind == "country"
     if cands and not is_country and _team_in_score_line(ctx, c):
@@ -131,6 +133,16 @@ def _title_before(ctx: Context, c: Candidate) -> str | None:
 
 #: Languages that write a person's title in lower case before the name.
 LOWER_CASE_TITLES = frozenset({"es", "fr", "it", "pt", "nl", "ru", "uk"})
+
+
+def _in_a_joined_word(ctx: Context, c: Candidate) -> bool:
+    """Whether the match is joined by a zero-width non-joiner to a word outside it: Persian writes
+    a compound's parts and a word's suffixes so, and a name across one is matched whole ("خرم‌آباد")."""
+    start, end = ctx.toks[c.i].start, ctx.toks[c.j - 1].end
+    return ctx.text[start - 1 : start] == _ZWNJ or ctx.text[end : end + 1] == _ZWNJ
+
+
+_ZWNJ = "\u200c"
 
 
 def _towns_only(places) -> bool:
