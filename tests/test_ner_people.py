@@ -66,6 +66,7 @@ def test_a_given_name_that_names_a_town_only_by_an_other_name_is_a_person(gaz, l
 
 def test_a_given_name_that_is_a_town_s_main_name_stays(gaz):
     assert "Florence" in found("She flew to Florence on Monday.", gaz, "en")
+    assert "Mans" in found("Il est arrivé hier au Mans pour la course.", gaz, "fr")  # a French town's name
 
 
 @pytest.mark.parametrize(

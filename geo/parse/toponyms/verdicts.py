@@ -16,6 +16,7 @@ from geo.parse.toponyms.filters import (
     HAMLET_POPULATION,
     TOWNS_ONLY_PLACES,
     is_first_name,
+    official_languages,
     zipf,
 )
 from geo.parse.toponyms.inside import in_organisation_name, in_quoted_title
@@ -97,7 +98,7 @@ def _judge_named(ctx: Context, c: Candidate, cands: tuple, sig_text: str) -> Ver
             return word
         if c.j - c.i == 1 and c.nxt and _starts_a_name(ctx, c.key, cands[0], c.nxt):
             return Verdict.NOT_PLACE
-        if c.j - c.i == 1 and _given_name_for_a_town(c.key, sig_text, cands):
+        if c.j - c.i == 1 and _given_name_for_a_town(ctx, c.key, sig_text, cands):
             return Verdict.GIVEN_NAME  # "Nico" (Nice's other name): a place only if its country is named
     elif foreign_word(ctx, c.key, zipf(c.key, ctx.lang)):
         return Verdict.WORD  # a phrase of the language: French "A la" (Arrah), Turkish "Bu arada"
@@ -105,13 +106,15 @@ def _judge_named(ctx: Context, c: Candidate, cands: tuple, sig_text: str) -> Ver
     return Verdict.ADJECTIVE if is_country and c.prev and c.prev.norm in f.adjectival_heads else Verdict.PLACE
 
 
-def _given_name_for_a_town(key: str, surface: str, places) -> bool:
-    """A given name that names towns only by their other names, never the main one: "Nico"
-    (Nice), "Martina" (Martin), "Lewis" (Isle of Lewis); not "Florence" nor "Victoria"."""
+def _given_name_for_a_town(ctx: Context, key: str, surface: str, places) -> bool:
+    """A given name that names foreign towns only by their other names, never the main one:
+    "Nico" (Nice) in Dutch, "Martina" (Martin); not "Florence", nor French "Mans" (Le Mans)."""
+    places = places[:TOWNS_ONLY_PLACES]
     return (
         is_first_name(surface)
         and _towns_only(places)
-        and not any(names.normalize_name(p.name) == key for p in places[:TOWNS_ONLY_PLACES])
+        and not any(names.normalize_name(p.name) == key for p in places)
+        and not any(ctx.lang in official_languages(p.country_code) for p in places)
     )
 
 
