@@ -131,3 +131,15 @@ def test_a_surname_after_its_particle_is_no_town(gaz, text):
 
 def test_a_big_place_after_a_name_and_de_is_the_place(gaz):
     assert "Madrid" in found("Visitó la Real Academia de San Fernando de Madrid.", gaz, "es")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Перевірку провела ДСНС України у Львові.",  # an acronym's body of Ukraine
+        "Про тендер повідомило Міністерство молоді та спорту України у Львові.",  # "та" inside the name
+    ],
+)
+def test_a_place_in_a_ukrainian_body_s_name_is_the_body(gaz, text):
+    names = found(text, gaz, "uk")
+    assert "України" not in names and "Львові" in names
