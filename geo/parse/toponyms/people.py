@@ -94,9 +94,10 @@ def _surname_after_given_name(ctx: Context, k: int) -> bool:
         is_capitalised(surface)
         and has_case(surface[0])
         and ctx.text[ctx.toks[k - 1].end : ctx.toks[k].start] == " "
+        and given_name(ctx, ctx.surface(ctx.toks[k - 1]))  # the cheapest of the given name's tests first
         and not sentence_initial(ctx.text, ctx.toks[k].start)
-        and not names_a_prominent_place(ctx.toks[k].norm, ctx.gaz, ctx.filters)
         and _given_name_at(ctx, k - 1)
+        and not names_a_prominent_place(ctx.toks[k].norm, ctx.gaz, ctx.filters)
     )
 
 

@@ -3,6 +3,8 @@ language rather than the place: the word statistics (wordfreq) against the place
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from geo.parse.toponyms.context import Candidate, Context, Verdict, named
 from geo.parse.toponyms.filters import (
     CASELESS_EXCESS_ZIPF,
@@ -54,10 +56,14 @@ def prominent(key: str, best, f: Filters) -> bool:
     )
 
 
-def _big_city_named(key: str, gaz, f: Filters) -> bool:
-    """Whether one of the likeliest towns of a name is a big one named by its main name: "Mérida"
-    is Mexico's city of a million as well as Spain's town (whichever the gazetteer puts first)."""
-    return any(p.kind == "city" and prominent(key, p, f) for p in gaz.places_named(key)[:FOREIGN_WORD_PLACES])
+@lru_cache(maxsize=100_000)
+def _big_city_named(key: str, gaz, big: int) -> bool:
+    """Whether one of the likeliest towns of a name is a big one (``big`` people) named by its main
+    name: "Mérida" is Mexico's city of a million as well as Spain's town (whichever comes first)."""
+    return any(
+        p.kind == "city" and p.population >= big and names.normalize_name(p.name) == key
+        for p in gaz.places_named(key)[:FOREIGN_WORD_PLACES]
+    )
 
 
 def _big_place_variant(key: str, surface: str, best, f: Filters, z: float) -> bool:
@@ -104,7 +110,7 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
         return Verdict.WORD  # Spanish "Así" (thus) is no Asia, French "Est" no Cameroon's East
     if (
         prominent(key, best, f)
-        or _big_city_named(key, ctx.gaz, f)
+        or _big_city_named(key, ctx.gaz, f.big_place_population)
         or _big_place_variant(key, surface, best, f, z)
     ):
         return None  # "Paris", "Mérida" (Mexico's, not only Spain's); a big place's other name: "Londres"
@@ -132,13 +138,23 @@ def foreign_word(ctx: Context, key: str, z: float) -> bool:
     famous towns keep their other names ("Londres"). Such a word is noted in
     ``ctx.foreign_words``: a town only where the text names its country, even a capital
     (Indonesian "rapat", meeting, is no Rabat)."""
-    places = ctx.gaz.places_named(key)[:FOREIGN_WORD_PLACES]
-    if not places or any(p.kind != "city" or ctx.lang in official_languages(p.country_code) for p in places):
+    if z < FOREIGN_WORD_MIN_ZIPF:
         return False
-    if z < FOREIGN_WORD_MIN_ZIPF or z - max(map(_english_fame, places)) < FOREIGN_WORD_EXCESS:
+    fame = _foreign_towns_fame(ctx.gaz, key, ctx.lang)
+    if fame is None or z - fame < FOREIGN_WORD_EXCESS:
         return False
     ctx.foreign_words.add(key)
     return True
+
+
+@lru_cache(maxsize=100_000)
+def _foreign_towns_fame(gaz, key: str, language: str) -> float | None:
+    """The English fame of the most famous of a name's likeliest places when all are towns abroad
+    (``language`` official in none of their countries), else None; worked out once per name."""
+    places = gaz.places_named(key)[:FOREIGN_WORD_PLACES]
+    if not places or any(p.kind != "city" or language in official_languages(p.country_code) for p in places):
+        return None
+    return max(map(_english_fame, places))
 
 
 def _english_fame(place) -> float:
