@@ -116,3 +116,9 @@ def test_a_frequent_word_naming_a_foreign_capital_needs_its_country(gaz):
 def test_a_persian_word_joined_by_a_zero_width_non_joiner_is_one_word(gaz):
     names = found("در تهران از اندیشه‌های نو سخن گفت.", gaz, "fa")  # thoughts: no Andisheh
     assert names == ["تهران"]
+
+
+def test_a_phrase_of_frequent_words_opening_a_sentence_is_no_small_town(gaz):
+    names = found("Se inauguró en marzo. La nueva estación de autobuses está en Sevilla.", gaz, "es")
+    assert "La nueva" not in names and "Sevilla" in names  # La Nueva, a Mexican village
+    assert "La Paz" in found("La Paz recibió ayer al ministro.", gaz, "es")  # a capital stays

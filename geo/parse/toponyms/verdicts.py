@@ -23,7 +23,7 @@ from geo.parse.toponyms.inside import in_organisation_name, in_quoted_title
 from geo.parse.toponyms.match import has_case, is_article, is_capitalised, sentence_initial
 from geo.parse.toponyms.people import person_evidence
 from geo.parse.toponyms.scores import in_score_line
-from geo.parse.toponyms.words import any_prominent, common_word, foreign_word
+from geo.parse.toponyms.words import any_prominent, common_word, foreign_word, initial_phrase
 from geo.text import names
 
 __all__ = ["Candidate", "Context", "Verdict", "judge"]
@@ -100,8 +100,8 @@ def _judge_named(ctx: Context, c: Candidate, cands: tuple, sig_text: str) -> Ver
             return Verdict.NOT_PLACE
         if c.j - c.i == 1 and _given_name_for_a_town(ctx, c.key, sig_text, cands):
             return Verdict.GIVEN_NAME  # "Nico" (Nice's other name): a place only if its country is named
-    elif foreign_word(ctx, c.key, zipf(c.key, ctx.lang)):
-        return Verdict.WORD  # a phrase of the language: French "A la" (Arrah), Turkish "Bu arada"
+    elif foreign_word(ctx, c.key, zipf(c.key, ctx.lang)) or initial_phrase(ctx, c, cands):
+        return Verdict.WORD  # a phrase of the language: French "A la" (Arrah), Spanish "La nueva"
     # "pasukan Irak", "armée syrienne": a country name after a noun it qualifies is an adjective.
     return Verdict.ADJECTIVE if is_country and c.prev and c.prev.norm in f.adjectival_heads else Verdict.PLACE
 

@@ -157,6 +157,18 @@ def _foreign_towns_fame(gaz, key: str, language: str) -> float | None:
     return max(map(_english_fame, places))
 
 
+def initial_phrase(ctx: Context, c: Candidate, places) -> bool:
+    """A phrase of frequent words at the start of a sentence, where its capital says nothing,
+    naming only small places: Spanish "La nueva" (the new), "El plan", "La junta"."""
+    start = ctx.toks[c.i].start
+    if not sentence_initial(ctx.text, start):
+        return False
+    phrase = ctx.text[start : ctx.toks[c.j - 1].end]
+    return zipf(phrase, ctx.lang) >= ctx.filters.common_word_zipf and not any_prominent(
+        c.key, places[:FOREIGN_WORD_PLACES], ctx.filters
+    )
+
+
 def _english_fame(place) -> float:
     """How often English names a place by its main name, as written or folded ("Zürich", "zurich")."""
     return max(zipf(place.name, "en"), zipf(names.normalize_name(place.name), "en"))
