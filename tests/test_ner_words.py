@@ -122,3 +122,5 @@ def test_a_phrase_of_frequent_words_opening_a_sentence_is_no_small_town(gaz):
     names = found("Se inauguró en marzo. La nueva estación de autobuses está en Sevilla.", gaz, "es")
     assert "La nueva" not in names and "Sevilla" in names  # La Nueva, a Mexican village
     assert "La Paz" in found("La Paz recibió ayer al ministro.", gaz, "es")  # a capital stays
+    assert "Bowling Green" in found("Bowling Green lies south of Louisville.", gaz, "en")  # no function word
+    assert "The center" not in found("The center opened in Dayton on Monday.", gaz, "en")

@@ -48,6 +48,9 @@ FOREIGN_WORD_PLACES = 10
 #: In text of another language, a town's name (not a big town's) this frequent a word of English
 #: is English first: titles, bands and firms borrow English words ("She Was Pretty", "Golden Disk").
 ENGLISH_WORD_ZIPF = 4.3
+#: A word this frequent is a function word: an article, a preposition ("the", "la", "die": 7 and
+#: more; "new" is 6.3).
+FUNCTION_WORD_ZIPF = 6.5
 #: Languages that write every noun with a capital: there a capital says no more than at the
 #: start of a sentence ("Kuchen", cake, is no Kuchen in Württemberg).
 NOUN_CAPITAL_LANGUAGES = frozenset({"de", "lb"})

@@ -16,6 +16,7 @@ from geo.parse.toponyms.filters import (
     FOREIGN_WORD_EXCESS,
     FOREIGN_WORD_MIN_ZIPF,
     FOREIGN_WORD_PLACES,
+    FUNCTION_WORD_ZIPF,
     HAMLET_POPULATION,
     HAMLET_WORD_ZIPF,
     NOUN_CAPITAL_LANGUAGES,
@@ -158,10 +159,12 @@ def _foreign_towns_fame(gaz, key: str, language: str) -> float | None:
 
 
 def initial_phrase(ctx: Context, c: Candidate, places) -> bool:
-    """A phrase of frequent words at the start of a sentence, where its capital says nothing,
-    naming only small places: Spanish "La nueva" (the new), "El plan", "La junta"."""
+    """A function word and frequent words at the start of a sentence, where the capital says
+    nothing, naming only small places: Spanish "La nueva" (the new), "El plan", English "The
+    center"; not "Bowling Green" nor "Henry County" (wordfreq's phrase figure is about that of its
+    rarest word, so the phrase must open with a function word)."""
     start = ctx.toks[c.i].start
-    if not sentence_initial(ctx.text, start):
+    if zipf(ctx.toks[c.i].norm, ctx.lang) < FUNCTION_WORD_ZIPF or not sentence_initial(ctx.text, start):
         return False
     phrase = ctx.text[start : ctx.toks[c.j - 1].end]
     return zipf(phrase, ctx.lang) >= ctx.filters.common_word_zipf and not any_prominent(
