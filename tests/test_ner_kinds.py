@@ -131,7 +131,7 @@ def test_a_frequent_word_that_is_a_regions_other_name_is_a_word(gaz):
     ],
 )
 def test_a_lower_case_organisation_word_names_no_organisation(gaz, text, name, language):
-    """"a British bank": a common noun before the country names no company; "Bank Inggris",
+    """ "a British bank": a common noun before the country names no company; "Bank Inggris",
     capitalised, would."""
     assert name in found(text, gaz, language)
 
@@ -142,5 +142,5 @@ def test_a_lower_case_head_still_names_an_organisation_in_ukrainian(gaz):
 
 
 def test_a_famous_place_frequent_as_a_word_is_the_place_in_arabic(gaz):
-    """"غزة" is as frequent in Arabic as Gaza is in English: the place, named country or not."""
+    """ "غزة" is as frequent in Arabic as Gaza is in English: the place, named country or not."""
     assert "غزة" in found("قصف الطيران مبنى شرق مدينة غزة أمس.", gaz, "ar")

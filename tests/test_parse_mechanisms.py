@@ -449,14 +449,14 @@ def test_fire_from_aircraft_is_an_offensive_not_a_fight():
 
 
 def test_a_demonym_before_a_state_noun_names_that_states_forces():
-    """"Rwandan soldiers", "Tunisian forces": the state forces of that country, whether or not
+    """ "Rwandan soldiers", "Tunisian forces": the state forces of that country, whether or not
     the gazetteer's demonyms list it (English demonyms come from countryinfo)."""
     claims = claims_of("On 8 May 2020, Rwandan soldiers clashed with M23 rebels in Gisenyi.")
     assert {actor for actor, *_ in claims} == {"forces_of_rwanda"}
 
 
 def test_a_town_that_names_the_province_of_the_place_before_it_is_its_container():
-    """"near Krynky, Kherson": Kherson names the province Krynky lies in, whatever its size,
+    """ "near Krynky, Kherson": Kherson names the province Krynky lies in, whatever its size,
     and gets no claim; a list goes on only into another name ("Luhansk, but were repelled")."""
     text = "On 10 March 2024, Russian forces clashed with Ukrainian forces near Krynky, Kherson."
     assert [place for _, _, place, *_ in claims_of(text, "2024-03-11")] == ["Krynky"]
@@ -577,7 +577,7 @@ def test_an_attack_in_a_sentence_of_clashes_is_part_of_the_fight():
 
 
 def test_a_place_that_is_only_the_head_of_an_arabic_name_gets_no_claim():
-    """"Wadi" of "Wadi al-Rabi", "Dar" of "Dar'a": part of a longer name, not a namesake of it."""
+    """ "Wadi" of "Wadi al-Rabi", "Dar" of "Dar'a": part of a longer name, not a namesake of it."""
     from geo.model import Place, ResolvedPlace
     from geo.parse.claim_places import is_fragment
 

@@ -151,7 +151,9 @@ def test_listed_words_and_head_words():
     from geo.parse.toponyms.filters import load_filters
 
     f = load_filters("en")
-    assert f.listed == f.not_places | f.calendar_words | f.person_titles | f.organisation_words
+    assert (
+        f.listed == f.not_places | f.calendar_words | f.person_titles | f.organisation_words | f.event_words
+    )
     assert "march" in f.listed and "baghdad" not in f.listed
     heads = {w for w in f.organisation_words | f.event_words}
     assert heads and all(f.head_word(w) for w in heads)

@@ -94,7 +94,11 @@ def find_mentions(
     out = [m for m in out if m.demonym or m.key not in ctx.person_parts]
     countries = _named_countries(out)
     out = sorted(
-        [*out, *_towns_of_named_countries(words, countries), *_places_of_named_countries(given, countries)],
+        [
+            *out,
+            *_towns_of_named_countries(words, countries, ctx.foreign_words),
+            *_places_of_named_countries(given, countries),
+        ],
         key=lambda m: m.start,
     )
     written = [
@@ -213,16 +217,20 @@ def _places_of_named_countries(given: list[Mention], countries: set[str]) -> lis
     return [m for m in given if any(c.country_code in countries for c in m.candidates)]
 
 
-def _towns_of_named_countries(words: list[Mention], countries: set[str]) -> list[Mention]:
+def _towns_of_named_countries(
+    words: list[Mention], countries: set[str], foreign_words: set[str] = frozenset()
+) -> list[Mention]:
     """ "Iraqi troops retook Hit": a common word that names a town of a country the text names
-    (or whose demonym it uses) is that town, or a capital ("تهران" is a word too)."""
+    (or whose demonym it uses) is that town, or a capital ("تهران" is a word too), unless the
+    word is one of ``foreign_words``, far more a word than the capital is famous ("rapat")."""
     out = []
     for m in words:
+        capital = m.key not in foreign_words
         towns = tuple(
             c
             for c in m.candidates
             if c.kind in ("city", "admin1")
-            and (c.country_code in countries or c.feature_code == "PPLC")
+            and (c.country_code in countries or (capital and c.feature_code == "PPLC"))
             and c.population >= WORD_TOWN_POPULATION
         )
         if towns:

@@ -36,6 +36,26 @@ CASELESS_LOCAL_ZIPF = 5.0
 #: language (a famous place: "غزة", 5.1, against Gaza, 3.9), not a word naming a town too
 #: ("الجديدة", the new, 5.5, against El Jadida, 1.3).
 CASELESS_FAMOUS_EXCESS = 1.5
+#: A foreign town's name this much more frequent in the article's language than the town's main
+#: name is in English is a word of the language first ("Wut" in German, Wuhu; "katanya" in
+#: Indonesian, Catania; "A la" in French, Arrah): a place only on the text's evidence.
+FOREIGN_WORD_EXCESS = 1.0
+#: ... and is a real word of the language, at least this frequent (a spelling of the town's name
+#: is as rare as the town: "Awdijiwka" for Avdiyivka is no word).
+FOREIGN_WORD_MIN_ZIPF = 3.0
+#: ... judged on the first this many places of the name (the gazetteer puts the likeliest first).
+FOREIGN_WORD_PLACES = 10
+#: In text of another language, a town's name (not a big town's) this frequent a word of English
+#: is English first: titles, bands and firms borrow English words ("She Was Pretty", "Golden Disk").
+ENGLISH_WORD_ZIPF = 4.3
+#: A word this frequent is a function word: an article, a preposition ("the", "la", "die": 7 and
+#: more; "new" is 6.3).
+FUNCTION_WORD_ZIPF = 6.5
+#: Languages that write every noun with a capital: there a capital says no more than at the
+#: start of a sentence ("Kuchen", cake, is no Kuchen in Württemberg).
+NOUN_CAPITAL_LANGUAGES = frozenset({"de", "lb"})
+#: How many of a name's likeliest places ``verdicts._towns_only`` looks at.
+TOWNS_ONLY_PLACES = 10
 #: A capitalised word before the match this frequent is no given name ("New", "Little").
 FIRST_NAME_MAX_ZIPF = 5.8
 #: A place smaller than this is a hamlet: a real word naming only a hamlet is the word.
@@ -70,6 +90,8 @@ class Filters:
     organisation_stems: tuple[str, ...]  # words listed with a trailing "-": any case form
     event_words: frozenset[str]  # an event's head word, capitalised: "Tour de France", "Copa de Europa"
     club_articles: frozenset[str]  # "el Valencia": an article a town's name takes only as a club's
+    noun_articles: frozenset[str]  # "die Burg": where nouns are capitalised, an article makes a noun
+    name_particles: frozenset[str]  # "van", "de": a surname's particles ("Hildegard van Hove")
     directions: frozenset[str]
     adjectival_heads: frozenset[str]
     speech_verbs: frozenset[str]
@@ -82,7 +104,8 @@ class Filters:
     very_common_word_zipf: float
     big_place_population: int
     #: Keys that are never a place, whatever the text: ``not_places``, ``calendar_words``,
-    #: ``person_titles`` and ``organisation_words`` in one set (``verdicts.judge``'s first test).
+    #: ``person_titles``, ``organisation_words`` and ``event_words`` in one set (``verdicts.judge``'s
+    #: first test).
     listed: frozenset[str] = frozenset()
     _heads: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
@@ -118,6 +141,7 @@ def load_filters(language: str = "und") -> Filters:
     not_places, person_titles = words("not_places"), words("person_titles")
     calendar = _calendar_words(language)
     organisation_words = frozenset(w for w in words("organisation_words") if not w.endswith("-"))
+    event_words = words("event_words")  # alone, the event: "de Tour" is no Tours
     return Filters(
         not_places=not_places,
         person_titles=person_titles,
@@ -125,8 +149,10 @@ def load_filters(language: str = "und") -> Filters:
         preceding_blockers=words("preceding_blockers"),
         organisation_words=organisation_words,
         organisation_stems=_stems(data.get("organisation_words", {}), language),
-        event_words=words("event_words"),
+        event_words=event_words,
         club_articles=words("club_articles"),
+        noun_articles=words("noun_articles"),
+        name_particles=words("name_particles"),
         directions=words("directions"),
         adjectival_heads=words("adjectival_heads"),
         speech_verbs=words("speech_verbs"),
@@ -138,7 +164,7 @@ def load_filters(language: str = "und") -> Filters:
         common_word_zipf=float(data.get("common_word_zipf", 4.0)),
         very_common_word_zipf=float(data.get("very_common_word_zipf", 4.6)),
         big_place_population=int(data.get("big_place_population", 100000)),
-        listed=not_places | calendar | person_titles | organisation_words,
+        listed=not_places | calendar | person_titles | organisation_words | event_words,
     )
 
 

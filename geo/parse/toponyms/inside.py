@@ -18,6 +18,10 @@ QUOTE_REACH = 120
 ABBREVIATION_LETTERS = 4
 #: Languages whose organisation names are lower case after their first word.
 LOWER_CASE_NAMES = frozenset({"ru", "uk", "be", "pl", "cs", "sk", "bg", "sr", "hr", "bs", "sl", "mk"})
+#: Conjunctions a Slavic organisation's name holds ("Міністерство молоді та спорту України").
+SLAVIC_LINKS = frozenset({"та", "і", "и", "й"})
+#: How many letters an acronym before a place has ("МВС", "ДСНС").
+ACRONYM_LETTERS = (2, 6)
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]«»\"“”\n،؛]")
 
 
@@ -26,6 +30,9 @@ def in_organisation_name(ctx: Context, c: Candidate) -> bool:
     clause break between: "FC Barcelona", "Федерація хокею України", "суду м. Києва"; or an
     event's, capitalised: "Tour de France", "Copa de Europa"."""
     f, toks = ctx.filters, ctx.toks
+    if _after_an_acronym(ctx, c):
+        return True
+    links = ORGANISATION_LINKS | SLAVIC_LINKS if ctx.lang in LOWER_CASE_NAMES else ORGANISATION_LINKS
     for tok in toks[max(0, c.i - ORGANISATION_WINDOW) : c.i]:
         if f.head_word(tok.norm):
             break
@@ -44,10 +51,21 @@ def in_organisation_name(ctx: Context, c: Candidate) -> bool:
         capitalised = is_capitalised(ctx.surface(tok)) and has_case(ctx.surface(tok)[0])
         if tok.norm in f.event_words and capitalised and name_so_far:
             return True  # "Tour de France", "Ronde van Frankrijk"; not "World Cup champions Sri Lanka"
-        name_so_far = name_so_far and (capitalised or tok.norm in ORGANISATION_LINKS)
-        if tok.norm in f.directions and tok.norm not in ORGANISATION_LINKS:
+        name_so_far = name_so_far and (capitalised or tok.norm in links)
+        if tok.norm in f.directions and tok.norm not in links:
             return False
     return False
+
+
+def _after_an_acronym(ctx: Context, c: Candidate) -> bool:
+    """In a Slavic language, a place in an oblique case right after an acronym names whose body
+    it is ("ДСНС України", "МВС России": the genitive of the body's name)."""
+    if ctx.lang not in LOWER_CASE_NAMES or c.prev is None or c.j - c.i != 1 or ctx.toks[c.i].norm == c.key:
+        return False
+    acronym = ctx.surface(c.prev)
+    return (
+        ACRONYM_LETTERS[0] <= len(acronym) <= ACRONYM_LETTERS[1] and acronym.isupper() and acronym.isalpha()
+    )
 
 
 def _named_organisation(ctx: Context, head: int, match: int) -> bool:
