@@ -83,6 +83,7 @@ def parse_article(
     from geo.parse.actor_names import find_other_actors
     from geo.parse.actors import disambiguate, find_actors
     from geo.parse.claims import extract_claims
+    from geo.parse.respelt import respelt
     from geo.parse.villages import place_villages
     from geo.text.names import tokenize
 
@@ -95,6 +96,7 @@ def parse_article(
     countries = Counter(p.place.country_code for p in places if p.place.country_code)
     actors = disambiguate(actors, countries)
     actors = find_other_actors(article.text, actors, places, gaz, article.language)
+    places = respelt(article.text, places, gaz, article.language, actors)
     places = place_villages(article.text, places, article.language, actors)
     claims = extract_claims(article, places, actors=actors)
     return ParseResult(article=article, places=tuple(places), claims=tuple(claims))
