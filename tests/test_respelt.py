@@ -67,3 +67,17 @@ def test_a_match_far_from_the_reports_other_places_is_left_alone():
     # Kafranbel is in Idlib, over 300 km from Deir ez-Zor: not the place this report means
     assert "Kafr Nobol" not in places_of("Fighters entered Kafr Nobol after clashes near Deir ez-Zor.")
     assert places_of("Fighters entered Kafr Nobol after clashes near Idlib.")["Kafr Nobol"][0] == "Kafranbel"
+
+
+@pytest.mark.parametrize(
+    "a, b", [("Ein al-Arab", "‘Ayn al ‘Arab"), ("Tel Abiad", "Tall Abyaḑ"), ("Kfar Nabl", "Kafranbel")]
+)
+def test_the_words_that_open_arabic_names_are_spelt_one_way(a, b):
+    assert skeleton(a) == skeleton(b) and alike(a, b)
+
+
+def test_a_longer_name_spelt_otherwise_replaces_the_place_found_in_it():
+    # "Tall" alone is At Tall, near Damascus; "Tall Abiad" is Tall Abyad, on the Turkish border
+    found = places_of("Turkish drones struck Tall Abiad, in the Raqqa countryside, on Sunday.")
+    assert found["Tall Abiad"] == ("Tall Abyaḑ", "SY")
+    assert "Tall" not in found

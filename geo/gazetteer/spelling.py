@@ -32,9 +32,25 @@ MIN_KEY, SHORT_KEY = 3, 2
 MIN_RATIO, SHORT_RATIO = 0.775, 0.85
 
 
+#: The words that open Arabic place names, each in the spelling GeoNames mostly uses.
+_OPENERS = {
+    **dict.fromkeys(("ein", "ain", "ayin", "aine"), "ayn"),
+    **dict.fromkeys(("tal", "tel", "tell", "til"), "tall"),
+    **dict.fromkeys(("deir", "dair", "der", "dayer"), "dayr"),
+    **dict.fromkeys(("kfar", "kafar", "kefr"), "kafr"),
+    **dict.fromkeys(("jebel", "jabel", "djebel", "jbel"), "jabal"),
+    **dict.fromkeys(("sheikh", "sheik", "shaikh", "cheikh", "shekh"), "shaykh"),
+    **dict.fromkeys(("beit", "bait", "beyt"), "bayt"),
+    **dict.fromkeys(("ben", "ibn"), "bin"),
+    "abou": "abu",
+}
+
+
 def _words(name: str) -> list[str]:
-    """The name's words, folded to ASCII lower case, without its articles."""
+    """The name's words, folded to ASCII lower case, without its articles, the words that open
+    Arabic names spelt one way ("Ein", "Ain": "ayn"; "Tal", "Tell": "tall")."""
     words = re.findall(r"[a-z0-9]+", re.sub(_APOSTROPHES, "", fold(name)))
+    words = [_OPENERS.get(w, w) for w in words]
     return [w for w in words if w not in _ARTICLES] or words
 
 

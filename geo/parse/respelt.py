@@ -71,20 +71,25 @@ def respelt(
     countries = report_countries(places, actors) if pattern is not None else set()
     if not countries:
         return places
-    taken = [(p.start, p.end) for p in places] + [(a.start, a.end) for a in actors]
+    taken = [(a.start, a.end) for a in actors]
     anchors = [p.place for p in places if p.precision == "exact" and p.place.kind not in _NOT_ANCHORS]
-    found: list[ResolvedPlace] = []
+    out = list(places)
     for start, end, name in _named(text, pattern, language):
-        if any(s < end and start < e for s, e in taken):
+        inside = [p for p in out if p.start < end and start < p.end]
+        if any(s < end and start < e for s, e in taken) or not all(_within(p, start, end) for p in inside):
             continue
         place = _spelt(gazetteer, name, countries, anchors)
         if place is not None:
             key = normalize_name(name)
-            found.append(
-                ResolvedPlace(start, end, name, place[0], CONFIDENCE, key=key, alternatives=place[1])
-            )
+            out = [p for p in out if p not in inside]  # "Jebel" of "Jebel Zawiya" is no place of its own
+            out.append(ResolvedPlace(start, end, name, place[0], CONFIDENCE, key=key, alternatives=place[1]))
             taken.append((start, end))
-    return sorted([*places, *found], key=lambda p: p.start) if found else places
+    return sorted(out, key=lambda p: p.start) if taken else places
+
+
+def _within(p: ResolvedPlace, start: int, end: int) -> bool:
+    """Whether ``p`` is a shorter part of the name at ``start``-``end``."""
+    return start <= p.start and p.end <= end and p.end - p.start < end - start
 
 
 _NOT_ANCHORS = ("country", "region")
