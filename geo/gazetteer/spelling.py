@@ -79,9 +79,9 @@ def alike(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _by_skeleton(gazetteer, country_code: str) -> dict[str, tuple[Place, ...]]:
-    """A country's towns and sites by the skeleton of their main names."""
+    """A country's towns, sites and provinces by the skeleton of their main names."""
     out: dict[str, list[Place]] = defaultdict(list)
-    for place in gazetteer.places_in(country_code, ("city", "feature")):
+    for place in gazetteer.places_in(country_code, ("city", "feature", "admin1")):
         key = skeleton(place.name)
         if len(key) >= SHORT_KEY:
             out[key].append(place)
