@@ -84,6 +84,7 @@ def parse_article(
     from geo.parse.actors import disambiguate, find_actors
     from geo.parse.claims import extract_claims
     from geo.parse.respelt import respelt
+    from geo.parse.seats import towns_for_seats
     from geo.parse.villages import place_villages
     from geo.text.names import tokenize
 
@@ -97,6 +98,7 @@ def parse_article(
     actors = disambiguate(actors, countries)
     actors = find_other_actors(article.text, actors, places, gaz, article.language)
     places = respelt(article.text, places, gaz, article.language, actors)
+    places = towns_for_seats(article.text, places, article.language)
     places = place_villages(article.text, places, article.language, actors)
     claims = extract_claims(article, places, actors=actors)
     return ParseResult(article=article, places=tuple(places), claims=tuple(claims))
