@@ -81,3 +81,10 @@ def test_a_longer_name_spelt_otherwise_replaces_the_place_found_in_it():
     found = places_of("Turkish drones struck Tall Abiad, in the Raqqa countryside, on Sunday.")
     assert found["Tall Abiad"] == ("Tall Abyaḑ", "SY")
     assert "Tall" not in found
+
+
+def test_a_name_after_on_or_the_village_of_is_read_as_a_place():
+    found = places_of("Warplanes carried out airstrikes on Saraqab, Idlib, at dawn.")
+    assert found["Saraqab"][0] == "Saraqib"
+    found = places_of("Families fled from the village of Kafr Nobol towards Idlib city.")
+    assert found["Kafr Nobol"][0] == "Kafranbel"
