@@ -88,3 +88,8 @@ def test_a_name_after_on_or_the_village_of_is_read_as_a_place():
     assert found["Saraqab"][0] == "Saraqib"
     found = places_of("Families fled from the village of Kafr Nobol towards Idlib city.")
     assert found["Kafr Nobol"][0] == "Kafranbel"
+
+
+def test_a_province_spelt_otherwise_in_a_bracket_is_found():
+    found = places_of("Gunmen shot a teacher outside a school (Afgooye, Lower Shabelle) on Friday.")
+    assert found["Lower Shabelle"] == ("Lower Shabeelle", "SO")

@@ -3,7 +3,8 @@
 "Regime forces shelled Saraqab", "clashes in Buur Xakaba", "near Ozarianivka, Donetsk": the
 gazetteer knows Saraqib, Buurhakaba and Ozeryanivka, but not these spellings, so the recogniser
 finds nothing there. A capitalised name after a word that introduces a place (``data/claims/
-<language>.json``: ``villages.spelt_after``: "in", "near", "shelled", "the village of" ...) that
+<language>.json``: ``villages.spelt_after``: "in", "near", "shelled", "the village of" ...), or
+in a bracket after a place ("Hawo-Cabdi village (Afgooye, Lower Shabelle)"), that
 no place or actor covers is looked up by its transliteration-blind key
 (``geo.gazetteer.spelling``) among the towns of the countries the report is about: the countries
 of its towns and provinces, else those it names and those of its actors that fight in three
@@ -41,7 +42,7 @@ def _pattern(language: str) -> re.Pattern | None:
         return None
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     listed = rf"{NAME}(?:\s*(?:,|\band\b|&)\s*{NAME})*"
-    return re.compile(rf"(?<![\w\-])(?i:{alt})\s+({listed})")
+    return re.compile(rf"(?:(?<![\w\-])(?i:{alt})\s+|\(\s*)({listed})")
 
 
 def report_countries(places: Sequence[ResolvedPlace], actors: Sequence = ()) -> set[str]:
