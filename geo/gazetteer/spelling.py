@@ -12,17 +12,16 @@ report is about (``towns_spelt``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from geo.model import Place
-from geo.text.fold import fold
 
 #: Arabic articles, written apart or hyphenated ("al-Bab", "Ash Shaddadah", "Ma'arrat an Nu'man").
 _ARTICLES = frozenset("al el il ad ed ar er as es ash esh at et az ez an en adh ath".split())
 _VOWELS = frozenset("aeiouy")
-_APOSTROPHES = r"['’‘`ʿʾʼ]"
 #: Letters and pairs transliterations write for one sound, in the order they are replaced.
 _SWAPS = (("dj", "j"), ("dh", "d"), ("th", "t"), ("gh", "g"), ("x", "h"), ("q", "k"), ("c", "k"))
 #: A key shorter than this matches too much ("Ein Issa": "ns"), unless the spellings are
@@ -46,11 +45,28 @@ _OPENERS = {
 }
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+_DOUBLED = re.compile(r"(.)\1+")
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
+#: Letters that decompose to no ASCII letter.
+_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "æ": "ae", "đ": "d", "ı": "i", "ß": "ss", "þ": "th", "ð": "d", "œ": "oe"}
+)
+
+
+def _ascii(name: str) -> str:
+    """``name`` in ASCII lower case: accents and apostrophes dropped (quickly: every town of a
+    country is read once)."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name.lower().translate(_LETTERS))
+        name = name.encode("ascii", "ignore").decode()
+    return name.lower().replace("'", "").replace("`", "")
+
+
 def _words(name: str) -> list[str]:
     """The name's words, folded to ASCII lower case, without its articles, the words that open
     Arabic names spelt one way ("Ein", "Ain": "ayn"; "Tal", "Tell": "tall")."""
-    words = re.findall(r"[a-z0-9]+", re.sub(_APOSTROPHES, "", fold(name)))
-    words = [_OPENERS.get(w, w) for w in words]
+    words = [_OPENERS.get(w, w) for w in _WORD.findall(_ascii(name))]
     return [w for w in words if w not in _ARTICLES] or words
 
 
@@ -59,11 +75,13 @@ def skeleton(name: str) -> str:
     """The key that spellings of one name share ("Tall Rif'at", "Tal Refaat": "tlrft")."""
     out = []
     for w in _words(name):
-        w = re.sub(r"(?<=[aeiouy])h$", "", w)  # -iyah, -iya
+        if len(w) > 1 and w[-1] == "h" and w[-2] in _VOWELS:
+            w = w[:-1]  # -iyah, -iya
         for a, b in _SWAPS:
-            w = w.replace(a, b)
-        out.append(re.sub(r"[aeiouy]", "", w))
-    return re.sub(r"(.)\1+", r"\1", "".join(out))
+            if a in w:
+                w = w.replace(a, b)
+        out.append(w.translate(_NO_VOWELS))
+    return _DOUBLED.sub(r"\1", "".join(out))
 
 
 def alike(a: str, b: str) -> bool:
@@ -77,7 +95,7 @@ def alike(a: str, b: str) -> bool:
     return SequenceMatcher(None, x, y).ratio() >= wanted
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
 def _by_skeleton(gazetteer, country_code: str) -> dict[str, tuple[Place, ...]]:
     """A country's towns, sites and provinces by the skeleton of their main names."""
     out: dict[str, list[Place]] = defaultdict(list)
