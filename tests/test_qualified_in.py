@@ -2,6 +2,8 @@
 ``requalified``), and a province the gazetteer spells otherwise is found by its spelling
 (geo.parse.respelt), on sentences written for this test and the real gazetteer."""
 
+import pytest
+
 from geo.parse.pipeline import parse_article
 from geo.text.articles import make_article
 
@@ -14,6 +16,14 @@ def places_of(text):
 def test_a_village_in_a_named_province_is_not_read_as_its_namesake_abroad():
     # the gazetteer's only Abu Hammad is in Egypt; the report places it in Raqqa province
     found = places_of("Gunmen killed two farmers in Abu Hammad in the Raqqa countryside.")
+    assert found["Abu Hammad"] == ("Ar Raqqah", "SY", "near")
+
+
+@pytest.mark.parametrize(
+    "words", ["in the eastern countryside of", "in rural", "in eastern", "in the province of"]
+)
+def test_a_village_in_a_part_of_a_named_province_is_read_inside_it(words):
+    found = places_of(f"Gunmen killed two farmers in Abu Hammad {words} Raqqa.")
     assert found["Abu Hammad"] == ("Ar Raqqah", "SY", "near")
 
 

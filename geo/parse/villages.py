@@ -117,9 +117,13 @@ def place_villages(
     return out.in_order()
 
 
-#: "Pisky, Donetsk", "Qaniyah (Mahliyah, Marib", "Abu Hammad in the Raqqa countryside": a comma, a
-#: bracket or "in" between a name and its province.
-_QUALIFIED = re.compile(r"\s*(?:[,(]|\bin\s+(?:the\s+)?)\s*")
+#: "Pisky, Donetsk", "Qaniyah (Mahliyah, Marib", "Abu Hammad in the Raqqa countryside", "... in the
+#: eastern countryside of Raqqa": a comma, a bracket or "in" between a name and its province.
+_QUALIFIED = re.compile(
+    r"\s*(?:[,(]|\bin\s+(?:the\s+)?(?:(?:north|south|east|west|rural|(?:north|south)-?(?:east|west))(?:ern)?\s+)?"
+    r"(?:(?:countryside|outskirts|suburbs|province|district|governorate|region)\s+of\s+(?:the\s+)?)?)\s*",
+    re.IGNORECASE,
+)
 #: A name so big that the resolver's reading stands, whatever follows it ("Aleppo, Idlib").
 _BIG_TOWN = 100_000
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)[A-Z]")
