@@ -80,6 +80,7 @@ def parse_article(
 
     ``preferred``: resolver key -> geonameid chosen by a person (see ``resolve_mentions``)."""
     from geo.gazetteer import default_gazetteer
+    from geo.parse.abroad import read_at_home
     from geo.parse.actor_names import find_other_actors
     from geo.parse.actors import disambiguate, find_actors
     from geo.parse.claims import extract_claims
@@ -99,6 +100,7 @@ def parse_article(
     actors = find_other_actors(article.text, actors, places, gaz, article.language)
     places = respelt(article.text, places, gaz, article.language, actors)
     places = towns_for_seats(article.text, places, article.language)
+    places = read_at_home(places, gaz, actors)
     places = place_villages(article.text, places, article.language, actors)
     claims = extract_claims(article, places, actors=actors)
     return ParseResult(article=article, places=tuple(places), claims=tuple(claims))
