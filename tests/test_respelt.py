@@ -93,3 +93,10 @@ def test_a_name_after_on_or_the_village_of_is_read_as_a_place():
 def test_a_province_spelt_otherwise_in_a_bracket_is_found():
     found = places_of("Gunmen shot a teacher outside a school (Afgooye, Lower Shabelle) on Friday.")
     assert found["Lower Shabelle"] == ("Lower Shabeelle", "SO")
+
+
+def test_the_fragments_a_name_holds_do_not_say_where_it_is():
+    # alone, "Ras" reads as Rasht (Iran) and "al-Ain" as Al Ain (Emirates); the SDF fight in Syria
+    found = places_of("SDF fighters attacked Ras al-Ain and Tel Tamr overnight.")
+    assert found["Ras al-Ain"][1] == "SY"
+    assert "Ras" not in found and "al-Ain" not in found

@@ -79,7 +79,9 @@ def respelt(
         inside = [p for p in out if p.start < end and start < p.end]
         if any(s < end and start < e for s, e in taken) or not all(_within(p, start, end) for p in inside):
             continue
-        place = _spelt(gazetteer, name, countries, anchors)
+        # the fragments a name holds say nothing of where it is ("Ras" of "Ras al-Ain": Rasht, Iran)
+        here = report_countries([p for p in out if p not in inside], actors) if inside else countries
+        place = _spelt(gazetteer, name, here, [a for a in anchors if all(a is not p.place for p in inside)])
         if place is not None:
             key = normalize_name(name)
             out = [p for p in out if p not in inside]  # "Jebel" of "Jebel Zawiya" is no place of its own
