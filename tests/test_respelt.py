@@ -100,3 +100,9 @@ def test_the_fragments_a_name_holds_do_not_say_where_it_is():
     found = places_of("SDF fighters attacked Ras al-Ain and Tel Tamr overnight.")
     assert found["Ras al-Ain"][1] == "SY"
     assert "Ras" not in found and "al-Ain" not in found
+
+
+def test_a_report_whose_places_no_actor_confirms_is_looked_up_where_its_actors_fight():
+    # "Tawila" alone reads as a village in Yemen; Turkey's forces fight in Turkey and Syria
+    found = places_of("Turkish forces shelled Tawila in the Tal Tamer countryside on Tuesday.")
+    assert found["Tal Tamer"] == ("Tall Tamr", "SY")

@@ -19,8 +19,7 @@ from dataclasses import replace
 from geo.gazetteer.distance import haversine_km
 from geo.gazetteer.spelling import towns_spelt
 from geo.model import Place, ResolvedPlace
-from geo.parse.actors import load_actors
-from geo.parse.respelt import ACTOR_COUNTRIES, ANCHOR_KM, CONFIDENCE
+from geo.parse.respelt import ANCHOR_KM, CONFIDENCE, theatre
 
 #: A town this big is meant where the resolver put it, whatever else the report names.
 BIG_TOWN = 100_000
@@ -33,7 +32,7 @@ def read_at_home(places: list[ResolvedPlace], gazetteer, actors: Sequence = ()) 
     its name alike; ``actors``: the report's actor mentions."""
     exact = [p for p in places if p.precision == "exact"]
     named = {p.place.country_code for p in exact if p.demonym or p.place.kind == "country"}
-    said = named | _theatre(actors)
+    said = named | theatre(actors)
     if not said:
         return places
     anchors = [p for p in exact if not p.demonym and p.place.kind not in _NOT_ANCHORS]
@@ -72,13 +71,6 @@ def _home(p: ResolvedPlace, others: list[Place], named: set[str], said: set[str]
     near = [(min(_km(r, o) for o in others), r) for r in readings]
     best = min((pair for pair in near if pair[0] <= ANCHOR_KM), key=lambda pair: pair[0], default=None)
     return best[1] if best else None
-
-
-def _theatre(actors: Sequence) -> set[str]:
-    """The countries of the actors that fight in ``ACTOR_COUNTRIES`` or fewer."""
-    table = load_actors() if actors else {}
-    found = (getattr(table.get(a.actor), "countries", ()) for a in actors)
-    return {cc for countries in found if 0 < len(countries) <= ACTOR_COUNTRIES for cc in countries}
 
 
 def _km(a: Place, b: Place) -> float:

@@ -7,9 +7,9 @@ finds nothing there. A capitalised name after a word that introduces a place (``
 in a bracket after a place ("Hawo-Cabdi village (Afgooye, Lower Shabelle)"), that
 no place or actor covers is looked up by its transliteration-blind key
 (``geo.gazetteer.spelling``) among the towns of the countries the report is about: the countries
-of its towns and provinces, else those it names and those of its actors that fight in three
-countries or fewer. A name that a town there matches is placed at it: the one nearest the
-report's other places, within ``ANCHOR_KM`` of one of them, when it names others.
+of its towns and provinces that it names or its actors fight in (those of its actors that fight
+in three countries or fewer), else all of these. A name that a town there matches is placed at
+it: the one nearest the report's other places there, within ``ANCHOR_KM`` of one of them.
 """
 
 from __future__ import annotations
@@ -47,19 +47,26 @@ def _pattern(language: str) -> re.Pattern | None:
 
 def report_countries(places: Sequence[ResolvedPlace], actors: Sequence = ()) -> set[str]:
     """The countries a report is about: those of its towns and provinces (not those only near a
-    named parent); where it names none, the countries it names and those of its actors that
-    fight in ``ACTOR_COUNTRIES`` or fewer ("Russian forces shelled near X, Donetsk": Ukraine)."""
+    named parent) that it names or its actors fight in (``theatre``: "Russian forces shelled near
+    X, Donetsk": Ukraine, not Russia); where none is both, all of them ("Turkish forces shelled
+    Tawila in Tal Tamer countryside", Tawila read in Yemen: Yemen, Turkey and Syria)."""
+    towns, said = _sides(places, actors)
+    return (towns & said) or (towns | said)
+
+
+def _sides(places: Sequence[ResolvedPlace], actors: Sequence) -> tuple[set[str], set[str]]:
+    """The countries of a report's towns and provinces, and those it names or its actors fight in."""
     exact = [p for p in places if p.precision == "exact" and p.place.country_code]
-    out = {p.place.country_code for p in exact if not p.demonym and p.place.kind not in ("country", "region")}
-    if out:
-        return out
-    out = {p.place.country_code for p in exact}
+    towns = {p.place.country_code for p in exact if not p.demonym and p.place.kind not in _NOT_ANCHORS}
+    said = {p.place.country_code for p in exact if p.demonym or p.place.kind == "country"} | theatre(actors)
+    return towns, said
+
+
+def theatre(actors: Sequence) -> set[str]:
+    """The countries of the actors that fight in ``ACTOR_COUNTRIES`` or fewer."""
     table = load_actors() if actors else {}
-    for a in actors:
-        countries = getattr(table.get(a.actor), "countries", ())
-        if 0 < len(countries) <= ACTOR_COUNTRIES:
-            out.update(countries)
-    return out
+    found = (getattr(table.get(a.actor), "countries", ()) for a in actors)
+    return {cc for countries in found if 0 < len(countries) <= ACTOR_COUNTRIES for cc in countries}
 
 
 def respelt(
@@ -73,7 +80,13 @@ def respelt(
     if not countries:
         return places
     taken = [(a.start, a.end) for a in actors]
-    anchors = [p.place for p in places if p.precision == "exact" and p.place.kind not in _NOT_ANCHORS]
+    towns, said = _sides(places, actors)
+    home = (towns & said) or said or towns  # where the other places that count lie
+    anchors = [
+        p.place
+        for p in places
+        if p.precision == "exact" and p.place.kind not in _NOT_ANCHORS and p.place.country_code in home
+    ]
     out = list(places)
     for start, end, name in _named(text, pattern, language):
         inside = [p for p in out if p.start < end and start < p.end]
