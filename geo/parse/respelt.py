@@ -42,7 +42,7 @@ def _pattern(language: str) -> re.Pattern | None:
         return None
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     listed = rf"{NAME}(?:\s*(?:,|\band\b|&)\s*{NAME})*"
-    return re.compile(rf"(?:(?<![\w\-])(?i:{alt})\s+|\(\s*)({listed})")
+    return re.compile(rf"(?:(?<![\w\-])(?i:{alt})\s+(?:the\s+)?|\(\s*)({listed})")
 
 
 def report_countries(places: Sequence[ResolvedPlace], actors: Sequence = ()) -> set[str]:
