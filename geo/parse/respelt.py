@@ -47,19 +47,22 @@ def _pattern(language: str) -> re.Pattern | None:
 
 def report_countries(places: Sequence[ResolvedPlace], actors: Sequence = ()) -> set[str]:
     """The countries a report is about: those of its towns and provinces (not those only near a
-    named parent) that it names or its actors fight in (``theatre``: "Russian forces shelled near
-    X, Donetsk": Ukraine, not Russia); where none is both, all of them ("Turkish forces shelled
-    Tawila in Tal Tamer countryside", Tawila read in Yemen: Yemen, Turkey and Syria)."""
-    towns, said = _sides(places, actors)
-    return (towns & said) or (towns | said)
+    named parent) that it names or its actors fight in (``theatre``); where none is both, all of
+    them ("Turkish forces shelled Tawila in Tal Tamer countryside", Tawila read in Yemen: Yemen,
+    Turkey and Syria); where there are none, its demonyms' ("Kenyan troops": Kenya). A demonym
+    says whose forces, not where: "Russian forces shelled near X, Donetsk" is in Ukraine."""
+    towns, said, demonyms = _sides(places, actors)
+    return (towns & said) or (towns | said) or demonyms
 
 
-def _sides(places: Sequence[ResolvedPlace], actors: Sequence) -> tuple[set[str], set[str]]:
-    """The countries of a report's towns and provinces, and those it names or its actors fight in."""
+def _sides(places: Sequence[ResolvedPlace], actors: Sequence) -> tuple[set[str], set[str], set[str]]:
+    """The countries of a report's towns and provinces, those it names or its actors fight in,
+    and those of its demonyms."""
     exact = [p for p in places if p.precision == "exact" and p.place.country_code]
     towns = {p.place.country_code for p in exact if not p.demonym and p.place.kind not in _NOT_ANCHORS}
-    said = {p.place.country_code for p in exact if p.demonym or p.place.kind == "country"} | theatre(actors)
-    return towns, said
+    named = {p.place.country_code for p in exact if not p.demonym and p.place.kind == "country"}
+    demonyms = {p.place.country_code for p in exact if p.demonym}
+    return towns, named | theatre(actors), demonyms
 
 
 def theatre(actors: Sequence) -> set[str]:
@@ -80,7 +83,7 @@ def respelt(
     if not countries:
         return places
     taken = [(a.start, a.end) for a in actors]
-    towns, said = _sides(places, actors)
+    towns, said, _ = _sides(places, actors)
     home = (towns & said) or said or towns  # where the other places that count lie
     anchors = [
         p.place
