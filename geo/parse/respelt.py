@@ -90,7 +90,7 @@ def respelt(
         for p in places
         if p.precision == "exact" and p.place.kind not in _NOT_ANCHORS and p.place.country_code in home
     ]
-    out = list(places)
+    out, found = list(places), False
     for start, end, name in _named(text, pattern, language):
         inside = [p for p in out if p.start < end and start < p.end]
         if any(s < end and start < e for s, e in taken) or not all(_within(p, start, end) for p in inside):
@@ -103,7 +103,8 @@ def respelt(
             out = [p for p in out if p not in inside]  # "Jebel" of "Jebel Zawiya" is no place of its own
             out.append(ResolvedPlace(start, end, name, place[0], CONFIDENCE, key=key, alternatives=place[1]))
             taken.append((start, end))
-    return sorted(out, key=lambda p: p.start) if taken else places
+            found = True
+    return sorted(out, key=lambda p: p.start) if found else places
 
 
 def _within(p: ResolvedPlace, start: int, end: int) -> bool:
