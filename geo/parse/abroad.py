@@ -13,7 +13,7 @@ With neither it stays as the resolver read it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from geo.gazetteer.distance import haversine_km
@@ -27,9 +27,12 @@ _TOWNS = ("city", "feature")
 _NOT_ANCHORS = ("country", "region")
 
 
-def read_at_home(places: list[ResolvedPlace], gazetteer, actors: Sequence = ()) -> list[ResolvedPlace]:
+def read_at_home(
+    places: list[ResolvedPlace], gazetteer, actors: Sequence = (), keep: Collection[str] = ()
+) -> list[ResolvedPlace]:
     """``places`` with each small town abroad read at home (see the module), every mention of
-    its name alike; ``actors``: the report's actor mentions."""
+    its name alike; ``actors``: the report's actor mentions; names in ``keep`` (those a person
+    chose a place for) stay as they are."""
     exact = [p for p in places if p.precision == "exact"]
     named = {p.place.country_code for p in exact if p.demonym or p.place.kind == "country"}
     said = named | theatre(actors)
@@ -38,7 +41,7 @@ def read_at_home(places: list[ResolvedPlace], gazetteer, actors: Sequence = ()) 
     anchors = [p for p in exact if not p.demonym and p.place.kind not in _NOT_ANCHORS]
     moved: dict[str, Place | None] = {}
     for p in anchors:
-        if p.key not in moved:
+        if p.key not in moved and p.key not in keep:
             others = [q.place for q in anchors if q.key != p.key]
             moved[p.key] = _home(p, others, named, said, gazetteer)
     out = []

@@ -98,9 +98,10 @@ def parse_article(
     countries = Counter(p.place.country_code for p in places if p.place.country_code)
     actors = disambiguate(actors, countries)
     actors = find_other_actors(article.text, actors, places, gaz, article.language)
-    places = respelt(article.text, places, gaz, article.language, actors)
-    places = towns_for_seats(article.text, places, article.language)
-    places = read_at_home(places, gaz, actors)
+    chosen = frozenset(preferred or ())  # names a person placed: the later readings leave them be
+    places = respelt(article.text, places, gaz, article.language, actors, chosen)
+    places = towns_for_seats(article.text, places, article.language, chosen)
+    places = read_at_home(places, gaz, actors, chosen)
     places = place_villages(article.text, places, article.language, actors)
     claims = extract_claims(article, places, actors=actors)
     return ParseResult(article=article, places=tuple(places), claims=tuple(claims))

@@ -15,7 +15,7 @@ it: the one nearest the report's other places there, within ``ANCHOR_KM`` of one
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from geo.gazetteer.distance import haversine_km
@@ -73,10 +73,15 @@ def theatre(actors: Sequence) -> set[str]:
 
 
 def respelt(
-    text: str, places: list[ResolvedPlace], gazetteer, language: str = "en", actors: Sequence = ()
+    text: str,
+    places: list[ResolvedPlace],
+    gazetteer,
+    language: str = "en",
+    actors: Sequence = (),
+    keep: Collection[str] = (),
 ) -> list[ResolvedPlace]:
     """``places`` with the names the gazetteer spells otherwise placed (see the module), in
-    text order."""
+    text order; a name in ``keep`` (one a person chose a place for) is never replaced."""
     language = (language or "en")[:2]
     pattern = _pattern(language)
     countries = report_countries(places, actors) if pattern is not None else set()
@@ -93,7 +98,9 @@ def respelt(
     out, found = list(places), False
     for start, end, name in _named(text, pattern, language):
         inside = [p for p in out if p.start < end and start < p.end]
-        if any(s < end and start < e for s, e in taken) or not all(_within(p, start, end) for p in inside):
+        if any(s < end and start < e for s, e in taken) or not all(
+            _within(p, start, end, keep) for p in inside
+        ):
             continue
         # the fragments a name holds say nothing of where it is ("Ras" of "Ras al-Ain": Rasht, Iran)
         here = report_countries([p for p in out if p not in inside], actors) if inside else countries
@@ -107,9 +114,9 @@ def respelt(
     return sorted(out, key=lambda p: p.start) if found else places
 
 
-def _within(p: ResolvedPlace, start: int, end: int) -> bool:
-    """Whether ``p`` is a shorter part of the name at ``start``-``end``."""
-    return start <= p.start and p.end <= end and p.end - p.start < end - start
+def _within(p: ResolvedPlace, start: int, end: int, keep: Collection[str]) -> bool:
+    """Whether ``p`` is a shorter part of the name at ``start``-``end`` that no person chose."""
+    return start <= p.start and p.end <= end and p.end - p.start < end - start and p.key not in keep
 
 
 _NOT_ANCHORS = ("country", "region")

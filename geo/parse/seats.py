@@ -13,6 +13,7 @@ mention as its words say ("struck Vinnytsia, Vinnytsia": the town, then its prov
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from functools import lru_cache
 
@@ -36,16 +37,20 @@ def _called_division(language: str) -> tuple[re.Pattern, re.Pattern] | None:
     return after, before
 
 
-def towns_for_seats(text: str, places: list[ResolvedPlace], language: str = "en") -> list[ResolvedPlace]:
+def towns_for_seats(
+    text: str, places: list[ResolvedPlace], language: str = "en", keep: Collection[str] = ()
+) -> list[ResolvedPlace]:
     """``places`` with each province whose seat shares its name read as that town (see the module);
-    the province becomes the town's first alternative."""
+    the province becomes the town's first alternative. Names in ``keep`` (those a person chose a
+    place for) stay as they are."""
     words = _called_division((language or "en")[:2])
     if words is None:
         return places
     after, before = words
     out = []
     for p in places:
-        seat = _seat(p) if p.place.kind in _DIVISIONS and not _called(text, p, after, before) else None
+        divided = p.place.kind in _DIVISIONS and p.key not in keep
+        seat = _seat(p) if divided and not _called(text, p, after, before) else None
         if seat is not None:
             rest = tuple(a for a in p.alternatives if a is not seat)
             p = replace(p, place=seat, alternatives=(p.place, *rest))
