@@ -36,22 +36,24 @@ def test_the_sample_is_the_fixed_one(report):
 
 
 def test_places_floor(report):
-    assert rate(report, "places_25km") >= 0.52, format_conflict({"documents": 0, "measures": report})
-    assert rate(report, "places_25km", "named_in_text:true") >= 0.59
-    assert rate(report, "places_161km") >= 0.67
+    assert rate(report, "places_25km") >= 0.54, format_conflict({"documents": 0, "measures": report})  # 0.545
+    assert rate(report, "places_25km", "named_in_text:true") >= 0.605  # 0.613 (351/573)
+    assert rate(report, "places_161km") >= 0.675  # 0.684
 
 
 def test_claims_floor(report):
-    assert rate(report, "claims") >= 0.33  # 0.335 (60/179)
-    assert rate(report, "claims", "status:contested") >= 0.335  # was 0.00 before issue 11; 0.342 (53/155)
-    assert rate(report, "claims", "status:captured") >= 0.30  # 0.304 (7/23)
-    assert rate(report, "claims_any_status") >= 0.36  # 0.363
-    assert rate(report, "contested_precision") >= 0.54  # 0.546 (53/97)
-    assert rate(report, "captured_precision") >= 0.55  # 0.583 (7/12)
+    assert rate(report, "claims") >= 0.34  # 0.346 (62/179)
+    assert rate(report, "claims", "status:contested") >= 0.345  # was 0.00 before issue 11; 0.348 (54/155)
+    assert rate(report, "claims", "status:captured") >= 0.34  # 0.348 (8/23)
+    assert rate(report, "claims_any_status") >= 0.37  # 0.374
+    assert rate(report, "contested_precision") >= 0.545  # 0.551 (54/98)
+    # 0.615 (8/13): "Ben Jawad, the town seized by the militants last week" (read since this round)
+    # is a capture the notes' coder put in an older event
+    assert rate(report, "captured_precision") >= 0.60
 
 
 def test_actors_floor(report):
-    assert rate(report, "actor_table") >= 0.95  # 1.000 (14/14)
+    assert rate(report, "actor_table") >= 0.95  # 1.000 (17/17)
     assert rate(report, "actor_other") >= 0.85  # 0.889 (40/45): actors the table lacks, against ACLED's names
 
 

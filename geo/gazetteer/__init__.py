@@ -224,6 +224,18 @@ class Gazetteer:
         rows = rows[cols.numbers["population"][rows] >= min_population]
         return list(map(self._place, rows.tolist()))
 
+    def places_in(self, country_code: str, kinds: tuple[str, ...] = ("city",)) -> list[Place]:
+        """Every indexed place of these kinds in one country (the user's places too)."""
+        cols = self._columns
+        codes = cols.values["country_code"]
+        if country_code not in codes:
+            return []
+        rows = cols.rows_of_kind(*kinds)
+        rows = rows[cols.codes["country_code"][rows] == codes.index(country_code)]
+        custom = self._custom_by_id.values()
+        mine = [p for p in custom if p.country_code == country_code and p.kind in kinds]
+        return [*map(self._place, rows.tolist()), *mine]
+
     def nearest(
         self, lat: float, lon: float, limit: int = 1, kinds: tuple[str, ...] = ("city", "feature")
     ) -> list[tuple[float, Place]]:

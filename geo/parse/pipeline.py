@@ -80,9 +80,12 @@ def parse_article(
 
     ``preferred``: resolver key -> geonameid chosen by a person (see ``resolve_mentions``)."""
     from geo.gazetteer import default_gazetteer
+    from geo.parse.abroad import read_at_home
     from geo.parse.actor_names import find_other_actors
     from geo.parse.actors import disambiguate, find_actors
     from geo.parse.claims import extract_claims
+    from geo.parse.respelt import respelt
+    from geo.parse.seats import towns_for_seats
     from geo.parse.villages import place_villages
     from geo.text.names import tokenize
 
@@ -95,6 +98,10 @@ def parse_article(
     countries = Counter(p.place.country_code for p in places if p.place.country_code)
     actors = disambiguate(actors, countries)
     actors = find_other_actors(article.text, actors, places, gaz, article.language)
+    chosen = frozenset(preferred or ())  # names a person placed: the later readings leave them be
+    places = respelt(article.text, places, gaz, article.language, actors, chosen)
+    places = towns_for_seats(article.text, places, article.language, chosen)
+    places = read_at_home(places, gaz, actors, chosen)
     places = place_villages(article.text, places, article.language, actors)
     claims = extract_claims(article, places, actors=actors)
     return ParseResult(article=article, places=tuple(places), claims=tuple(claims))

@@ -10,8 +10,8 @@ more than ``PARENT_KM`` away and less sure than the parent) is moved to the pare
 with no named parent stays unplaced: a guess would be worse than nothing.
 
 A name qualified by its province right after it ("near Pisky, Donetsk", "Qaniyah front (Mahliyah,
-Marib)") lies in that province: a namesake elsewhere gives way to the resolver's namesake inside
-it, else to the place near the qualifier (``requalified``).
+Marib)", "Abu Hammad in the Raqqa countryside") lies in that province: a namesake elsewhere gives
+way to the resolver's namesake inside it, else to the place near the qualifier (``requalified``).
 """
 
 from __future__ import annotations
@@ -117,8 +117,13 @@ def place_villages(
     return out.in_order()
 
 
-#: "Pisky, Donetsk", "Qaniyah (Mahliyah, Marib": only a comma or a bracket between a name and its province.
-_QUALIFIED = re.compile(r"\s*[,(]\s*")
+#: "Pisky, Donetsk", "Qaniyah (Mahliyah, Marib", "Abu Hammad in the Raqqa countryside", "... in the
+#: eastern countryside of Raqqa": a comma, a bracket or "in" between a name and its province.
+_QUALIFIED = re.compile(
+    r"\s*(?:[,(]|\bin\s+(?:the\s+)?(?:(?:north|south|east|west|rural|(?:north|south)-?(?:east|west))(?:ern)?\s+)?"
+    r"(?:(?:countryside|outskirts|suburbs|province|district|governorate|region)\s+of\s+(?:the\s+)?)?)\s*",
+    re.IGNORECASE,
+)
 #: A name so big that the resolver's reading stands, whatever follows it ("Aleppo, Idlib").
 _BIG_TOWN = 100_000
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)[A-Z]")
@@ -126,10 +131,10 @@ _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)[A-Z]
 
 def requalified(text: str, places: list[ResolvedPlace], language: str = "en") -> list[ResolvedPlace]:
     """``places`` with each village-sized place that the text qualifies by a province right after
-    it ("Pisky, Donetsk") read inside that province: the resolver's namesake there (one of its
-    ``alternatives``), else the place near the qualifier (``precision="near"``). A name after a
-    locative that the gazetteer lacks ("near Klischiivka, Donetsk") is placed near it too. A
-    qualifier that goes on into a list ("Aleppo, Idlib and Hama") qualifies nothing."""
+    it ("Pisky, Donetsk", "Abu Hammad in Raqqa") read inside that province: the resolver's namesake
+    there (one of its ``alternatives``), else the place near the qualifier (``precision="near"``).
+    A name after a locative that the gazetteer lacks ("near Klischiivka, Donetsk") is placed near
+    it too. A qualifier that goes on into a list ("Aleppo, Idlib and Hama") qualifies nothing."""
     ordered = sorted(places, key=lambda p: p.start)
     out = list(ordered)
     moves: dict[str, tuple[int, Place | None, ResolvedPlace]] = {}
