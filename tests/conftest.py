@@ -130,3 +130,18 @@ def page_db(tmp_path, monkeypatch, sample_db) -> str:
     monkeypatch.setenv("TIDEMARK_OPEN_EDITING", "1")
     monkeypatch.delenv("TIDEMARK_EDITOR_TOKEN", raising=False)
     return url
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    """The real gazetteer (a test module may keep its own)."""
+    from geo.gazetteer import default_gazetteer
+
+    return default_gazetteer()
+
+
+def found(text: str, gaz, language: str) -> list[str]:
+    """The place names the recogniser finds in ``text`` (demonyms left out)."""
+    from geo.parse.toponyms import recognise
+
+    return [m.text for m in recognise(text, gaz, language=language) if not m.demonym]

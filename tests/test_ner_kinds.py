@@ -2,19 +2,9 @@
 read as inflected names, phrases of words in caseless scripts."""
 
 import pytest
+from conftest import found
 
-from geo.gazetteer import default_gazetteer
-from geo.parse.toponyms import recognise
 from geo.parse.toponyms.scores import in_score_line
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return default_gazetteer()
-
-
-def found(text: str, gaz, language: str) -> list[str]:
-    return [m.text for m in recognise(text, gaz, language=language) if not m.demonym]
 
 
 def _at(text: str, name: str) -> bool:

@@ -2,18 +2,7 @@
 a given name that a tiny province shares, the head word of a public body. Sentences written here."""
 
 import pytest
-
-from geo.gazetteer import default_gazetteer
-from geo.parse.toponyms import recognise
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return default_gazetteer()
-
-
-def found(text: str, gaz, language: str) -> list[str]:
-    return [m.text for m in recognise(text, gaz, language=language) if not m.demonym]
+from conftest import found
 
 
 @pytest.mark.parametrize(

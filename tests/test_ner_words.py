@@ -2,18 +2,7 @@
 on a sentence written here, with the real gazetteer."""
 
 import pytest
-
-from geo.gazetteer import default_gazetteer
-from geo.parse.toponyms import recognise
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return default_gazetteer()
-
-
-def found(text: str, gaz, language: str) -> list[str]:
-    return [m.text for m in recognise(text, gaz, language=language) if not m.demonym]
+from conftest import found
 
 
 @pytest.mark.parametrize(
