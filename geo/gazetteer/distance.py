@@ -18,6 +18,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def km_between(a, b) -> float:
+    """``haversine_km`` between two things with ``lat`` and ``lon`` (places)."""
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
 def haversine_km_many(lat: float, lon: float, lats_rad: np.ndarray, lons_rad: np.ndarray) -> np.ndarray:
     """Distances in km from one point (degrees) to many (radians, as arrays)."""
     p1, l1 = math.radians(lat), math.radians(lon)

@@ -16,15 +16,14 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-from geo.gazetteer.distance import haversine_km
+from geo.gazetteer.distance import km_between
 from geo.gazetteer.spelling import towns_spelt
 from geo.model import Place, ResolvedPlace
-from geo.parse.respelt import ANCHOR_KM, CONFIDENCE, theatre
+from geo.parse.respelt import ANCHOR_KM, CONFIDENCE, NOT_ANCHORS, theatre
 
 #: A town this big is meant where the resolver put it, whatever else the report names.
 BIG_TOWN = 100_000
 _TOWNS = ("city", "feature")
-_NOT_ANCHORS = ("country", "region")
 
 
 def read_at_home(
@@ -38,7 +37,7 @@ def read_at_home(
     said = named | theatre(actors)
     if not said:
         return places
-    anchors = [p for p in exact if not p.demonym and p.place.kind not in _NOT_ANCHORS]
+    anchors = [p for p in exact if not p.demonym and p.place.kind not in NOT_ANCHORS]
     moved: dict[str, Place | None] = {}
     for p in anchors:
         if p.key not in moved and p.key not in keep:
@@ -66,15 +65,11 @@ def _home(p: ResolvedPlace, others: list[Place], named: set[str], said: set[str]
         or place.population >= BIG_TOWN
         or not home
         or place.country_code in home | named
-        or any(_km(place, o) <= ANCHOR_KM for o in others)
+        or any(km_between(place, o) <= ANCHOR_KM for o in others)
     ):
         return None
     readings = [a for a in p.alternatives if a.country_code in home and a.kind in _TOWNS]
     readings = readings or towns_spelt(gazetteer, p.mention, home)
-    near = [(min(_km(r, o) for o in others), r) for r in readings]
+    near = [(min(km_between(r, o) for o in others), r) for r in readings]
     best = min((pair for pair in near if pair[0] <= ANCHOR_KM), key=lambda pair: pair[0], default=None)
     return best[1] if best else None
-
-
-def _km(a: Place, b: Place) -> float:
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)

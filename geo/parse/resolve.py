@@ -33,7 +33,7 @@ from operator import itemgetter
 import numpy as np
 
 from geo.gazetteer import is_seat_of
-from geo.gazetteer.distance import haversine_km, haversine_km_matrix
+from geo.gazetteer.distance import haversine_km_matrix, km_between
 from geo.model import Mention, Place, ResolvedPlace
 from geo.parse.actors import ActorMention, find_actors, load_actors, theatre_countries
 from geo.parse.ranking import KEY_CACHE_SIZE, WEIGHTS, Table, Weights
@@ -56,10 +56,6 @@ WINDOW_CHARS, BLOCK_CHARS = 20_000, 5_000
 
 #: The row of a ranked (score, row) pair.
 _ROW = itemgetter(1)
-
-
-def _km(a: Place, b: Place) -> float:
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 @dataclass
@@ -283,7 +279,7 @@ def _story(
 def _far(place: Place, others: list[Place], named: set[str]) -> bool:
     if place.kind in ("country", "region") or place.country_code in named or not others:
         return False
-    return all(_km(place, o) > FAR_KM for o in others)
+    return all(km_between(place, o) > FAR_KM for o in others)
 
 
 def rank_candidates(

@@ -18,7 +18,7 @@ import re
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 
-from geo.gazetteer.distance import haversine_km
+from geo.gazetteer.distance import km_between
 from geo.gazetteer.spelling import towns_spelt
 from geo.model import Place, ResolvedPlace
 from geo.parse.actors import load_actors
@@ -31,6 +31,8 @@ NAME = r"[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|ad|as|ash|at|ar|an|de|du)[\s\-])?[A-Z
 CONFIDENCE = 0.6
 #: An actor fighting in this many countries or fewer says where the report is.
 ACTOR_COUNTRIES = 3
+#: Kinds of place that say which country, not where in it: no anchor for a town near them.
+NOT_ANCHORS = ("country", "region")
 #: A town found by its spelling lies this close to one of the report's other places, if it has any.
 ANCHOR_KM = 200.0
 
@@ -59,7 +61,7 @@ def _sides(places: Sequence[ResolvedPlace], actors: Sequence) -> tuple[set[str],
     """The countries of a report's towns and provinces, those it names or its actors fight in,
     and those of its demonyms."""
     exact = [p for p in places if p.precision == "exact" and p.place.country_code]
-    towns = {p.place.country_code for p in exact if not p.demonym and p.place.kind not in _NOT_ANCHORS}
+    towns = {p.place.country_code for p in exact if not p.demonym and p.place.kind not in NOT_ANCHORS}
     named = {p.place.country_code for p in exact if not p.demonym and p.place.kind == "country"}
     demonyms = {p.place.country_code for p in exact if p.demonym}
     return towns, named | theatre(actors), demonyms
@@ -93,7 +95,7 @@ def respelt(
     anchors = [
         p.place
         for p in places
-        if p.precision == "exact" and p.place.kind not in _NOT_ANCHORS and p.place.country_code in home
+        if p.precision == "exact" and p.place.kind not in NOT_ANCHORS and p.place.country_code in home
     ]
     out, found = list(places), False
     for start, end, name in _named(text, pattern, language):
@@ -117,9 +119,6 @@ def respelt(
 def _within(p: ResolvedPlace, start: int, end: int, keep: Collection[str]) -> bool:
     """Whether ``p`` is a shorter part of the name at ``start``-``end`` that no person chose."""
     return start <= p.start and p.end <= end and p.end - p.start < end - start and p.key not in keep
-
-
-_NOT_ANCHORS = ("country", "region")
 
 
 def _named(text: str, pattern: re.Pattern, language: str) -> list[tuple[int, int, str]]:
@@ -147,6 +146,6 @@ def _spelt(
     if not towns:
         return None
     if anchors:
-        far = {t.geonameid: min(haversine_km(t.lat, t.lon, a.lat, a.lon) for a in anchors) for t in towns}
+        far = {t.geonameid: min(km_between(t, a) for a in anchors) for t in towns}
         towns = sorted((t for t in towns if far[t.geonameid] <= ANCHOR_KM), key=lambda t: far[t.geonameid])
     return (towns[0], tuple(towns[1:])) if towns else None

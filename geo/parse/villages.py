@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from geo.gazetteer.distance import haversine_km
+from geo.gazetteer.distance import km_between
 from geo.model import Place, ResolvedPlace
 from geo.parse.claim_places import is_fragment, province_named
 from geo.parse.lexicon import lexicon
@@ -203,7 +203,7 @@ def _keeps(place: ResolvedPlace, parent: ResolvedPlace) -> bool:
         return True
     if a.country_code != b.country_code:
         return False
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= PARENT_KM or (a.admin1 and a.admin1 == b.admin1)
+    return km_between(a, b) <= PARENT_KM or (a.admin1 and a.admin1 == b.admin1)
 
 
 def _offset_km(between: str) -> tuple[float, float] | None:
