@@ -329,6 +329,26 @@ def test_a_namesake_thousands_of_km_away_in_a_country_not_named_is_left_unresolv
     assert [p.place.name for p in alone] == ["Honolulu"]  # nothing else named: nothing to be far from
 
 
+def test_towns_of_a_country_not_named_that_cluster_are_no_namesakes_abroad(gaz):
+    """A report names Canada and a Canadian town, and then Texas, Houston and Dallas, which lie
+    together: they are what it is about, not namesakes far from the towns of the named country."""
+
+    def mention(start, name):
+        key = normalize_name(name)
+        return Mention(start, start + len(name), name, key, candidates=tuple(gaz.lookup(key)))
+
+    names = ["Canada", "Montreal", "Texas", "Houston", "Dallas"]
+    mentions = [mention(20 * i, name) for i, name in enumerate(names)]
+    resolved = {p.mention: p.place for p in resolve_mentions(mentions, gaz, text="", actors=[])}
+    assert set(resolved) == set(names)
+    assert resolved["Texas"].kind == "admin1" and resolved["Texas"].country_code == "US"
+    assert resolved["Houston"].country_code == resolved["Dallas"].country_code == "US"
+    assert resolved["Montreal"].country_code == "CA"
+    # Two far towns alone do not make a cluster: the namesake in Hawaii still goes.
+    lone = [mention(0, "Manbij"), mention(10, "Raqqa"), mention(20, "Canada"), mention(30, "Honolulu")]
+    assert "Honolulu" not in {p.mention for p in resolve_mentions(lone, gaz, text="", actors=[])}
+
+
 def test_preferred_places_win_and_keep_the_resolvers_readings(gaz):
     text = "On 4 May 2020, fighting was reported in Tripoli."
     article = make_article(text, published="2020-05-05", language="en")

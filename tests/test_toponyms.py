@@ -142,6 +142,32 @@ def test_a_big_place_after_a_given_name_stays_a_place(gaz):
     assert "Sydney" in found
 
 
+def test_airport_codes_are_no_names(gaz):
+    """GeoNames lists IATA codes among a town's names ("THE" Teresina, "FOR" Fortaleza, "SIR"
+    Sion): folded, they would be the words "the", "for", "sir"; the towns keep their names."""
+    cases = [("the", "teresina", "Teresina"), ("for", "fortaleza", "Fortaleza"), ("sir", "sion", "Sitten")]
+    for word, name, town in cases:
+        assert town not in {p.name for p in gaz.places_named(word)}
+        assert town in {p.name for p in gaz.places_named(name)}
+    text = "The Sir and the FOR team met. For now, Teresina and Sion wait."
+    assert [m.text for m in find_mentions(text, gaz, language="en")] == ["Teresina", "Sion"]
+
+
+@pytest.mark.parametrize(
+    "language, text, codes",
+    [
+        ("nl", "Tweede ronde: Marrero (Spa) - Van Roost 0 - 6 -- Sidot (Fra) - Kremer (Chi)", ["ES", "FR"]),
+        ("en", "Lleyton Hewitt (AUS) beat Guillermo Coria (Arg) in the final.", ["AU", "AR"]),
+    ],
+)
+def test_bracketed_nationality_codes_name_countries(gaz, language, text, codes):
+    """A competitor's country in brackets: an ISO alpha-3 code, or the first letters of the
+    country's name in the paper's language ("Spa", Spanje); "Chi" begins Chili and China."""
+    found = [m for m in find_mentions(text, gaz, language=language) if m.candidates[0].kind == "country"]
+    assert [m.candidates[0].country_code for m in found] == codes
+    assert all(text[m.start - 1] + text[m.end] == "()" for m in found)
+
+
 def test_abbreviated_names(gaz):
     text = "Flights via Turkey reached St. Petersburg, Mt. Pleasant and Washington, D.C. on Monday."
     found = {m.text: m.candidates[0] for m in find_mentions(text, gaz, language="en")}

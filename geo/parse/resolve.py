@@ -46,6 +46,9 @@ MAX_ALTERNATIVES = 12
 #: A town this far from every other place a report names, in a country it does not name, is a
 #: namesake abroad ("Ein" -> Eindhoven in a report on Raqqa): the name is left unresolved.
 FAR_KM = 1500.0
+#: Neighbours within ``FAR_KM`` that make a town of a country the report does not name one of its
+#: anchors beside the towns of the countries it names (``_story``).
+CLUSTER_NEIGHBOURS = 2
 #: Confidence of a place a person chose for a name (``resolve_mentions(preferred=...)``).
 PREFERRED_CONFIDENCE = 0.95
 #: How far (in characters) a name's context reaches either side of its mentions, at least (up to
@@ -267,12 +270,17 @@ def _story(
             named.update(countries)
     towns = {key: p for key, p in mine.items() if p.kind not in ("country", "region")}
     anchors = {k: p for k, p in towns.items() if p.country_code in named}
-    if not anchors and len(towns) > 1:
+    if len(towns) > 1:
         keys, places = list(towns), list(towns.values())
         lats, lons = np.array([p.lat for p in places]), np.array([p.lon for p in places])
         km = haversine_km_matrix(lats, lons, lats, lons)
         np.fill_diagonal(km, np.inf)
-        anchors = {k: towns[k] for k, near in zip(keys, (km <= FAR_KM).any(axis=1)) if near}
+        neighbours = (km <= FAR_KM).sum(axis=1)
+        # Towns amid two more of the report's towns are what it is about, named country or not
+        # ("Texas ... Houston ... Dallas" in a profile of a Canadian-born doctor); with no anchor
+        # yet, one neighbour is enough.
+        least = CLUSTER_NEIGHBOURS if anchors else 1
+        anchors |= {k: towns[k] for k, n in zip(keys, neighbours) if n >= least}
     return named, anchors
 
 

@@ -29,6 +29,7 @@ from geo.parse.toponyms.match import (
     longest_match,
     sentence_initial,
 )
+from geo.parse.toponyms.nationalities import nationality_mentions
 from geo.parse.toponyms.scan import (
     CASED,
     UPPER,
@@ -104,6 +105,7 @@ def find_mentions(
     written = [
         *acronym_mentions(text, gaz, filters.acronyms),
         *abbreviation_mentions(text, gaz, filters.abbreviations, filters.abbreviation_country),
+        *nationality_mentions(text, gaz, language),
     ]
     return _merge(written, out)
 
