@@ -168,6 +168,14 @@ def test_bracketed_nationality_codes_name_countries(gaz, language, text, codes):
     assert all(text[m.start - 1] + text[m.end] == "()" for m in found)
 
 
+def test_the_name_before_a_nationality_code_is_a_competitor(gaz):
+    """ "Marrero (Spa)", "Kremer (Ned)": a person or a team, not a town named like them."""
+    text = "Tweede ronde: Marrero (Spa) - Kremer (Ned) 0 - 6. Marrero woont in Kremer, Pennsylvania."
+    found = [(m.text, m.start) for m in find_mentions(text, gaz, language="nl")]
+    assert ("Marrero", text.index("Marrero")) not in found and ("Kremer", text.index("Kremer")) not in found
+    assert ("Spa", text.index("Spa")) in found
+
+
 def test_abbreviated_names(gaz):
     text = "Flights via Turkey reached St. Petersburg, Mt. Pleasant and Washington, D.C. on Monday."
     found = {m.text: m.candidates[0] for m in find_mentions(text, gaz, language="en")}

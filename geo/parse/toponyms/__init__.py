@@ -29,7 +29,7 @@ from geo.parse.toponyms.match import (
     longest_match,
     sentence_initial,
 )
-from geo.parse.toponyms.nationalities import nationality_mentions
+from geo.parse.toponyms.nationalities import nationality_mentions, without_competitors
 from geo.parse.toponyms.scan import (
     CASED,
     UPPER,
@@ -102,12 +102,13 @@ def find_mentions(
         ],
         key=lambda m: m.start,
     )
+    nationals = nationality_mentions(text, gaz, language)
     written = [
         *acronym_mentions(text, gaz, filters.acronyms),
         *abbreviation_mentions(text, gaz, filters.abbreviations, filters.abbreviation_country),
-        *nationality_mentions(text, gaz, language),
+        *nationals,
     ]
-    return _merge(written, out)
+    return _merge(written, without_competitors(out, nationals))
 
 
 def _scan(

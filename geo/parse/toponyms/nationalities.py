@@ -5,7 +5,8 @@ name: an ISO 3166 alpha-3 code ("(ARG)", "(Aus)"), or the first three letters of
 name in the paper's language (Dutch "(Spa)" for Spanje, "(Kro)" for Kroatië). Such a form names
 the country; one that begins several countries' names ("(Chi)": Chili, China) is left alone.
 The words inside the brackets are looked up as written: a town found there by its name
-("Spa", Belgium) gives way to the country (``find_mentions`` merges these first).
+("Spa", Belgium) gives way to the country (``find_mentions`` merges these first), and the name
+before the code is a competitor, a person or a team ("Marrero", "Kremer"), not a town.
 """
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ def nationality_mentions(text: str, gaz, language: str) -> list[Mention]:
         if place is not None:
             out.append(Mention(m.start(1), m.end(1), word, names.normalize_name(place.name), False, (place,)))
     return out
+
+
+def without_competitors(mentions: list[Mention], nationals: list[Mention]) -> list[Mention]:
+    """``mentions`` but those right before a nationality code ("Marrero (Spa)": the competitor)."""
+    if not nationals:
+        return mentions
+    before = {m.start - 2 for m in nationals}  # where " (" starts
+    return [m for m in mentions if m.end not in before]
 
 
 @lru_cache(maxsize=64)
