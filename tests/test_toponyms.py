@@ -153,6 +153,14 @@ def test_airport_codes_are_no_names(gaz):
     assert [m.text for m in find_mentions(text, gaz, language="en")] == ["Teresina", "Sion"]
 
 
+def test_no_key_is_one_character_or_a_number(gaz):
+    """ "An-i" (Anyi) is "i" once its article goes, "El 15" is "15": no such key is indexed, so the
+    pronoun "I" and a figure are never looked up as towns."""
+    short = [k for k in gaz.name_keys() if len(k) < 2 or k.isdigit()]
+    assert short == [] and len(gaz.name_keys()) > 500_000
+    assert gaz.places_named("anyi") and not gaz.places_named("i")
+
+
 @pytest.mark.parametrize(
     "language, text, codes",
     [

@@ -26,6 +26,7 @@ import numpy as np
 
 from geo.gazetteer import columns, countries, divisions, forked, geonames_dump, pickled, sources, towns
 from geo.gazetteer.generic import keys_of
+from geo.text.names import indexable
 
 CACHE_ROOT = pickled.CACHE_DIR
 FORMAT_VERSION = "4"
@@ -277,7 +278,11 @@ def _keys_and_rows(records: list, towns: TownKeys | None) -> tuple[list[str], np
     rest = [row for row, rec in enumerate(records) if id(rec) not in keyed]
     names = [n for row in rest for n in records[row].names]
     rows = np.repeat(np.array(rest, np.int64), [len(records[row].names) for row in rest])
-    return keys + keys_of(names), np.concatenate([town_rows, rows])
+    keys, rows = keys + keys_of(names), np.concatenate([town_rows, rows])
+    keep = np.fromiter(map(indexable, keys), bool, len(keys))
+    if keep.all():
+        return keys, rows
+    return list(itertools.compress(keys, keep)), rows[keep]
 
 
 def _key_variants(key: str) -> frozenset[str]:

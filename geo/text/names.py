@@ -222,12 +222,19 @@ def normalize_name(name: str) -> str:
     return key_of([t.norm for t in tokenize(name)])
 
 
+def indexable(key: str) -> bool:
+    """Whether a name's key can name a place in running text: not one character nor a number, as
+    a name is once its article or elision goes ("An-i" is "i", "S'on" is "on"... but "El 15" is
+    "15") or as GeoNames gives it ("Å"): every "I" and "A" would be looked up as a town."""
+    return len(key) > 1 and not key.isdigit()
+
+
 @lru_cache(maxsize=300_000)
 def name_variants(name: str) -> frozenset[str]:
     """Keys a name is indexed under: its key, plus the common transliteration variants the
     press uses for Arabic names (Raqqah/Raqqa, Rawah/Rawa, Qa'im/Qaim)."""
     key = normalize_name(name)
-    if not key:
+    if not indexable(key):
         return frozenset()
     out = {key}
     last = key.rsplit(" ", 1)[-1]
