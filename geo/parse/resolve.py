@@ -236,52 +236,58 @@ def _drop_far_namesakes(
 
     The countries a report names: its country names and demonyms, and the countries of actors
     that fight in three or fewer ("QSD": Syria). The report's other places: its towns in those
-    countries, else its towns that have a neighbour within ``FAR_KM``. A lone town stays as it
-    is: a country named beside it may be far ("migrants from Afghanistan" in Kilkis). The
-    report is the name's window (``_windows``)."""
+    countries and its towns amid two more of its towns (within ``FAR_KM``: "Texas ... Houston
+    ... Dallas" in a profile of a Canadian-born doctor); with neither, its towns that have a
+    neighbour within ``FAR_KM``. A lone town stays as it is: a country named beside it may be
+    far ("migrants from Afghanistan" in Kilkis). The report is the name's window (``_windows``)."""
     chosen = dict(picks)
-    stories: dict[int, tuple[set[str], dict[str, Place]]] = {}
+    stories: dict[int, _Story] = {}
     for key, (place, conf) in chosen.items():
         if place.kind in ("country", "region"):
             continue
         win = windows[key]
-        if id(win) not in stories:
-            stories[id(win)] = _story(win, chosen, demonyms)
-        named, anchors = stories[id(win)]
+        story = stories.get(id(win))
+        if story is None:
+            story = stories[id(win)] = _Story(win, chosen, demonyms)
+        named = story.named
         if place.country_code in named:
             continue  # not far (``_far``), whatever the others
-        others = [o for k, o in anchors.items() if k != key]
+        others = [o for k, o in story.anchors().items() if k != key]
         if not _far(place, others, named):
             continue
         near = next((places[r] for _, r in ranked_by_key[key] if not _far(places[r], others, named)), None)
         picks[key] = (near, conf * 0.8) if near is not None else (None, 0.0)
 
 
-def _story(
-    win: _Window, picks: dict[str, tuple[Place, float]], demonyms: set[str]
-) -> tuple[set[str], dict[str, Place]]:
-    """The countries a window names and its anchor towns (see ``_drop_far_namesakes``)."""
-    mine = {key: picks[key][0] for key in win.counts if key in picks}
-    named = {p.country_code for key, p in mine.items() if p.kind == "country" or key in demonyms}
-    table = load_actors() if win.actors else {}
-    for a in win.actors:
-        countries = getattr(table.get(a.actor), "countries", ())
-        if 0 < len(countries) <= 3:
-            named.update(countries)
-    towns = {key: p for key, p in mine.items() if p.kind not in ("country", "region")}
-    anchors = {k: p for k, p in towns.items() if p.country_code in named}
-    if len(towns) > 1:
-        keys, places = list(towns), list(towns.values())
-        lats, lons = np.array([p.lat for p in places]), np.array([p.lon for p in places])
-        km = haversine_km_matrix(lats, lons, lats, lons)
-        np.fill_diagonal(km, np.inf)
-        neighbours = (km <= FAR_KM).sum(axis=1)
-        # Towns amid two more of the report's towns are what it is about, named country or not
-        # ("Texas ... Houston ... Dallas" in a profile of a Canadian-born doctor); with no anchor
-        # yet, one neighbour is enough.
-        least = CLUSTER_NEIGHBOURS if anchors else 1
-        anchors |= {k: towns[k] for k, n in zip(keys, neighbours) if n >= least}
-    return named, anchors
+class _Story:
+    """The countries a window names and, worked out when first asked, its anchor towns (see
+    ``_drop_far_namesakes``)."""
+
+    def __init__(self, win: _Window, picks: dict[str, tuple[Place, float]], demonyms: set[str]):
+        mine = {key: picks[key][0] for key in win.counts if key in picks}
+        named = {p.country_code for key, p in mine.items() if p.kind == "country" or key in demonyms}
+        table = load_actors() if win.actors else {}
+        for a in win.actors:
+            countries = getattr(table.get(a.actor), "countries", ())
+            if 0 < len(countries) <= 3:
+                named.update(countries)
+        self.named = named
+        self.towns = {key: p for key, p in mine.items() if p.kind not in ("country", "region")}
+        self._anchors: dict[str, Place] | None = None
+
+    def anchors(self) -> dict[str, Place]:
+        if self._anchors is None:
+            towns = self.towns
+            anchors = {k: p for k, p in towns.items() if p.country_code in self.named}
+            if len(towns) > 1:
+                keys, places = list(towns), list(towns.values())
+                lats, lons = np.array([p.lat for p in places]), np.array([p.lon for p in places])
+                km = haversine_km_matrix(lats, lons, lats, lons)
+                np.fill_diagonal(km, np.inf)
+                least = CLUSTER_NEIGHBOURS if anchors else 1
+                anchors |= {k: towns[k] for k, n in zip(keys, (km <= FAR_KM).sum(axis=1)) if n >= least}
+            self._anchors = anchors
+        return self._anchors
 
 
 def _far(place: Place, others: list[Place], named: set[str]) -> bool:
