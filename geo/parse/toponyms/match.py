@@ -114,14 +114,15 @@ def longest_match(
 ) -> tuple[int, str, str | None] | None:
     """The longest token run from ``i`` that is a place name or a demonym: (end, key, demonym_cc)."""
     best = None
-    if is_article(norms[i]) and not article_can_start(text, toks, i):
+    article = is_article(norms[i])
+    if article and not article_can_start(text, toks, i):
         return None
     j = i + 1
     while j <= len(toks) and j - i <= gaz.max_tokens:
         if j > i + 1 and not _joinable(text, toks[j - 2], toks[j - 1]):
             break
         key = names.key_of(norms[i:j])
-        if key:
+        if key and not (article and j == i + 1):  # an article joined to a word is no name alone
             cc = gaz.demonym(key)  # "Iraqi" is a demonym before it is a village's other name
             if cc:
                 best = (j, key, cc)

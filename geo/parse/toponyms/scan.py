@@ -145,7 +145,9 @@ def longest_match_cached(
     j = i + 1
     while True:
         named, continues, cc = info(key)
-        if cc:
+        if article and j == i + 1:
+            pass  # an article joined to a word is no name alone: "Al-Shabaab" holds no Ål
+        elif cc:
             best = (j, key, cc)  # "Iraqi" is a demonym before it is a village's other name
         elif named:
             best = (j, key, None)
