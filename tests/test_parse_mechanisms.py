@@ -17,7 +17,7 @@ from geo.parse import actors as actors_mod
 from geo.parse.actor_names import find_other_actors, slug
 from geo.parse.actors import actor_colour, actor_kind, actor_name, disambiguate, find_actors
 from geo.parse.dates import find_dates
-from geo.parse.pipeline import parse_article
+from geo.parse.pipeline import geoparse_text, parse_article
 from geo.parse.resolve import PREFERRED_CONFIDENCE, resolve_mentions
 from geo.text.articles import make_article
 from geo.text.names import normalize_name
@@ -347,6 +347,16 @@ def test_towns_of_a_country_not_named_that_cluster_are_no_namesakes_abroad(gaz):
     # Two far towns alone do not make a cluster: the namesake in Hawaii still goes.
     lone = [mention(0, "Manbij"), mention(10, "Raqqa"), mention(20, "Canada"), mention(30, "Honolulu")]
     assert "Honolulu" not in {p.mention for p in resolve_mentions(lone, gaz, text="", actors=[])}
+
+
+def test_a_town_written_as_a_modifier_names_no_country(gaz):
+    """ "Komo-Mondah" reads as Como, Italy, written as the first part of a compound (an
+    adjective's mention): it must not make Italy a country the report names, which would turn
+    Libreville into Charleville-Mézières (once called Libreville) and drop Gabon's Estuaire."""
+    text = "Teachers demonstrated in Libreville city (Komo-Mondah, Estuaire) over unpaid salaries."
+    found = {text[p.start : p.end]: p.place.country_code for p in geoparse_text(text, "en", gaz)}
+    assert found.get("Libreville") == "GA" and found.get("Estuaire") == "GA"
+    assert "IT" not in found.values()
 
 
 def test_preferred_places_win_and_keep_the_resolvers_readings(gaz):

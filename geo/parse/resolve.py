@@ -228,18 +228,19 @@ def _drop_far_namesakes(
     ranked_by_key: dict[str, list[tuple[float, int]]],
     places: list[Place],
     windows: dict[str, _Window],
-    demonyms: set[str],
 ) -> None:
     """A pick thousands of km from the report's other places, in a country it does not name,
     gives way to its best candidate near them (``ranked_by_key``: (score, row of ``places``),
     best first), else to no place (``None``).
 
-    The countries a report names: its country names and demonyms, and the countries of actors
-    that fight in three or fewer ("QSD": Syria). The report's other places: its towns in those
-    countries and its towns amid two more of its towns (within ``FAR_KM``: "Texas ... Houston
-    ... Dallas" in a profile of a Canadian-born doctor); with neither, its towns that have a
-    neighbour within ``FAR_KM``. A lone town stays as it is: a country named beside it may be
-    far ("migrants from Afghanistan" in Kilkis). The report is the name's window (``_windows``)."""
+    The countries a report names: its country names and demonyms (resolved to the country; a
+    town written as a modifier, "Komo-Mondah", is an adjective's mention but names no country),
+    and the countries of actors that fight in three or fewer ("QSD": Syria). The report's other
+    places: its towns in those countries and its towns amid two more of its towns (within
+    ``FAR_KM``: "Texas ... Houston ... Dallas" in a profile of a Canadian-born doctor); with
+    neither, its towns that have a neighbour within ``FAR_KM``. A lone town stays as it is: a
+    country named beside it may be far ("migrants from Afghanistan" in Kilkis). The report is
+    the name's window (``_windows``)."""
     chosen = dict(picks)
     stories: dict[int, _Story] = {}
     for key, (place, conf) in chosen.items():
@@ -248,7 +249,7 @@ def _drop_far_namesakes(
         win = windows[key]
         story = stories.get(id(win))
         if story is None:
-            story = stories[id(win)] = _Story(win, chosen, demonyms)
+            story = stories[id(win)] = _Story(win, chosen)
         named = story.named
         if place.country_code in named:
             continue  # not far (``_far``), whatever the others
@@ -263,9 +264,9 @@ class _Story:
     """The countries a window names and, worked out when first asked, its anchor towns (see
     ``_drop_far_namesakes``)."""
 
-    def __init__(self, win: _Window, picks: dict[str, tuple[Place, float]], demonyms: set[str]):
+    def __init__(self, win: _Window, picks: dict[str, tuple[Place, float]]):
         mine = {key: picks[key][0] for key in win.counts if key in picks}
-        named = {p.country_code for key, p in mine.items() if p.kind == "country" or key in demonyms}
+        named = {p.country_code for p in mine.values() if p.kind == "country"}
         table = load_actors() if win.actors else {}
         for a in win.actors:
             countries = getattr(table.get(a.actor), "countries", ())
@@ -344,7 +345,7 @@ def resolve_mentions(
         k: tuple(map(places.__getitem__, map(_ROW, ranked[1 : MAX_ALTERNATIVES + 1])))
         for k, ranked in by_row.items()
     }
-    _drop_far_namesakes(picks, by_row, places, windows, {k for k, ms in groups.items() if ms[0].demonym})
+    _drop_far_namesakes(picks, by_row, places, windows)
     for key, gid in (preferred or {}).items():
         readings = [places[r] for _, r in by_row.get(key, ())]
         chosen = next((p for p in readings if p.geonameid == gid), None)
