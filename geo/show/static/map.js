@@ -495,8 +495,26 @@ function tmLayers(map, st, d) {
   var legend = map.getContainer().querySelector('.tm-legend');
   if (legend) { legend.innerHTML = d.legend; }
   window.tmUpdates = (window.tmUpdates || 0) + 1;
-  requestAnimationFrame(function () { requestAnimationFrame(function () { window.tmDrawn = d.label; }); });
+  requestAnimationFrame(function () { requestAnimationFrame(function () { window.tmDrawn = d.label; tmReport(); }); });
 }
+
+/* streamlit-folium tells the page the map's centre as soon as the map is made (and the page's
+   first report reruns it, for the panels under the map and the filters): its reports are held
+   until the first data are drawn (or TM_HOLD_MS have passed), so that run's messages and widgets
+   do not take the browser from drawing the first map. The latest report held is sent. */
+var TM_HOLD_MS = 5000, tmReport = (function (S) {
+  if (!S || !S.setComponentValue || S._tmSend) { return (S && S._tmOpen) || function () {}; }
+  var held = null, open = false;
+  S._tmSend = S.setComponentValue;
+  S.setComponentValue = function (v) { if (open) { return S._tmSend(v); } held = [v]; };
+  S._tmOpen = function () {
+    if (open) { return; }
+    open = true;
+    if (held) { S._tmSend(held[0]); held = null; }
+  };
+  setTimeout(S._tmOpen, TM_HOLD_MS);
+  return S._tmOpen;
+})(window.Streamlit);
 
 /* A data layer of points: the event icons (a few dozen) as markers, every other point in a
    TmPoints set. A keyed layer (the dots) is kept across moves, its set given the new points. */
