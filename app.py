@@ -35,6 +35,8 @@ from geo.show.popups import evidence_html
 
 PLAY_DELAY_S = float(os.environ.get("TIDEMARK_PLAY_DELAY", "0.8"))
 MAP_HEIGHT = 620
+#: The date slider's height with its label (pixels): the place kept for it until it comes.
+SLIDER_HEIGHT = 68
 DB = os.environ.get("TIDEMARK_DB", "")
 UNREADABLE = (
     "The database cannot be read: it is damaged, is not a Tidemark database, or its server does "
@@ -241,9 +243,14 @@ def map_panel(shown: evidence.Shown, drawn: str, view: viewstate.View, areas) ->
 
 
 def timeline() -> None:
+    """The timeline: "−" and "+" at once; the slider, the window and Play once the map has drawn
+    (its first report reruns the page): their scripts (a date slider's, a select box's, a
+    toggle's) would load before the map's frame could start. Until then the date is written
+    where the slider comes."""
     c_prev, c_slider, c_next, c_window, c_play = st.columns([1, 10, 1, 2, 2], vertical_alignment="bottom")
     c_prev.button("−", on_click=step, args=(-1,), help="Back one window", key="prev")
-    if lo < hi:
+    c_next.button("+", on_click=step, args=(1,), help="Forward one window", key="next")
+    if lo < hi and ss.get("_map_reported"):
         c_slider.slider(
             "Control as of",
             min_value=lo,
@@ -252,9 +259,15 @@ def timeline() -> None:
             format="YYYY-MM-DD",
             on_change=slider_moved,
         )
+    elif lo < hi:
+        # as tall as the slider that replaces it: the map does not move down when it comes
+        c_slider.container(height=SLIDER_HEIGHT, border=False).markdown(
+            f"Control as of **{ss['as_of'].isoformat()}**"
+        )
     else:
         c_slider.write(f"Control as of **{lo.isoformat()}** (the range is one day)")
-    c_next.button("+", on_click=step, args=(1,), help="Forward one window", key="next")
+    if not ss.get("_map_reported"):
+        return
     c_window.selectbox("Window", control.WINDOWS, key="window")
     c_play.toggle(
         "▶ Play", key="playing", on_change=start_play, help="Animate control over time, one window per frame"
