@@ -243,14 +243,19 @@ def map_panel(shown: evidence.Shown, drawn: str, view: viewstate.View, areas) ->
 
 
 def timeline() -> None:
-    """The timeline: "−" and "+" at once; the slider, the window and Play once the map has drawn
-    (its first report reruns the page): their scripts (a date slider's, a select box's, a
-    toggle's) would load before the map's frame could start. Until then the date is written
-    where the slider comes."""
+    """The timeline ("−", the date slider, "+", the window, Play), once the map has drawn (its
+    first report reruns the page): their scripts (a button's, a date slider's, a select box's, a
+    toggle's) are loaded one after another before the map's frame could start. Until then the
+    date is written in the slider's place, as tall as the slider (the map does not move when the
+    timeline comes)."""
     c_prev, c_slider, c_next, c_window, c_play = st.columns([1, 10, 1, 2, 2], vertical_alignment="bottom")
+    # as tall as the slider, which shows a lower placeholder while its script loads
+    c_slider = c_slider.container(height=SLIDER_HEIGHT, border=False)
+    if not ss.get("_map_reported"):
+        c_slider.markdown(f"Control as of **{ss['as_of'].isoformat()}**")
+        return
     c_prev.button("−", on_click=step, args=(-1,), help="Back one window", key="prev")
-    c_next.button("+", on_click=step, args=(1,), help="Forward one window", key="next")
-    if lo < hi and ss.get("_map_reported"):
+    if lo < hi:
         c_slider.slider(
             "Control as of",
             min_value=lo,
@@ -259,15 +264,9 @@ def timeline() -> None:
             format="YYYY-MM-DD",
             on_change=slider_moved,
         )
-    elif lo < hi:
-        # as tall as the slider that replaces it: the map does not move down when it comes
-        c_slider.container(height=SLIDER_HEIGHT, border=False).markdown(
-            f"Control as of **{ss['as_of'].isoformat()}**"
-        )
     else:
         c_slider.write(f"Control as of **{lo.isoformat()}** (the range is one day)")
-    if not ss.get("_map_reported"):
-        return
+    c_next.button("+", on_click=step, args=(1,), help="Forward one window", key="next")
     c_window.selectbox("Window", control.WINDOWS, key="window")
     c_play.toggle(
         "▶ Play", key="playing", on_change=start_play, help="Animate control over time, one window per frame"

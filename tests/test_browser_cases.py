@@ -154,6 +154,8 @@ WATCH = """() => { const t0 = performance.now(), seen = {};
                           ['date', 'Control as of 2017-11-19']])
       if (seen[k] === undefined && text.includes(s)) seen[k] = now;
     if (seen.slider === undefined && document.querySelector('[data-testid="stSlider"]')) seen.slider = now;
+    const plus = [...document.querySelectorAll('button')].some(b => b.innerText.trim() === '+');
+    if (seen.plus === undefined && plus) seen.plus = now;
     window.__seen = seen; };
   setInterval(tick, 40); }"""
 
@@ -163,7 +165,7 @@ def test_a_first_visit_says_what_is_coming_before_the_map_and_then_brings_it(bro
     map, and while the map draws the page says the evidence and the filters come once it has;
     then they come. The map's first report is held until its data are drawn (here the base file
     comes 1.5 s late: the map is made long before it can draw), so the panels, the filters and
-    the date slider come after the drawn map, and the date is written where the slider comes."""
+    the timeline come after the drawn map, and the date is written where the slider comes."""
     tab = Page(browser, server)
     tab.page.add_init_script(f"({WATCH})()")
     tab.page.route("**/app/static/base/**", lambda route: (time.sleep(1.5), route.continue_()))
@@ -174,12 +176,13 @@ def test_a_first_visit_says_what_is_coming_before_the_map_and_then_brings_it(bro
     tab.page.get_by_role("slider", name="Control as of").wait_for(timeout=30000)
     seen = tab.page.evaluate("window.__seen")
     tab.shot("cases-01-first-visit")
-    assert {"title", "waiting", "map", "drawn", "evidence", "filters", "date", "slider"} <= set(seen), seen
+    expected = {"title", "waiting", "map", "drawn", "evidence", "filters", "date", "slider", "plus"}
+    assert expected <= set(seen), seen
     assert seen["title"] < seen["drawn"], f"the page shows itself before the map is drawn: {seen}"
     assert seen["waiting"] < seen["drawn"], f"while the map draws, the page says what comes: {seen}"
     assert seen["date"] < seen["drawn"], f"the date is written before the slider comes: {seen}"
     assert seen["drawn"] - seen["map"] > 1000, f"the base file came late: {seen}"
-    for later in ("evidence", "filters", "slider"):
+    for later in ("evidence", "filters", "slider", "plus"):
         assert seen[later] >= seen["drawn"], f"{later} waits for the map to be drawn: {seen}"
     assert "once the map is drawn" not in tab.body(), "the notes go once what they announce has come"
     assert tab.outside == []
