@@ -35,6 +35,8 @@ from geo.show.popups import evidence_html
 
 PLAY_DELAY_S = float(os.environ.get("TIDEMARK_PLAY_DELAY", "0.8"))
 MAP_HEIGHT = 620
+#: The date slider's height with its label (pixels): the place kept for it until it comes.
+SLIDER_HEIGHT = 68
 DB = os.environ.get("TIDEMARK_DB", "")
 UNREADABLE = (
     "The database cannot be read: it is damaged, is not a Tidemark database, or its server does "
@@ -241,7 +243,17 @@ def map_panel(shown: evidence.Shown, drawn: str, view: viewstate.View, areas) ->
 
 
 def timeline() -> None:
+    """The timeline ("−", the date slider, "+", the window, Play), once the map has drawn (its
+    first report reruns the page): their scripts (a button's, a date slider's, a select box's, a
+    toggle's) are loaded one after another before the map's frame could start. Until then the
+    date is written in the slider's place, as tall as the slider (the map does not move when the
+    timeline comes)."""
     c_prev, c_slider, c_next, c_window, c_play = st.columns([1, 10, 1, 2, 2], vertical_alignment="bottom")
+    # as tall as the slider, which shows a lower placeholder while its script loads
+    c_slider = c_slider.container(height=SLIDER_HEIGHT, border=False)
+    if not ss.get("_map_reported"):
+        c_slider.markdown(f"Control as of **{ss['as_of'].isoformat()}**")
+        return
     c_prev.button("−", on_click=step, args=(-1,), help="Back one window", key="prev")
     if lo < hi:
         c_slider.slider(

@@ -221,16 +221,24 @@ def test_first_visit_loads_sample_and_draws_its_places(db):
 
 
 def test_the_panels_under_the_map_wait_for_the_map_to_draw(db):
-    """A first visit sends the map alone; the filters, the evidence and downloads follow its first
-    report, with the view the link asked for."""
+    """A first visit sends the map alone; the filters, the evidence and downloads, and the timeline
+    ("−", the date slider, "+", the window, Play) follow its first report, with the view the link
+    asked for."""
     at = open_page(drawn=False, date="2017-08-01", actor="iraqi_forces")
     assert MOSUL in control_tips(at)
     assert not at.get("download_button") and not [s for s in at.selectbox if s.key == "evidence_place"]
     assert not at.multiselect and any("once the map is drawn" in c.value for c in at.sidebar.caption)
+    # the timeline with the panels (its date written where the slider comes)
+    assert not [b for b in at.button if b.key in ("prev", "next")] and not at.slider and not at.toggle
+    assert not [s for s in at.selectbox if s.key == "window"]
+    assert any(m.value == "Control as of **2017-08-01**" for m in at.markdown)
     at.session_state["_map_reported"] = True  # what the map's first report sets
     at.run()
     assert at.multiselect(key="actors").value == ["iraqi_forces"] and len(at.get("download_button")) == 3
     assert at.slider(key="as_of").value == date(2017, 8, 1) and qp(at, "actor") == ["iraqi_forces"]
+    assert at.selectbox(key="window").value == "month" and at.toggle(key="playing").value is False
+    assert {b.key for b in at.button} >= {"prev", "next"}
+    assert not any(m.value.startswith("Control as of") for m in at.markdown)
 
 
 def test_slider_to_2017_08_01_shows_mosul_held_by_iraqi_forces(db):

@@ -180,13 +180,15 @@ function tmSprite(o, r) {
   return sp;
 }
 /* The sprites of one point's circles, bottom first (``top``: the largest radius), made once
-   per kind of point. */
+   per kind of point: found by its colour, then a number for its kind and radius (no key string
+   made per point: at a million claims that was a sixth of the sprites' drawing). */
 var TM_SPRITE_SETS = {};
 function tmSpritesOf(p, radius) {
-  var key = (p.r ? 'r' : p.a ? 'a' : '') + (p.d ? 'd' : '') + radius + p.c, got = TM_SPRITE_SETS[key];
+  var byColour = TM_SPRITE_SETS[p.c] || (TM_SPRITE_SETS[p.c] = []);
+  var kind = (p.r ? 4 : p.a ? 2 : 0) + (p.d ? 1 : 0), at = radius * 8 + kind, got = byColour[at];
   if (!got) {
     var shapes = tmShapesOf(p, radius);
-    got = TM_SPRITE_SETS[key] = shapes.map(function (sh) { return tmSprite(sh[0], sh[1]); });
+    got = byColour[at] = shapes.map(function (sh) { return tmSprite(sh[0], sh[1]); });
     got.top = Math.max.apply(null, shapes.map(function (sh) { return sh[1]; }));
   }
   return got;
@@ -357,9 +359,19 @@ function tmPointsOf(map) {
   return map._tmPoints;
 }
 
-/* The page's layers name their places by id (o.named): the base file has the names. */
-var TM_NAMES = {}, TM_PLACES = {}, TM_ORDER = [], TM_BASE = null, TM_READY = false;
-function tmTip(p) { var n = TM_NAMES[p.g]; return n ? n + ': ' + p.t : p.t; }
+/* The page's layers name their places by id (o.named): the base file has the names, and the
+   places' ids and coordinates in its order (TM_PLACES: {g, n, x, y}; a point sent as its
+   position there takes them). The names by id are found at the first tooltip, not before the
+   first map (20,000 places at a million claims). */
+var TM_PLACES = {g: [], n: [], x: [], y: []}, TM_NAMES = null, TM_BASE = null, TM_READY = false;
+function tmTip(p) {
+  if (!TM_NAMES) {
+    TM_NAMES = new Map();
+    TM_PLACES.g.forEach(function (g, i) { TM_NAMES.set(g, TM_PLACES.n[i]); });
+  }
+  var n = TM_NAMES.get(p.g);
+  return n ? n + ': ' + p.t : p.t;
+}
 
 /* The page's base map, fetched once (geo.show.basefile; or the file's content itself, where
    the app could not write it): its layers drawn in the base pane, bottom first, and the names
@@ -370,8 +382,8 @@ function tmBase(map, src, pane) {
      visit fetched half a megabyte again) */
   var got = typeof src === 'string' ? tmFetchBase(src) : Promise.resolve(src);
   TM_BASE = got.then(function (d) {
-    TM_ORDER = d.places.g;
-    d.places.g.forEach(function (g, i) { TM_NAMES[g] = d.places.n[i]; TM_PLACES[g] = [d.places.x[i], d.places.y[i]]; });
+    TM_PLACES = d.places;
+    TM_NAMES = null;
     d.layers.forEach(function (spec) {
       var o = spec[2];
       L.geoJSON(spec[1], {pane: pane, interactive: false, smoothFactor: 1.5,
@@ -495,8 +507,26 @@ function tmLayers(map, st, d) {
   var legend = map.getContainer().querySelector('.tm-legend');
   if (legend) { legend.innerHTML = d.legend; }
   window.tmUpdates = (window.tmUpdates || 0) + 1;
-  requestAnimationFrame(function () { requestAnimationFrame(function () { window.tmDrawn = d.label; }); });
+  requestAnimationFrame(function () { requestAnimationFrame(function () { window.tmDrawn = d.label; tmReport(); }); });
 }
+
+/* streamlit-folium tells the page the map's centre as soon as the map is made (and the page's
+   first report reruns it, for the panels under the map and the filters): its reports are held
+   until the first data are drawn (or TM_HOLD_MS have passed), so that run's messages and widgets
+   do not take the browser from drawing the first map. The latest report held is sent. */
+var TM_HOLD_MS = 5000, tmReport = (function (S) {
+  if (!S || !S.setComponentValue || S._tmSend) { return (S && S._tmOpen) || function () {}; }
+  var held = null, open = false;
+  S._tmSend = S.setComponentValue;
+  S.setComponentValue = function (v) { if (open) { return S._tmSend(v); } held = [v]; };
+  S._tmOpen = function () {
+    if (open) { return; }
+    open = true;
+    if (held) { S._tmSend(held[0]); held = null; }
+  };
+  setTimeout(S._tmOpen, TM_HOLD_MS);
+  return S._tmOpen;
+})(window.Streamlit);
 
 /* A data layer of points: the event icons (a few dozen) as markers, every other point in a
    TmPoints set. A keyed layer (the dots) is kept across moves, its set given the new points. */
@@ -547,13 +577,15 @@ function tmUnpack(data) {
   });
   for (var i = 0; i < data.n; i++) {
     var p = {};
-    if (pos) { p.g = TM_ORDER[pos[i]]; }
+    var at = pos ? pos[i] : -1;
+    if (pos && at >= TM_PLACES.g.length) { continue; }  /* not among the base file's places */
+    if (pos) { p.g = TM_PLACES.g[at]; }
     for (var j = 0; j < keys.length; j++) {
       var c = cols[j], v = !c.k ? c.v[i] : c.k[c.s ? tmCode(c.s, i, c.w) : c.v ? c.v[i] : 0];
       if (v !== null) { p[keys[j]] = v; }
     }
-    var at = data.x ? [data.x[i], data.y[i]] : TM_PLACES[p.g];
-    if (at) { feats.push({type: 'Feature', geometry: {type: 'Point', coordinates: at}, properties: p}); }
+    var xy = pos ? [TM_PLACES.x[at], TM_PLACES.y[at]] : [data.x[i], data.y[i]];
+    feats.push({type: 'Feature', geometry: {type: 'Point', coordinates: xy}, properties: p});
   }
   return {type: 'FeatureCollection', features: feats};
 }
