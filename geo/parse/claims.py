@@ -103,6 +103,20 @@ def _nearest(items, pos: int):
     return min(items, key=lambda x: min(abs(x.start - pos), abs(x.end - pos)), default=None)
 
 
+def _owner(cues: list[Cue], place: ResolvedPlace, folded: str, s0: int) -> Cue | None:
+    """The cue a place is the object of: the nearest before it in its clause (an active cue's
+    object follows it: "captured the Police School in the countryside of Aleppo following
+    clashes" is a capture of Aleppo's countryside, not a clash), unless a passive cue right after
+    it is nearer ("Tikrit, retaken by"); with none before, the nearest."""
+    before = [c for c in cues if c.end <= place.start and ";" not in folded[c.end - s0 : place.start - s0]]
+    after = [c for c in cues if c.start >= place.end and c.passive]
+    prev = before[-1] if before else None
+    nxt = after[0] if after else None
+    if prev is not None and (nxt is None or place.start - prev.end <= nxt.start - place.end):
+        return prev
+    return nxt or _nearest(cues, place.start)
+
+
 @dataclass(frozen=True)
 class _Before:
     """The last sentence before that named places: where it starts, its places, dates and the
@@ -218,7 +232,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
     }
     confidence = 0.8 * (0.6 if sent.hedged else 1.0)
     picked = [(c, _pick_actor(c, sent.actors, article.text, words.coordination)) for c in sent.cues]
-    owners = {id(_nearest(sent.cues, p.start)) for p in sent.targets}  # "another captured": no place
+    owners = {id(_owner(sent.cues, p, sent.folded, sent.s0)) for p in sent.targets}  # "another captured": no place
     takers = {a.actor for c, a in picked if a and c.status == "captured" and id(c) in owners}
     for cue, actor in picked:
         if actor is None and is_clash(sent.folded, sent.s0, cue, words):  # "clashes broke out in Tripoli"
@@ -234,7 +248,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         when = _nearest(sent.dates, cue.start)  # none in the sentence: the publication date
         found_here.append((actor.actor, status, when, confidence, flags))
         back = _refers_back(article.text, sent, cue, words)
-        own = [p for p in sent.targets if _nearest(sent.cues, p.start) is cue and not back]
+        own = [p for p in sent.targets if _owner(sent.cues, p, sent.folded, sent.s0) is cue and not back]
         if (
             not own
             and status == "withdrawn"

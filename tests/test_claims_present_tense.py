@@ -1,0 +1,65 @@
+"""Claims in the present tense and plain words of coders' notes (issue 11), on sentences written
+for this test: "Military forces engage", "exchanges gunfire", "Army infighting", a bare "military"
+as the subject, return of fire, and which cue a place is the object of."""
+
+import pytest
+
+from geo.parse.pipeline import parse_article
+from geo.text.articles import make_article
+
+
+def claims_of(text, published="2021-05-10"):
+    result = parse_article(make_article(text, published=published, language="en"))
+    return {(c.status, c.place.mention, c.actor) for c in result.claims}
+
+
+def statuses_at(text, place):
+    return {s for s, p, _ in claims_of(text) if p == place}
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("On 4 May 2021, military forces engage a group of gunmen in Bama.", "Bama"),
+        ("On 4 May 2021, two groups of police officers exchanges gunfire in Baidoa.", "Baidoa"),
+        ("On 4 May 2021, army infighting kills three in Baidoa.", "Baidoa"),
+        ("On 4 May 2021, SPLA soldiers and SPLM-IO fighters trade fire in Yei.", "Yei"),
+        (
+            "On 4 May 2021, Houthi forces fired mortar shells at government forces in Hays. "
+            "Government forces responded with gunfire.",
+            "Hays",
+        ),
+    ],
+)
+def test_fights_told_in_the_present_or_as_return_of_fire_contest_the_place(text, place):
+    assert "contested" in statuses_at(text, place), claims_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("On 4 May 2021, military retake control of Kadugli after heavy fighting.", "Kadugli"),
+        ("On 4 May 2021, Somali troops regain control over Baidoa.", "Baidoa"),
+        ("On 4 May 2021, AMISOM pushes al Shabaab out of Marka.", "Marka"),
+    ],
+)
+def test_captures_in_the_present_or_by_a_bare_military(text, place):
+    assert "captured" in statuses_at(text, place), claims_of(text)
+
+
+def test_a_bare_military_is_the_state_forces_of_the_country():
+    found = claims_of("On 4 May 2021, military retake control of Kadugli after heavy fighting.")
+    assert any(s == "captured" and a == "sudanese_forces" for s, _, a in found), found
+
+
+def test_a_place_is_the_object_of_the_cue_before_it_not_of_a_fight_after_it():
+    text = (
+        "On 15 May 2021, regime forces captured the police school in the western countryside of "
+        "Aleppo following clashes with rebel factions."
+    )
+    assert statuses_at(text, "Aleppo") == {"captured"}, claims_of(text)
+
+
+def test_a_place_before_a_passive_cue_is_its_object():
+    text = "On 15 May 2021, after heavy shelling, Tikrit was retaken by Iraqi forces."
+    assert "captured" in statuses_at(text, "Tikrit"), claims_of(text)
