@@ -63,3 +63,45 @@ def test_a_place_is_the_object_of_the_cue_before_it_not_of_a_fight_after_it():
 def test_a_place_before_a_passive_cue_is_its_object():
     text = "On 15 May 2021, after heavy shelling, Tikrit was retaken by Iraqi forces."
     assert "captured" in statuses_at(text, "Tikrit"), claims_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, place, taker",
+    [
+        (
+            "On 4 May 2021, Kenyan forces exit Dhobley village, al Shabaab quickly enters the village.",
+            "Dhobley",
+            "al_shabaab",
+        ),
+        (
+            "On 4 May 2021, AMISOM forces entered Marka. Al Shabaab fighters withdrew from the town "
+            "before the arrival of the AMISOM forces.",
+            "Marka",
+            "amisom",
+        ),
+        (
+            "On 4 May 2021, AMISOM forces leave Baidoa; al Shabaab quickly fills the void.",
+            "Baidoa",
+            "al_shabaab",
+        ),
+        (
+            "On 4 May 2021, Kenyan forces vacate their base in Baardheere and are replaced by "
+            "Ethiopian soldiers.",
+            "Baardheere",
+            "ethiopian_forces",
+        ),
+    ],
+)
+def test_entering_a_place_another_side_left_takes_it(text, place, taker):
+    assert ("captured", place, taker) in claims_of(text), claims_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2021, AMISOM forces entered Marka. Civilians welcomed them.",
+        "On 4 May 2021, the governor of Baidoa was replaced by a general of the Somali army.",
+    ],
+)
+def test_an_entry_or_a_replacement_with_no_withdrawal_takes_nothing(text):
+    assert not any(s == "captured" for s, _, _ in claims_of(text)), claims_of(text)

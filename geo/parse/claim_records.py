@@ -1,7 +1,8 @@
 """The claims of one report as records: each (actor, place, status, day) once, with its best
 confidence and its flags (``add_claim``), then made consistent with each other: a contest the
 report's capture ended is subsumed, a place taken and retaken the same day contested
-(``without_subsumed``), a fight with unnamed sides dropped where the report names who fought there
+(``without_subsumed``), an entry into a place another side left that day a capture
+(``entered_after_withdrawal``), a fight with unnamed sides dropped where the report names who fought there
 that day (``without_unnamed_twins``)."""
 
 from __future__ import annotations
@@ -36,6 +37,37 @@ def without_subsumed(claims) -> list[Claim]:
         elif c.status != "contested" or _spot(c) not in takers or _spot(c) in retaken:
             out.append(c)
     return out
+
+
+def entered_after_withdrawal(claims) -> list[Claim]:
+    """The claims with an entry (an offensive flagged ``entry``: "AMISOM forces entered Janaale")
+    into a place that a side no partner of the one entering left that day ("Al Shabaab withdrew
+    from the town before their arrival"), in whichever sentence, made its capture; each (actor,
+    place, status, day) once."""
+    claims = list(claims)
+    left: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.status == "withdrawn":
+            left[_spot(c)[:2]].append(c)
+    out: dict[tuple, Claim] = {}
+    for c in claims:
+        if (
+            c.status == "offensive"
+            and "entry" in c.flags
+            and any(
+                w.actor != c.actor
+                and not are_partners(w.actor, c.actor)
+                and (
+                    w.date == c.date or "publication_date" in w.flags
+                )  # a withdrawal the text leaves undated
+                for w in left.get(_spot(c)[:2], ())
+            )
+        ):
+            c = replace(c, status="captured", flags=(*c.flags, "after_withdrawal"))
+        key = (c.actor, c.place.place.geonameid, _spot(c), c.status)
+        if key not in out or out[key].confidence < c.confidence:
+            out[key] = c
+    return list(out.values())
 
 
 def without_unnamed_twins(claims: list[Claim]) -> list[Claim]:

@@ -10,6 +10,8 @@ date (flag ``publication_date``: "IS still holds Hajin" is true as of the report
 - A sentence that names actor and cue but no place lends them to the next sentence's places
   after an apposition ("...the last ground still in the grip of ISIS ... namely al-Qaim and
   Rawa"): flag ``carried``.
+- An entry into a place that another side left that day, whichever sentence tells the withdrawal,
+  is its capture ("AMISOM entered Janaale. Al Shabaab had withdrawn from the town.").
 - Datelines ("Baghdad (CB) -"), places after an attribution ("according to ... in Baghdad"),
   containers, sides and fragments of longer names (``geo.parse.claim_places``), countries,
   continents and demonyms get no claim.
@@ -43,7 +45,13 @@ from geo.parse.claim_places import (
     without_containers,
     without_qualifiers,
 )
-from geo.parse.claim_records import UNNAMED_SIDES, add_claim, without_subsumed, without_unnamed_twins
+from geo.parse.claim_records import (
+    UNNAMED_SIDES,
+    add_claim,
+    entered_after_withdrawal,
+    without_subsumed,
+    without_unnamed_twins,
+)
 from geo.parse.cues import (
     Cue,
     CueWords,
@@ -56,6 +64,7 @@ from geo.parse.cues import (
     negated,
     other_side,
     outcomes,
+    owning_cue,
     sentences,
     takes_a_thing,
     takes_control_when_dated,
@@ -101,20 +110,6 @@ def _pick_actor(
 
 def _nearest(items, pos: int):
     return min(items, key=lambda x: min(abs(x.start - pos), abs(x.end - pos)), default=None)
-
-
-def _owner(cues: list[Cue], place: ResolvedPlace, folded: str, s0: int) -> Cue | None:
-    """The cue a place is the object of: the nearest before it in its clause (an active cue's
-    object follows it: "captured the Police School in the countryside of Aleppo following
-    clashes" is a capture of Aleppo's countryside, not a clash), unless a passive cue right after
-    it is nearer ("Tikrit, retaken by"); with none before, the nearest."""
-    before = [c for c in cues if c.end <= place.start and ";" not in folded[c.end - s0 : place.start - s0]]
-    after = [c for c in cues if c.start >= place.end and c.passive]
-    prev = before[-1] if before else None
-    nxt = after[0] if after else None
-    if prev is not None and (nxt is None or place.start - prev.end <= nxt.start - place.end):
-        return prev
-    return nxt or _nearest(cues, place.start)
 
 
 @dataclass(frozen=True)
@@ -181,7 +176,7 @@ def extract_claims(
         if pending:
             _carry(article, sent, pending, words, claims)
         pending = None
-    found = without_unnamed_twins(without_subsumed(claims.values()))
+    found = without_unnamed_twins(without_subsumed(entered_after_withdrawal(claims.values())))
     return sorted(found, key=lambda c: (c.quote_start, c.place.start, c.status))
 
 
@@ -232,7 +227,8 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
     }
     confidence = 0.8 * (0.6 if sent.hedged else 1.0)
     picked = [(c, _pick_actor(c, sent.actors, article.text, words.coordination)) for c in sent.cues]
-    owners = {id(_owner(sent.cues, p, sent.folded, sent.s0)) for p in sent.targets}  # "another captured": no place
+    # "another captured": a cue that owns no place
+    owners = {id(owning_cue(sent.cues, p, sent.folded, sent.s0)) for p in sent.targets}
     takers = {a.actor for c, a in picked if a and c.status == "captured" and id(c) in owners}
     for cue, actor in picked:
         if actor is None and is_clash(sent.folded, sent.s0, cue, words):  # "clashes broke out in Tripoli"
@@ -248,7 +244,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         when = _nearest(sent.dates, cue.start)  # none in the sentence: the publication date
         found_here.append((actor.actor, status, when, confidence, flags))
         back = _refers_back(article.text, sent, cue, words)
-        own = [p for p in sent.targets if _owner(sent.cues, p, sent.folded, sent.s0) is cue and not back]
+        own = [p for p in sent.targets if owning_cue(sent.cues, p, sent.folded, sent.s0) is cue and not back]
         if (
             not own
             and status == "withdrawn"
@@ -316,8 +312,14 @@ def _subject_before(sent: _Sentence, cue: Cue, words: CueWords) -> ActorMention 
 def _refers_back(text: str, sent: _Sentence, cue: Cue, words: CueWords) -> bool:
     """Whether what a cue acts on is a place named before it ("took over the village", "overran
     the base", "regained control of the village"): a definite noun right after the cue, not
-    followed by the name ("the village of Tadif", "the town Kafr Nubl")."""
-    m = words.anaphora.match(sent.folded, cue.end - sent.s0 + 1) if words.anaphora else None
+    followed by the name ("the village of Tadif", "the town Kafr Nubl"); or a cue that ends with
+    one ("filled the void")."""
+    if words.anaphora is None:
+        return False
+    tail = words.anaphora.search(sent.folded, max(sent.s0, cue.end - 20) - sent.s0, cue.end - sent.s0)
+    if tail is not None and tail.end() == cue.end - sent.s0:
+        return True  # "filled the void": the cue names what it took, a place named before
+    m = words.anaphora.match(sent.folded, cue.end - sent.s0 + 1)
     return bool(m) and not re.match(r"\s+(?:of|called|named)\b|\s+[A-Z]", text[sent.s0 + m.end() :])
 
 
@@ -344,6 +346,9 @@ def _status(
     if status == "offensive" and words.entry and words.entry.fullmatch(cue_text):
         if any(not are_partners(w, actor.actor) for w in withdrawers):
             return "captured", flags  # "Ukrainian forces entered Kherson after Russian troops withdrew"
+        if cue.passive:
+            return None, flags  # "were replaced by Ethiopian troops" says nothing of ground on its own
+        return status, (*flags, "entry")  # a withdrawal told in another sentence may make it a capture
     if status == "offensive" and words.two_sided and words.two_sided.fullmatch(cue_text):
         if words.clash_words and words.clash_words.search(folded):
             return "contested", flags  # "clashes ... amid regime artillery attacks on the area": one fight

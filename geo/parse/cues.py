@@ -219,6 +219,22 @@ def outcomes(folded: str, s0: int, cues: list[Cue], words: CueWords) -> list[Cue
     ]
 
 
+def owning_cue(cues: list[Cue], place: ResolvedPlace, folded: str, s0: int) -> Cue | None:
+    """The cue a place is the object of: the nearest before it in its clause (an active cue's
+    object follows it: "captured the Police School in the countryside of Aleppo following
+    clashes" is a capture of Aleppo's countryside, not a clash), unless a passive cue right after
+    it is nearer ("Tikrit, retaken by"); with none before, the nearest."""
+    before = [c for c in cues if c.end <= place.start and ";" not in folded[c.end - s0 : place.start - s0]]
+    after = [c for c in cues if c.start >= place.end and c.passive]
+    prev = before[-1] if before else None
+    nxt = after[0] if after else None
+    if prev is not None and (nxt is None or place.start - prev.end <= nxt.start - place.end):
+        return prev
+    return nxt or min(
+        cues, key=lambda c: min(abs(c.start - place.start), abs(c.end - place.start)), default=None
+    )
+
+
 def victims(folded: str, cue: Cue, s0: int) -> str:
     """The words that name who a killing cue's victims are: after an active cue ("shot and
     killed a regime fighter"), before a passive one ("a soldier was killed by gunmen")."""
