@@ -105,3 +105,17 @@ def test_entering_a_place_another_side_left_takes_it(text, place, taker):
 )
 def test_an_entry_or_a_replacement_with_no_withdrawal_takes_nothing(text):
     assert not any(s == "captured" for s, _, _ in claims_of(text)), claims_of(text)
+
+
+def test_a_town_named_before_its_police_station_is_where_the_attack_was():
+    text = "On 4 May 2021, al Shabaab fighters attacked Afgooye police station. Both sides exchanged gunfire."
+    assert "contested" in statuses_at(text, "Afgooye"), claims_of(text)
+
+
+def test_a_crowd_named_as_the_subject_far_before_the_clash_makes_it_a_riot():
+    text = (
+        "On 27 April 2021, rioters demonstrating against the high exchange rate and dire economic and "
+        "living conditions clashed with soldiers in Sidon."
+    )
+    assert not statuses_at(text, "Sidon"), claims_of(text)
+    assert "contested" in statuses_at("On 27 April 2021, gunmen clashed with soldiers in Sidon.", "Sidon")

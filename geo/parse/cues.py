@@ -296,14 +296,19 @@ def is_clash(folded: str, s0: int, cue: Cue, words: CueWords) -> bool:
 
 def crowd(folded: str, s0: int, cue: Cue, words: CueWords) -> bool:
     """Whether a clash's sides, named around its cue, are a crowd ("youths clash in Udu",
-    "clashes between police and protesters"); a crowd word further off is no side of it
-    ("clashes in Sabratha ... a colleague of a prominent IS activist")."""
+    "clashes between police and protesters"), or the subject clause before an active cue; a crowd
+    word further off is no side of it ("clashes in Sabratha ... a colleague of a prominent IS
+    activist")."""
     if words.crowds is None:
         return False
     lo, hi = cue.start - s0, cue.end - s0
     clause = re.search(r"[,;]", folded[hi : hi + _CLAUSE_CHARS])
     end = hi + (max(_SIDES_CHARS, clause.start()) if clause else _CLAUSE_CHARS)
-    return bool(words.crowds.search(folded[max(0, lo - _SIDES_CHARS) : end]))
+    # the subject of an active cue is its clause up to it, however long ("rioters demonstrating
+    # against the high exchange rate and living conditions clashed with soldiers")
+    opens = max(folded.rfind(c, max(0, lo - _CLAUSE_CHARS * 2), lo) for c in ",;:")
+    start = min(lo - _SIDES_CHARS, opens + 1) if not cue.passive and opens >= 0 else lo - _SIDES_CHARS
+    return bool(words.crowds.search(folded[max(0, start) : end]))
 
 
 #: How far (characters) around a clash cue its sides are named; after it, on to the clause's end
