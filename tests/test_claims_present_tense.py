@@ -119,3 +119,16 @@ def test_a_crowd_named_as_the_subject_far_before_the_clash_makes_it_a_riot():
     )
     assert not statuses_at(text, "Sidon"), claims_of(text)
     assert "contested" in statuses_at("On 27 April 2021, gunmen clashed with soldiers in Sidon.", "Sidon")
+
+
+def test_an_alias_two_actors_share_is_the_one_fighting_beside_the_reports_other_actors():
+    from geo.parse.actors import disambiguate, find_actors
+
+    text = "Al Shabaab fighters ambushed an SNA convoy on the road."
+    found = disambiguate(find_actors(text), {})  # no place to tell the country by
+    assert [m.actor for m in found if m.text == "SNA"] == ["somali_government"], found
+
+
+def test_a_place_after_a_bearing_is_where_the_sides_fought_not_one_of_them():
+    text = "On 4 May 2021, clashes between military and SPLA-IO west of Wau. One soldier killed."
+    assert "contested" in statuses_at(text, "Wau"), claims_of(text)
