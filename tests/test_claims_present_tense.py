@@ -132,3 +132,20 @@ def test_an_alias_two_actors_share_is_the_one_fighting_beside_the_reports_other_
 def test_a_place_after_a_bearing_is_where_the_sides_fought_not_one_of_them():
     text = "On 4 May 2021, clashes between military and SPLA-IO west of Wau. One soldier killed."
     assert "contested" in statuses_at(text, "Wau"), claims_of(text)
+
+
+def test_a_town_after_its_regions_possessive_is_no_fragment_of_a_name():
+    text = "On 4 May 2021, Egyptian forces in North Sinai's Rafah killed three militants in a gunfight."
+    assert "contested" in statuses_at(text, "Rafah"), claims_of(text)
+
+
+def test_a_region_claimed_beside_a_town_in_it_gives_way_to_the_town():
+    text = "On 4 May 2021, Egyptian forces in North Sinai's Rafah killed three militants in a gunfight."
+    assert not statuses_at(text, "Sinai"), claims_of(text)
+    alone = "On 4 May 2021, Egyptian forces killed three militants in an exchange of fire in North Sinai."
+    assert "contested" in statuses_at(alone, "Sinai"), claims_of(alone)
+
+
+def test_the_sides_of_a_fight_that_broke_out_are_no_places():
+    text = "On 4 May 2021, clashes that broke out between the Bakonzo and Bamba killed eight in Bundibugyo."
+    assert not statuses_at(text, "Bakonzo"), claims_of(text)

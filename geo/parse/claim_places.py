@@ -190,6 +190,7 @@ _GOES_ON = re.compile(
     r"|['’][^\Ws])"
 )
 _PREV_NAME = re.compile(r"([A-Z][\w'’]*)(?:-|\s)$")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @lru_cache(maxsize=32)
@@ -213,8 +214,13 @@ def is_fragment(text: str, s0: int, place: ResolvedPlace, actors: list[ActorMent
     if nxt and fold(nxt.group(1)) not in plain:
         return True
     prev = _PREV_NAME.search(text, s0, place.start)
-    if prev is None or prev.start() == s0 or fold(prev.group(1)) in plain:
-        return False
+    if (
+        prev is None
+        or prev.start() == s0
+        or fold(prev.group(1)) in plain
+        or _POSSESSIVE.search(prev.group(1))
+    ):
+        return False  # "Northern Sinai's Rafah": the town of a region, not part of its name
     return not any(a.start <= prev.start() < a.end for a in actors)
 
 

@@ -49,6 +49,7 @@ from geo.parse.claim_records import (
     UNNAMED_SIDES,
     add_claim,
     entered_after_withdrawal,
+    without_coarse,
     without_subsumed,
     without_unnamed_twins,
 )
@@ -176,7 +177,7 @@ def extract_claims(
         if pending:
             _carry(article, sent, pending, words, claims)
         pending = None
-    found = without_unnamed_twins(without_subsumed(entered_after_withdrawal(claims.values())))
+    found = without_coarse(without_unnamed_twins(without_subsumed(entered_after_withdrawal(claims.values()))))
     return sorted(found, key=lambda c: (c.quote_start, c.place.start, c.status))
 
 
