@@ -149,3 +149,36 @@ def test_a_region_claimed_beside_a_town_in_it_gives_way_to_the_town():
 def test_the_sides_of_a_fight_that_broke_out_are_no_places():
     text = "On 4 May 2021, clashes that broke out between the Bakonzo and Bamba killed eight in Bundibugyo."
     assert not statuses_at(text, "Bakonzo"), claims_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2021, Turkish forces captured 2 QSD operatives trying to cross into Ras al Ain.",
+        "On 4 May 2021, Somali forces capture two al Shabaab commanders (not identified) outside of Baidoa.",
+        "On 4 May 2021, 23 Mayi Mayi militiamen were captured by FARDC soldiers in Uvira.",
+        "On 4 May 2021, gunmen seized a vehicle belonging to a councillor in Baidoa.",
+    ],
+)
+def test_people_or_things_taken_are_no_territory(text):
+    assert not any(s == "captured" for s, _, _ in claims_of(text)), claims_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        (
+            "On 4 May 2021, FARDC soldiers recaptured 5 locations, including Kanune, from FDLR rebels in the "
+            "Lubero area.",
+            "Lubero",
+        ),
+        ("On 4 May 2021, regime forces captured the rebel-held town of Saraqib.", "Saraqib"),
+        (
+            "On 4 May 2021, Somali troops raided Baidoa. Heavy fighting ensued. Somali troops entered the "
+            "town while al Shabaab fighters pulled out.",
+            "Baidoa",
+        ),
+    ],
+)
+def test_what_a_capture_was_taken_from_is_not_what_it_took(text, place):
+    assert "captured" in statuses_at(text, place), claims_of(text)

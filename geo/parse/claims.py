@@ -261,7 +261,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         for place in own:
             if actor.start <= place.start <= actor.end:
                 continue  # "pasukan Irak": the place is part of the actor's name
-            if status == "captured" and takes_a_thing(article.text, cue, place, words):
+            if status == "captured" and not back and takes_a_thing(article.text, cue, place, words):
                 continue
             if status == "withdrawn" and goes_to(article.text, cue, place, words):
                 continue  # "withdrew from Tabqa to Raqqa": Raqqa is where they went

@@ -334,6 +334,15 @@ def goes_to(text: str, cue: Cue, place: ResolvedPlace, words: CueWords) -> bool:
     return bool(words.destination.search(before))
 
 
+#: The object right after a cue: up to six words, to a preposition or a clause's end ("seized 3,1
+#: tons of marijuana": a number's comma ends no object).
+_OBJECT = re.compile(
+    r"(?:\s*[\w'’-]+(?:[,.]\d+)*){1,6}?"
+    r"(?=\s*(?:\b(?:in|at|near|from|on|during|and|after|outside|inside|around|belonging|attempting)\b|[,;.(]|$))"
+)
+_WORDS = re.compile(r"(?:\s*[\w'’-]+){1,6}")
+
+
 def takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: CueWords) -> bool:
     """Whether what a capture cue takes, before the place, is a thing or people ("seized 20 kg of
     TNT in Teaalba", "captured two commanders outside Diinsoor"; after a passive cue, its subject:
@@ -345,17 +354,16 @@ def takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: CueWords) ->
             return False
         subject = re.split(r"[.;:]", text[max(0, cue.start - 60) : cue.start])[-1]
         return bool(words.not_territory.search(fold(subject)))
-    if place.start > cue.end:
-        return bool(words.not_territory.search(fold(text[cue.end : place.start])))
-    # the place before the cue ("in Itaquirai, police seized 3 tons of marijuana"): its object
-    obj = re.match(  # "seized 3,1 tons of marijuana": a number's comma ends no object
-        r"(?:\s*[\w'’-]+(?:[,.]\d+)*){1,6}?(?=\s+(?:in|at|near|from|on|during|and|after)\b|[,;.(]|$)",
-        text[cue.end :],
-    )
+    # its object, right after it ("seized 3,1 tons of marijuana in Itaquirai"; not what it was taken
+    # from: "recaptured 5 locations, including X, from FDLR rebels"), wherever the place is
+    after = text[cue.end : place.start].rstrip() if place.start > cue.end else text[cue.end :]
+    obj = _OBJECT.match(after) or _WORDS.match(after)  # else its first words
     things = words.not_territory.findall(fold(obj.group(0))) if obj else []
+    if place.start > cue.end:  # "occupied a building in Baidoa": the building, not Baidoa
+        return bool(things)
     return any(
         not (words.sites and words.sites.fullmatch(t)) for t in things
-    )  # "occupied a building": a site
+    )  # "in Baidoa, gunmen occupied a building": a site of the place
 
 
 def negated(folded: str, cue_pos: int, negations: re.Pattern | None) -> bool:
