@@ -182,3 +182,23 @@ def test_people_or_things_taken_are_no_territory(text):
 )
 def test_what_a_capture_was_taken_from_is_not_what_it_took(text, place):
     assert "captured" in statuses_at(text, place), claims_of(text)
+
+
+def test_a_defence_of_the_town_named_before_contests_it():
+    text = "On 4 May 2021, Nigerian forces stationed in Dikwa repel a Boko Haram attack on the town."
+    assert "contested" in statuses_at(text, "Dikwa"), claims_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2021, teachers held a peaceful protest in Baidoa over unpaid salaries.",
+        "On 4 May 2021, residents of Kirkuk held a sit-in outside the governorate building.",
+    ],
+)
+def test_holding_a_protest_or_a_meeting_holds_no_ground(text):
+    assert not claims_of(text), claims_of(text)
+
+
+def test_holding_a_town_still_holds_it():
+    assert "held" in statuses_at("On 4 May 2021, al Shabaab still held the town of Baidoa.", "Baidoa")

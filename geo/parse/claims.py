@@ -312,7 +312,7 @@ def _subject_before(sent: _Sentence, cue: Cue, words: CueWords) -> ActorMention 
 
 def _refers_back(text: str, sent: _Sentence, cue: Cue, words: CueWords) -> bool:
     """Whether what a cue acts on is a place named before it ("took over the village", "overran
-    the base", "regained control of the village"): a definite noun right after the cue, not
+    the base", "repel a Boko Haram attack on the town"): a definite noun right after the cue, not
     followed by the name ("the village of Tadif", "the town Kafr Nubl"); or a cue that ends with
     one ("filled the void")."""
     if words.anaphora is None:
@@ -320,7 +320,10 @@ def _refers_back(text: str, sent: _Sentence, cue: Cue, words: CueWords) -> bool:
     tail = words.anaphora.search(sent.folded, max(sent.s0, cue.end - 20) - sent.s0, cue.end - sent.s0)
     if tail is not None and tail.end() == cue.end - sent.s0:
         return True  # "filled the void": the cue names what it took, a place named before
-    m = words.anaphora.match(sent.folded, cue.end - sent.s0 + 1)
+    at = re.match(
+        r" (?:on|against|in|into|at|inside) ", sent.folded[cue.end - sent.s0 :]
+    )  # "an attack on the town"
+    m = words.anaphora.match(sent.folded, cue.end - sent.s0 + (at.end() if at else 1))
     return bool(m) and not re.match(r"\s+(?:of|called|named)\b|\s+[A-Z]", text[sent.s0 + m.end() :])
 
 

@@ -131,7 +131,7 @@ def find_cues(folded: str, language: str) -> list[Cue]:
     cues, pos = [], 0
     while (m := pattern.search(folded, pos)) is not None:
         status, passive = _phrase_of(m.group(0), phrases)
-        if m.group(0) not in phrases and plain is not None:
+        if status and m.group(0) not in phrases and plain is not None:  # a wildcard no-cue stays one
             inner = plain.match(folded, m.start())
             if inner is not None and phrases[inner.group(0)][0] != status:
                 m, (status, passive) = inner, phrases[inner.group(0)]
