@@ -202,3 +202,9 @@ def test_holding_a_protest_or_a_meeting_holds_no_ground(text):
 
 def test_holding_a_town_still_holds_it():
     assert "held" in statuses_at("On 4 May 2021, al Shabaab still held the town of Baidoa.", "Baidoa")
+
+
+def test_a_dateline_with_its_date_and_agency_only_says_where_the_report_was_filed():
+    text = "Kirkuk, Jan 2 (INA) - Iraqi soldiers retook Hawija from IS fighters on Monday."
+    assert not statuses_at(text, "Kirkuk"), claims_of(text)
+    assert "captured" in statuses_at(text, "Hawija"), claims_of(text)

@@ -19,7 +19,10 @@ from geo.parse.actors import ActorMention
 from geo.parse.lexicon import lexicon
 from geo.text.fold import fold
 
-_DATELINE = re.compile(r"^\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,2}\s*(?:\([^)]{1,30}\))?\s*[-–—]\s")
+#: "Baghdad (CB) - ", "Cairo, Jan 2 (MENA) - ": a place, perhaps its date, perhaps the agency, a dash.
+_DATELINE = re.compile(
+    r"^\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,2}\s*(?:,\s*[^,.;:()\-–—]{1,20})?\s*(?:\([^)]{1,30}\))?\s*[-–—]\s"
+)
 
 
 @lru_cache(maxsize=128)
