@@ -208,3 +208,8 @@ def test_a_dateline_with_its_date_and_agency_only_says_where_the_report_was_file
     text = "Kirkuk, Jan 2 (INA) - Iraqi soldiers retook Hawija from IS fighters on Monday."
     assert not statuses_at(text, "Kirkuk"), claims_of(text)
     assert "captured" in statuses_at(text, "Hawija"), claims_of(text)
+
+
+def test_an_assault_on_an_armed_post_is_a_fight():
+    text = "On 4 May 2021, armed men staged an assault on a gendarmerie outpost in Bangui."
+    assert "contested" in statuses_at(text, "Bangui"), claims_of(text)
