@@ -213,3 +213,8 @@ def test_a_dateline_with_its_date_and_agency_only_says_where_the_report_was_file
 def test_an_assault_on_an_armed_post_is_a_fight():
     text = "On 4 May 2021, armed men staged an assault on a gendarmerie outpost in Bangui."
     assert "contested" in statuses_at(text, "Bangui"), claims_of(text)
+
+
+def test_the_sdfs_local_military_councils_are_the_sdf():
+    text = "On 22 February 2021, clashes took place between Menbij Military Council and rebels near Manbij."
+    assert any(s == "contested" and a == "sdf" for s, _, a in claims_of(text)), claims_of(text)
