@@ -229,7 +229,8 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
     confidence = 0.8 * (0.6 if sent.hedged else 1.0)
     picked = [(c, _pick_actor(c, sent.actors, article.text, words.coordination)) for c in sent.cues]
     # "another captured": a cue that owns no place
-    owners = {id(owning_cue(sent.cues, p, sent.folded, sent.s0)) for p in sent.targets}
+    owner_of = [owning_cue(sent.cues, p, sent.folded, sent.s0) for p in sent.targets]  # once a sentence
+    owners = {id(c) for c in owner_of}
     takers = {a.actor for c, a in picked if a and c.status == "captured" and id(c) in owners}
     for cue, actor in picked:
         if actor is None and is_clash(sent.folded, sent.s0, cue, words):  # "clashes broke out in Tripoli"
@@ -245,7 +246,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         when = _nearest(sent.dates, cue.start)  # none in the sentence: the publication date
         found_here.append((actor.actor, status, when, confidence, flags))
         back = _refers_back(article.text, sent, cue, words)
-        own = [p for p in sent.targets if owning_cue(sent.cues, p, sent.folded, sent.s0) is cue and not back]
+        own = [p for p, owner in zip(sent.targets, owner_of) if owner is cue and not back]
         if (
             not own
             and status == "withdrawn"
