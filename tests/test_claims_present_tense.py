@@ -218,3 +218,19 @@ def test_an_assault_on_an_armed_post_is_a_fight():
 def test_the_sdfs_local_military_councils_are_the_sdf():
     text = "On 22 February 2021, clashes took place between Menbij Military Council and rebels near Manbij."
     assert any(s == "contested" and a == "sdf" for s, _, a in claims_of(text)), claims_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("On 4 May 2021, IS militants tried to enter Derna but were repulsed by local forces.", "Derna"),
+        ("On 4 May 2021, a military convoy came under attack near Timbuktu.", "Timbuktu"),
+    ],
+)
+def test_an_attack_that_was_met_or_that_armed_men_came_under_is_a_fight(text, place):
+    assert "contested" in statuses_at(text, place), claims_of(text)
+
+
+def test_an_air_raid_on_positions_stays_an_attack_from_afar():
+    text = "On 4 May 2021, Israeli warplanes carried out air raids on regime positions near Kisweh."
+    assert statuses_at(text, "Kisweh") == {"offensive"}, claims_of(text)

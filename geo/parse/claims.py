@@ -351,10 +351,16 @@ def _status(
     if status == "offensive" and words.entry and words.entry.fullmatch(cue_text):
         if any(not are_partners(w, actor.actor) for w in withdrawers):
             return "captured", flags  # "Ukrainian forces entered Kherson after Russian troops withdrew"
+    if status == "offensive" and any(c.status == "contested" for c in sent.cues):
+        return "contested", flags  # "tried to enter Derna but were repulsed by local forces": met, a fight
+    if status == "offensive" and words.entry and words.entry.fullmatch(cue_text):
         if cue.passive:
             return None, flags  # "were replaced by Ethiopian troops" says nothing of ground on its own
         return status, (*flags, "entry")  # a withdrawal told in another sentence may make it a capture
     if status == "offensive" and words.two_sided and words.two_sided.fullmatch(cue_text):
+        killing = bool(words.only_two_sided and words.only_two_sided.fullmatch(cue_text))
+        if cue.passive and actor.end <= cue.start and not killing:
+            return "contested", flags  # "a military convoy came under attack near Timbuktu": armed men
         if words.clash_words and words.clash_words.search(folded):
             return "contested", flags  # "clashes ... amid regime artillery attacks on the area": one fight
         if from_afar(folded, words):
