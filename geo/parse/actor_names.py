@@ -5,7 +5,8 @@ name many more. A phrase names an armed actor when it has the shape of one (the 
 ``data/claims/<language>.json``):
 
 - the state forces of a country: "Military Forces of Nigeria (2015-)", "forces of Artsakh",
-  "Kenyan troops", "Jubaland forces"; the table's actor for that state where it has one
+  "Kenyan troops", "Jubaland forces" (not "Afgooye police station": a site at the place); the
+  table's actor for that state where it has one
   (``state_of``: "Military Forces of Syria" are syrian_government), else ``forces_of_<place>``;
 - a name before an armed noun: "NAF rebel forces", "Abuok militia", "Mayi Mayi militiamen";
 - an armed noun before a name: "fighters of the Sultan Murad Division";
@@ -65,6 +66,8 @@ def _patterns(language: str) -> dict[str, re.Pattern] | None:
             rf"\s+(?:and|&|vs\.?)\s+{members}(?:the\s+)?({_NAME})"
         ),
         "state_after": re.compile(rf"\s+{mods}(?i:{state})(?!\w)"),
+        # "Afgooye police station": a site at the place, not the place's forces
+        "site_after": re.compile(rf"\s+(?i:{_alt(lex.get('sites_after', []) or ['-'])})(?!\w)"),
         "unnamed": re.compile(rf"(?<!\w)(?i:{_alt(lex['unnamed_state'])})(?!\w)"),
         "defined": re.compile(rf"({_NAME})\s*\(({_ACRONYM})\)|(?<!\w)({_ACRONYM})\s*\(({_NAME})\)"),
         "armed_word": re.compile(rf"(?<!\w)(?:{_alt(fold(w) for w in lex['armed_name_words'])})(?!\w)"),
@@ -101,7 +104,7 @@ def find_other_actors(
     _defined_acronyms(text, pats, add)
     for p in places:  # "Kenyan troops", "Somali security forces", "Jubaland forces"
         after = pats["state_after"].match(text, p.end)
-        if after and p.place.kind != "region":
+        if after and p.place.kind != "region" and not pats["site_after"].match(text, after.end()):
             add(p.start, after.end(), _forces_of(p.mention, p, gazetteer))
     for m in pats["name_noun"].finditer(text):
         start, name = _strip_stop(m.start(1), m[1], pats)

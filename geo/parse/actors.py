@@ -246,13 +246,21 @@ def find_actors(text: str, tokens: list[Token] | None = None) -> list[ActorMenti
 
 def disambiguate(mentions: list[ActorMention], countries: Mapping[str, float]) -> list[ActorMention]:
     """Each mention of an alias that several actors share, given to the one that fights in the
-    countries the text is about (``countries``: weight per ISO code); table order breaks ties."""
+    countries the text is about (``countries``: weight per ISO code), and, less, where the text's
+    other actors fight ("al Shabaab ambushed an SNA convoy": Somalia's, not Syria's, SNA); table
+    order breaks ties."""
     if not any(m.others for m in mentions):
         return mentions
     actors = load_actors()
+    theatre: dict[str, float] = {}
+    for m in mentions:
+        where = getattr(actors.get(m.actor), "countries", ()) if not m.others else ()
+        for cc in where:
+            theatre[cc] = theatre.get(cc, 0.0) + 0.5 / len(where)
 
     def weight(aid: str) -> float:
-        return sum(countries.get(cc, 0.0) for cc in getattr(actors.get(aid), "countries", ()))
+        where = getattr(actors.get(aid), "countries", ())
+        return sum(countries.get(cc, 0.0) + theatre.get(cc, 0.0) for cc in where)
 
     out = []
     for m in mentions:

@@ -19,7 +19,10 @@ from geo.parse.actors import ActorMention
 from geo.parse.lexicon import lexicon
 from geo.text.fold import fold
 
-_DATELINE = re.compile(r"^\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,2}\s*(?:\([^)]{1,30}\))?\s*[-–—]\s")
+#: "Baghdad (CB) - ", "Cairo, Jan 2 (MENA) - ": a place, perhaps its date, perhaps the agency, a dash.
+_DATELINE = re.compile(
+    r"^\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,2}\s*(?:,\s*[^,.;:()\-–—]{1,20})?\s*(?:\([^)]{1,30}\))?\s*[-–—]\s"
+)
 
 
 @lru_cache(maxsize=128)
@@ -190,6 +193,7 @@ _GOES_ON = re.compile(
     r"|['’][^\Ws])"
 )
 _PREV_NAME = re.compile(r"([A-Z][\w'’]*)(?:-|\s)$")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @lru_cache(maxsize=32)
@@ -213,8 +217,13 @@ def is_fragment(text: str, s0: int, place: ResolvedPlace, actors: list[ActorMent
     if nxt and fold(nxt.group(1)) not in plain:
         return True
     prev = _PREV_NAME.search(text, s0, place.start)
-    if prev is None or prev.start() == s0 or fold(prev.group(1)) in plain:
-        return False
+    if (
+        prev is None
+        or prev.start() == s0
+        or fold(prev.group(1)) in plain
+        or _POSSESSIVE.search(prev.group(1))
+    ):
+        return False  # "Northern Sinai's Rafah": the town of a region, not part of its name
     return not any(a.start <= prev.start() < a.end for a in actors)
 
 

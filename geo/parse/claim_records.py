@@ -1,15 +1,18 @@
 """The claims of one report as records: each (actor, place, status, day) once, with its best
 confidence and its flags (``add_claim``), then made consistent with each other: a contest the
 report's capture ended is subsumed, a place taken and retaken the same day contested
-(``without_subsumed``), a fight with unnamed sides dropped where the report names who fought there
-that day (``without_unnamed_twins``)."""
+(``without_subsumed``), an entry into a place another side left that day a capture
+(``entered_after_withdrawal``), a claim on a region or province dropped where the report makes
+the same claim that day of a town in it (``without_coarse``), a fight with unnamed sides dropped
+where the report names who fought there that day (``without_unnamed_twins``)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
 
-from geo.model import Article, Claim, ResolvedPlace
+from geo.gazetteer.distance import km_between
+from geo.model import Article, Claim, Place, ResolvedPlace
 from geo.parse.actors import are_partners
 from geo.parse.dates import TimeExpression
 
@@ -36,6 +39,65 @@ def without_subsumed(claims) -> list[Claim]:
         elif c.status != "contested" or _spot(c) not in takers or _spot(c) in retaken:
             out.append(c)
     return out
+
+
+def entered_after_withdrawal(claims) -> list[Claim]:
+    """The claims with an entry (an offensive flagged ``entry``: "AMISOM forces entered Janaale")
+    into a place that a side no partner of the one entering left that day ("Al Shabaab withdrew
+    from the town before their arrival"), in whichever sentence, made its capture; each (actor,
+    place, status, day) once."""
+    claims = list(claims)
+    left: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.status == "withdrawn":
+            left[_spot(c)[:2]].append(c)
+    out: dict[tuple, Claim] = {}
+    for c in claims:
+        if (
+            c.status == "offensive"
+            and "entry" in c.flags
+            and any(
+                w.actor != c.actor
+                and not are_partners(w.actor, c.actor)
+                and (
+                    w.date == c.date or "publication_date" in w.flags
+                )  # a withdrawal the text leaves undated
+                for w in left.get(_spot(c)[:2], ())
+            )
+        ):
+            c = replace(c, status="captured", flags=(*c.flags, "after_withdrawal"))
+        key = (c.actor, c.place.place.geonameid, _spot(c), c.status)
+        if key not in out or out[key].confidence < c.confidence:
+            out[key] = c
+    return list(out.values())
+
+
+#: How far from a region's point (km) a town may lie to be taken as inside it.
+REGION_KM = 400.0
+
+
+def without_coarse(claims: list[Claim]) -> list[Claim]:
+    """The claims without one on a region or province where the report makes the same claim
+    (status and day) of a town or site inside it ("killed three militants in North Sinai's
+    Rafah"): the towns say where. A district is small enough to stand ("Nihm (Sanaa)")."""
+    fine = [c for c in claims if c.place.place.kind in ("city", "feature")]
+    return [
+        c
+        for c in claims
+        if c.place.place.kind not in ("admin1", "region")
+        or not any(
+            f.status == c.status and f.date == c.date and _inside(c.place.place, f.place.place) for f in fine
+        )
+    ]
+
+
+def _inside(division: Place, town: Place) -> bool:
+    """Whether ``town`` lies in ``division``: its province, or near a region's point in its country."""
+    if not division.country_code or division.country_code != town.country_code:
+        return False
+    if division.kind == "admin1":
+        return bool(division.admin1) and division.admin1 == town.admin1
+    return km_between(division, town) <= REGION_KM
 
 
 def without_unnamed_twins(claims: list[Claim]) -> list[Claim]:

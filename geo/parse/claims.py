@@ -10,6 +10,8 @@ date (flag ``publication_date``: "IS still holds Hajin" is true as of the report
 - A sentence that names actor and cue but no place lends them to the next sentence's places
   after an apposition ("...the last ground still in the grip of ISIS ... namely al-Qaim and
   Rawa"): flag ``carried``.
+- An entry into a place that another side left that day, whichever sentence tells the withdrawal,
+  is its capture ("AMISOM entered Janaale. Al Shabaab had withdrawn from the town.").
 - Datelines ("Baghdad (CB) -"), places after an attribution ("according to ... in Baghdad"),
   containers, sides and fragments of longer names (``geo.parse.claim_places``), countries,
   continents and demonyms get no claim.
@@ -43,7 +45,14 @@ from geo.parse.claim_places import (
     without_containers,
     without_qualifiers,
 )
-from geo.parse.claim_records import UNNAMED_SIDES, add_claim, without_subsumed, without_unnamed_twins
+from geo.parse.claim_records import (
+    UNNAMED_SIDES,
+    add_claim,
+    entered_after_withdrawal,
+    without_coarse,
+    without_subsumed,
+    without_unnamed_twins,
+)
 from geo.parse.cues import (
     Cue,
     CueWords,
@@ -56,6 +65,7 @@ from geo.parse.cues import (
     negated,
     other_side,
     outcomes,
+    owning_cue,
     sentences,
     takes_a_thing,
     takes_control_when_dated,
@@ -167,7 +177,7 @@ def extract_claims(
         if pending:
             _carry(article, sent, pending, words, claims)
         pending = None
-    found = without_unnamed_twins(without_subsumed(claims.values()))
+    found = without_coarse(without_unnamed_twins(without_subsumed(entered_after_withdrawal(claims.values()))))
     return sorted(found, key=lambda c: (c.quote_start, c.place.start, c.status))
 
 
@@ -218,7 +228,9 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
     }
     confidence = 0.8 * (0.6 if sent.hedged else 1.0)
     picked = [(c, _pick_actor(c, sent.actors, article.text, words.coordination)) for c in sent.cues]
-    owners = {id(_nearest(sent.cues, p.start)) for p in sent.targets}  # "another captured": no place
+    # "another captured": a cue that owns no place
+    owner_of = [owning_cue(sent.cues, p, sent.folded, sent.s0) for p in sent.targets]  # once a sentence
+    owners = {id(c) for c in owner_of}
     takers = {a.actor for c, a in picked if a and c.status == "captured" and id(c) in owners}
     for cue, actor in picked:
         if actor is None and is_clash(sent.folded, sent.s0, cue, words):  # "clashes broke out in Tripoli"
@@ -234,7 +246,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         when = _nearest(sent.dates, cue.start)  # none in the sentence: the publication date
         found_here.append((actor.actor, status, when, confidence, flags))
         back = _refers_back(article.text, sent, cue, words)
-        own = [p for p in sent.targets if _nearest(sent.cues, p.start) is cue and not back]
+        own = [p for p, owner in zip(sent.targets, owner_of) if owner is cue and not back]
         if (
             not own
             and status == "withdrawn"
@@ -250,7 +262,7 @@ def _cue_claims(article: Article, sent: _Sentence, words: CueWords, claims: dict
         for place in own:
             if actor.start <= place.start <= actor.end:
                 continue  # "pasukan Irak": the place is part of the actor's name
-            if status == "captured" and takes_a_thing(article.text, cue, place, words):
+            if status == "captured" and not back and takes_a_thing(article.text, cue, place, words):
                 continue
             if status == "withdrawn" and goes_to(article.text, cue, place, words):
                 continue  # "withdrew from Tabqa to Raqqa": Raqqa is where they went
@@ -301,9 +313,18 @@ def _subject_before(sent: _Sentence, cue: Cue, words: CueWords) -> ActorMention 
 
 def _refers_back(text: str, sent: _Sentence, cue: Cue, words: CueWords) -> bool:
     """Whether what a cue acts on is a place named before it ("took over the village", "overran
-    the base", "regained control of the village"): a definite noun right after the cue, not
-    followed by the name ("the village of Tadif", "the town Kafr Nubl")."""
-    m = words.anaphora.match(sent.folded, cue.end - sent.s0 + 1) if words.anaphora else None
+    the base", "repel a Boko Haram attack on the town"): a definite noun right after the cue, not
+    followed by the name ("the village of Tadif", "the town Kafr Nubl"); or a cue that ends with
+    one ("filled the void")."""
+    if words.anaphora is None:
+        return False
+    tail = words.anaphora.search(sent.folded, max(sent.s0, cue.end - 20) - sent.s0, cue.end - sent.s0)
+    if tail is not None and tail.end() == cue.end - sent.s0:
+        return True  # "filled the void": the cue names what it took, a place named before
+    at = re.match(
+        r" (?:on|against|in|into|at|inside) ", sent.folded[cue.end - sent.s0 :]
+    )  # "an attack on the town"
+    m = words.anaphora.match(sent.folded, cue.end - sent.s0 + (at.end() if at else 1))
     return bool(m) and not re.match(r"\s+(?:of|called|named)\b|\s+[A-Z]", text[sent.s0 + m.end() :])
 
 
@@ -330,7 +351,16 @@ def _status(
     if status == "offensive" and words.entry and words.entry.fullmatch(cue_text):
         if any(not are_partners(w, actor.actor) for w in withdrawers):
             return "captured", flags  # "Ukrainian forces entered Kherson after Russian troops withdrew"
+    if status == "offensive" and any(c.status == "contested" for c in sent.cues):
+        return "contested", flags  # "tried to enter Derna but were repulsed by local forces": met, a fight
+    if status == "offensive" and words.entry and words.entry.fullmatch(cue_text):
+        if cue.passive:
+            return None, flags  # "were replaced by Ethiopian troops" says nothing of ground on its own
+        return status, (*flags, "entry")  # a withdrawal told in another sentence may make it a capture
     if status == "offensive" and words.two_sided and words.two_sided.fullmatch(cue_text):
+        killing = bool(words.only_two_sided and words.only_two_sided.fullmatch(cue_text))
+        if cue.passive and actor.end <= cue.start and not killing:
+            return "contested", flags  # "a military convoy came under attack near Timbuktu": armed men
         if words.clash_words and words.clash_words.search(folded):
             return "contested", flags  # "clashes ... amid regime artillery attacks on the area": one fight
         if from_afar(folded, words):

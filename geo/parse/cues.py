@@ -131,7 +131,7 @@ def find_cues(folded: str, language: str) -> list[Cue]:
     cues, pos = [], 0
     while (m := pattern.search(folded, pos)) is not None:
         status, passive = _phrase_of(m.group(0), phrases)
-        if m.group(0) not in phrases and plain is not None:
+        if status and m.group(0) not in phrases and plain is not None:  # a wildcard no-cue stays one
             inner = plain.match(folded, m.start())
             if inner is not None and phrases[inner.group(0)][0] != status:
                 m, (status, passive) = inner, phrases[inner.group(0)]
@@ -219,6 +219,22 @@ def outcomes(folded: str, s0: int, cues: list[Cue], words: CueWords) -> list[Cue
     ]
 
 
+def owning_cue(cues: list[Cue], place: ResolvedPlace, folded: str, s0: int) -> Cue | None:
+    """The cue a place is the object of: the nearest before it in its clause (an active cue's
+    object follows it: "captured the Police School in the countryside of Aleppo following
+    clashes" is a capture of Aleppo's countryside, not a clash), unless a passive cue right after
+    it is nearer ("Tikrit, retaken by"); with none before, the nearest."""
+    before = [c for c in cues if c.end <= place.start and ";" not in folded[c.end - s0 : place.start - s0]]
+    after = [c for c in cues if c.start >= place.end and c.passive]
+    prev = before[-1] if before else None
+    nxt = after[0] if after else None
+    if prev is not None and (nxt is None or place.start - prev.end <= nxt.start - place.end):
+        return prev
+    return nxt or min(
+        cues, key=lambda c: min(abs(c.start - place.start), abs(c.end - place.start)), default=None
+    )
+
+
 def victims(folded: str, cue: Cue, s0: int) -> str:
     """The words that name who a killing cue's victims are: after an active cue ("shot and
     killed a regime fighter"), before a passive one ("a soldier was killed by gunmen")."""
@@ -280,14 +296,19 @@ def is_clash(folded: str, s0: int, cue: Cue, words: CueWords) -> bool:
 
 def crowd(folded: str, s0: int, cue: Cue, words: CueWords) -> bool:
     """Whether a clash's sides, named around its cue, are a crowd ("youths clash in Udu",
-    "clashes between police and protesters"); a crowd word further off is no side of it
-    ("clashes in Sabratha ... a colleague of a prominent IS activist")."""
+    "clashes between police and protesters"), or the subject clause before an active cue; a crowd
+    word further off is no side of it ("clashes in Sabratha ... a colleague of a prominent IS
+    activist")."""
     if words.crowds is None:
         return False
     lo, hi = cue.start - s0, cue.end - s0
     clause = re.search(r"[,;]", folded[hi : hi + _CLAUSE_CHARS])
     end = hi + (max(_SIDES_CHARS, clause.start()) if clause else _CLAUSE_CHARS)
-    return bool(words.crowds.search(folded[max(0, lo - _SIDES_CHARS) : end]))
+    # the subject of an active cue is its clause up to it, however long ("rioters demonstrating
+    # against the high exchange rate and living conditions clashed with soldiers")
+    opens = max(folded.rfind(c, max(0, lo - _CLAUSE_CHARS * 2), lo) for c in ",;:")
+    start = min(lo - _SIDES_CHARS, opens + 1) if not cue.passive and opens >= 0 else lo - _SIDES_CHARS
+    return bool(words.crowds.search(folded[max(0, start) : end]))
 
 
 #: How far (characters) around a clash cue its sides are named; after it, on to the clause's end
@@ -313,6 +334,15 @@ def goes_to(text: str, cue: Cue, place: ResolvedPlace, words: CueWords) -> bool:
     return bool(words.destination.search(before))
 
 
+#: The object right after a cue: up to six words, to a preposition or a clause's end ("seized 3,1
+#: tons of marijuana": a number's comma ends no object).
+_OBJECT = re.compile(
+    r"(?:\s*[\w'’-]+(?:[,.]\d+)*){1,6}?"
+    r"(?=\s*(?:\b(?:in|at|near|from|on|during|and|after|outside|inside|around|belonging|attempting)\b|[,;.(]|$))"
+)
+_WORDS = re.compile(r"(?:\s*[\w'’-]+){1,6}")
+
+
 def takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: CueWords) -> bool:
     """Whether what a capture cue takes, before the place, is a thing or people ("seized 20 kg of
     TNT in Teaalba", "captured two commanders outside Diinsoor"; after a passive cue, its subject:
@@ -324,17 +354,16 @@ def takes_a_thing(text: str, cue: Cue, place: ResolvedPlace, words: CueWords) ->
             return False
         subject = re.split(r"[.;:]", text[max(0, cue.start - 60) : cue.start])[-1]
         return bool(words.not_territory.search(fold(subject)))
-    if place.start > cue.end:
-        return bool(words.not_territory.search(fold(text[cue.end : place.start])))
-    # the place before the cue ("in Itaquirai, police seized 3 tons of marijuana"): its object
-    obj = re.match(  # "seized 3,1 tons of marijuana": a number's comma ends no object
-        r"(?:\s*[\w'’-]+(?:[,.]\d+)*){1,6}?(?=\s+(?:in|at|near|from|on|during|and|after)\b|[,;.(]|$)",
-        text[cue.end :],
-    )
+    # its object, right after it ("seized 3,1 tons of marijuana in Itaquirai"; not what it was taken
+    # from: "recaptured 5 locations, including X, from FDLR rebels"), wherever the place is
+    after = text[cue.end : place.start].rstrip() if place.start > cue.end else text[cue.end :]
+    obj = _OBJECT.match(after) or _WORDS.match(after)  # else its first words
     things = words.not_territory.findall(fold(obj.group(0))) if obj else []
+    if place.start > cue.end:  # "occupied a building in Baidoa": the building, not Baidoa
+        return bool(things)
     return any(
         not (words.sites and words.sites.fullmatch(t)) for t in things
-    )  # "occupied a building": a site
+    )  # "in Baidoa, gunmen occupied a building": a site of the place
 
 
 def negated(folded: str, cue_pos: int, negations: re.Pattern | None) -> bool:
