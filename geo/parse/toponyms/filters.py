@@ -93,6 +93,7 @@ class Filters:
     noun_articles: frozenset[str]  # "die Burg": where nouns are capitalised, an article makes a noun
     name_particles: frozenset[str]  # "van", "de": a surname's particles ("Hildegard van Hove")
     directions: frozenset[str]
+    place_classes: frozenset[str]  # "Desa", "استان", "provincia": a place's name follows
     adjectival_heads: frozenset[str]
     speech_verbs: frozenset[str]
     calendar_words: frozenset[str]
@@ -154,6 +155,7 @@ def load_filters(language: str = "und") -> Filters:
         noun_articles=words("noun_articles"),
         name_particles=words("name_particles"),
         directions=words("directions"),
+        place_classes=words("place_classes"),
         adjectival_heads=words("adjectival_heads"),
         speech_verbs=words("speech_verbs"),
         calendar_words=calendar,

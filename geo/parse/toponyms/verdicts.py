@@ -23,7 +23,13 @@ from geo.parse.toponyms.inside import in_organisation_name, in_quoted_title
 from geo.parse.toponyms.match import has_case, is_article, is_capitalised, sentence_initial
 from geo.parse.toponyms.people import person_evidence
 from geo.parse.toponyms.scores import in_score_line
-from geo.parse.toponyms.words import any_prominent, common_word, foreign_word, initial_phrase
+from geo.parse.toponyms.words import (
+    after_a_place_class,
+    any_prominent,
+    common_word,
+    foreign_word,
+    initial_phrase,
+)
 from geo.text import names
 
 __all__ = ["Candidate", "Context", "Verdict", "judge"]
@@ -50,6 +56,8 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
     is_country = bool(cands) and cands[0].kind == "country"
     if cands and not is_country and _team_in_score_line(ctx, c):
         return Verdict.NOT_PLACE  # "Nice 1 Bastia 1": a club (a country's team is the country)
+    if cands and after_a_place_class(ctx, c, cands[0]):
+        return Verdict.PLACE  # "Desa Kampal", "استان گیلان": the noun before says what the name names
     title = _title_before(ctx, c)
     if title == "capitalised" and is_country:
         return Verdict.ADJECTIVE  # "Presiden Suriah": the country as an adjective

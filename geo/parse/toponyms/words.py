@@ -131,6 +131,18 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
     return None
 
 
+def after_a_place_class(ctx: Context, c: Candidate, best) -> bool:
+    """Whether a match right after a noun naming a kind of place ("Desa Kampal", "استان گیلان")
+    is that place: written with a capital, or, without case, not a word far more frequent in
+    the language than the place is famous in English ("شهر با", city with: Ba)."""
+    if c.prev is None or c.prev.norm not in ctx.filters.place_classes:
+        return False
+    surface = ctx.text[ctx.toks[c.i].start : ctx.toks[c.j - 1].end]
+    if not ctx.caseless and has_case(surface[0]):
+        return True
+    return zipf(surface.lower(), ctx.lang) - _english_fame(best) < CASELESS_EXCESS_ZIPF
+
+
 def foreign_word(ctx: Context, key: str, z: float) -> bool:
     """A name of foreign towns only (in no country where the article's language is official, and
     no country or province) whose frequency ``z`` as a word of that language exceeds by
