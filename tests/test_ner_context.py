@@ -16,3 +16,23 @@ def test_a_function_word_after_a_noun_naming_a_kind_of_place_stays_a_word(gaz):
     # Persian "شهر با" (the city with), "روستای ما" (our village): "با" and "ما" name towns too.
     text = "مردم در شهر با شادی جشن گرفتند و در روستای ما نیز چنین بود."
     assert found(text, gaz, "fa") == []
+
+
+def test_a_country_after_a_state_body_is_part_of_its_name_in_a_caseless_script(gaz):
+    # "دولت آمریکا" (the US government), "جيش العراق" (the Iraqi army): an organisation's name;
+    # the same countries elsewhere in the sentence stay places.
+    assert found("سخنگوی دولت آمریکا گفت که نیروهای آمریکا در عراق می‌مانند.", gaz, "fa") == ["آمریکا", "عراق"]
+    assert found("وقالت الحكومة السورية إن جيش العراق دخل إلى سوريا.", gaz, "ar") == ["سوريا"]
+
+
+def test_a_preposition_ends_an_organisation_name_in_a_caseless_script(gaz):
+    # "سفارت میانمار در بانکوک": the embassy of Myanmar, in Bangkok.
+    assert found("گروهی سفارت میانمار در بانکوک را اشغال کردند.", gaz, "fa") == ["بانکوک"]
+
+
+def test_a_word_naming_a_small_foreign_town_is_no_place_without_case_even_where_its_country_is_named(gaz):
+    # "کلینتون" names Clinton (US, 36,000 people) and "بیل" Bell (US): without capitals nothing
+    # tells the man from the towns, and the text names the United States.
+    text = "بیل کلینتون، رئیس‌جمهور آمریکا، روز چهارشنبه از این طرح حمایت کرد."
+    assert found(text, gaz, "fa") == ["آمریکا"]
+    assert found("وقال كلينتون إن الولايات المتحدة لن تتراجع.", gaz, "ar") == ["الولايات المتحدة"]

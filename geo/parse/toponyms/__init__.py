@@ -19,7 +19,7 @@ from operator import itemgetter
 from typing import Callable
 
 from geo.model import Mention
-from geo.parse.toponyms.filters import WORD_TOWN_POPULATION, load_filters
+from geo.parse.toponyms.filters import WORD_TOWN_POPULATION, load_filters, official_languages
 from geo.parse.toponyms.match import (
     abbreviation_mentions,
     acronym_mentions,
@@ -96,7 +96,7 @@ def find_mentions(
     out = sorted(
         [
             *out,
-            *_towns_of_named_countries(words, countries, ctx.foreign_words),
+            *_towns_of_named_countries(words, countries, ctx.foreign_words, ctx.lang, filters),
             *_places_of_named_countries(given, countries),
         ],
         key=lambda m: m.start,
@@ -218,20 +218,30 @@ def _places_of_named_countries(given: list[Mention], countries: set[str]) -> lis
 
 
 def _towns_of_named_countries(
-    words: list[Mention], countries: set[str], foreign_words: set[str] = frozenset()
+    words: list[Mention],
+    countries: set[str],
+    foreign_words: set[str] = frozenset(),
+    language: str = "en",
+    filters=None,
 ) -> list[Mention]:
     """ "Iraqi troops retook Hit": a common word that names a town of a country the text names
     (or whose demonym it uses) is that town, or a capital ("تهران" is a word too), unless the
-    word is one of ``foreign_words``, far more a word than the capital is famous ("rapat")."""
+    word is one of ``foreign_words``, far more a word than the capital is famous ("rapat").
+    Written without case, a word naming a foreign town must name a big one: the capital that
+    tells "Hit" from "hit" is missing, and the news names the countries of many towns named
+    like people ("کلینتون", Clinton)."""
+    big = filters.big_place_population if filters is not None else 0
     out = []
     for m in words:
         capital = m.key not in foreign_words
+        uncased = not has_case(m.text[0]) or not any(map(str.isupper, m.text))
         towns = tuple(
             c
             for c in m.candidates
             if c.kind in ("city", "admin1")
             and (c.country_code in countries or (capital and c.feature_code == "PPLC"))
             and c.population >= WORD_TOWN_POPULATION
+            and (not uncased or c.population >= big or language in official_languages(c.country_code))
         )
         if towns:
             out.append(Mention(m.start, m.end, m.text, m.key, False, towns))
