@@ -36,3 +36,17 @@ def test_a_word_naming_a_small_foreign_town_is_no_place_without_case_even_where_
     text = "بیل کلینتون، رئیس‌جمهور آمریکا، روز چهارشنبه از این طرح حمایت کرد."
     assert found(text, gaz, "fa") == ["آمریکا"]
     assert found("وقال كلينتون إن الولايات المتحدة لن تتراجع.", gaz, "ar") == ["الولايات المتحدة"]
+
+
+LOWER_CASED = (
+    "menteri luar negeri as tiba di bandung pada hari senin untuk bertemu dengan para pejabat dari china"
+    " dan jepang. ia mengatakan bahwa kerja sama ekonomi antara kedua negara akan terus diperkuat pada"
+    " tahun depan, dan bahwa pemerintah akan membuka kantor baru di kota itu."
+)
+
+
+def test_a_lower_cased_text_keeps_its_acronyms_big_towns_and_countries(gaz):
+    # Without capitals: "as" (Amerika Serikat) is the language's acronym for the United States;
+    # "bandung" a big town of a country speaking the language, which is no word of it; "china"
+    # the country's main name, as frequent in Indonesian as in English (CLDR says "Tiongkok").
+    assert found(LOWER_CASED, gaz, "id") == ["as", "bandung", "china", "jepang"]

@@ -102,7 +102,7 @@ def find_mentions(
         key=lambda m: m.start,
     )
     written = [
-        *acronym_mentions(text, gaz, filters.acronyms),
+        *acronym_mentions(text, gaz, filters.caseless_acronyms if caseless else filters.acronyms),
         *abbreviation_mentions(text, gaz, filters.abbreviations, filters.abbreviation_country),
     ]
     return _merge(written, out)

@@ -99,6 +99,8 @@ class Filters:
     calendar_words: frozenset[str]
     country_names: frozenset[str]  # keys of the country names of this language (CLDR + ours)
     acronyms: dict[str, str]  # acronym as written -> country code
+    #: For a lower-cased text: ``acronyms`` and the language's own in lower case too ("as", AS).
+    caseless_acronyms: dict[str, str]
     abbreviations: dict[str, str]  # abbreviation as written -> full name of an admin-1 division
     abbreviation_country: str
     common_word_zipf: float
@@ -161,6 +163,11 @@ def load_filters(language: str = "und") -> Filters:
         calendar_words=calendar,
         country_names=_country_names(language),
         acronyms={**acronyms.get("*", {}), **acronyms.get(language, {})},
+        caseless_acronyms={
+            **acronyms.get("*", {}),
+            **acronyms.get(language, {}),
+            **{a.lower(): cc for a, cc in acronyms.get(language, {}).items() if a.isalpha()},
+        },
         abbreviations=data.get("abbreviations", {}).get(language, {}),
         abbreviation_country=data.get("abbreviation_country", {}).get(language, ""),
         common_word_zipf=float(data.get("common_word_zipf", 4.0)),

@@ -98,7 +98,12 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
     if best.kind == "country":
         # "Mann" (Isle of Man), Spanish "Sin" (China in some locale): a frequent word is a word,
         # unless it is what this language calls the country ("مالی" is Mali in Persian).
-        return Verdict.NOT_PLACE if z >= f.very_common_word_zipf and key not in f.country_names else None
+        # A country's own main name, as frequent here as in English, is the country ("china" in
+        # Indonesian, which CLDR calls "Tiongkok").
+        if z < f.very_common_word_zipf or key in f.country_names:
+            return None
+        main = names.normalize_name(best.name) == key
+        return None if main and z - _english_fame(best) < FOREIGN_WORD_EXCESS else Verdict.NOT_PLACE
     if key in ctx.lower_words:
         return Verdict.WORD  # the same word stands in lower case elsewhere in the text
     if caseless:
@@ -229,7 +234,11 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
     if noun and zipf(noun, ctx.lang) >= CASELESS_WORD_ZIPF:
         return Verdict.WORD
     big = best.kind in ("country", "admin1", "region") or best.population >= f.big_place_population
-    if big and (not local or word_z < CASELESS_LOCAL_ZIPF):
+    # A lower-cased text of a cased language: its big towns' names are rarely its words ("bandung",
+    # 5.4), which the roots of a caseless script are ("الجديدة", the new): below a function word's
+    # frequency, the town.
+    local_limit = CASELESS_FUNCTION_ZIPF if ctx.caseless else CASELESS_LOCAL_ZIPF
+    if big and (not local or word_z < local_limit):
         return None
     if big and word_z - zipf(best.name, "en") < CASELESS_FAMOUS_EXCESS:
         return None  # a place as famous in English as the word is frequent here: "غزة", Gaza
