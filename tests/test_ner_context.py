@@ -50,3 +50,11 @@ def test_a_lower_cased_text_keeps_its_acronyms_big_towns_and_countries(gaz):
     # "bandung" a big town of a country speaking the language, which is no word of it; "china"
     # the country's main name, as frequent in Indonesian as in English (CLDR says "Tiongkok").
     assert found(LOWER_CASED, gaz, "id") == ["as", "bandung", "china", "jepang"]
+
+
+def test_a_german_genitive_names_the_place(gaz):
+    # "Portugals", "Bremens": the genitive "-s" of a country and of a big town.
+    text = "Die Wirtschaft Portugals wächst, und die Häfen Bremens sind voll."
+    assert found(text, gaz, "de") == ["Portugals", "Bremens"]
+    # ... but not of a common noun that names small places only ("Tages", "Hauses").
+    assert found("Die Kosten des Tages blieben gleich, meinte der Chef des Hauses.", gaz, "de") == []

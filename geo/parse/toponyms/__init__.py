@@ -20,6 +20,7 @@ from typing import Callable
 
 from geo.model import Mention
 from geo.parse.toponyms.filters import WORD_TOWN_POPULATION, load_filters, official_languages
+from geo.parse.toponyms.genitive import GENITIVE_S_LANGUAGES, genitive_match
 from geo.parse.toponyms.match import (
     abbreviation_mentions,
     acronym_mentions,
@@ -121,10 +122,14 @@ def _scan(
     found: tuple[list[Mention], list[Mention], list[Mention]] = ([], [], [])
     after = 0  # the end of the last mention: its tokens start nothing
     dead = dead_ends(gaz) if fast else None  # words known to start no name: not looked up again
+    genitive = ctx.lang in GENITIVE_S_LANGUAGES
+    big = ctx.filters.big_place_population
     for i in starts:
-        if i < after or (fast and norms[i] in dead):
+        if i < after or (fast and not genitive and norms[i] in dead):
             continue
-        if not fast:
+        if fast and norms[i] in dead:
+            match = None  # no name, but perhaps a genitive ("Europas")
+        elif not fast:
             first = text[toks[i].start]
             if (
                 not ctx.caseless
@@ -136,6 +141,8 @@ def _scan(
             match = longest_match(text, toks, norms, i, gaz, ctx.lang)
         else:
             match = longest_match_cached(text, toks, norms, i, gaz, ctx.lang, dead)
+        if match is None and genitive:
+            match = genitive_match(norms, i, gaz, big)  # "Europas", "Bremens"
         if match is not None and _take(ctx, i, *match, found):
             after = match[0]
     return found
