@@ -36,6 +36,11 @@ CASELESS_LOCAL_ZIPF = 5.0
 #: language (a famous place: "غزة", 5.1, against Gaza, 3.9), not a word naming a town too
 #: ("الجديدة", the new, 5.5, against El Jadida, 1.3).
 CASELESS_FAMOUS_EXCESS = 1.5
+#: ... and a word naming towns only is a word when its frequency exceeds the log10 of the biggest
+#: one's population by more than this: a town is named about as often as its size says (Tehran
+#: 6.0 in Persian for 7.1 million people, Zanjan 4.7 for 357,000: 0.7 to 1.2 below), a word far
+#: more often ("اندیشه", thought, 4.8 for Andisheh's 116,000; "صحنه", scene, 5.2 for 35,500).
+CASELESS_TOWN_EXCESS = -0.4
 #: A foreign town's name this much more frequent in the article's language than the town's main
 #: name is in English is a word of the language first ("Wut" in German, Wuhu; "katanya" in
 #: Indonesian, Catania; "A la" in French, Arrah): a place only on the text's evidence.

@@ -3,6 +3,7 @@ language rather than the place: the word statistics (wordfreq) against the place
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from geo.parse.toponyms.context import Candidate, Context, Verdict, named
@@ -11,6 +12,7 @@ from geo.parse.toponyms.filters import (
     CASELESS_FAMOUS_EXCESS,
     CASELESS_FUNCTION_ZIPF,
     CASELESS_LOCAL_ZIPF,
+    CASELESS_TOWN_EXCESS,
     CASELESS_WORD_ZIPF,
     ENGLISH_WORD_ZIPF,
     FOREIGN_WORD_EXCESS,
@@ -214,6 +216,8 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
     f = ctx.filters
     bare = surface[1:] if len(surface) > 3 and surface[0] in _CONJUNCTIONS else surface
     word_z = max(z, zipf(bare, ctx.lang))
+    if _more_a_word_than_a_town(ctx.gaz, c.key, word_z, unknown_is_small=not ctx.caseless):
+        return Verdict.NOT_PLACE  # "اندیشه" (thought): Andisheh, "صحنه" (scene): Sahneh
     local = ctx.lang in official_languages(best.country_code)
     foreign = not local and best.kind != "region"
     if foreign and (
@@ -243,6 +247,20 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
     if big and word_z - zipf(best.name, "en") < CASELESS_FAMOUS_EXCESS:
         return None  # a place as famous in English as the word is frequent here: "غزة", Gaza
     return Verdict.WORD
+
+
+def _more_a_word_than_a_town(gaz, key: str, z: float, unknown_is_small: bool) -> bool:
+    """Whether a name of towns only (its likeliest places) is far more frequent a word than the
+    biggest of them is big (``CASELESS_TOWN_EXCESS``). Where GeoNames gives no population, the
+    towns count as small in a caseless script, whose short words meet names everywhere; in a
+    lower-cased text of a cased script the test says nothing ("senayan", a district of Jakarta)."""
+    places = gaz.places_named(key)[:FOREIGN_WORD_PLACES]
+    if any(p.kind != "city" for p in places):
+        return False
+    people = max(p.population for p in places)
+    if people <= 0 and not unknown_is_small:
+        return False
+    return z - math.log10(max(1, people)) > CASELESS_TOWN_EXCESS
 
 
 def _conjunction_before_function_word(surface: str, language: str) -> bool:
