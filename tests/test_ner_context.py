@@ -58,3 +58,11 @@ def test_a_german_genitive_names_the_place(gaz):
     assert found(text, gaz, "de") == ["Portugals", "Bremens"]
     # ... but not of a common noun that names small places only ("Tages", "Hauses").
     assert found("Die Kosten des Tages blieben gleich, meinte der Chef des Hauses.", gaz, "de") == []
+
+
+def test_a_slavic_adjective_of_a_place_before_its_noun_is_no_place(gaz):
+    # "Черкаське територіальне відділення" (the Cherkasy office) reads as a village's other name;
+    # "Свердловской области" is the province, "Кам'янське" a city of 240,000.
+    assert found("Черкаське територіальне відділення АМКУ оштрафувало фірму.", gaz, "uk") == []
+    assert found("Завод розташований у Свердловской области.", gaz, "ru") == ["Свердловской"]
+    assert found("Кам'янське міськвиконком оголосив тендер.", gaz, "uk") == ["Кам'янське"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from geo.parse.toponyms import morph
+from geo.parse.toponyms.adjectives import qualifies_a_noun
 from geo.parse.toponyms.context import Candidate, Context, Verdict, named
 from geo.parse.toponyms.filters import (
     HAMLET_HEAD_ZIPF,
@@ -100,6 +101,14 @@ def _judge_named(ctx: Context, c: Candidate, cands: tuple, sig_text: str) -> Ver
         return Verdict.NOT_PLACE  # "die Burg", "im Tal": a German noun (a town takes no article)
     if c.j - c.i == 1 and morph.no_noun(sig_text, ctx.lang):
         return Verdict.NOT_PLACE  # "Вони" (they), "Нині" (now): the dictionary knows no noun
+    if (
+        c.j - c.i == 1
+        and c.nxt is not None
+        and c.nxt.norm not in f.place_classes  # "Свердловской области": the province
+        and qualifies_a_noun(sig_text, ctx.surface(c.nxt), ctx.lang)
+        and not any(p.population >= f.big_place_population for p in cands[:TOWNS_ONLY_PLACES])
+    ):
+        return Verdict.NOT_PLACE  # "Черкаське територіальне відділення": of Cherkasy, a body
     if c.j - c.i == 1 or ctx.caseless or not has_case(sig_text[0]):  # a phrase too: "داد و", gave and
         word = common_word(ctx, c, cands[0])
         if word is not None:
