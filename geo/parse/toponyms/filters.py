@@ -103,6 +103,7 @@ class Filters:
     speech_verbs: frozenset[str]
     calendar_words: frozenset[str]
     country_names: frozenset[str]  # keys of the country names of this language (CLDR + ours)
+    article_countries: frozenset[str]  # ... of those written with the Arabic article ("العراق")
     acronyms: dict[str, str]  # acronym as written -> country code
     #: For a lower-cased text: ``acronyms`` and the language's own in lower case too ("as", AS).
     caseless_acronyms: dict[str, str]
@@ -167,6 +168,7 @@ def load_filters(language: str = "und") -> Filters:
         speech_verbs=words("speech_verbs"),
         calendar_words=calendar,
         country_names=_country_names(language),
+        article_countries=_article_countries(language),
         acronyms={**acronyms.get("*", {}), **acronyms.get(language, {})},
         caseless_acronyms={
             **acronyms.get("*", {}),
@@ -198,6 +200,26 @@ def _calendar_words(language: str) -> frozenset[str]:
 def _country_names(language: str) -> frozenset[str]:
     """Keys of what ``language`` calls countries: CLDR's territory names in that locale, and the
     everyday names of ``data/gazetteer/country_names.csv`` (any language)."""
+    return _norm_words(_written_country_names(language))
+
+
+def _article_countries(language: str) -> frozenset[str]:
+    """Keys of the country names of ``language`` that begin as the Arabic article does ("العراق",
+    "الصين", and "ألمانيا" whatever its hamza; not "مالي", "فرنسا")."""
+    return _norm_words(
+        n for n in _written_country_names(language) if n.translate(_ALEFS).startswith(ARABIC_ARTICLE)
+    )
+
+
+_ALEFS = str.maketrans("أإآ", "ااا")
+
+
+ARABIC_ARTICLE = "ال"
+
+
+@lru_cache(maxsize=64)
+def _written_country_names(language: str) -> frozenset[str]:
+    """``_country_names`` as written."""
     from babel import Locale, UnknownLocaleError
 
     found: set[str] = set()
@@ -208,7 +230,7 @@ def _country_names(language: str) -> frozenset[str]:
     with COUNTRY_NAMES_PATH.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             found.update(row["names"].split("|"))
-    return _norm_words(found)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=200_000)

@@ -102,6 +102,8 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
         # unless it is what this language calls the country ("مالی" is Mali in Persian).
         # A country's own main name, as frequent here as in English, is the country ("china" in
         # Indonesian, which CLDR calls "Tiongkok").
+        if _article_before_a_country(surface, key, f):
+            return Verdict.NOT_PLACE  # "المالي" (the financial) is no Mali, whose name takes no article
         if z < f.very_common_word_zipf or key in f.country_names:
             return None
         main = names.normalize_name(best.name) == key
@@ -136,6 +138,18 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
     if z >= HAMLET_WORD_ZIPF and hamlet and not towards:
         return Verdict.WORD
     return None
+
+
+def _article_before_a_country(surface: str, key: str, f: Filters) -> bool:
+    """A country's name that the language writes without the Arabic article, written with it
+    (after a one-letter conjunction or preposition, perhaps): a noun or an adjective ("المالي",
+    the financial: Mali; "والمالي")."""
+    bare = surface[1:] if surface[:1] in _PROCLITICS and surface[1:3] == _ARABIC_ARTICLE else surface
+    return bare.startswith(_ARABIC_ARTICLE) and key in f.country_names and key not in f.article_countries
+
+
+#: One-letter conjunctions and prepositions written onto the next word.
+_PROCLITICS = "وفبلك"
 
 
 def after_a_place_class(ctx: Context, c: Candidate, best) -> bool:
