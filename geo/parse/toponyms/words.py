@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from geo.parse.toponyms.context import Candidate, Context, Verdict, named
 from geo.parse.toponyms.filters import (
+    ARABIC_ARTICLE,
     CASELESS_EXCESS_ZIPF,
     CASELESS_FAMOUS_EXCESS,
     CASELESS_FUNCTION_ZIPF,
@@ -144,8 +145,8 @@ def _article_before_a_country(surface: str, key: str, f: Filters) -> bool:
     """A country's name that the language writes without the Arabic article, written with it
     (after a one-letter conjunction or preposition, perhaps): a noun or an adjective ("المالي",
     the financial: Mali; "والمالي")."""
-    bare = surface[1:] if surface[:1] in _PROCLITICS and surface[1:3] == _ARABIC_ARTICLE else surface
-    return bare.startswith(_ARABIC_ARTICLE) and key in f.country_names and key not in f.article_countries
+    bare = surface[1:] if surface[:1] in _PROCLITICS and surface[1:3] == ARABIC_ARTICLE else surface
+    return bare.startswith(ARABIC_ARTICLE) and key in f.country_names and key not in f.article_countries
 
 
 #: One-letter conjunctions and prepositions written onto the next word.
@@ -248,7 +249,7 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
         return Verdict.WORD  # a foreign town, or a person named like one ("بلير", Blair; "amos")
     if word_z < CASELESS_WORD_ZIPF:
         return None
-    noun = bare[len(_ARABIC_ARTICLE) :] if bare.startswith(_ARABIC_ARTICLE) else ""
+    noun = bare[len(ARABIC_ARTICLE) :] if bare.startswith(ARABIC_ARTICLE) else ""
     if noun and zipf(noun, ctx.lang) >= CASELESS_WORD_ZIPF:
         return Verdict.WORD
     big = best.kind in ("country", "admin1", "region") or best.population >= f.big_place_population
@@ -289,4 +290,3 @@ def _conjunction_before_function_word(surface: str, language: str) -> bool:
 
 #: Arabic and Persian conjunctions written onto the next word ("وكان", and was).
 _CONJUNCTIONS = "وف"
-_ARABIC_ARTICLE = "ال"
