@@ -66,3 +66,11 @@ def test_a_slavic_adjective_of_a_place_before_its_noun_is_no_place(gaz):
     assert found("Черкаське територіальне відділення АМКУ оштрафувало фірму.", gaz, "uk") == []
     assert found("Завод розташований у Свердловской области.", gaz, "ru") == ["Свердловской"]
     assert found("Кам'янське міськвиконком оголосив тендер.", gaz, "uk") == ["Кам'янське"]
+
+
+def test_a_headline_in_capitals_ends_before_the_dateline(gaz):
+    # The headline's last word in capitals starts no name with the dateline's town after it; an
+    # acronym does ("PSV Eindhoven", a club).
+    text = "SUBE LA FISCALIDAD DE LOS PRODUCTOS ENERGETICOS Madrid (EFE). El Gobierno aprobó hoy la subida."
+    assert found(text, gaz, "es") == ["Madrid"]
+    assert "Eindhoven" not in found("Ajax beat PSV Eindhoven 2-0 on Sunday.", gaz, "en")

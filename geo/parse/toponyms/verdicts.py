@@ -73,11 +73,11 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
             if person == "strong":
                 ctx.person_parts.add(c.key)  # later "Henry" alone is the same person
             return Verdict.NOT_PLACE
-        if _continues_a_name(ctx, c.prev):
+        if _continues_a_name(ctx, c.prev, ctx.surface(ctx.toks[c.i])):
             return Verdict.NOT_PLACE  # "Distinctly Dublin", "Bakr al-Baghdadi"
         if person == "given":
             return Verdict.GIVEN_NAME  # "George Bush", "Mary Wheeler": a person unless the country is named
-    elif _continues_a_name(ctx, c.prev) and not is_country:
+    elif _continues_a_name(ctx, c.prev, ctx.surface(ctx.toks[c.i])) and not is_country:
         return Verdict.NOT_PLACE
     if c.key in ctx.person_parts:
         return Verdict.NOT_PLACE
@@ -151,6 +151,8 @@ def _title_before(ctx: Context, c: Candidate) -> str | None:
     return "lower" if ctx.lang in LOWER_CASE_TITLES else None
 
 
+#: A word in capitals longer than this is a headline's, not an acronym ("PSV", "GKS").
+HEADLINE_WORD = 4
 #: Languages that write a person's title in lower case before the name.
 LOWER_CASE_TITLES = frozenset({"es", "fr", "it", "pt", "nl", "ru", "uk"})
 
@@ -207,13 +209,16 @@ def _compound_modifier(ctx: Context, c: Candidate) -> bool:
     return not named(ctx.gaz, nxt.norm) and not ctx.gaz.demonym(nxt.norm)
 
 
-def _continues_a_name(ctx: Context, prev) -> bool:
-    """Whether the match is the tail of a longer capitalised name: "Raquel Henry", "Bakr al-Baghdadi"."""
+def _continues_a_name(ctx: Context, prev, first: str) -> bool:
+    """Whether the match (its first word ``first``) is the tail of a longer capitalised name:
+    "Raquel Henry", "Bakr al-Baghdadi"; not after a headline's word in capitals ("PRODUCTOS
+    ENERGETICOS Madrid (EFE)"), longer than an acronym ("PSV Eindhoven" is a club's name)."""
     if prev is None:
         return False
     prev_text = ctx.surface(prev)
     return bool(
         is_capitalised(prev_text)
+        and not (len(prev_text) > HEADLINE_WORD and prev_text.isupper() and not first.isupper())
         and has_case(prev_text[0])
         and prev.norm not in ctx.filters.directions
         and not is_article(prev.norm)
