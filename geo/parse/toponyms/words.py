@@ -105,6 +105,8 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
         # Indonesian, which CLDR calls "Tiongkok").
         if _article_before_a_country(surface, key, f):
             return Verdict.NOT_PLACE  # "المالي" (the financial) is no Mali, whose name takes no article
+        if caseless and _word_before_foreign_country(ctx.lang, best, z):
+            return Verdict.NOT_PLACE  # Persian "مالی" (financial, 5.3) is Mali's name too (3.5 in English)
         if z < f.very_common_word_zipf or key in f.country_names:
             return None
         main = names.normalize_name(best.name) == key
@@ -147,6 +149,14 @@ def _article_before_a_country(surface: str, key: str, f: Filters) -> bool:
     the financial: Mali; "والمالي")."""
     bare = surface[1:] if surface[:1] in _PROCLITICS and surface[1:3] == ARABIC_ARTICLE else surface
     return bare.startswith(ARABIC_ARTICLE) and key in f.country_names and key not in f.article_countries
+
+
+def _word_before_foreign_country(language: str, country, z: float) -> bool:
+    """Without case, a foreign country's name in the language that is a far more frequent word
+    there than the country is famous in English (``CASELESS_FAMOUS_EXCESS``): the word."""
+    return language not in official_languages(country.country_code) and (
+        z - _english_fame(country) >= CASELESS_FAMOUS_EXCESS
+    )
 
 
 #: One-letter conjunctions and prepositions written onto the next word.
