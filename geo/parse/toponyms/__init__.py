@@ -19,7 +19,8 @@ from operator import itemgetter
 from typing import Callable
 
 from geo.model import Mention
-from geo.parse.toponyms.filters import WORD_TOWN_POPULATION, load_filters
+from geo.parse.toponyms.filters import WORD_TOWN_POPULATION, load_filters, official_languages
+from geo.parse.toponyms.genitive import GENITIVE_S_LANGUAGES, genitive_match
 from geo.parse.toponyms.match import (
     abbreviation_mentions,
     acronym_mentions,
@@ -97,14 +98,14 @@ def find_mentions(
     out = sorted(
         [
             *out,
-            *_towns_of_named_countries(words, countries, ctx.foreign_words),
+            *_towns_of_named_countries(words, countries, ctx.foreign_words, ctx.lang, filters),
             *_places_of_named_countries(given, countries),
         ],
         key=lambda m: m.start,
     )
     nationals = nationality_mentions(text, gaz, language)
     written = [
-        *acronym_mentions(text, gaz, filters.acronyms),
+        *acronym_mentions(text, gaz, filters.caseless_acronyms if caseless else filters.acronyms),
         *abbreviation_mentions(text, gaz, filters.abbreviations, filters.abbreviation_country),
         *nationals,
     ]
@@ -124,10 +125,14 @@ def _scan(
     found: tuple[list[Mention], list[Mention], list[Mention]] = ([], [], [])
     after = 0  # the end of the last mention: its tokens start nothing
     dead = dead_ends(gaz) if fast else None  # words known to start no name: not looked up again
+    genitive = ctx.lang in GENITIVE_S_LANGUAGES
+    big = ctx.filters.big_place_population
     for i in starts:
-        if i < after or (fast and norms[i] in dead):
+        if i < after or (fast and not genitive and norms[i] in dead):
             continue
-        if not fast:
+        if fast and norms[i] in dead:
+            match = None  # no name, but perhaps a genitive ("Europas")
+        elif not fast:
             first = text[toks[i].start]
             if (
                 not ctx.caseless
@@ -139,6 +144,8 @@ def _scan(
             match = longest_match(text, toks, norms, i, gaz, ctx.lang)
         else:
             match = longest_match_cached(text, toks, norms, i, gaz, ctx.lang, dead)
+        if match is None and genitive:
+            match = genitive_match(norms, i, gaz, big)  # "Europas", "Bremens"
         if match is not None and _take(ctx, i, *match, found):
             after = match[0]
     return found
@@ -221,20 +228,30 @@ def _places_of_named_countries(given: list[Mention], countries: set[str]) -> lis
 
 
 def _towns_of_named_countries(
-    words: list[Mention], countries: set[str], foreign_words: set[str] = frozenset()
+    words: list[Mention],
+    countries: set[str],
+    foreign_words: set[str] = frozenset(),
+    language: str = "en",
+    filters=None,
 ) -> list[Mention]:
     """ "Iraqi troops retook Hit": a common word that names a town of a country the text names
     (or whose demonym it uses) is that town, or a capital ("تهران" is a word too), unless the
-    word is one of ``foreign_words``, far more a word than the capital is famous ("rapat")."""
+    word is one of ``foreign_words``, far more a word than the capital is famous ("rapat").
+    Written without case, a word naming a foreign town must name a big one: the capital that
+    tells "Hit" from "hit" is missing, and the news names the countries of many towns named
+    like people ("کلینتون", Clinton)."""
+    big = filters.big_place_population if filters is not None else 0
     out = []
     for m in words:
         capital = m.key not in foreign_words
+        uncased = not has_case(m.text[0]) or not any(map(str.isupper, m.text))
         towns = tuple(
             c
             for c in m.candidates
             if c.kind in ("city", "admin1")
             and (c.country_code in countries or (capital and c.feature_code == "PPLC"))
             and c.population >= WORD_TOWN_POPULATION
+            and (not uncased or c.population >= big or language in official_languages(c.country_code))
         )
         if towns:
             out.append(Mention(m.start, m.end, m.text, m.key, False, towns))

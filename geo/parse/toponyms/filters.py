@@ -36,6 +36,11 @@ CASELESS_LOCAL_ZIPF = 5.0
 #: language (a famous place: "غزة", 5.1, against Gaza, 3.9), not a word naming a town too
 #: ("الجديدة", the new, 5.5, against El Jadida, 1.3).
 CASELESS_FAMOUS_EXCESS = 1.5
+#: ... and a word naming towns only is a word when its frequency exceeds the log10 of the biggest
+#: one's population by more than this: a town is named about as often as its size says (Tehran
+#: 6.0 in Persian for 7.1 million people, Zanjan 4.7 for 357,000: 0.7 to 1.2 below), a word far
+#: more often ("اندیشه", thought, 4.8 for Andisheh's 116,000; "صحنه", scene, 5.2 for 35,500).
+CASELESS_TOWN_EXCESS = -0.4
 #: A foreign town's name this much more frequent in the article's language than the town's main
 #: name is in English is a word of the language first ("Wut" in German, Wuhu; "katanya" in
 #: Indonesian, Catania; "A la" in French, Arrah): a place only on the text's evidence.
@@ -93,11 +98,15 @@ class Filters:
     noun_articles: frozenset[str]  # "die Burg": where nouns are capitalised, an article makes a noun
     name_particles: frozenset[str]  # "van", "de": a surname's particles ("Hildegard van Hove")
     directions: frozenset[str]
+    place_classes: frozenset[str]  # "Desa", "استان", "provincia": a place's name follows
     adjectival_heads: frozenset[str]
     speech_verbs: frozenset[str]
     calendar_words: frozenset[str]
     country_names: frozenset[str]  # keys of the country names of this language (CLDR + ours)
+    article_countries: frozenset[str]  # ... of those written with the Arabic article ("العراق")
     acronyms: dict[str, str]  # acronym as written -> country code
+    #: For a lower-cased text: ``acronyms`` and the language's own in lower case too ("as", AS).
+    caseless_acronyms: dict[str, str]
     abbreviations: dict[str, str]  # abbreviation as written -> full name of an admin-1 division
     abbreviation_country: str
     common_word_zipf: float
@@ -154,11 +163,18 @@ def load_filters(language: str = "und") -> Filters:
         noun_articles=words("noun_articles"),
         name_particles=words("name_particles"),
         directions=words("directions"),
+        place_classes=words("place_classes"),
         adjectival_heads=words("adjectival_heads"),
         speech_verbs=words("speech_verbs"),
         calendar_words=calendar,
         country_names=_country_names(language),
+        article_countries=_article_countries(language),
         acronyms={**acronyms.get("*", {}), **acronyms.get(language, {})},
+        caseless_acronyms={
+            **acronyms.get("*", {}),
+            **acronyms.get(language, {}),
+            **{a.lower(): cc for a, cc in acronyms.get(language, {}).items() if a.isalpha()},
+        },
         abbreviations=data.get("abbreviations", {}).get(language, {}),
         abbreviation_country=data.get("abbreviation_country", {}).get(language, ""),
         common_word_zipf=float(data.get("common_word_zipf", 4.0)),
@@ -184,6 +200,26 @@ def _calendar_words(language: str) -> frozenset[str]:
 def _country_names(language: str) -> frozenset[str]:
     """Keys of what ``language`` calls countries: CLDR's territory names in that locale, and the
     everyday names of ``data/gazetteer/country_names.csv`` (any language)."""
+    return _norm_words(_written_country_names(language))
+
+
+def _article_countries(language: str) -> frozenset[str]:
+    """Keys of the country names of ``language`` that begin as the Arabic article does ("العراق",
+    "الصين", and "ألمانيا" whatever its hamza; not "مالي", "فرنسا")."""
+    return _norm_words(
+        n for n in _written_country_names(language) if n.translate(_ALEFS).startswith(ARABIC_ARTICLE)
+    )
+
+
+_ALEFS = str.maketrans("أإآ", "ااا")
+
+
+ARABIC_ARTICLE = "ال"
+
+
+@lru_cache(maxsize=64)
+def _written_country_names(language: str) -> frozenset[str]:
+    """``_country_names`` as written."""
     from babel import Locale, UnknownLocaleError
 
     found: set[str] = set()
@@ -194,7 +230,7 @@ def _country_names(language: str) -> frozenset[str]:
     with COUNTRY_NAMES_PATH.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             found.update(row["names"].split("|"))
-    return _norm_words(found)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=200_000)

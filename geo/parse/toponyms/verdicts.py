@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from geo.parse.toponyms import morph
+from geo.parse.toponyms.adjectives import qualifies_a_noun
 from geo.parse.toponyms.context import Candidate, Context, Verdict, named
 from geo.parse.toponyms.filters import (
     HAMLET_HEAD_ZIPF,
@@ -23,7 +24,13 @@ from geo.parse.toponyms.inside import in_organisation_name, in_quoted_title
 from geo.parse.toponyms.match import has_case, is_article, is_capitalised, sentence_initial
 from geo.parse.toponyms.people import person_evidence
 from geo.parse.toponyms.scores import in_score_line
-from geo.parse.toponyms.words import any_prominent, common_word, foreign_word, initial_phrase
+from geo.parse.toponyms.words import (
+    after_a_place_class,
+    any_prominent,
+    common_word,
+    foreign_word,
+    initial_phrase,
+)
 from geo.text import names
 
 __all__ = ["Candidate", "Context", "Verdict", "judge"]
@@ -50,6 +57,8 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
     is_country = bool(cands) and cands[0].kind == "country"
     if cands and not is_country and _team_in_score_line(ctx, c):
         return Verdict.NOT_PLACE  # "Nice 1 Bastia 1": a club (a country's team is the country)
+    if cands and after_a_place_class(ctx, c, cands[0]):
+        return Verdict.PLACE  # "Desa Kampal", "استان گیلان": the noun before says what the name names
     title = _title_before(ctx, c)
     if title == "capitalised" and is_country:
         return Verdict.ADJECTIVE  # "Presiden Suriah": the country as an adjective
@@ -64,11 +73,11 @@ def judge(ctx: Context, c: Candidate) -> Verdict:
             if person == "strong":
                 ctx.person_parts.add(c.key)  # later "Henry" alone is the same person
             return Verdict.NOT_PLACE
-        if _continues_a_name(ctx, c.prev):
+        if _continues_a_name(ctx, c.prev, ctx.surface(ctx.toks[c.i])):
             return Verdict.NOT_PLACE  # "Distinctly Dublin", "Bakr al-Baghdadi"
         if person == "given":
             return Verdict.GIVEN_NAME  # "George Bush", "Mary Wheeler": a person unless the country is named
-    elif _continues_a_name(ctx, c.prev) and not is_country:
+    elif _continues_a_name(ctx, c.prev, ctx.surface(ctx.toks[c.i])) and not is_country:
         return Verdict.NOT_PLACE
     if c.key in ctx.person_parts:
         return Verdict.NOT_PLACE
@@ -92,6 +101,14 @@ def _judge_named(ctx: Context, c: Candidate, cands: tuple, sig_text: str) -> Ver
         return Verdict.NOT_PLACE  # "die Burg", "im Tal": a German noun (a town takes no article)
     if c.j - c.i == 1 and morph.no_noun(sig_text, ctx.lang):
         return Verdict.NOT_PLACE  # "Вони" (they), "Нині" (now): the dictionary knows no noun
+    if (
+        c.j - c.i == 1
+        and c.nxt is not None
+        and c.nxt.norm not in f.place_classes  # "Свердловской области": the province
+        and qualifies_a_noun(sig_text, ctx.surface(c.nxt), ctx.lang)
+        and not any(p.population >= f.big_place_population for p in cands[:TOWNS_ONLY_PLACES])
+    ):
+        return Verdict.NOT_PLACE  # "Черкаське територіальне відділення": of Cherkasy, a body
     if c.j - c.i == 1 or ctx.caseless or not has_case(sig_text[0]):  # a phrase too: "داد و", gave and
         word = common_word(ctx, c, cands[0])
         if word is not None:
@@ -134,6 +151,8 @@ def _title_before(ctx: Context, c: Candidate) -> str | None:
     return "lower" if ctx.lang in LOWER_CASE_TITLES else None
 
 
+#: A word in capitals longer than this is a headline's, not an acronym ("PSV", "GKS").
+HEADLINE_WORD = 4
 #: Languages that write a person's title in lower case before the name.
 LOWER_CASE_TITLES = frozenset({"es", "fr", "it", "pt", "nl", "ru", "uk"})
 
@@ -190,13 +209,16 @@ def _compound_modifier(ctx: Context, c: Candidate) -> bool:
     return not named(ctx.gaz, nxt.norm) and not ctx.gaz.demonym(nxt.norm)
 
 
-def _continues_a_name(ctx: Context, prev) -> bool:
-    """Whether the match is the tail of a longer capitalised name: "Raquel Henry", "Bakr al-Baghdadi"."""
+def _continues_a_name(ctx: Context, prev, first: str) -> bool:
+    """Whether the match (its first word ``first``) is the tail of a longer capitalised name:
+    "Raquel Henry", "Bakr al-Baghdadi"; not after a headline's word in capitals ("PRODUCTOS
+    ENERGETICOS Madrid (EFE)"), longer than an acronym ("PSV Eindhoven" is a club's name)."""
     if prev is None:
         return False
     prev_text = ctx.surface(prev)
     return bool(
         is_capitalised(prev_text)
+        and not (len(prev_text) > HEADLINE_WORD and prev_text.isupper() and not first.isupper())
         and has_case(prev_text[0])
         and prev.norm not in ctx.filters.directions
         and not is_article(prev.norm)

@@ -3,14 +3,17 @@ language rather than the place: the word statistics (wordfreq) against the place
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from geo.parse.toponyms.context import Candidate, Context, Verdict, named
 from geo.parse.toponyms.filters import (
+    ARABIC_ARTICLE,
     CASELESS_EXCESS_ZIPF,
     CASELESS_FAMOUS_EXCESS,
     CASELESS_FUNCTION_ZIPF,
     CASELESS_LOCAL_ZIPF,
+    CASELESS_TOWN_EXCESS,
     CASELESS_WORD_ZIPF,
     ENGLISH_WORD_ZIPF,
     FOREIGN_WORD_EXCESS,
@@ -98,7 +101,16 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
     if best.kind == "country":
         # "Mann" (Isle of Man), Spanish "Sin" (China in some locale): a frequent word is a word,
         # unless it is what this language calls the country ("مالی" is Mali in Persian).
-        return Verdict.NOT_PLACE if z >= f.very_common_word_zipf and key not in f.country_names else None
+        # A country's own main name, as frequent here as in English, is the country ("china" in
+        # Indonesian, which CLDR calls "Tiongkok").
+        if _article_before_a_country(surface, key, f):
+            return Verdict.NOT_PLACE  # "المالي" (the financial) is no Mali, whose name takes no article
+        if caseless and _word_before_foreign_country(ctx.lang, best, z):
+            return Verdict.NOT_PLACE  # Persian "مالی" (financial, 5.3) is Mali's name too (3.5 in English)
+        if z < f.very_common_word_zipf or key in f.country_names:
+            return None
+        main = names.normalize_name(best.name) == key
+        return None if main and z - _english_fame(best) < FOREIGN_WORD_EXCESS else Verdict.NOT_PLACE
     if key in ctx.lower_words:
         return Verdict.WORD  # the same word stands in lower case elsewhere in the text
     if caseless:
@@ -129,6 +141,38 @@ def common_word(ctx: Context, c: Candidate, best) -> Verdict | None:
     if z >= HAMLET_WORD_ZIPF and hamlet and not towards:
         return Verdict.WORD
     return None
+
+
+def _article_before_a_country(surface: str, key: str, f: Filters) -> bool:
+    """A country's name that the language writes without the Arabic article, written with it
+    (after a one-letter conjunction or preposition, perhaps): a noun or an adjective ("المالي",
+    the financial: Mali; "والمالي")."""
+    bare = surface[1:] if surface[:1] in _PROCLITICS and surface[1:3] == ARABIC_ARTICLE else surface
+    return bare.startswith(ARABIC_ARTICLE) and key in f.country_names and key not in f.article_countries
+
+
+def _word_before_foreign_country(language: str, country, z: float) -> bool:
+    """Without case, a foreign country's name in the language that is a far more frequent word
+    there than the country is famous in English (``CASELESS_FAMOUS_EXCESS``): the word."""
+    return language not in official_languages(country.country_code) and (
+        z - _english_fame(country) >= CASELESS_FAMOUS_EXCESS
+    )
+
+
+#: One-letter conjunctions and prepositions written onto the next word.
+_PROCLITICS = "وفبلك"
+
+
+def after_a_place_class(ctx: Context, c: Candidate, best) -> bool:
+    """Whether a match right after a noun naming a kind of place ("Desa Kampal", "استان گیلان")
+    is that place: written with a capital, or, without case, not a word far more frequent in
+    the language than the place is famous in English ("شهر با", city with: Ba)."""
+    if c.prev is None or c.prev.norm not in ctx.filters.place_classes:
+        return False
+    surface = ctx.text[ctx.toks[c.i].start : ctx.toks[c.j - 1].end]
+    if not ctx.caseless and has_case(surface[0]):
+        return True
+    return zipf(surface.lower(), ctx.lang) - _english_fame(best) < CASELESS_EXCESS_ZIPF
 
 
 def foreign_word(ctx: Context, key: str, z: float) -> bool:
@@ -197,6 +241,8 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
     f = ctx.filters
     bare = surface[1:] if len(surface) > 3 and surface[0] in _CONJUNCTIONS else surface
     word_z = max(z, zipf(bare, ctx.lang))
+    if _more_a_word_than_a_town(ctx.gaz, c.key, word_z, unknown_is_small=not ctx.caseless):
+        return Verdict.NOT_PLACE  # "اندیشه" (thought): Andisheh, "صحنه" (scene): Sahneh
     local = ctx.lang in official_languages(best.country_code)
     foreign = not local and best.kind != "region"
     if foreign and (
@@ -213,15 +259,33 @@ def _caseless_word(ctx: Context, c: Candidate, best, surface: str, z: float) -> 
         return Verdict.WORD  # a foreign town, or a person named like one ("بلير", Blair; "amos")
     if word_z < CASELESS_WORD_ZIPF:
         return None
-    noun = bare[len(_ARABIC_ARTICLE) :] if bare.startswith(_ARABIC_ARTICLE) else ""
+    noun = bare[len(ARABIC_ARTICLE) :] if bare.startswith(ARABIC_ARTICLE) else ""
     if noun and zipf(noun, ctx.lang) >= CASELESS_WORD_ZIPF:
         return Verdict.WORD
     big = best.kind in ("country", "admin1", "region") or best.population >= f.big_place_population
-    if big and (not local or word_z < CASELESS_LOCAL_ZIPF):
+    # A lower-cased text of a cased language: its big towns' names are rarely its words ("bandung",
+    # 5.4), which the roots of a caseless script are ("الجديدة", the new): below a function word's
+    # frequency, the town.
+    local_limit = CASELESS_FUNCTION_ZIPF if ctx.caseless else CASELESS_LOCAL_ZIPF
+    if big and (not local or word_z < local_limit):
         return None
     if big and word_z - zipf(best.name, "en") < CASELESS_FAMOUS_EXCESS:
         return None  # a place as famous in English as the word is frequent here: "غزة", Gaza
     return Verdict.WORD
+
+
+def _more_a_word_than_a_town(gaz, key: str, z: float, unknown_is_small: bool) -> bool:
+    """Whether a name of towns only (its likeliest places) is far more frequent a word than the
+    biggest of them is big (``CASELESS_TOWN_EXCESS``). Where GeoNames gives no population, the
+    towns count as small in a caseless script, whose short words meet names everywhere; in a
+    lower-cased text of a cased script the test says nothing ("senayan", a district of Jakarta)."""
+    places = gaz.places_named(key)[:FOREIGN_WORD_PLACES]
+    if any(p.kind != "city" for p in places):
+        return False
+    people = max(p.population for p in places)
+    if people <= 0 and not unknown_is_small:
+        return False
+    return z - math.log10(max(1, people)) > CASELESS_TOWN_EXCESS
 
 
 def _conjunction_before_function_word(surface: str, language: str) -> bool:
@@ -236,4 +300,3 @@ def _conjunction_before_function_word(surface: str, language: str) -> bool:
 
 #: Arabic and Persian conjunctions written onto the next word ("وكان", and was).
 _CONJUNCTIONS = "وف"
-_ARABIC_ARTICLE = "ال"
