@@ -15,6 +15,7 @@ it: the one nearest the report's other places there, within ``ANCHOR_KM`` of one
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 
@@ -83,37 +84,57 @@ def respelt(
     keep: Collection[str] = (),
 ) -> list[ResolvedPlace]:
     """``places`` with the names the gazetteer spells otherwise placed (see the module), in
-    text order; a name in ``keep`` (one a person chose a place for) is never replaced."""
+    text order; a name in ``keep`` (one a person chose a place for) is never replaced. A name is
+    read with the places and actors within ``REACH`` characters of it (the whole of a report;
+    in a long text its part around the name, so the work grows with the text, not its square)."""
     language = (language or "en")[:2]
     pattern = _pattern(language)
-    countries = report_countries(places, actors) if pattern is not None else set()
-    if not countries:
+    if pattern is None or not report_countries(places, actors):
         return places
-    taken = [(a.start, a.end) for a in actors]
+    base = sorted(places, key=lambda p: p.start)  # what a name is read with
+    starts = [p.start for p in base]
+    actors = sorted(actors, key=lambda a: a.start)
+    actor_starts = [a.start for a in actors]
+    out = list(base)
+    taken: list[tuple[int, int]] = []  # the names placed here
+    for start, end, name in _named(text, pattern, language):
+        lo, hi = start - REACH, end + REACH
+        near = base[bisect_left(starts, lo) : bisect_right(starts, hi)]
+        near_actors = actors[bisect_left(actor_starts, lo) : bisect_right(actor_starts, hi)]
+        if any(a.start < end and start < a.end for a in near_actors) or any(
+            s < end and start < e for s, e in taken
+        ):
+            continue
+        inside = [p for p in near if p.start < end and start < p.end]
+        if not all(_within(p, start, end, keep) for p in inside):
+            continue
+        # the fragments a name holds say nothing of where it is ("Ras" of "Ras al-Ain": Rasht, Iran)
+        others = [p for p in near if all(p is not q for q in inside)] if inside else near
+        place = _spelt(gazetteer, name, report_countries(others, near_actors), _anchors(others, near_actors))
+        if place is not None:
+            out = [p for p in out if all(p is not q for q in inside)]  # "Jebel" of "Jebel Zawiya" is no place
+            key = normalize_name(name)
+            out.append(ResolvedPlace(start, end, name, place[0], CONFIDENCE, key=key, alternatives=place[1]))
+            taken.append((start, end))
+    return sorted(out, key=lambda p: p.start) if taken else places
+
+
+#: How far (in characters) either side of a name its report reaches: as far as the resolver's
+#: context (``resolve.WINDOW_CHARS``, longer than any news report).
+REACH = 20_000
+
+
+def _anchors(places: Sequence[ResolvedPlace], actors: Sequence) -> list[Place]:
+    """The places a name spelt otherwise is placed near: the towns and provinces, exactly
+    placed, of the countries where the others lie (those both named and of its towns, else
+    those named, else those of its towns)."""
     towns, said, _ = _sides(places, actors)
-    home = (towns & said) or said or towns  # where the other places that count lie
-    anchors = [
+    home = (towns & said) or said or towns
+    return [
         p.place
         for p in places
         if p.precision == "exact" and p.place.kind not in NOT_ANCHORS and p.place.country_code in home
     ]
-    out, found = list(places), False
-    for start, end, name in _named(text, pattern, language):
-        inside = [p for p in out if p.start < end and start < p.end]
-        if any(s < end and start < e for s, e in taken) or not all(
-            _within(p, start, end, keep) for p in inside
-        ):
-            continue
-        # the fragments a name holds say nothing of where it is ("Ras" of "Ras al-Ain": Rasht, Iran)
-        here = report_countries([p for p in out if p not in inside], actors) if inside else countries
-        place = _spelt(gazetteer, name, here, [a for a in anchors if all(a is not p.place for p in inside)])
-        if place is not None:
-            key = normalize_name(name)
-            out = [p for p in out if p not in inside]  # "Jebel" of "Jebel Zawiya" is no place of its own
-            out.append(ResolvedPlace(start, end, name, place[0], CONFIDENCE, key=key, alternatives=place[1]))
-            taken.append((start, end))
-            found = True
-    return sorted(out, key=lambda p: p.start) if found else places
 
 
 def _within(p: ResolvedPlace, start: int, end: int, keep: Collection[str]) -> bool:
