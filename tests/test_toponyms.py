@@ -376,3 +376,14 @@ def test_lower_cased_text_is_read_without_case(gaz):
     found = _found(gaz, text, "id")
     assert {"kota manado", "surabaya", "jakarta", "indonesia"} <= found
     assert not {"para", "selama"} & found
+
+
+def test_regions_and_palestine_under_their_persian_names(gaz):
+    """The regions table and the everyday country names carry Persian too ("خاورمیانه", Middle
+    East; "خلیج فارس", Persian Gulf; "فلسطین", Palestine, not Palestine, Texas); a Persian name
+    that is a common word ("ساحل", coast: the Sahel) is not one of them."""
+    text = "تنش در خاورمیانه و خلیج فارس بالا گرفت و فلسطین بار دیگر در ساحل دریا اعتراض کرد."
+    found = {m.text: m.candidates[0] for m in find_mentions(text, gaz, language="fa")}
+    assert found["خاورمیانه"].name == "Middle East" and found["خلیج فارس"].name == "Persian Gulf"
+    assert found["فلسطین"].kind == "country" and found["فلسطین"].country_code == "PS"
+    assert "ساحل" not in found
