@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from geo.text.names import _ARABIC_ARTICLE, ARTICLES, normalize_name, normalize_token
+from geo.text.names import ARABIC_ARTICLE, ARTICLES, normalize_name, normalize_token
 
 _GENERIC = {
     "governorate",
@@ -105,7 +105,7 @@ def _join_tokens(text: str, sep: str) -> str:
     s = re.escape(sep)
     text = sep + re.sub("  +", " ", text).replace(f" {sep}", sep).replace(f"{sep} ", sep).strip(" ")
     articles = "|".join(sorted(map(re.escape, ARTICLES), key=lambda a: (-len(a), a)))
-    article = f"{s}(?:(?:{articles}) (?=[^ {s}])|{_ARABIC_ARTICLE}(?=[^ {s}]{{2}}))"
+    article = f"{s}(?:(?:{articles}) (?=[^ {s}])|{ARABIC_ARTICLE}(?=[^ {s}]{{2}}))"
     return re.sub(article, sep, text)[1:]
 
 

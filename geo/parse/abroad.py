@@ -19,7 +19,8 @@ from dataclasses import replace
 from geo.gazetteer.distance import km_between
 from geo.gazetteer.spelling import towns_spelt
 from geo.model import Place, ResolvedPlace
-from geo.parse.respelt import ANCHOR_KM, CONFIDENCE, NOT_ANCHORS, theatre
+from geo.parse.actors import where_few_fight
+from geo.parse.respelt import ANCHOR_KM, CONFIDENCE, NOT_ANCHORS
 
 #: A town this big is meant where the resolver put it, whatever else the report names.
 BIG_TOWN = 100_000
@@ -34,7 +35,7 @@ def read_at_home(
     chose a place for) stay as they are."""
     exact = [p for p in places if p.precision == "exact"]
     named = {p.place.country_code for p in exact if p.demonym or p.place.kind == "country"}
-    said = named | theatre(actors)
+    said = named | where_few_fight(actors)
     if not said:
         return places
     anchors = [p for p in exact if not p.demonym and p.place.kind not in NOT_ANCHORS]

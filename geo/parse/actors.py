@@ -187,6 +187,17 @@ def theatre_countries(mentions: list[ActorMention]) -> dict[str, float]:
     return out
 
 
+#: An actor fighting in this many countries or fewer says where a report is ("QSD": Syria).
+FEW_COUNTRIES = 3
+
+
+def where_few_fight(mentions) -> set[str]:
+    """The countries of the mentioned actors that fight in ``FEW_COUNTRIES`` or fewer."""
+    actors = load_actors() if mentions else {}
+    found = (getattr(actors.get(m.actor), "countries", ()) for m in mentions)
+    return {cc for countries in found if 0 < len(countries) <= FEW_COUNTRIES for cc in countries}
+
+
 def actor_kind(actor_id: str) -> str:
     actor = load_actors().get(actor_id)
     if actor:

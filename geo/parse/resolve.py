@@ -35,7 +35,7 @@ import numpy as np
 from geo.gazetteer import is_seat_of
 from geo.gazetteer.distance import haversine_km_matrix, km_between
 from geo.model import Mention, Place, ResolvedPlace
-from geo.parse.actors import ActorMention, find_actors, load_actors, theatre_countries
+from geo.parse.actors import ActorMention, find_actors, theatre_countries, where_few_fight
 from geo.parse.ranking import KEY_CACHE_SIZE, WEIGHTS, Table, Weights
 
 __all__ = ["WEIGHTS", "Weights", "rank_candidates", "resolve_mentions"]
@@ -266,13 +266,8 @@ class _Story:
 
     def __init__(self, win: _Window, picks: dict[str, tuple[Place, float]]):
         mine = {key: picks[key][0] for key in win.counts if key in picks}
-        named = {p.country_code for p in mine.values() if p.kind == "country"}
-        table = load_actors() if win.actors else {}
-        for a in win.actors:
-            countries = getattr(table.get(a.actor), "countries", ())
-            if 0 < len(countries) <= 3:
-                named.update(countries)
-        self.named = named
+        countries = {p.country_code for p in mine.values() if p.kind == "country"}
+        self.named = countries | where_few_fight(win.actors)
         self.towns = {key: p for key, p in mine.items() if p.kind not in ("country", "region")}
         self._anchors: dict[str, Place] | None = None
 

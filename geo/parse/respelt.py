@@ -22,16 +22,15 @@ from functools import lru_cache
 from geo.gazetteer.distance import km_between
 from geo.gazetteer.spelling import towns_spelt
 from geo.model import Place, ResolvedPlace
-from geo.parse.actors import load_actors
+from geo.parse.actors import where_few_fight
 from geo.parse.lexicon import lexicon
+from geo.parse.resolve import WINDOW_CHARS
 from geo.text.names import normalize_name
 
 #: A place's name: up to three capitalised words, hyphenated or joined by an article ("Tal al-Hawa").
 NAME = r"[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|ad|as|ash|at|ar|an|de|du)[\s\-])?[A-Z][\w'’\-]*){0,2}"
 #: How sure a place found by its spelling is.
 CONFIDENCE = 0.6
-#: An actor fighting in this many countries or fewer says where the report is.
-ACTOR_COUNTRIES = 3
 #: Kinds of place that say which country, not where in it: no anchor for a town near them.
 NOT_ANCHORS = ("country", "region")
 #: A town found by its spelling lies this close to one of the report's other places, if it has any.
@@ -50,11 +49,15 @@ def _pattern(language: str) -> re.Pattern | None:
 
 def report_countries(places: Sequence[ResolvedPlace], actors: Sequence = ()) -> set[str]:
     """The countries a report is about: those of its towns and provinces (not those only near a
-    named parent) that it names or its actors fight in (``theatre``); where none is both, all of
-    them ("Turkish forces shelled Tawila in Tal Tamer countryside", Tawila read in Yemen: Yemen,
-    Turkey and Syria); where there are none, its demonyms' ("Kenyan troops": Kenya). A demonym
+    named parent) that it names or its actors fight in (``actors.where_few_fight``); where none is
+    both, all of them ("Turkish forces shelled Tawila in Tal Tamer countryside", Tawila read in
+    Yemen: Yemen, Turkey and Syria); where there are none, its demonyms' ("Kenyan troops": Kenya). A demonym
     says whose forces, not where: "Russian forces shelled near X, Donetsk" is in Ukraine."""
-    towns, said, demonyms = _sides(places, actors)
+    return _about(*_sides(places, actors))
+
+
+def _about(towns: set[str], said: set[str], demonyms: set[str]) -> set[str]:
+    """``report_countries`` from a report's ``_sides``."""
     return (towns & said) or (towns | said) or demonyms
 
 
@@ -65,14 +68,7 @@ def _sides(places: Sequence[ResolvedPlace], actors: Sequence) -> tuple[set[str],
     towns = {p.place.country_code for p in exact if not p.demonym and p.place.kind not in NOT_ANCHORS}
     named = {p.place.country_code for p in exact if not p.demonym and p.place.kind == "country"}
     demonyms = {p.place.country_code for p in exact if p.demonym}
-    return towns, named | theatre(actors), demonyms
-
-
-def theatre(actors: Sequence) -> set[str]:
-    """The countries of the actors that fight in ``ACTOR_COUNTRIES`` or fewer."""
-    table = load_actors() if actors else {}
-    found = (getattr(table.get(a.actor), "countries", ()) for a in actors)
-    return {cc for countries in found if 0 < len(countries) <= ACTOR_COUNTRIES for cc in countries}
+    return towns, named | where_few_fight(actors), demonyms
 
 
 def respelt(
@@ -110,7 +106,8 @@ def respelt(
             continue
         # the fragments a name holds say nothing of where it is ("Ras" of "Ras al-Ain": Rasht, Iran)
         others = [p for p in near if all(p is not q for q in inside)] if inside else near
-        place = _spelt(gazetteer, name, report_countries(others, near_actors), _anchors(others, near_actors))
+        sides = _sides(others, near_actors)
+        place = _spelt(gazetteer, name, _about(*sides), _anchors(others, *sides[:2]))
         if place is not None:
             out = [p for p in out if all(p is not q for q in inside)]  # "Jebel" of "Jebel Zawiya" is no place
             key = normalize_name(name)
@@ -120,15 +117,14 @@ def respelt(
 
 
 #: How far (in characters) either side of a name its report reaches: as far as the resolver's
-#: context (``resolve.WINDOW_CHARS``, longer than any news report).
-REACH = 20_000
+#: context (longer than any news report).
+REACH = WINDOW_CHARS
 
 
-def _anchors(places: Sequence[ResolvedPlace], actors: Sequence) -> list[Place]:
+def _anchors(places: Sequence[ResolvedPlace], towns: set[str], said: set[str]) -> list[Place]:
     """The places a name spelt otherwise is placed near: the towns and provinces, exactly
     placed, of the countries where the others lie (those both named and of its towns, else
-    those named, else those of its towns)."""
-    towns, said, _ = _sides(places, actors)
+    those named, else those of its towns; ``_sides``)."""
     home = (towns & said) or said or towns
     return [
         p.place

@@ -54,7 +54,8 @@ ARTICLES = frozenset(
         "ер",  # Russian / Ukrainian spellings
     }
 )
-_ARABIC_ARTICLE = "ال"
+#: The Arabic article as written onto its word ("الرقة").
+ARABIC_ARTICLE = "ال"
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼʻ`´‘][^\W_]+)*")
 #: The same words, split around (possessive quantifiers: a word's letters never give one back,
@@ -210,7 +211,7 @@ def key_of(norms: list[str] | tuple[str, ...]) -> str:
     first = norms[0]
     if len(norms) > 1 and first in ARTICLES:
         norms = norms[1:]
-    elif first.startswith(_ARABIC_ARTICLE) and len(first) > 3:
+    elif first.startswith(ARABIC_ARTICLE) and len(first) > 3:
         norms = (first[2:], *norms[1:])
     return " ".join(norms)
 
@@ -224,8 +225,8 @@ def normalize_name(name: str) -> str:
 
 def indexable(key: str) -> bool:
     """Whether a name's key can name a place in running text: not one character nor a number, as
-    a name is once its article or elision goes ("An-i" is "i", "S'on" is "on"... but "El 15" is
-    "15") or as GeoNames gives it ("Å"): every "I" and "A" would be looked up as a town."""
+    a name may be once its article goes ("An-i" is "i", "El 15" is "15") or as GeoNames gives it
+    ("Å"): every "I" and "A" would be looked up as a town."""
     return len(key) > 1 and not key.isdigit()
 
 

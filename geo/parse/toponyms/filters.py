@@ -207,14 +207,12 @@ def _article_countries(language: str) -> frozenset[str]:
     """Keys of the country names of ``language`` that begin as the Arabic article does ("العراق",
     "الصين", and "ألمانيا" whatever its hamza; not "مالي", "فرنسا")."""
     return _norm_words(
-        n for n in _written_country_names(language) if n.translate(_ALEFS).startswith(ARABIC_ARTICLE)
+        n for n in _written_country_names(language) if n.translate(_ALEFS).startswith(names.ARABIC_ARTICLE)
     )
 
 
 _ALEFS = str.maketrans("أإآ", "ااا")
 
-
-ARABIC_ARTICLE = "ال"
 
 
 @lru_cache(maxsize=64)

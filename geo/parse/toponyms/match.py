@@ -177,7 +177,8 @@ def _standing(place) -> tuple[int, int]:
     return _KIND_STANDING.get(place.kind, 0), place.population
 
 
-_ARABIC_PROCLITICS = ("وب", "ول", "فب", "وك", "و", "ف", "ب", "ل", "ك")
+#: Conjunctions and prepositions written onto an Arabic word ("والرمادي", and Ramadi), longest first.
+ARABIC_PROCLITICS = ("وب", "ول", "فب", "وك", "و", "ف", "ب", "ل", "ك")
 # Case endings as the tokens carry them: normalised, so "й" is "и" ("Россией" -> "россиеи").
 _SLAVIC_ENDINGS = ("ами", "ями", "ом", "ем", "ои", "еи", "ою", "ею", "ах", "ях", "ам", "ям", "ым", "ім", "ии")
 _SLAVIC_ENDINGS += ("е", "у", "ю", "а", "я", "і", "и", "ы")
@@ -210,7 +211,7 @@ def _inflection_variants(norm: str) -> list[str]:
     first = norm[0]
     out = []
     if "\u0600" <= first <= "\u06ff":
-        for p in _ARABIC_PROCLITICS:
+        for p in ARABIC_PROCLITICS:
             if norm.startswith(p) and len(norm) - len(p) >= 3:
                 out.append(names.key_of([norm[len(p) :]]))
     elif "\u0400" <= first <= "\u04ff":

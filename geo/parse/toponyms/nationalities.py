@@ -18,7 +18,7 @@ from geo.model import Mention
 from geo.text import names
 
 #: Three letters in brackets after a capitalised word: "Marrero (Spa)", "Hewitt (AUS)".
-_BRACKETED = re.compile(r"(?<=[^\W\d_]) \(([^\W\d_][^\W\d_]{2})\)")
+_BRACKETED = re.compile(r"(?<=[^\W\d_]) \(([^\W\d_]{3})\)")
 
 
 def nationality_mentions(text: str, gaz, language: str) -> list[Mention]:

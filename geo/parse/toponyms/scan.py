@@ -17,10 +17,7 @@ from weakref import WeakKeyDictionary
 
 from geo.parse.toponyms.match import _inflected_match, _joinable, article_can_start, is_capitalised
 from geo.parse.toponyms.memo import Remembered
-from geo.text.names import ARTICLES, Token
-
-_ARABIC_ARTICLE = "ال"
-
+from geo.text.names import ARABIC_ARTICLE, ARTICLES, Token
 
 #: What the first character of a token says, by character: bit 1 lower case (``str.islower``),
 #: bit 2 a cased letter not in upper case (the word is not capitalised), bit 4 not a letter,
@@ -137,21 +134,20 @@ def longest_match_cached(
     best = None
     n = min(len(toks), i + gaz.max_tokens)
     if article:
-        key = first  # alone, the article is its own key; before a name, the name's key has none
-    elif first.startswith(_ARABIC_ARTICLE) and len(first) > 3:
+        key = first  # asked only whether names go on from it; before a name, the name's key has none
+    elif first.startswith(ARABIC_ARTICLE) and len(first) > 3:
         key = first[2:]
     else:
         key = first
     j = i + 1
     while True:
         named, continues, cc = info(key)
-        if article and j == i + 1:
-            pass  # an article joined to a word is no name alone: "Al-Shabaab" holds no Ål
-        elif cc:
+        lone_article = article and j == i + 1  # no name alone: "Al-Shabaab" holds no Ål
+        if cc and not lone_article:
             best = (j, key, cc)  # "Iraqi" is a demonym before it is a village's other name
-        elif named:
+        elif named and not lone_article:
             best = (j, key, None)
-        if (not continues and not (article and j == i + 1)) or j >= n:
+        if (not continues and not lone_article) or j >= n:
             if j == i + 1 and dead is not None and not (named or continues or cc or article):
                 if not "\u0400" <= first[0] <= "\u06ff":
                     dead.add(first)  # nothing below, nor in any other text

@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from geo.parse.toponyms.context import Candidate, Context, Verdict, named
 from geo.parse.toponyms.filters import (
-    ARABIC_ARTICLE,
     CASELESS_EXCESS_ZIPF,
     CASELESS_FAMOUS_EXCESS,
     CASELESS_FUNCTION_ZIPF,
@@ -30,8 +29,9 @@ from geo.parse.toponyms.filters import (
     official_languages,
     zipf,
 )
-from geo.parse.toponyms.match import has_case, sentence_initial
+from geo.parse.toponyms.match import ARABIC_PROCLITICS, has_case, sentence_initial
 from geo.text import names
+from geo.text.names import ARABIC_ARTICLE
 
 
 def names_a_prominent_place(norm: str, gaz, f: Filters) -> bool:
@@ -147,7 +147,7 @@ def _article_before_a_country(surface: str, key: str, f: Filters) -> bool:
     """A country's name that the language writes without the Arabic article, written with it
     (after a one-letter conjunction or preposition, perhaps): a noun or an adjective ("المالي",
     the financial: Mali; "والمالي")."""
-    bare = surface[1:] if surface[:1] in _PROCLITICS and surface[1:3] == ARABIC_ARTICLE else surface
+    bare = surface[1:] if surface[:1] in ARABIC_PROCLITICS and surface[1:3] == ARABIC_ARTICLE else surface
     return bare.startswith(ARABIC_ARTICLE) and key in f.country_names and key not in f.article_countries
 
 
@@ -157,10 +157,6 @@ def _word_before_foreign_country(language: str, country, z: float) -> bool:
     return language not in official_languages(country.country_code) and (
         z - _english_fame(country) >= CASELESS_FAMOUS_EXCESS
     )
-
-
-#: One-letter conjunctions and prepositions written onto the next word.
-_PROCLITICS = "وفبلك"
 
 
 def after_a_place_class(ctx: Context, c: Candidate, best) -> bool:
